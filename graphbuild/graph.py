@@ -1,0 +1,204 @@
+"""The graph model: folding per-document results into one NetworkX graph, and its file formats.
+
+The graph is a ``networkx.MultiDiGraph`` keyed by relation type, so two entities can be linked
+by several types but never twice by the same one. Nodes carry ``name``, ``label``, ``aliases``
+and ``documents``; edges carry ``type``, ``evidence`` (a list of dicts), ``support``,
+``confidence``, ``first_seen``/``last_seen`` and, for deals, ``status``. The run's documents are
+kept in ``graph.graph["documents"]`` so exporters never need the text again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from . import __version__
+from .canonical import Canonicalizer, default_gazetteer
+from .errors import GraphFormatError, Messages
+from .records import ENTITY_LABELS, SYMMETRIC_TYPES, DocumentResult, Relation
+
+_LABEL_PRIORITY = {label: rank for rank, label in enumerate(ENTITY_LABELS)}
+
+
+class GraphBuilder:
+    """Accumulates ``DocumentResult``s; ``graph()`` returns the merged graph.
+
+    Merging is order-independent: results can arrive from any number of workers in any order
+    and the graph is the same.
+    """
+
+    def __init__(self, canonicalizer: Canonicalizer | None = None) -> None:
+        self.canonicalizer = canonicalizer or Canonicalizer(default_gazetteer())
+        self._names: dict[str, Counter[str]] = defaultdict(Counter)
+        self._surface: dict[str, set[str]] = defaultdict(set)
+        self._labels: dict[str, Counter[str]] = defaultdict(Counter)
+        self._node_docs: dict[str, set[str]] = defaultdict(set)
+        self._node_dates: dict[str, set[str]] = defaultdict(set)
+        self._evidence: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = (
+            defaultdict(dict)
+        )
+        self._documents: dict[str, dict[str, Any]] = {}
+
+    def add(self, result: DocumentResult) -> None:
+        if result.skipped is not None:
+            return
+        document = result.document
+        self._documents[document.id] = {
+            "id": document.id,
+            "title": document.title,
+            "date": document.date,
+            "url": document.url,
+        }
+        for mention in result.mentions:
+            node = self._add_mention(mention.name, mention.text, mention.label)
+            self._node_docs[node].add(document.id)
+            if document.date:
+                self._node_dates[node].add(document.date)
+        for relation in result.relations:
+            self._add_relation(relation)
+
+    def _add_mention(self, name: str, text: str, label: str) -> str:
+        node = self.canonicalizer.key(name)
+        self._names[node][self.canonicalizer.display_name(name)] += 1
+        self._surface[node].update({name, text})
+        self._labels[node][label] += 1
+        return node
+
+    def _add_relation(self, relation: Relation) -> None:
+        head = self.canonicalizer.key(relation.head.name)
+        tail = self.canonicalizer.key(relation.tail.name)
+        if head == tail:
+            return
+        if relation.type in SYMMETRIC_TYPES and tail < head:
+            head, tail = tail, head
+        evidence = asdict(relation.evidence)
+        identity = (evidence["doc_id"], evidence["start"], evidence["end"], evidence["rule"],
+                    evidence["head_mention"], evidence["tail_mention"])
+        bucket = self._evidence[(head, relation.type, tail)]
+        previous = bucket.get(identity)
+        if previous is None or previous["confidence"] < evidence["confidence"]:
+            bucket[identity] = evidence
+
+    def graph(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        graph.graph["generator"] = f"graphbuild {__version__}"
+        graph.graph["documents"] = [self._documents[key] for key in sorted(self._documents)]
+        for node in sorted(self._names):
+            graph.add_node(node, **self._node_attributes(node))
+        for (head, relation_type, tail), bucket in sorted(self._evidence.items()):
+            evidence = sorted(
+                bucket.values(), key=lambda e: (e["date"] or "", e["doc_id"], e["start"], e["rule"])
+            )
+            dates = sorted(e["date"] for e in evidence if e["date"])
+            statuses = [e["status"] for e in evidence if e.get("status")]
+            attributes: dict[str, Any] = {
+                "type": relation_type,
+                "support": len(evidence),
+                "confidence": round(max(e["confidence"] for e in evidence), 3),
+                "first_seen": dates[0] if dates else None,
+                "last_seen": dates[-1] if dates else None,
+                "evidence": evidence,
+            }
+            if statuses:
+                attributes["status"] = statuses[-1]
+            graph.add_edge(head, tail, key=relation_type, **attributes)
+        return graph
+
+    def _node_attributes(self, node: str) -> dict[str, Any]:
+        names = self._names[node]
+        # Most frequent display name; ties go to the shorter, then alphabetical, for determinism.
+        name = min(names, key=lambda n: (-names[n], len(n), n))
+        labels = self._labels[node]
+        label = self.canonicalizer.known_label(name) or min(
+            labels, key=lambda lab: (-labels[lab], _LABEL_PRIORITY.get(lab, 99), lab)
+        )
+        dates = sorted(self._node_dates[node])
+        return {
+            "name": name,
+            "label": label,
+            "aliases": sorted(self._surface[node] - {name}),
+            "documents": sorted(self._node_docs[node]),
+            "mentions": sum(names.values()),
+            "first_seen": dates[0] if dates else None,
+            "last_seen": dates[-1] if dates else None,
+        }
+
+
+def build_graph(results: Iterable[DocumentResult]) -> nx.MultiDiGraph:
+    """Merge document results into one graph."""
+    builder = GraphBuilder()
+    for result in results:
+        builder.add(result)
+    return builder.graph()
+
+
+def to_node_link(graph: nx.MultiDiGraph) -> dict[str, Any]:
+    """The graph as NetworkX node-link data with ``edges`` (the format the scorers read)."""
+    data = nx.node_link_data(graph, edges="edges")
+    for edge in data["edges"]:
+        edge.pop("key", None)  # the key is the type; keep one field for it
+    return data
+
+
+def from_node_link(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """Inverse of :func:`to_node_link`."""
+    data = json.loads(json.dumps(data))  # never mutate the caller's dict
+    for edge in data.get("edges", []):
+        edge["key"] = edge.get("type")
+    graph = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
+    return graph
+
+
+def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        json.dumps(to_node_link(graph), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def read_json(path: str | Path) -> nx.MultiDiGraph:
+    """Read a graph written by :func:`write_json`."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise GraphFormatError(Messages.E_GRAPH_FILE.format(path=path, problem=error)) from None
+    if not isinstance(data, dict) or "nodes" not in data or "edges" not in data:
+        raise GraphFormatError(
+            Messages.E_GRAPH_FILE.format(path=path, problem="expected node-link JSON with 'edges'")
+        )
+    return from_node_link(data)
+
+
+def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+    """GraphML for Gephi and yEd: lists and dicts become JSON strings, None is left out."""
+    flat = nx.MultiDiGraph()
+    for node, attributes in graph.nodes(data=True):
+        flat.add_node(node, **_flatten(attributes))
+    for head, tail, key, attributes in graph.edges(keys=True, data=True):
+        flat.add_edge(head, tail, key=key, **_flatten(attributes))
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nx.write_graphml(flat, path, named_key_ids=True)
+    return path
+
+
+def _flatten(attributes: dict[str, Any]) -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in attributes.items():
+        if value is None:
+            continue
+        if isinstance(value, list | dict | tuple):
+            flat[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        else:
+            flat[key] = value
+    return flat
