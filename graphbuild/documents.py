@@ -1,0 +1,485 @@
+"""Reading documents: files, folders and JSONL in; ``Document`` or ``Skipped`` records out.
+
+This is the only stage that touches input files. Every problem with one input (a missing
+path, an unreadable folder, an unsupported, empty, binary or non-UTF-8 file, a bad JSONL line,
+a repeated id) becomes a ``Skipped`` record with a message from ``errors.Messages`` and the
+run goes on.
+
+Encodings: UTF-8, with or without a byte-order mark, is read; UTF-16 and UTF-32 are read when
+a byte-order mark says which they are. Anything else (Latin-1, UTF-16 without a BOM, ...) is
+skipped with ``E_NOT_UTF8``: guessing an encoding silently corrupts names. Line ends are
+normalised to ``\\n``, and ``Document.text`` is what every offset downstream refers to.
+
+Example:
+    >>> from graphbuild.documents import parse_dateline
+    >>> parse_dateline("UPDATED 07:30 EDT / APRIL 23 2015\\n\\nCitrix joins OpenStack")
+    '2015-04-23'
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import functools
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO
+
+import yaml
+from dateutil import parser as date_parser
+
+from .errors import Messages, RulesError
+from .records import Document, Skipped
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+# A file, or one JSONL line, above this is refused rather than read: memory stays bounded.
+# The pipeline still has to cut long documents to spaCy's ``max_length`` (1,000,000 chars).
+MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
+# Boilerplate is only looked for in this trailing share of a document's characters.
+BOILERPLATE_TAIL_SHARE = 0.4
+# A dateline is looked for in this many non-blank lines at the top of a document.
+DATELINE_LINES = 5
+# Lines up to this long are byline/dateline lines and searched whole; longer lines are
+# paragraphs, where only a wire-style "PLACE, <date> (Reuters) -" opening counts.
+DATELINE_MAX_CHARS = 80
+
+# Byte-order marks, longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
+# Date phrases with an explicit year; dateutil decides whether the word is a month.
+_DATE_PHRASE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b[A-Za-z]{3,9}\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b"
+    r"|\b\d{1,2} [A-Za-z]{3,9}\.?,? \d{4}\b"
+)
+# "PLACE, <date> (Reuters) -": the text between the place and the agency or dash.
+_WIRE_DATELINE = re.compile(
+    r"^[A-Z][^,]{1,40}, (?P<date>[^()\u2013\u2014]{4,30}?)(?= ?(?:\(| - |\u2013|\u2014))"
+)
+# Two defaults that differ in year, month and day: a field dateutil filled in from the default
+# shows up as a disagreement, so only fully stated dates are accepted.
+_DEFAULTS = (datetime.datetime(1900, 1, 1), datetime.datetime(1904, 2, 2))
+_BLOCK_TAGS = (
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+    "article", "section", "header", "footer", "blockquote", "pre", "table", "title",
+)  # fmt: skip
+_NEVER_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "head")
+
+
+def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
+    """Yield one ``Document`` or ``Skipped`` per input document, in a deterministic order.
+
+    ``paths`` may mix files (.txt, .md, .html/.htm, .jsonl) and folders, which are read
+    recursively in sorted order, skipping hidden files and folders. Ids are unique within one
+    call: a JSONL line's ``id`` (or ``<file name>:<line>``), otherwise the file's path relative
+    to the folder it was found under, or its name when given directly.
+    """
+    seen: dict[str, str] = {}  # document id -> where it was first read
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            files = _walk(path, path)
+        elif path.exists():
+            files = iter([(path, path.name)])
+        else:
+            yield Skipped(str(path), Messages.E_NO_SUCH_PATH.format(path=path))
+            continue
+        for item in files:
+            if isinstance(item, Skipped):
+                yield item
+                continue
+            for result in _read_file(*item):
+                yield _unique(result, seen)
+
+
+def parse_date(value: object) -> str | None:
+    """Normalise a metadata date (a ``date``, ``datetime`` or string) to ``YYYY-MM-DD``.
+
+    Returns None unless year, month and day are all stated.
+
+    >>> parse_date("1987-03-26T10:00:00Z"), parse_date("April 3, 2012"), parse_date("2015")
+    ('1987-03-26', '2012-04-03', None)
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if not isinstance(value, str) or not value.strip() or len(value) > 100:
+        return None
+    try:
+        first, second = (date_parser.parse(value, default=default) for default in _DEFAULTS)
+    except (ValueError, OverflowError):
+        return None
+    return first.date().isoformat() if first.date() == second.date() else None
+
+
+def parse_dateline(text: str) -> str | None:
+    """Find the publication date in a dateline among the first lines of ``text``.
+
+    Recognises short dateline or byline lines ("UPDATED 07:30 EDT / APRIL 23 2015",
+    "April 3, 2012", "2012-04-03") and wire openings ("NEW YORK, March 3, 2012 (Reuters) -").
+    A date without a year ("NEW YORK, March 3 (Reuters) -") gives None: the year is never
+    guessed, and numbers further down the text are never read as dates.
+
+    >>> parse_dateline("NEW YORK, March 3, 2012 (Reuters) - Citrix said on Tuesday ...")
+    '2012-03-03'
+    """
+    lines = (line.strip() for line in text[:4000].split("\n"))
+    for line in [line for line in lines if line][:DATELINE_LINES]:
+        if len(line) <= DATELINE_MAX_CHARS:
+            candidates = [match.group() for match in _DATE_PHRASE.finditer(line)]
+        else:
+            wire = _WIRE_DATELINE.match(line)
+            opening = wire.group("date") if wire else ""
+            candidates = [match.group() for match in _DATE_PHRASE.finditer(opening)]
+        for candidate in candidates:
+            date = parse_date(candidate)
+            if date is not None:
+                return date
+    return None
+
+
+@functools.lru_cache(maxsize=8)
+def load_boilerplate_patterns(path: str | None = None) -> re.Pattern[str]:
+    """Load the boilerplate patterns file (default: the packaged one) as one regex.
+
+    Raises ``RulesError`` naming the file and line of a pattern that does not compile.
+    """
+    if path is None:
+        source = resources.files("graphbuild") / "data" / "boilerplate.txt"
+        name, content = str(source), source.read_text(encoding="utf-8")
+    else:
+        name, content = path, Path(path).read_text(encoding="utf-8")
+    patterns = []
+    for number, line in enumerate(content.splitlines(), start=1):
+        pattern = line.strip()
+        if not pattern or pattern.startswith("#"):
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise RulesError(
+                Messages.E_RULES_ENTRY.format(path=name, line=number, problem=f"bad regex: {error}")
+            ) from error
+        patterns.append(f"(?:{pattern})")
+    if not patterns:
+        raise RulesError(Messages.E_RULES_SYNTAX.format(path=name, problem="no patterns"))
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+def strip_boilerplate(text: str, patterns: re.Pattern[str] | None = None) -> str:
+    """Cut a trailing publisher boilerplate block (newsletter, sponsorship, "about us").
+
+    The cut is at the first line matching ``patterns`` that starts in the last 40% of the
+    text, moved back over matching lines just before it; only the end is removed, so offsets
+    into the kept text are unchanged. Text without such a block is returned as it is.
+    """
+    patterns = patterns or load_boilerplate_patterns()
+    zone_start = int(len(text) * (1 - BOILERPLATE_TAIL_SHARE))
+    # The first line that starts at or after zone_start.
+    newline = text.find("\n", zone_start - 1) if zone_start else -1
+    offset = newline + 1 if newline != -1 or not zone_start else len(text)
+    cut = None
+    for line in text[offset:].split("\n"):
+        if patterns.search(line.strip()):
+            cut = offset
+            break
+        offset += len(line) + 1
+    if cut is None:
+        return text
+    # A block may open just before the zone: take in matching lines (and blank lines) above.
+    start = cut
+    while start > 0:
+        previous_start = text.rfind("\n", 0, start - 1) + 1
+        previous = text[previous_start : start - 1].strip()
+        if previous and not patterns.search(previous):
+            break
+        if previous:
+            cut = previous_start
+        start = previous_start
+    return text[:cut].rstrip()
+
+
+def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str] | Skipped]:
+    """Files under ``folder`` as (path, id relative to ``root``), sorted, hidden ones skipped."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        yield Skipped(str(folder), _not_readable(folder, error))
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            is_folder = entry.is_dir()  # follows symlinks
+        except OSError as error:
+            yield Skipped(str(path), _not_readable(path, error))
+            continue
+        if is_folder:
+            # A symlink back up the tree would recurse forever.
+            if entry.is_symlink() and root.resolve() in [path.resolve(), *path.resolve().parents]:
+                continue
+            yield from _walk(path, root)
+        else:
+            yield path, path.relative_to(root).as_posix()
+
+
+def _read_file(path: Path, document_id: str) -> Iterator[Document | Skipped]:
+    suffix = path.suffix.lower()
+    source = str(path)
+    if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
+        yield Skipped(source, Messages.E_UNSUPPORTED.format(path=path, suffix=path.suffix))
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path)
+        return
+    try:
+        if not path.is_file():
+            raise IsADirectoryError(0, "not a regular file")
+        if path.stat().st_size > MAX_DOCUMENT_BYTES:
+            too_large = Messages.E_TOO_LARGE.format(source=path, limit=MAX_DOCUMENT_BYTES)
+            yield Skipped(source, too_large)
+            return
+        data = path.read_bytes()
+    except OSError as error:
+        yield Skipped(source, _not_readable(path, error))
+        return
+    text = _decode(data, source)
+    if isinstance(text, Skipped):
+        yield text
+        return
+    metadata: dict[str, object] = {}
+    if suffix in HTML_SUFFIXES:
+        text, metadata = _html_text(text)
+    else:
+        match = _FRONT_MATTER.match(text)
+        if match:
+            try:
+                loaded = yaml.safe_load(match.group(1)) if match.group(1).strip() else {}
+            except yaml.YAMLError as error:
+                problem = _yaml_problem(error)
+                yield Skipped(source, Messages.E_FRONT_MATTER.format(source=path, problem=problem))
+                return
+            if not isinstance(loaded, dict):
+                problem = f"it is a {type(loaded).__name__}, not a mapping"
+                yield Skipped(source, Messages.E_FRONT_MATTER.format(source=path, problem=problem))
+                return
+            metadata, text = loaded, text[match.end() :]
+    yield _document(document_id, text, metadata, source)
+
+
+def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
+    source = str(path)
+    any_line = False
+    for number, line in _jsonl_lines(path):
+        line_source = f"{path}:{number}"
+        if isinstance(line, Skipped):
+            any_line = True
+            yield line
+            continue
+        if not line.strip():
+            continue
+        any_line = True
+        try:
+            record = json.loads(line)
+        except ValueError as error:
+            yield Skipped(
+                line_source, Messages.E_JSONL_SYNTAX.format(source=path, line=number, error=error)
+            )
+            continue
+        document_id = record.get("id") if isinstance(record, dict) else None
+        if (
+            not isinstance(record, dict)
+            or not isinstance(record.get("text"), str)
+            or not isinstance(document_id, str | int | None)
+            or isinstance(document_id, bool)
+        ):
+            yield Skipped(line_source, Messages.E_JSONL_FIELDS.format(source=path, line=number))
+            continue
+        if document_id is None or document_id == "":
+            document_id = f"{path.name}:{number}"
+        yield _document(str(document_id), _normalise_newlines(record["text"]), record, line_source)
+    if not any_line:
+        yield Skipped(source, Messages.E_EMPTY.format(source=path))
+
+
+def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | Skipped]]:
+    """Stream (line number, text) from a JSONL file; a bad or oversized line is a ``Skipped``."""
+    try:
+        handle: BinaryIO = path.open("rb")
+    except OSError as error:
+        yield 0, Skipped(str(path), _not_readable(path, error))
+        return
+    with handle:
+        start = handle.read(4096)
+        handle.seek(0)
+        encoding = next((name for bom, name in _BOMS if start.startswith(bom)), "utf-8-sig")
+        if encoding != "utf-8-sig":
+            yield from _text_lines(path, io.TextIOWrapper(handle, encoding=encoding, newline=""))
+            return
+        # Binary, or UTF-16 without a BOM: one report for the file, not one per "line".
+        refused = _decode(start, str(path)) if b"\x00" in start else None
+        if isinstance(refused, Skipped):
+            yield 0, refused
+            return
+        number = 0
+        while line := handle.readline(MAX_DOCUMENT_BYTES + 1):
+            number += 1
+            source = f"{path}:{number}"
+            if len(line) > MAX_DOCUMENT_BYTES and not line.endswith(b"\n"):
+                while line and not line.endswith(b"\n"):  # drop the rest of the long line
+                    line = handle.readline(1 << 20)
+                too_large = Messages.E_TOO_LARGE.format(source=source, limit=MAX_DOCUMENT_BYTES)
+                yield number, Skipped(source, too_large)
+                continue
+            decoded = _decode(line if number > 1 else line.removeprefix(codecs.BOM_UTF8), source)
+            yield number, decoded
+
+
+def _text_lines(path: Path, stream: io.TextIOWrapper) -> Iterator[tuple[int, str | Skipped]]:
+    number = 0
+    try:
+        for number, line in enumerate(stream, start=1):
+            yield number, line
+    except UnicodeDecodeError as error:
+        source = f"{path}:{number + 1}"
+        message = Messages.E_NOT_UTF8.format(source=source, position=error.start)
+        yield number + 1, Skipped(source, message)
+
+
+def _decode(data: bytes, source: str) -> str | Skipped:
+    """Bytes to text under the encoding policy in the module docstring."""
+    encoding = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    if encoding is None and b"\x00" in data:
+        if _looks_like_utf16(data):
+            position = data.index(b"\x00")
+            return Skipped(source, Messages.E_NOT_UTF8.format(source=source, position=position))
+        return Skipped(source, Messages.E_BINARY.format(source=source))
+    try:
+        text = data.decode(encoding or "utf-8")
+    except UnicodeDecodeError as error:
+        return Skipped(source, Messages.E_NOT_UTF8.format(source=source, position=error.start))
+    if "\x00" in text:
+        return Skipped(source, Messages.E_BINARY.format(source=source))
+    return _normalise_newlines(text)
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """ASCII-range UTF-16 has NUL in every other byte; binary formats have them anywhere."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half < 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= 0.3 * half and min(even, odd) <= 0.02 * half
+
+
+def _normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def _html_text(html: str) -> tuple[str, dict[str, object]]:
+    """Main text of an HTML page (trafilatura), else all visible text; title and date."""
+    import trafilatura  # slow to import; only HTML inputs need it
+
+    extracted = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        # Only dates the page states in its markup: never scan the body for numbers.
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    metadata: dict[str, object] = {}
+    text = ""
+    if extracted is not None:
+        # trafilatura 1.x returns a dict, 2.x a Document.
+        fields = extracted if isinstance(extracted, dict) else extracted.as_dict()
+        text = fields.get("text") or ""
+        metadata = {key: fields.get(key) for key in ("title", "date", "url")}
+    if not text.strip():
+        text = _strip_tags(html)
+    return _normalise_newlines(text), metadata
+
+
+def _strip_tags(html: str) -> str:
+    """All visible text of a page, one block element per line; scripts and styles dropped."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        tree = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for element in list(tree.iter(*_NEVER_TEXT_TAGS, etree.Comment)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in tree.iter(*_BLOCK_TAGS):
+        element.tail = "\n" + (element.tail or "")
+    lines = (" ".join(line.split()) for line in tree.text_content().split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _document(
+    document_id: str, text: str, metadata: dict[str, object], source: str
+) -> Document | Skipped:
+    text = strip_boilerplate(text)
+    if not text.strip():
+        return Skipped(source, Messages.E_EMPTY.format(source=source))
+    if "\x00" in text:
+        return Skipped(source, Messages.E_BINARY.format(source=source))
+    title, url = metadata.get("title"), metadata.get("url")
+    return Document(
+        id=document_id,
+        text=text,
+        title=str(title) if isinstance(title, str | int | float) and str(title).strip() else None,
+        date=parse_date(metadata.get("date")) or parse_dateline(text),
+        url=url if isinstance(url, str) and url.strip() else None,
+        source=source,
+    )
+
+
+def _unique(result: Document | Skipped, seen: dict[str, str]) -> Document | Skipped:
+    """Keep the first document of each id; later ones become ``Skipped``."""
+    if isinstance(result, Skipped):
+        return result
+    first = seen.get(result.id)
+    if first is None:
+        seen[result.id] = result.source or result.id
+        return result
+    source = result.source or result.id
+    file_name, _, line = source.rpartition(":")
+    if line.isdigit() and file_name.lower().endswith(".jsonl"):
+        message = Messages.E_JSONL_DUPLICATE_ID.format(
+            source=file_name, line=line, doc_id=result.id
+        )
+    else:
+        message = Messages.E_DUPLICATE_ID.format(source=source, doc_id=result.id, first=first)
+    return Skipped(source, message)
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """The short part of a YAML error, with its line in the file (the block starts on line 2)."""
+    problem = getattr(error, "problem", None)
+    mark = getattr(error, "problem_mark", None)
+    if problem is None or mark is None:
+        return " ".join(str(error).split())
+    return f"{problem} on line {mark.line + 2}"
+
+
+def _not_readable(path: Path, error: OSError) -> str:
+    return Messages.E_NOT_READABLE.format(path=path, error=error.strerror or error)

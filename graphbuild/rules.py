@@ -1,0 +1,727 @@
+"""Relation rules: typed, evidence-carrying relations from parsed documents.
+
+Rules are data (``data/relations.yaml``, plus any files given with ``--rules``). Each names a
+relation type and a trigger (lemmas of a verb, an event noun or a relational noun) and says which
+grammatical role is the head and which the tail; the engine here finds the roles on the
+dependency parse. Roles are filled by entity mentions, looking through what news prose puts in
+between: lists ("Cisco, HP, Dell and AT&T"), appositions ("True Ventures, a firm that ..."),
+relative clauses ("the project of which Citrix was a member"), copulas ("OpenStack is the
+project founded by ..."), examples ("startups such as Piston") and references back ("it",
+"the company"). Statements that are only tried, planned, hypothetical or denied are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .errors import Messages, RulesError
+from .nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon
+from .records import RELATION_TYPES, SYMMETRIC_TYPES, Document, Evidence, Mention, Relation
+
+KINDS = ("verb", "event_noun", "relational_noun", "possessive_product", "based_on", "name_part")
+ROLES = ("agent", "patient", "subject", "object", "target")
+LABELS = ("Organization", "Product", "any")
+
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+_RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+_COPULAS = {"be", "become", "remain", "stay", "serve", "act", "emerge", "present", "represent"}
+# Nouns whose infinitive or clause states someone's own act: "the decision to back OpenStack".
+_DECISION_NOUNS = {"decision", "move", "choice", "step", "bid", "effort", "deal"}
+# Governing verbs that make the statement under them not (yet) a fact.
+_HEDGE_VERBS = {
+    "try", "attempt", "plan", "intend", "hope", "aim", "want", "seek", "consider", "propose",
+    "explore", "threaten", "refuse", "fail", "decline", "deny", "wish", "expect", "need",
+    "study", "mull", "weigh", "contemplate", "discuss", "negotiate", "offer", "would",
+}
+# "should" and "must" are left out: in news they mostly state expectations about facts.
+_HEDGE_MODALS = {"would", "could", "might", "may"}
+_TERMINATION_VERBS = {
+    "terminate", "end", "cancel", "abandon", "scrap", "withdraw", "drop", "call", "break", "reject",
+    "block", "collapse", "halt", "suspend",
+}
+_RUMOUR_NOUNS = {"rumor", "rumour", "speculation", "talk", "talks", "report", "reports"}
+_EXAMPLE_PREPS = {"including", "like", "as"}
+# "everything from the Apache HTTP Server to Hadoop": a range stands for what it spans.
+_RANGE_NOUNS = {"everything", "anything", "all", "range", "variety", "host", "array"}
+# Verbs whose "followed by X" or "joined by X" gives X the subject's part: "A signed on, followed by B".
+_FOLLOWER_VERBS = {"follow", "join"}
+_AGREED_VERBS = {"agree", "sign", "approve", "accept"}
+_COMPLETED_VERBS = {"complete", "close", "finalize", "finalise"}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One relation rule; see ``data/relations.yaml`` for the fields."""
+
+    id: str
+    type: str
+    kind: str
+    lemmas: frozenset[str] = frozenset()
+    head: str = "agent"
+    tail: str = "patient"
+    preps: frozenset[str] = frozenset()  # prepositions whose object fills the tail role
+    particle: str | None = None
+    object_nouns: frozenset[str] = frozenset()  # "enter into an agreement with": the noun
+    head_label: str = "any"
+    tail_label: str = "any"
+    retype_if_tail_organization: str | None = None
+    confidence: float = 0.8
+    source: str = ""
+
+
+@dataclass(slots=True)
+class RuleSet:
+    rules: list[Rule] = field(default_factory=list)
+
+    def by_lemma(self) -> dict[str, list[Rule]]:
+        index: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for lemma in rule.lemmas:
+                index.setdefault(lemma, []).append(rule)
+        return index
+
+
+def load_rules(path: str | Path) -> list[Rule]:
+    """Read and validate a rules YAML file; errors name the file, the rule and the problem."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=error)) from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
+        raise RulesError(
+            Messages.E_RULES_SYNTAX.format(path=path, problem="expected a mapping with a 'rules' list")
+        )
+    rules = []
+    seen: set[str] = set()
+    for number, entry in enumerate(raw["rules"], start=1):
+        rule = _parse_rule(entry, path, number)
+        if rule.id in seen:
+            raise RulesError(
+                Messages.E_RULE.format(path=path, where=f"rule {number}", problem=f"duplicate id {rule.id!r}")
+            )
+        seen.add(rule.id)
+        rules.append(rule)
+    return rules
+
+
+def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
+    def fail(problem: str) -> RulesError:
+        where = f"rule {number}" + (f" ({entry.get('id')})" if isinstance(entry, dict) else "")
+        return RulesError(Messages.E_RULE.format(path=path, where=where, problem=problem))
+
+    if not isinstance(entry, dict):
+        raise fail("expected a mapping")
+    allowed = {
+        "id", "type", "kind", "lemmas", "head", "tail", "preps", "particle", "object_nouns",
+        "head_label", "tail_label", "retype_if_tail_organization", "confidence", "note",
+    }
+    unknown = set(entry) - allowed
+    if unknown:
+        raise fail(f"unknown field(s) {sorted(unknown)}")
+    if not isinstance(entry.get("id"), str) or not entry["id"]:
+        raise fail("'id' must be a non-empty string")
+    for key in ("type", "retype_if_tail_organization"):
+        if key in entry and entry[key] not in RELATION_TYPES:
+            raise fail(f"{key!r} must be one of {', '.join(RELATION_TYPES)}")
+    if "type" not in entry:
+        raise fail("'type' is required")
+    if entry.get("kind") not in KINDS:
+        raise fail(f"'kind' must be one of {', '.join(KINDS)}")
+    for key in ("head", "tail"):
+        if key in entry and entry[key] not in ROLES:
+            raise fail(f"{key!r} must be one of {', '.join(ROLES)}")
+    for key in ("head_label", "tail_label"):
+        if key in entry and entry[key] not in LABELS:
+            raise fail(f"{key!r} must be one of {', '.join(LABELS)}")
+    for key in ("lemmas", "preps", "object_nouns"):
+        value = entry.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise fail(f"{key!r} must be a list of words")
+    if entry["kind"] in {"verb", "event_noun", "relational_noun"} and not entry.get("lemmas"):
+        raise fail("'lemmas' is required for this kind")
+    confidence = entry.get("confidence", 0.8)
+    if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
+        raise fail("'confidence' must be a number in (0, 1]")
+    default_roles = {"relational_noun": ("subject", "object")}.get(entry["kind"], ("agent", "patient"))
+    return Rule(
+        id=entry["id"],
+        type=entry["type"],
+        kind=entry["kind"],
+        lemmas=frozenset(word.lower() for word in entry.get("lemmas", [])),
+        head=entry.get("head", default_roles[0]),
+        tail=entry.get("tail", default_roles[1]),
+        preps=frozenset(word.lower() for word in entry.get("preps", [])),
+        particle=entry.get("particle"),
+        object_nouns=frozenset(word.lower() for word in entry.get("object_nouns", [])),
+        head_label=entry.get("head_label", "any"),
+        tail_label=entry.get("tail_label", "any"),
+        retype_if_tail_organization=entry.get("retype_if_tail_organization"),
+        confidence=float(confidence),
+        source=str(path),
+    )
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> tuple[Rule, ...]:
+    with resources.as_file(resources.files("graphbuild") / "data" / "relations.yaml") as path:
+        return tuple(load_rules(path))
+
+
+def rule_set(extra_files: Iterable[str | Path] = ()) -> RuleSet:
+    rules = list(default_rules())
+    for path in extra_files:
+        rules.extend(load_rules(path))
+    return RuleSet(rules)
+
+
+# --- the engine ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Filler:
+    """A mention filling a role, and how directly (lower confidence for looser paths)."""
+
+    mention: Mention
+    penalty: float = 0.0
+
+
+class Extractor:
+    """Applies a rule set to one parsed document."""
+
+    def __init__(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self._by_lemma = rules.by_lemma()
+
+    def relations(self, doc: Doc, document: Document) -> Iterator[Relation]:
+        context = _DocContext(doc)
+        seen: set[tuple[str, str, str, int]] = set()
+        for sentence in doc.sents:
+            for head, relation_type, tail, rule, trigger, penalty, status in self._sentence(context, sentence):
+                if head.name == tail.name:
+                    continue
+                key = (head.name, relation_type, tail.name, sentence.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                yield Relation(
+                    head=head,
+                    type=relation_type,
+                    tail=tail,
+                    evidence=Evidence(
+                        doc_id=document.id,
+                        text=document.text[sentence.start_char : sentence.end_char],
+                        start=sentence.start_char,
+                        end=sentence.end_char,
+                        head_mention=head.text,
+                        tail_mention=tail.text,
+                        rule=rule.id,
+                        confidence=round(max(0.05, rule.confidence - penalty), 3),
+                        date=document.date,
+                        status=status,
+                    ),
+                )
+
+    def _sentence(self, context: _DocContext, sentence: Span) -> Iterator[tuple[Any, ...]]:
+        for token in sentence:
+            for rule in self._by_lemma.get(token.lemma_.lower(), ()):
+                yield from self._apply(context, rule, token)
+        for rule in self.rules.rules:
+            if rule.kind in _STRUCTURAL:
+                for found in _STRUCTURAL[rule.kind](context, rule, sentence):
+                    if _label_ok(found[0], rule.head_label) and _label_ok(found[2], rule.tail_label):
+                        yield found
+
+    def _apply(self, context: _DocContext, rule: Rule, trigger: Token) -> Iterator[tuple[Any, ...]]:
+        if rule.kind == "verb":
+            if trigger.pos_ not in {"VERB", "AUX"}:
+                return
+            if rule.particle and not any(
+                c.dep_ == "prt" and c.lower_ == rule.particle for c in trigger.children
+            ):
+                return
+            if rule.object_nouns and not _has_object_noun(trigger, rule.object_nouns):
+                return
+            roles = context.verb_roles(trigger, rule)
+        elif rule.kind == "event_noun":
+            if trigger.pos_ not in {"NOUN", "PROPN"}:
+                return
+            roles = context.event_noun_roles(trigger, rule)
+        else:
+            if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+                return
+            roles = context.relational_noun_roles(trigger, rule)
+        if context.is_hedged(trigger):
+            return
+        status = context.status(trigger) if rule.type == "ACQUIRED" else None
+        heads, tails = roles.get(rule.head, []), roles.get(rule.tail, [])
+        for head in heads:
+            for tail in tails:
+                if head.mention.name == tail.mention.name or _overlaps(head.mention, tail.mention):
+                    continue
+                if not _label_ok(head.mention, rule.head_label) or not _label_ok(tail.mention, rule.tail_label):
+                    continue
+                relation_type = rule.type
+                if rule.retype_if_tail_organization and tail.mention.label == "Organization":
+                    relation_type = rule.retype_if_tail_organization
+                yield head.mention, relation_type, tail.mention, rule, trigger, head.penalty + tail.penalty, status
+
+
+def _label_ok(mention: Mention, wanted: str) -> bool:
+    return wanted == "any" or mention.label == wanted
+
+
+def _overlaps(first: Mention, second: Mention) -> bool:
+    return first.start < second.end and second.start < first.end
+
+
+def _has_object_noun(verb: Token, nouns: frozenset[str]) -> bool:
+    for child in verb.children:
+        if child.dep_ in _OBJECT_DEPS and child.lemma_.lower() in nouns:
+            return True
+        if child.dep_ == "prep":
+            if any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children):
+                return True
+    # "the agreement X entered into with Y": the noun the relative clause modifies
+    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns
+
+
+class _DocContext:
+    """Per-document lookups: which tokens belong to which mention, and role resolution."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mention_at: dict[int, Mention] = {}
+        for group, penalty_free in ((MENTIONS_KEY, True), (COREF_KEY, False)):
+            for span in doc.spans.get(group, []):
+                mention = Mention(
+                    text=span.text,
+                    name=span.id_ or span.text,
+                    label=LABEL_NAMES.get(span.label_, span.label_),
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+                for token in span:
+                    self.mention_at.setdefault(token.i, mention)
+        self.coref_tokens = {t.i for span in doc.spans.get(COREF_KEY, []) for t in span}
+        lexicon = default_lexicon()
+        # Nouns that take their entity from a name before them: "the OpenStack project".
+        self.generic_nouns = lexicon.product_nouns | lexicon.org_nouns | {
+            noun for nouns in lexicon.anaphors.values() for noun in nouns
+        }
+
+    # -- filling roles
+
+    def fillers(self, token: Token | None, depth: int = 0) -> list[_Filler]:
+        """The mentions a token stands for, its conjuncts included."""
+        if token is None or depth > 4:
+            return []
+        found: dict[str, _Filler] = {}
+        items = [token, *token.conjuncts]
+        if token.i in self.mention_at:
+            # a list the parser read as appositions: "Cisco, HP, Dell and AT&T"
+            # (a lone apposition is a description, "True Ventures, ..., Giga Omni Media", not a list)
+            listed = [c for c in token.children if c.dep_ == "appos" and c.i in self.mention_at]
+            for child in listed:
+                if child.conjuncts or len(listed) > 1:
+                    items.extend((child, *child.conjuncts))
+        for item in items:
+            for filler in self._fillers_one(item, depth):
+                if filler.mention.name not in found or found[filler.mention.name].penalty > filler.penalty:
+                    found[filler.mention.name] = filler
+        return list(found.values())
+
+    def _fillers_one(self, token: Token, depth: int) -> list[_Filler]:
+        mention = self.mention_at.get(token.i)
+        if mention is not None:
+            penalty = 0.1 if token.i in self.coref_tokens else 0.0
+            return [_Filler(mention, penalty)]
+        lower = token.lower_
+        if lower in _RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP", "WP$"}:
+            clause = token
+            while clause.dep_ != "relcl" and clause.head is not clause:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                return self.fillers(clause.head, depth + 1)
+            return []
+        if lower == "that" and token.dep_ in {"pobj", "dobj", "nsubj"}:
+            # "including that of Rackspace", "software like that sold by VMware"
+            found = [f for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for f in self._pobj_fillers(c, depth)]
+            for clause in token.children:
+                if clause.dep_ == "acl":
+                    found.extend(self.prep_fillers(clause, frozenset({"by"})))
+            return self._loosen(found, 0.1)
+        if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"}:
+            return []
+        # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
+        named = [
+            self.mention_at[c.i]
+            for c in token.children
+            if c.dep_ in {"compound", "nmod", "amod"} and c.i in self.mention_at and c.i not in self.coref_tokens
+        ]
+        if named and lower in self.generic_nouns and not any(c.text == "-" for c in token.children):
+            return [_Filler(named[-1], 0.05)]
+        results: list[_Filler] = []
+        for child in token.children:
+            if child.dep_ == "appos":
+                results.extend(self._loosen(self.fillers(child, depth + 1), 0.05))
+            elif child.dep_ == "prep" and (
+                child.lower_ in _EXAMPLE_PREPS
+                or (child.lower_ == "of" and lower == "likes")
+                or (child.lower_ in {"from", "to"} and lower in _RANGE_NOUNS)
+            ):
+                if child.lower_ == "as" and not _is_such_as(child):
+                    continue
+                results.extend(self._loosen(self._pobj_fillers(child, depth), 0.1))
+        if results:
+            return results
+        if token.tag_ in {"NNS", "NNPS"}:
+            # "production clouds at Zynga": the organisations the things belong to
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"at", "from"}:
+                    results.extend(self._loosen(self._pobj_fillers(child, depth), 0.15))
+            if results:
+                return results
+        if token.dep_ == "appos":
+            return self._loosen(self.fillers(token.head, depth + 1), 0.05)
+        if token.dep_ == "pobj" and token.head.lower_ == "among" and token.head.head.lemma_ in _COPULAS:
+            # "Citrix was among the first users": the users include Citrix
+            subject = _child(token.head.head, _SUBJECT_DEPS)
+            return self._loosen(self.fillers(subject, depth + 1), 0.05)
+        if token.dep_ in {"attr", "acomp"}:
+            subject = _child(token.head, _SUBJECT_DEPS)
+            if subject is not None:
+                return self._loosen(self.fillers(subject, depth + 1), 0.05)
+        return []
+
+    def _pobj_fillers(self, preposition: Token, depth: int) -> list[_Filler]:
+        found = [f for c in preposition.children if c.dep_ in {"pobj", "pcomp"} for f in self.fillers(c, depth + 1)]
+        if preposition.lower_ == "from":  # "from X to Y"
+            for child in preposition.children:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    found.extend(self._pobj_fillers(child, depth + 1))
+        return found
+
+    @staticmethod
+    def _loosen(fillers: list[_Filler], penalty: float) -> list[_Filler]:
+        return [_Filler(f.mention, f.penalty + penalty) for f in fillers]
+
+    def prep_fillers(self, token: Token, preps: frozenset[str]) -> list[_Filler]:
+        results = []
+        for child in token.children:
+            if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+                for preposition in (child, *child.conjuncts):  # "with X and with Y"
+                    results.extend(self._pobj_fillers(preposition, 0))
+        return results
+
+    # -- roles by trigger kind
+
+    def verb_roles(self, verb: Token, rule: Rule) -> dict[str, list[_Filler]]:
+        passive = any(
+            c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ in {"auxpass", "agent"} for c in verb.children
+        ) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        agent: list[_Filler] = []
+        patient: list[_Filler] = []
+        if passive:
+            patient = self.fillers(_child(verb, _PASSIVE_SUBJECT_DEPS))
+            agent = self.prep_fillers(verb, frozenset({"by"}))
+        else:
+            agent = self.fillers(_child(verb, _SUBJECT_DEPS))
+            for child in verb.children:
+                if child.dep_ in {"dobj", "dative"}:
+                    patient.extend(self.fillers(child))
+        if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            patient = self.fillers(verb.head)  # "the project founded by Rackspace"
+        direct = list(patient)
+        target = self.prep_fillers(verb, rule.preps)
+        patient.extend(target)
+        if not agent and not passive:
+            # "clouds running atop it, including clouds at Zynga": the subject's examples
+            agent = self._loosen(self.prep_fillers(verb, frozenset({"including"})), 0.1)
+        if not agent:
+            agent = self._implicit_agent(verb, passive)
+        agent.extend(self._followers(verb))
+        if not patient and rule.type == "MEMBER_OF" and not passive:
+            # "Citrix was among the first to sign on": joined what the text is about
+            patient = self._loosen(self._topic(verb, labels=("Product", "Organization")), 0.2)
+        return {"agent": agent, "patient": patient, "object": direct, "target": target}
+
+    def _implicit_agent(self, verb: Token, passive: bool) -> list[_Filler]:
+        """Who acts when the clause has no subject of its own."""
+        if passive:
+            return []
+        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+            subject = _child(verb.head, _SUBJECT_DEPS)
+            if subject is not None:
+                return self._loosen(self.fillers(subject), 0.1)
+        if verb.dep_ == "relcl" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
+            return self.fillers(verb.head)  # "the first users to sign on"
+        if verb.dep_ == "acl":
+            noun = verb.head
+            if verb.tag_ == "VBG":  # "clouds running atop it"
+                return self.fillers(noun)
+            if noun.lemma_.lower() in _DECISION_NOUNS:
+                owner = _child(noun, {"poss"})
+                if owner is not None:
+                    return self.fillers(owner)
+                return self._loosen(self._topic(verb), 0.25)
+        return []
+
+    def _followers(self, verb: Token) -> list[_Filler]:
+        """ "X signed on, followed by the likes of Y and Z": Y and Z did it too."""
+        found: list[_Filler] = []
+        holders = [verb]
+        while holders[-1].head is not holders[-1] and len(holders) < 4:
+            holders.append(holders[-1].head)
+        for holder in holders:
+            for child in holder.children:
+                if child.dep_ in {"advcl", "conj"} and child.lemma_.lower() in _FOLLOWER_VERBS and child is not verb:
+                    found.extend(self._loosen(self.prep_fillers(child, frozenset({"by"})), 0.1))
+        return found
+
+    def _topic(self, token: Token, labels: tuple[str, ...] = ("Organization",)) -> list[_Filler]:
+        """What the text was last about: the subject of the sentence before, else the latest
+        mention with one of ``labels`` ("The decision to back X" after "... for Citrix")."""
+        sentence_start = token.sent.start
+        if sentence_start > 0:
+            previous = token.doc[sentence_start - 1].sent
+            for candidate in previous:
+                mention = self.mention_at.get(candidate.i)
+                if mention is not None and mention.label in labels and candidate.dep_ in _SUBJECT_DEPS:
+                    return [_Filler(mention)]
+        for index in range(sentence_start - 1, max(-1, sentence_start - 120), -1):
+            mention = self.mention_at.get(index)
+            if mention is not None and mention.label in labels:
+                return [_Filler(mention)]
+        return []
+
+    def event_noun_roles(self, noun: Token, rule: Rule) -> dict[str, list[_Filler]]:
+        agent = self.fillers(_child(noun, {"poss"}))
+        agent.extend(self.prep_fillers(noun, frozenset({"by"})))
+        patient = self.prep_fillers(noun, rule.preps)
+        if not agent and noun.dep_ in {"dobj", "pobj", "attr"}:
+            verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in {"announce", "complete", "make", "launch", "have", "enter", "sign", "reach", "strike", "form", "agree"}:
+                agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
+        between = [f for c in noun.children if c.dep_ == "prep" and c.lower_ == "between" for f in self._pobj_fillers(c, 0)]
+        if len(between) >= 2:
+            agent, patient = between[:1], between[1:]
+        return {"agent": agent, "patient": patient}
+
+    def relational_noun_roles(self, noun: Token, rule: Rule) -> dict[str, list[_Filler]]:
+        """ "X is a rival of Y", "X, a rival of Y", "Y's rival X", "X's biggest rival - Y"."""
+        objects = self.prep_fillers(noun, rule.preps) if rule.preps else []
+        owner = _child(noun, {"poss"})
+        owner_fillers = self.fillers(owner)
+        subjects: list[_Filler] = []
+        governor = noun.head
+        if noun.dep_ in {"attr", "acomp", "oprd"} or (noun.dep_ == "dobj" and governor.lemma_ in _COPULAS):
+            subjects = self.fillers(_child(governor, _SUBJECT_DEPS))
+            if not objects:
+                objects = self.prep_fillers(governor, rule.preps)
+        elif noun.dep_ == "pobj" and governor.lower_ == "as":
+            subjects = self.fillers(_child(governor.head, _SUBJECT_DEPS | {"dobj"}))
+        elif noun.dep_ == "pobj" and governor.lower_ in {"among", "of"} and governor.head.dep_ in {"attr", "nsubj"}:
+            # "Citrix was among the first members", "one of the original creators of OpenStack"
+            holder = governor.head
+            subjects = self.fillers(_child(holder.head, _SUBJECT_DEPS)) if holder.dep_ == "attr" else []
+        elif noun.dep_ == "appos":
+            subjects = self._loosen(self.fillers(governor), 0.05)
+        elif noun.dep_ in {"compound", "amod"}:
+            subjects = self.fillers(governor)  # "rival VMware", "a foundation responsible for X"
+        appositions = [f for c in noun.children if c.dep_ in {"appos", "nmod"} for f in self.fillers(c)]
+        if owner_fillers:
+            if not subjects:
+                subjects = appositions
+            objects = objects or owner_fillers
+        elif appositions and not subjects:
+            subjects = appositions
+        return {"subject": subjects, "object": objects}
+
+    # -- modality
+
+    def is_hedged(self, trigger: Token) -> bool:
+        """Tried, planned, hypothetical, conditional or denied: not stated as a fact."""
+        token = trigger
+        for _ in range(4):
+            for child in token.children:
+                if child.dep_ == "neg":
+                    return True
+                if child.dep_ == "aux" and child.lower_ in _HEDGE_MODALS and not self._reported(token):
+                    return True
+                if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                    return True
+            if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in _HEDGE_VERBS:
+                return True
+            if token.dep_ in {"acl"} and token.head.lemma_.lower() in {"plan", "intention", "attempt", "effort", "bid", "offer", "proposal"}:
+                return True
+            if token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"} or token.head is token:
+                break
+            token = token.head
+        return False
+
+    def _reported(self, verb: Token) -> bool:
+        """ "X said it would buy Y" reports an announcement; "X would have bought Y" does not."""
+        if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
+            return False
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in {"say", "announce", "confirm", "state", "disclose", "report"}
+
+    def status(self, trigger: Token) -> str | None:
+        """Deal status from the words governing the trigger."""
+        token = trigger
+        for _ in range(5):
+            lemma = token.lemma_.lower()
+            if token is not trigger or token.dep_ == "ROOT":
+                if lemma in _TERMINATION_VERBS:
+                    return "terminated"
+                if lemma in _RUMOUR_NOUNS:
+                    return "rumoured"
+                if lemma in _AGREED_VERBS:
+                    return "agreed"
+                if lemma in _COMPLETED_VERBS:
+                    return "completed"
+                if lemma in {"announce", "say"} and token is not trigger:
+                    return "announced"
+            if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children):
+                return "pending"
+            if token.head is token:
+                break
+            token = token.head
+        if trigger.tag_ in {"VBD", "VBN"}:
+            return "completed"
+        return None
+
+
+def _child(token: Token, deps: set[str]) -> Token | None:
+    for child in token.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _is_such_as(preposition: Token) -> bool:
+    return any(c.lower_ == "such" for c in preposition.children) or any(
+        c.lower_ == "such" for c in preposition.head.children
+    ) or (preposition.i > 0 and preposition.doc[preposition.i - 1].lower_ == "such")
+
+
+# --- structural rules: patterns in names and noun phrases -------------------------------------
+
+
+def _possessive_product(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    """ "its CloudStack software", "Citrix's XenServer hypervisor": the owner develops it."""
+    for token in sentence:
+        product = context.mention_at.get(token.i)
+        if product is None or product.label != "Product" or token.i in context.coref_tokens:
+            continue
+        head = token
+        while head.dep_ in {"compound", "amod"} and head.head is not head:
+            head = head.head
+        owner = _child(head, {"poss"})
+        if owner is None and head is not token:
+            owner = _child(token, {"poss"})
+        if owner is None or owner.i == token.i:
+            continue
+        for filler in context.fillers(owner):
+            if filler.mention.label == "Organization" and not context.is_hedged(head):
+                yield filler.mention, rule.type, product, rule, token, filler.penalty, None
+
+
+def _based_on(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    """ "OpenStack-based startups such as Piston": the startups use OpenStack."""
+    for token in sentence:
+        if token.lower_ not in {"based", "powered", "built"} or token.i < 2:
+            continue
+        if token.doc[token.i - 1].text != "-":
+            continue
+        product = context.mention_at.get(token.i - 2)
+        if product is None:
+            continue
+        noun = token.head if token.head.pos_ in {"NOUN", "PROPN"} else None
+        if noun is None:
+            continue
+        for filler in context.fillers(noun):
+            if filler.mention.name != product.name:
+                yield filler.mention, rule.type, product, rule, token, filler.penalty, None
+
+
+def _name_part(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    """ "the OpenStack Foundation" when OpenStack is a product named in the same document."""
+    products = {m.name: m for m in context.mention_at.values() if m.label == "Product"}
+    for token in sentence:
+        organisation = context.mention_at.get(token.i)
+        if organisation is None or organisation.label != "Organization" or token.i in context.coref_tokens:
+            continue
+        if token.idx != organisation.start:
+            continue
+        words = organisation.name.split()
+        if len(words) >= 2 and words[-1].lower() in rule.lemmas:
+            product = products.get(" ".join(words[:-1]))
+            if product is not None:
+                yield product, rule.type, organisation, rule, token, 0.0, None
+
+
+_STRUCTURAL = {
+    "possessive_product": _possessive_product,
+    "based_on": _based_on,
+    "name_part": _name_part,
+}
+
+
+def extract_relations(doc: Doc, document: Document, rules: RuleSet | None = None) -> list[Relation]:
+    """All relations the rules find in one parsed document."""
+    return list(Extractor(rules or rule_set()).relations(doc, document))
+
+
+def extract_mentions(doc: Doc) -> list[Mention]:
+    return [
+        Mention(
+            text=span.text,
+            name=span.id_ or span.text,
+            label=LABEL_NAMES[span.label_],
+            start=span.start_char,
+            end=span.end_char,
+        )
+        for span in doc.spans.get(MENTIONS_KEY, [])
+    ]
+
+
+@Language.factory("graphbuild_relation_rules_v1", default_config={"rules_files": []})
+def make_relation_rules(nlp: Language, name: str, rules_files: list[str]) -> RelationRules:
+    return RelationRules(name=name, rules_files=rules_files)
+
+
+class RelationRules:
+    """The rules as a spaCy component: stores relations in ``doc.user_data``."""
+
+    def __init__(self, *, name: str, rules_files: Iterable[str] = ()) -> None:
+        self.name = name
+        self.extractor = Extractor(rule_set(rules_files))
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = Document(id=doc.user_data.get("graphbuild_doc_id", ""), text=doc.text)
+        doc.user_data["graphbuild_relations"] = list(self.extractor.relations(doc, document))
+        return doc
+
+
+__all__ = [
+    "Extractor",
+    "Rule",
+    "RuleSet",
+    "extract_mentions",
+    "extract_relations",
+    "load_rules",
+    "rule_set",
+    "SYMMETRIC_TYPES",
+]
