@@ -6,7 +6,9 @@ skipped: the summary says which), 1 a graphbuild error, 2 a usage error (click's
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -277,17 +279,14 @@ def _table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
-class _errors:
+@contextlib.contextmanager
+def _errors() -> Iterator[None]:
     """Turn graphbuild errors into a message and exit code 1."""
-
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> bool:
-        if isinstance(error, GraphbuildError):
-            click.echo(f"graphbuild: error: {error}", err=True)
-            sys.exit(1)
-        return False
+    try:
+        yield
+    except GraphbuildError as error:
+        click.echo(f"graphbuild: error: {error}", err=True)
+        sys.exit(1)
 
 
 def main() -> None:

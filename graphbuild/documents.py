@@ -42,8 +42,10 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 # A file, or one JSONL line, above this is refused rather than read: memory stays bounded.
 # The pipeline still has to cut long documents to spaCy's ``max_length`` (1,000,000 chars).
 MAX_DOCUMENT_BYTES = 100 * 1024 * 1024
-# Boilerplate is only looked for in this trailing share of a document's characters.
+# Boilerplate is only looked for in this trailing share of a document's characters, and no
+# further back than this: publisher blurbs are a few kilobytes, and huge documents stay fast.
 BOILERPLATE_TAIL_SHARE = 0.4
+BOILERPLATE_TAIL_MAX_CHARS = 20_000
 # A dateline is looked for in this many non-blank lines at the top of a document.
 DATELINE_LINES = 5
 # Lines up to this long are byline/dateline lines and searched whole; longer lines are
@@ -91,7 +93,7 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            files = _walk(path, path)
+            files = _walk(path, path, set())
         elif path.exists():
             files = iter([(path, path.name)])
         else:
@@ -183,12 +185,15 @@ def load_boilerplate_patterns(path: str | None = None) -> re.Pattern[str]:
 def strip_boilerplate(text: str, patterns: re.Pattern[str] | None = None) -> str:
     """Cut a trailing publisher boilerplate block (newsletter, sponsorship, "about us").
 
-    The cut is at the first line matching ``patterns`` that starts in the last 40% of the
-    text, moved back over matching lines just before it; only the end is removed, so offsets
-    into the kept text are unchanged. Text without such a block is returned as it is.
+    The cut is at the first line matching ``patterns`` that starts in the last 40% (and last
+    20,000 characters) of the text, moved back over matching lines just before it; only the
+    end is removed, so offsets into the kept text are unchanged. Text without such a block is
+    returned as it is.
     """
     patterns = patterns or load_boilerplate_patterns()
-    zone_start = int(len(text) * (1 - BOILERPLATE_TAIL_SHARE))
+    zone_start = max(
+        int(len(text) * (1 - BOILERPLATE_TAIL_SHARE)), len(text) - BOILERPLATE_TAIL_MAX_CHARS
+    )
     # The first line that starts at or after zone_start.
     newline = text.find("\n", zone_start - 1) if zone_start else -1
     offset = newline + 1 if newline != -1 or not zone_start else len(text)
@@ -213,8 +218,12 @@ def strip_boilerplate(text: str, patterns: re.Pattern[str] | None = None) -> str
     return text[:cut].rstrip()
 
 
-def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str] | Skipped]:
-    """Files under ``folder`` as (path, id relative to ``root``), sorted, hidden ones skipped."""
+def _walk(folder: Path, root: Path, visited: set[Path]) -> Iterator[tuple[Path, str] | Skipped]:
+    """Files under ``folder`` as (path, id relative to ``root``), sorted, hidden ones skipped.
+
+    Symlinked folders are followed once: ``visited`` (real paths) stops symlink loops.
+    """
+    visited.add(folder.resolve())
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -231,10 +240,8 @@ def _walk(folder: Path, root: Path) -> Iterator[tuple[Path, str] | Skipped]:
             yield Skipped(str(path), _not_readable(path, error))
             continue
         if is_folder:
-            # A symlink back up the tree would recurse forever.
-            if entry.is_symlink() and root.resolve() in [path.resolve(), *path.resolve().parents]:
-                continue
-            yield from _walk(path, root)
+            if path.resolve() not in visited:
+                yield from _walk(path, root, visited)
         else:
             yield path, path.relative_to(root).as_posix()
 

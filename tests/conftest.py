@@ -42,3 +42,17 @@ def nlp():
     from graphbuild.nlp import load_pipeline
 
     return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def seeds_result():
+    """The seeds built by the real pipeline, once per session."""
+    from graphbuild.pipeline import build_corpus
+
+    return build_corpus([SEEDS])
+
+
+@pytest.fixture(scope="session")
+def seeds_graph(seeds_result):
+    """The graph of the project's two seed articles (a MultiDiGraph; do not mutate it)."""
+    return seeds_result.graph

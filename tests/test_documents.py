@@ -190,6 +190,18 @@ def test_documents_folders_are_read_recursively_sorted_without_hidden_files(
     assert read_all(corpus) == items  # deterministic
 
 
+def test_documents_symlinked_folders_are_followed_once(tmp_path: Path) -> None:
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (corpus / "a.txt").write_text("Inside.", encoding="utf-8")
+    (outside / "b.txt").write_text("Outside.", encoding="utf-8")
+    (corpus / "link").symlink_to(outside, target_is_directory=True)
+    (outside / "loop").symlink_to(outside, target_is_directory=True)
+    (outside / "back").symlink_to(corpus, target_is_directory=True)
+    assert [item.id for item in read_all(corpus)] == ["a.txt", "link/b.txt"]
+
+
 # --- bad inputs ------------------------------------------------------------------------------
 
 
@@ -375,7 +387,7 @@ def test_documents_50_megabyte_document(tmp_path: Path, suffix: str) -> None:
     assert document.text == text
 
 
-def test_documents_unreadable_folder_and_file_are_skipped(good_file: Path) -> None:
+def test_documents_unreadable_folder_and_file_are_skipped() -> None:
     # Root reads any folder whatever its mode, so as root the reader runs in a subprocess
     # that has dropped to the unprivileged user "nobody" (setpriv, util-linux).
     command = [sys.executable, "-c", _READ_AND_PRINT]
@@ -383,6 +395,16 @@ def test_documents_unreadable_folder_and_file_are_skipped(good_file: Path) -> No
         setpriv = shutil.which("setpriv")
         require(setpriv is not None, "setpriv (util-linux) is needed to drop root privileges")
         command = [str(setpriv), "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
+    probe = subprocess.run(
+        [*command[:-2], "-c", "import graphbuild.documents"],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        env=environment,
+        check=False,
+    )
+    require(probe.returncode == 0, f"the unprivileged user cannot run graphbuild: {probe.stderr}")
     # Not under tmp_path: pytest's base folder is private to its user, so "nobody" could not
     # reach anything in it.
     with tempfile.TemporaryDirectory(prefix="graphbuild-permissions-") as name:
@@ -392,11 +414,9 @@ def test_documents_unreadable_folder_and_file_are_skipped(good_file: Path) -> No
         (base / "locked" / "inside.txt").write_text("Hidden.", encoding="utf-8")
         (base / "no_read.txt").write_text("Hidden.", encoding="utf-8")
         (base / "open.txt").write_text(GOOD_TEXT, encoding="utf-8")
-        for path in base.iterdir():
-            path.chmod(0o755 if path.name == "open.txt" else 0)
-        (base / "open.txt").chmod(0o644)
+        (base / "locked").chmod(0)
+        (base / "no_read.txt").chmod(0)
         try:
-            environment = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONDONTWRITEBYTECODE": "1"}
             result = subprocess.run(
                 [*command, str(base)],
                 capture_output=True,
@@ -406,8 +426,7 @@ def test_documents_unreadable_folder_and_file_are_skipped(good_file: Path) -> No
                 check=False,
             )
         finally:
-            for path in base.iterdir():
-                path.chmod(0o755)
+            (base / "locked").chmod(0o755)  # so the temporary folder can be removed
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert items == [
@@ -487,6 +506,15 @@ def test_documents_boilerplate_block_opening_before_the_tail_is_cut_whole() -> N
     text = article + block + tail + "Copyright © 2015 Example Media. All rights reserved.\n"
     assert text.index("Support our") < len(text) * 0.6 < text.index("Join the")
     assert strip_boilerplate(text) == article.rstrip()
+
+
+def test_documents_boilerplate_far_from_the_end_of_a_long_document_is_kept() -> None:
+    # In the last 40%, but more than 20,000 characters from the end: part of the document.
+    line = "Citrix sponsors OpenStack and works with partners on the cloud.\n"
+    text = line * 1600 + "Subscribe to our newsletter\n" + line * 400
+    assert len(text) - text.index("Subscribe to") > 20_000
+    assert text.index("Subscribe to") > 0.6 * len(text)
+    assert strip_boilerplate(text) is text
 
 
 def test_documents_text_without_boilerplate_is_unchanged() -> None:

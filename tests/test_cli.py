@@ -1,0 +1,117 @@
+"""The command line: help everywhere, the build end to end, bad input reported and skipped."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from graphbuild.cli import cli
+
+from conftest import ROOT, SEEDS
+
+COMMANDS = sorted(cli.commands)
+
+
+def test_cli_every_command_has_help_and_is_documented():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["--help"]).exit_code == 0
+    for name in COMMANDS:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert cli.commands[name].help, f"graphbuild {name} has no help text"
+        assert f"graphbuild {name}" in readme, f"graphbuild {name} is not in the README"
+
+
+@pytest.fixture(scope="module")
+def built_seeds(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(cli, ["build", str(SEEDS), "--out", str(out)])
+    return result, out
+
+
+def test_cli_build_writes_the_three_files(built_seeds):
+    result, out = built_seeds
+    assert result.exit_code == 0, result.output
+    for name in ("graph.json", "graph.graphml", "graph.html"):
+        assert (out / name).stat().st_size > 0, name
+
+
+def test_cli_build_prints_a_summary(built_seeds):
+    result, out = built_seeds
+    graph = json.loads((out / "graph.json").read_text())
+    assert "documents read: 2, skipped: 0" in result.output
+    assert re.search(r"entities: .*Organization \d+", result.output)
+    relation_count = sum(int(n) for n in re.findall(r"[A-Z_]+ (\d+)", result.output.split("relations:")[1].splitlines()[0]))
+    assert relation_count == len(graph["edges"])
+    assert re.search(r"seconds: \d+\.\d", result.output)
+
+
+def test_cli_build_output_follows_the_contract(built_seeds):
+    _, out = built_seeds
+    graph = json.loads((out / "graph.json").read_text())
+    seed_ids = {path.name for path in SEEDS.glob("*.txt")}
+    documents = {d["id"]: d for d in graph["graph"]["documents"]}
+    assert set(documents) == seed_ids
+    assert sorted(d["date"] for d in documents.values()) == ["2012-04-03", "2015-04-23"]
+    for node in graph["nodes"]:
+        assert node["id"] and node["name"] and node["label"] in {"Organization", "Product"}
+        assert isinstance(node["aliases"], list)
+    texts = {path.name: _seed_text(path) for path in SEEDS.glob("*.txt")}
+    for edge in graph["edges"]:
+        assert edge["support"] == len(edge["evidence"]) > 0
+        for evidence in edge["evidence"]:
+            assert evidence["date"] == documents[evidence["doc_id"]]["date"]
+            assert texts[evidence["doc_id"]][evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+def _seed_text(path):
+    from graphbuild.documents import read_documents
+
+    (document,) = list(read_documents([path]))
+    return document.text
+
+
+def test_cli_build_skips_bad_documents_and_keeps_the_rest(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("Acme Corp acquired Widget Inc in 2019.\n", encoding="utf-8")
+    (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 20)
+    (corpus / "latin1.txt").write_bytes("Soci\xe9t\xe9 G\xe9n\xe9rale bought Caf\xe9 Ltd.".encode("latin-1"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(corpus), str(tmp_path / "missing.txt"), "--out", str(out), "--no-html"])
+    assert result.exit_code == 0, result.output
+    assert "documents read: 1, skipped: 4" in result.output
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "missing.txt"):
+        assert name in result.output
+    graph = json.loads((out / "graph.json").read_text())
+    assert [d["id"] for d in graph["graph"]["documents"]] == ["good.txt"]
+    assert any(edge["type"] == "ACQUIRED" for edge in graph["edges"])
+
+
+def test_cli_build_bad_rules_file_is_an_error_naming_it(tmp_path):
+    rules = tmp_path / "my-rules.yaml"
+    rules.write_text("rules:\n  - id: x\n    type: LIKES\n    kind: verb\n    lemmas: [like]\n")
+    result = CliRunner().invoke(cli, ["build", str(SEEDS), "--out", str(tmp_path / "o"), "--rules", str(rules)])
+    assert result.exit_code == 1
+    assert "my-rules.yaml" in result.output
+    assert "rule 1 (x): 'type' must be one of" in result.output
+
+
+def test_cli_build_user_rules_add_edges(tmp_path):
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Acme Corp licensed the Widget platform from Globex Corp.\n")
+    rules = tmp_path / "extra.yaml"
+    rules.write_text(
+        "rules:\n  - id: user.license\n    type: USES\n    kind: verb\n    lemmas: [license]\n    preps: [from]\n    head: agent\n    tail: target\n"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(doc), "--out", str(out), "--no-html", "--rules", str(rules)])
+    assert result.exit_code == 0, result.output
+    graph = json.loads((out / "graph.json").read_text())
+    rules_fired = {e["rule"] for edge in graph["edges"] for e in edge["evidence"]}
+    assert "user.license" in rules_fired

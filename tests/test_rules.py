@@ -1,0 +1,307 @@
+"""Relation rules on hand-built parses, so the tests do not move when a model changes.
+
+Each parse is written out token by token (word, head index, dependency, part of speech, tag,
+lemma) as a correct parse of the sentence; the organisations and products are marked by hand and
+resolved by graphbuild's own mentions component, as in the real pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc, Span
+
+from graphbuild.errors import RulesError
+from graphbuild.nlp import MentionResolver
+from graphbuild.records import Document
+from graphbuild.rules import Extractor, load_rules, rule_set
+
+# an English vocabulary, so that lexical attributes such as ``lower_`` are filled in
+VOCAB = spacy.blank("en").vocab
+EXTRACTOR = Extractor(rule_set())
+
+
+def parse(table: str, entities: list[tuple[str, str]]) -> Doc:
+    """A Doc from a table of "word head dep pos tag lemma" rows and (name, label) entities.
+
+    Each entity is found by its words in the sentence (first occurrence).
+    """
+    rows = [line.split() for line in table.strip().splitlines()]
+    words = [row[0] for row in rows]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        heads=[int(row[1]) for row in rows],
+        deps=[row[2] for row in rows],
+        pos=[row[3] for row in rows],
+        tags=[row[4] for row in rows],
+        lemmas=[row[5] for row in rows],
+    )
+    spans = []
+    for name, label in entities:
+        parts = name.split()
+        start = next(i for i in range(len(words)) if words[i : i + len(parts)] == parts)
+        spans.append(Span(doc, start, start + len(parts), label=label))
+    doc.ents = spans
+    return MentionResolver()(doc)
+
+
+def triples(doc: Doc) -> set[tuple[str, str, str]]:
+    document = Document(id="test", text=doc.text)
+    return {(r.head.name, r.type, r.tail.name) for r in EXTRACTOR.relations(doc, document)}
+
+
+ACTIVE = """
+Acme      1 nsubj     PROPN NNP acme
+acquired  1 ROOT      VERB  VBD acquire
+Globex    1 dobj      PROPN NNP globex
+.         1 punct     PUNCT .   .
+"""
+
+PASSIVE = """
+Globex    2 nsubjpass PROPN NNP globex
+was       2 auxpass   AUX   VBD be
+acquired  2 ROOT      VERB  VBN acquire
+by        2 agent     ADP   IN  by
+Acme      3 pobj      PROPN NNP acme
+.         2 punct     PUNCT .   .
+"""
+
+EVENT_NOUN = """
+Acme         2 poss    PROPN NNP acme
+'s           0 case    PART  POS 's
+acquisition  6 nsubj   NOUN  NN  acquisition
+of           2 prep    ADP   IN  of
+Globex       5 compound PROPN NNP globex
+Corp         3 pobj    PROPN NNP corp
+closed       6 ROOT    VERB  VBD close
+.            6 punct   PUNCT .   .
+"""
+
+FOUNDED_BY_LIST = """
+OpenThing  2 nsubjpass PROPN NNP openthing
+was        2 auxpass   AUX   VBD be
+founded    2 ROOT      VERB  VBN found
+by         2 agent     ADP   IN  by
+Acme       3 pobj      PROPN NNP acme
+and        4 cc        CCONJ CC  and
+Globex     4 conj      PROPN NNP globex
+.          2 punct     PUNCT .   .
+"""
+
+MEMBER_COPULA = """
+Acme    1 nsubj  PROPN NNP acme
+is      1 ROOT   AUX   VBZ be
+a       3 det    DET   DT  a
+member  1 attr   NOUN  NN  member
+of      3 prep   ADP   IN  of
+the     7 det    DET   DT  the
+Widget  7 compound PROPN NNP widget
+Alliance 4 pobj  PROPN NNP alliance
+.       1 punct  PUNCT .   .
+"""
+
+MEMBER_RELATIVE = """
+Globex    1 nsubj    PROPN NNP globex
+praised   1 ROOT     VERB  VBD praise
+the       4 det      DET   DT  the
+OpenThing 4 compound PROPN NNP openthing
+project   1 dobj     NOUN  NN  project
+,         4 punct    PUNCT ,   ,
+of        9 prep     ADP   IN  of
+which     6 pobj     PRON  WDT which
+Acme      9 nsubj    PROPN NNP acme
+was       4 relcl    AUX   VBD be
+an        12 det     DET   DT  an
+early     12 amod    ADJ   JJ  early
+member    9 attr     NOUN  NN  member
+.         1 punct    PUNCT .   .
+"""
+
+TRIED_TO_WORK = """
+Acme    1 nsubj  PROPN NNP acme
+tried   1 ROOT   VERB  VBD try
+to      3 aux    PART  TO  to
+work    1 xcomp  VERB  VB  work
+with    3 prep   ADP   IN  with
+Globex  4 pobj   PROPN NNP globex
+.       1 punct  PUNCT .   .
+"""
+
+TRIED_TO_PARTNER = """
+Acme     1 nsubj  PROPN NNP acme
+tried    1 ROOT   VERB  VBD try
+to       3 aux    PART  TO  to
+partner  1 xcomp  VERB  VB  partner
+with     3 prep   ADP   IN  with
+Globex   4 pobj   PROPN NNP globex
+.        1 punct  PUNCT .   .
+"""
+
+PARTNERED = """
+Acme       1 nsubj  PROPN NNP acme
+partnered  1 ROOT   VERB  VBD partner
+with       1 prep   ADP   IN  with
+Globex     2 pobj   PROPN NNP globex
+.          1 punct  PUNCT .   .
+"""
+
+TRIED_TO_ACQUIRE = """
+Acme     1 nsubj  PROPN NNP acme
+tried    1 ROOT   VERB  VBD try
+to       3 aux    PART  TO  to
+acquire  1 xcomp  VERB  VB  acquire
+Globex   3 dobj   PROPN NNP globex
+.        1 punct  PUNCT .   .
+"""
+
+WOULD_HAVE_ACQUIRED = """
+Acme      3 nsubj  PROPN NNP acme
+would     3 aux    AUX   MD  would
+have      3 aux    AUX   VB  have
+acquired  3 ROOT   VERB  VBN acquire
+Globex    3 dobj   PROPN NNP globex
+.         3 punct  PUNCT .   .
+"""
+
+DID_NOT_ACQUIRE = """
+Acme     3 nsubj  PROPN NNP acme
+did      3 aux    AUX   VBD do
+not      3 neg    PART  RB  not
+acquire  3 ROOT   VERB  VB  acquire
+Globex   3 dobj   PROPN NNP globex
+.        3 punct  PUNCT .   .
+"""
+
+NEWLY_BOUGHT_VOICE = """
+Acme       1 nsubj    PROPN NNP acme
+used       1 ROOT     VERB  VBD use
+its        5 poss     PRON  PRP$ its
+newly      4 advmod   ADV   RB  newly
+bought     5 amod     VERB  VBN buy
+voice      1 dobj     NOUN  NN  voice
+in         5 prep     ADP   IN  in
+the        9 det      DET   DT  the
+OpenThing  9 compound PROPN NNP openthing
+community  6 pobj     NOUN  NN  community
+.          1 punct    PUNCT .   .
+"""
+
+UNIT_OF = """
+Globex  7 nsubj  PROPN NNP globex
+,       0 punct  PUNCT ,   ,
+a       3 det    DET   DT  a
+unit    0 appos  NOUN  NN  unit
+of      3 prep   ADP   IN  of
+Acme    4 pobj   PROPN NNP acme
+,       0 punct  PUNCT ,   ,
+said    7 ROOT   VERB  VBD say
+.       7 punct  PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "entities", "expected"),
+    [
+        (ACTIVE, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "ACQUIRED", "Globex")),
+        (PASSIVE, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "ACQUIRED", "Globex")),
+        # the legal suffix is not part of the canonical name
+        (EVENT_NOUN, [("Acme", "ORG"), ("Globex Corp", "ORG")], ("Acme", "ACQUIRED", "Globex")),
+        (FOUNDED_BY_LIST, [("OpenThing", "PRODUCT"), ("Acme", "ORG"), ("Globex", "ORG")],
+         ("Acme", "FOUNDED", "OpenThing")),
+        (FOUNDED_BY_LIST, [("OpenThing", "PRODUCT"), ("Acme", "ORG"), ("Globex", "ORG")],
+         ("Globex", "FOUNDED", "OpenThing")),
+        (MEMBER_COPULA, [("Acme", "ORG"), ("Widget Alliance", "ORG")], ("Acme", "MEMBER_OF", "Widget Alliance")),
+        (MEMBER_RELATIVE, [("Globex", "ORG"), ("OpenThing", "PRODUCT"), ("Acme", "ORG")],
+         ("Acme", "MEMBER_OF", "OpenThing")),
+        (PARTNERED, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "PARTNERS_WITH", "Globex")),
+        (UNIT_OF, [("Globex", "ORG"), ("Acme", "ORG")], ("Globex", "SUBSIDIARY_OF", "Acme")),
+    ],
+    ids=["active", "passive", "event-noun", "list-first", "list-second", "copula-noun",
+         "relative-clause", "partner-verb", "apposition-unit"],
+)
+def test_rules_find_the_stated_relation(table: str, entities: list[tuple[str, str]], expected: tuple[str, str, str]) -> None:
+    found = triples(parse(table, entities))
+    assert expected in found
+    head, relation_type, tail = expected
+    # direction matters: the reverse of a directed relation is never also stated
+    if relation_type not in {"COMPETES_WITH", "PARTNERS_WITH"}:
+        assert (tail, relation_type, head) not in found
+
+
+@pytest.mark.parametrize(
+    "table",
+    [TRIED_TO_WORK, TRIED_TO_PARTNER, TRIED_TO_ACQUIRE, WOULD_HAVE_ACQUIRED, DID_NOT_ACQUIRE],
+    ids=["tried-to-work-with", "tried-to-partner", "tried-to-acquire", "would-have-acquired", "negated"],
+)
+def test_rules_do_not_state_hedged_or_denied_relations(table: str) -> None:
+    assert triples(parse(table, [("Acme", "ORG"), ("Globex", "ORG")])) == set()
+
+
+def test_rules_newly_bought_voice_is_not_an_acquisition() -> None:
+    doc = parse(NEWLY_BOUGHT_VOICE, [("Acme", "ORG"), ("OpenThing", "PRODUCT")])
+    assert not {t for t in triples(doc) if t[1] == "ACQUIRED"}
+
+
+def test_rules_evidence_carries_sentence_rule_and_confidence() -> None:
+    doc = parse(PASSIVE, [("Acme", "ORG"), ("Globex", "ORG")])
+    document = Document(id="doc-1", text=doc.text, date="2020-01-02")
+    (relation,) = [r for r in EXTRACTOR.relations(doc, document) if r.type == "ACQUIRED"]
+    evidence = relation.evidence
+    assert evidence.doc_id == "doc-1" and evidence.date == "2020-01-02"
+    assert doc.text[evidence.start : evidence.end] == evidence.text
+    assert evidence.rule.startswith("acquired.")
+    assert 0 < evidence.confidence <= 1
+    assert (evidence.head_mention, evidence.tail_mention) == ("Acme", "Globex")
+
+
+# --- rule files --------------------------------------------------------------------------------
+
+GOOD_RULE = "  - id: my.rule\n    type: ACQUIRED\n    kind: verb\n    lemmas: [snap]\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("rules:\n  - id: bad.type\n    type: BOUGHT\n    kind: verb\n    lemmas: [buy]\n", ["bad.type", "'type'"]),
+        ("rules:\n  - id: bad.kind\n    type: ACQUIRED\n    kind: adverb\n    lemmas: [buy]\n", ["bad.kind", "'kind'"]),
+        ("rules:\n  - id: bad.field\n    type: ACQUIRED\n    kind: verb\n    lemmas: [buy]\n    lemma: [x]\n",
+         ["bad.field", "unknown field", "lemma"]),
+        ("rules:\n" + GOOD_RULE + GOOD_RULE, ["my.rule", "duplicate"]),
+        ("rules:\n  - id: no.lemmas\n    type: ACQUIRED\n    kind: verb\n", ["no.lemmas", "lemmas"]),
+        ("rules:\n  - id: bad.confidence\n    type: ACQUIRED\n    kind: verb\n    lemmas: [buy]\n    confidence: 2\n",
+         ["bad.confidence", "confidence"]),
+        ("rules:\n  - id: [unclosed\n", ["line"]),
+        ("just text\n", ["'rules' list"]),
+    ],
+    ids=["bad-type", "bad-kind", "unknown-field", "duplicate-id", "missing-lemmas", "bad-confidence",
+         "yaml-syntax", "not-a-mapping"],
+)
+def test_rules_file_errors_name_the_file_and_rule(tmp_path: Path, text: str, words: list[str]) -> None:
+    path = tmp_path / "my_rules.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RulesError) as caught:
+        load_rules(path)
+    message = str(caught.value)
+    assert str(path) in message
+    for word in words:
+        assert word in message
+
+
+def test_rules_user_file_adds_a_rule(tmp_path: Path) -> None:
+    path = tmp_path / "extra.yaml"
+    path.write_text("rules:\n" + GOOD_RULE, encoding="utf-8")
+    table = ACTIVE.replace("acquired  1 ROOT      VERB  VBD acquire", "snapped   1 ROOT      VERB  VBD snap")
+    doc = parse(table, [("Acme", "ORG"), ("Globex", "ORG")])
+    document = Document(id="t", text=doc.text)
+    assert not list(EXTRACTOR.relations(doc, document))
+    found = {(r.head.name, r.type, r.tail.name, r.evidence.rule) for r in Extractor(rule_set([path])).relations(doc, document)}
+    assert found == {("Acme", "ACQUIRED", "Globex", "my.rule")}
+
+
+def test_rules_packaged_files_load() -> None:
+    rules = rule_set().rules
+    assert {rule.type for rule in rules} >= {"ACQUIRED", "COMPETES_WITH", "MEMBER_OF", "FOUNDED", "SUBSIDIARY_OF"}
+    assert len({rule.id for rule in rules}) == len(rules)
