@@ -197,7 +197,7 @@ def timeline(graph: nx.MultiDiGraph, name: str, other: str | None = None) -> lis
 def edge_evidence(
     graph: nx.MultiDiGraph, head: str, tail: str, relation_type: str | None = None
 ) -> list[EvidenceRow]:
-    """The sentences behind the edge(s) from ``head`` to ``tail`` (either way for symmetric ones)."""
+    """The sentences behind the edges between ``head`` and ``tail``, in either direction."""
     head_node, tail_node = _resolve(graph, head), _resolve(graph, tail)
     rows: list[EvidenceRow] = []
     for source, target in {(head_node, tail_node), (tail_node, head_node)}:

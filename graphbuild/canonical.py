@@ -108,7 +108,9 @@ def load_gazetteer(path: str | Path) -> list[GazetteerEntry]:
             ) from None
         problem = _gazetteer_problem(raw)
         if problem:
-            raise RulesError(Messages.E_RULES_ENTRY.format(path=path, line=line_number, problem=problem))
+            raise RulesError(
+                Messages.E_RULES_ENTRY.format(path=path, line=line_number, problem=problem)
+            )
         entries.append(
             GazetteerEntry(
                 name=raw["name"],

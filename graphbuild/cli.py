@@ -237,6 +237,54 @@ def query_command(
         click.echo(_table(rows))
 
 
+@cli.command("eval")
+@click.argument(
+    "gold_path", metavar="GOLD", type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@graph_argument
+@click.option("--brief", is_flag=True, help="Only the scores, not the missed and extra triples.")
+def eval_command(gold_path: Path, graph_path: Path, brief: bool) -> None:
+    """Score GRAPH (graph.json) against a GOLD file of entities and relations.
+
+    Prints precision, recall and F1 per relation type, overall and for entities, then the
+    missed and the extra triples with their evidence. Exits 1 when a gold trap is an edge.
+    The gold format is described in the README.
+    """
+    from .evaluate import evaluate, load_gold
+    from .graph import read_json
+
+    with _errors():
+        result = evaluate(load_gold(gold_path), read_json(graph_path))
+    click.echo(result.render(details=not brief))
+    if result.traps:
+        sys.exit(1)
+
+
+@cli.command("explain")
+@graph_argument
+@click.argument("head")
+@click.argument("tail")
+def explain_command(graph_path: Path, head: str, tail: str) -> None:
+    """Why GRAPH links HEAD and TAIL: every edge between them, both ways, with its rules,
+    sentences, documents and dates. Names match ids, names or aliases."""
+    from .evaluate import explain, find_node, render_explanations
+    from .graph import read_json
+
+    with _errors():
+        graph = read_json(graph_path)
+    nodes = []
+    for name in (head, tail):
+        node = find_node(graph, name)
+        if node is None:
+            raise click.BadParameter(f"no entity called {name!r} in {graph_path}")
+        nodes.append(node)
+    explanations = explain(graph, nodes[0], nodes[1])
+    if not explanations:
+        click.echo(f"no edge between {head!r} and {tail!r}")
+        return
+    click.echo(render_explanations(explanations))
+
+
 def _neo4j_auth(uri: str) -> tuple[str, str] | None:
     """Neo4j credentials from the environment, else asked for at a terminal (never a file)."""
     import os

@@ -39,11 +39,12 @@ import networkx as nx
 
 from . import cypher
 from .errors import ExportError
-from .export_falkordb import DEFAULT_DATA_DIR, FalkorDBWriter, embedded_writer
-from .export_neo4j import NEO4J_SCHEMES, Neo4jWriter
+from .export_falkordb import DEFAULT_DATA_DIR, DEFAULT_TIMEOUT, FalkorDBWriter, embedded_writer
+from .export_neo4j import NEO4J_SCHEMES, Neo4jWriter, redact_uri
 
 __all__ = [
     "DEFAULT_DATA_DIR",
+    "DEFAULT_TIMEOUT",
     "ExportPlan",
     "ExportReport",
     "export_graph",
@@ -230,17 +231,22 @@ def export_graph(
     data_dir: Path | None = None,
     auth: tuple[str, str] | None = None,
     on_batch: Callable[[int], None] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> ExportReport:
     """Load ``graph`` into the database at ``uri`` (see the module docstring for targets).
 
     ``auth`` overrides ``NEO4J_USER``/``NEO4J_PASSWORD``; ``on_batch(n)`` is called after the
-    n-th batch is committed (progress bars, and tests that interrupt a load).
+    n-th batch is committed (progress bars, and tests that interrupt a load). ``timeout`` is how
+    many seconds to wait for the server to connect or to answer one statement before giving up
+    with an :class:`~graphbuild.errors.ExportError`.
     """
     if batch_size < 1:
         raise ExportError(E_BATCH_SIZE.format(batch_size=batch_size))
     plan = plan_export(graph)  # validates the vocabulary before any connection
     started = time.perf_counter()
-    with _connect(uri, database=database, data_dir=data_dir, auth=auth) as writer:
+    with _connect(
+        uri, database=database, data_dir=data_dir, auth=auth, timeout=timeout
+    ) as writer:
         schema = cypher.NEO4J_SCHEMA if writer.schema_name == "neo4j" else cypher.FALKORDB_SCHEMA
         writer.ensure_schema(schema)
         batches = 0
@@ -256,7 +262,7 @@ def export_graph(
     if uri == "embedded":
         notes.append(f"data in {Path(data_dir or DEFAULT_DATA_DIR).resolve()}")
     return ExportReport(
-        target=_display_uri(uri),
+        target=redact_uri(uri),
         database=database,
         documents=plan.documents,
         entities=plan.entities,
@@ -279,46 +285,51 @@ def run_query(
     data_dir: Path | None = None,
     database: str | None = None,
     auth: tuple[str, str] | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> list[dict[str, Any]]:
     """Run one Cypher statement and return its rows as dicts (nodes become property dicts)."""
-    with _connect(uri, database=database, data_dir=data_dir, auth=auth) as writer:
+    with _connect(
+        uri, database=database, data_dir=data_dir, auth=auth, timeout=timeout
+    ) as writer:
         return writer.run(cypher_text, parameters)
 
 
 @contextmanager
 def _connect(
-    uri: str, *, database: str | None, data_dir: Path | None, auth: tuple[str, str] | None
+    uri: str,
+    *,
+    database: str | None,
+    data_dir: Path | None,
+    auth: tuple[str, str] | None,
+    timeout: float,
 ) -> Iterator[Writer]:
+    graph_name = database or cypher.DEFAULT_GRAPH_NAME
     if uri == "embedded":
-        with embedded_writer(data_dir, database or cypher.DEFAULT_GRAPH_NAME) as falkordb_writer:
+        with embedded_writer(data_dir, graph_name, timeout=timeout) as falkordb_writer:
             yield falkordb_writer
         return
     parts = urlsplit(uri)
     writer: Writer
+    try:
+        port = parts.port
+    except ValueError:  # "falkordb://host:abc": not a number, or out of range
+        raise ExportError(E_BAD_URI.format(uri=redact_uri(uri))) from None
     if parts.scheme == "falkordb" and parts.hostname:
         import os
 
         writer = FalkorDBWriter(
             parts.hostname,
-            parts.port or 6379,
-            graph_name=database or cypher.DEFAULT_GRAPH_NAME,
+            port or 6379,
+            graph_name=graph_name,
             password=parts.password or os.environ.get("FALKORDB_PASSWORD"),
+            timeout=timeout,
         )
     elif parts.scheme in NEO4J_SCHEMES and parts.hostname:
-        writer = Neo4jWriter(uri, auth=auth, database=database)
+        writer = Neo4jWriter(uri, auth=auth, database=database, timeout=timeout)
     else:
-        raise ExportError(E_BAD_URI.format(uri=_display_uri(uri)))
+        raise ExportError(E_BAD_URI.format(uri=redact_uri(uri)))
     try:
         yield writer
     finally:
         writer.close()
 
-
-def _display_uri(uri: str) -> str:
-    """The URI without any user or password in it."""
-    parts = urlsplit(uri)
-    if parts.password is None and parts.username is None:
-        return uri
-    host = parts.hostname or ""
-    port = f":{parts.port}" if parts.port else ""
-    return parts._replace(netloc=f"{host}{port}").geturl()

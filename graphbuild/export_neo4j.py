@@ -11,16 +11,30 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import ExportError
+from .export_falkordb import DEFAULT_TIMEOUT
 
 E_NO_PASSWORD = (
     "Neo4j needs a password: set NEO4J_PASSWORD (and NEO4J_USER if it is not 'neo4j'), "
     "or run the graphbuild command in a terminal to be asked for it."
 )
 E_NEO4J = "Neo4j at {uri} failed: {error}. Re-running the export is safe."
+E_NEO4J_AUTH = (
+    "Neo4j at {uri} refused the login for user {user!r}: wrong or missing password (set "
+    "NEO4J_USER/NEO4J_PASSWORD, or type it when asked); then re-run the export."
+)
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+def redact_uri(uri: str) -> str:
+    """The URI without any user or password in it, for messages and reports."""
+    parts = urlsplit(uri)
+    if "@" not in parts.netloc:
+        return uri
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def credentials_from_environment() -> tuple[str, str] | None:
@@ -35,20 +49,38 @@ class Neo4jWriter:
 
     schema_name = "neo4j"
 
-    def __init__(self, uri: str, *, auth: tuple[str, str] | None, database: str | None) -> None:
+    def __init__(
+        self,
+        uri: str,
+        *,
+        auth: tuple[str, str] | None,
+        database: str | None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
         import neo4j
 
         auth = auth or credentials_from_environment()
         if auth is None:
             raise ExportError(E_NO_PASSWORD)
-        self.uri = uri
+        self.uri = redact_uri(uri)  # only ever shown in messages
+        self.user = auth[0]
+        # The driver quotes what it was given in some errors (a URI with a password in it).
+        self._redactions = ((uri, self.uri), (auth[1], "***"))
         self.database = database
         self.retries = 0  # the driver retries inside execute_write and does not tell us
+        driver: neo4j.Driver | None = None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
-            self._driver.verify_connectivity()
-        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError) as error:
-            raise ExportError(E_NEO4J.format(uri=uri, error=error)) from None
+            # connection_timeout bounds the TCP connect and the Bolt handshake, so an address
+            # that never answers ends in ServiceUnavailable instead of a wait with no end.
+            driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout)
+            driver.verify_connectivity()
+        except (
+            neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError
+        ) as error:
+            if driver is not None:
+                driver.close()
+            raise self._export_error(error) from None
+        self._driver = driver
 
     def ensure_schema(self, statements: Sequence[str]) -> None:
         for statement in statements:
@@ -64,7 +96,7 @@ class Neo4jWriter:
             with self._driver.session(database=self.database) as session:
                 session.execute_write(work)
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
-            raise ExportError(E_NEO4J.format(uri=self.uri, error=error)) from None
+            raise self._export_error(error) from None
 
     def run(self, statement: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         import neo4j
@@ -74,8 +106,19 @@ class Neo4jWriter:
                 statement, parameters or {}, database_=self.database
             )
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
-            raise ExportError(E_NEO4J.format(uri=self.uri, error=error)) from None
+            raise self._export_error(error) from None
         return [record.data() for record in records]
 
     def close(self) -> None:
         self._driver.close()
+
+    def _export_error(self, error: Exception) -> ExportError:
+        import neo4j
+
+        if isinstance(error, neo4j.exceptions.AuthError):
+            return ExportError(E_NEO4J_AUTH.format(uri=self.uri, user=self.user))
+        text = str(error).rstrip(".")
+        for secret, shown in self._redactions:
+            if secret:
+                text = text.replace(secret, shown)
+        return ExportError(E_NEO4J.format(uri=self.uri, error=text))

@@ -160,14 +160,15 @@ def page_data(
         "smooth": {"enabled": True, "type": "continuous"},
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "font": {"size": 10, "align": "middle", "strokeWidth": 3},
-        "scaling": {"min": 1, "max": 6},
+        # Edge labels keep one size: support already shows as width.
+        "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
         "selectionWidth": 2,
     }
     options["nodes"] = {
         "borderWidth": 1,
         "font": {"size": 14, "face": "system-ui, sans-serif"},
         # Small nodes' labels vanish when zoomed out, so thousands of nodes stay legible.
-        "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 28,
+        "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 22,
                                                    "drawThreshold": 7}},
     }
     options["interaction"].update(hover=True, tooltipDelay=200,
@@ -285,7 +286,8 @@ def _edge_details(attributes: dict[str, Any]) -> dict[str, Any]:
         "last_seen": attributes.get("last_seen"),
         "status": attributes.get("status"),
         "evidence": [
-            {key: evidence.get(key) for key in keep} for evidence in attributes.get("evidence") or ()
+            {key: evidence.get(key) for key in keep}
+            for evidence in attributes.get("evidence") or ()
         ],
     }
 
@@ -653,7 +655,7 @@ _PAGE_JS = r"""
   });
 
   // Legend doubles as the label and relation-type filter.
-  function legendItem(entry, name, swatch, hiddenSet, view) {
+  function legendItem(entry, name, swatch, hiddenSet) {
     var item = el("li");
     item.dataset.name = name; item.dataset.colour = entry.colour;
     item.dataset.count = entry.count;

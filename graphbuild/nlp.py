@@ -55,6 +55,23 @@ _TICKER_RE = re.compile(
     r"\((?:[a-z]\s+[A-Za-z.]{1,6}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|AMEX|OTC)\s*:\s*[A-Z.]{1,6})\)"
 )
 TICKERS_KEY = "graphbuild_tickers"
+_MAKING_VERBS = {
+    "develop",
+    "manufacture",
+    "produce",
+    "design",
+    "create",
+    "release",
+    "launch",
+    "introduce",
+    "unveil",
+    "invent",
+    "make",
+    "build",
+    "publish",
+}
+# A line break between two words where the line before does not end a sentence or a heading.
+_WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
 _LEGAL = {suffix.lower() for suffix in LEGAL_SUFFIXES}
 _PRONOUNS = {"it", "its", "itself"}
 
@@ -92,7 +109,8 @@ def load_model(name: str | None = None) -> Language:
             module = importlib.import_module(package)
         except ImportError:
             continue
-        return module.load()  # type: ignore[no-any-return]
+        nlp: Language = module.load()
+        return nlp
     raise ModelError(Messages.E_NO_MODEL)
 
 
@@ -145,6 +163,9 @@ def make_doc(nlp: Language, text: str) -> Doc:
     """
     tickers = [match.start() for match in _TICKER_RE.finditer(text)]
     masked = _TICKER_RE.sub(lambda match: " " * len(match.group()), text) if tickers else text
+    # Wire copy breaks lines mid-sentence ("said it\nacquired", "Pancontinental\nMining Ltd"):
+    # a lone line break inside a sentence becomes a space, which keeps every offset.
+    masked = _WRAPPED_LINE_RE.sub(" ", masked)
     doc = nlp.make_doc(masked)
     doc.user_data[TICKERS_KEY] = tickers
     return doc
@@ -172,8 +193,9 @@ class EntityFixer:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [span for entity in doc.ents for span in self._split_possessive(entity)]
-        spans = [self._trim(span) for span in spans]
-        spans = self._merge_adjacent([span for span in spans if span is not None])
+        spans.extend(self._legal_names(doc, spans))
+        trimmed = [self._trim(span) for span in spans]
+        spans = self._merge_adjacent([span for span in trimmed if span is not None])
         spans = [span for span in spans if not self._not_entity(span)]
         labelled = [Span(doc, s.start, s.end, label=self._label(s), span_id=s.id) for s in spans]
         labelled = self._vote(doc, labelled)
@@ -186,8 +208,51 @@ class EntityFixer:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityFixer:
         return self
 
+    def _legal_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "Neoax Inc", "Rogers and Cowan Inc": capitalised words before a legal form are a
+        company the model may have missed; they replace the model's spans they overlap."""
+        found = []
+        taken = {token.i for span in spans if span.id_ for token in span}
+        for token in doc:
+            if token.text.rstrip(".").lower() not in _LEGAL or not token.text[:1].isupper():
+                continue
+            start = token.i
+            while start > 0 and start - 1 not in taken:
+                previous = doc[start - 1]
+                if (_is_name_word(previous) and previous.lower_ not in {"the", "said"}) or (
+                    previous.lower_ in {"and", "&"} and start >= 2 and _is_name_word(doc[start - 2])
+                ):
+                    start -= 1
+                elif (
+                    previous.text == ","
+                    and start == token.i
+                    and start >= 2
+                    and _is_name_word(doc[start - 2])
+                ):
+                    start -= 1  # "Lewis Galoob Toys, Inc."
+                else:
+                    break
+            while start < token.i and not _is_name_word(doc[start]):
+                start += 1  # a name does not begin with "and"
+            if start < token.i and doc[start].lower_ != "the":
+                found.append(Span(doc, start, token.i + 1, label=ORG))
+        if not found:
+            return []
+        claimed = {token.i for span in found for token in span}
+        # the model's pieces of a name found here give way to the whole name
+        kept = [span for span in spans if span.id_ or not any(token.i in claimed for token in span)]
+        spans[:] = kept
+        return found
+
     def _split_possessive(self, span: Span) -> list[Span]:
         """ "Citrix's Cloud Platforms Group" is two entities, the owner and the owned."""
+        following = span.doc[span.end] if span.end < len(span.doc) else None
+        owner_is_one_word = len(span) > 2 and span[1].lower_ in {"'s", "\u2019s"}
+        if owner_is_one_word and (
+            span[-1].text.rstrip(".").lower() in _LEGAL
+            or (following is not None and following.text.rstrip(".").lower() in _LEGAL)
+        ):
+            return [span]  # "Scott's Hospitality Inc" is one company's name; "Acme Inc's X" is not
         for token in span[:-1]:
             if token.tag_ == "POS" or token.lower_ in {"'s", "\u2019s"}:
                 owner = Span(span.doc, span.start, token.i, label=span.label)
@@ -201,11 +266,15 @@ class EntityFixer:
         while start < end and (
             doc[start].lower_ in {"the", "a", "an"}
             or doc[start].is_punct
+            # "about 400,000 IMRE": counts and quantifiers before a name are not part of it
+            or (doc[start].like_num and start + 1 < end)
+            or (doc[start].pos_ in {"ADV", "ADP", "DET"} and doc[start].is_lower)
             or (doc[start].pos_ == "VERB" and doc[start].i == doc[start].sent.start)
         ):
             start += 1
         while end > start and (
-            doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "!", "+"}
+            (doc[end - 1].is_punct
+            and doc[end - 1].text not in {".", "&", "!", "+"})
             or doc[end - 1].tag_ == "POS"
             or doc[end - 1].lower_ in {"'s", "\u2019s"}
         ):
@@ -216,7 +285,11 @@ class EntityFixer:
         # makes it the head of the noun phrase), even when the gazetteer matched without it.
         if end < len(doc) and doc[end].text.rstrip(".").lower() in _LEGAL:
             end += 1
-        elif end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].text.rstrip(".").lower() in _LEGAL:
+        elif (
+            end + 1 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].text.rstrip(".").lower() in _LEGAL
+        ):
             end += 2
         return Span(doc, start, end, label=span.label, span_id=span.id)
 
@@ -262,12 +335,26 @@ class EntityFixer:
             return PRODUCT
         if self._org_context(span):
             return ORG
+        if self._made_thing(span):
+            return PRODUCT
         return span.label_
+
+    def _made_thing(self, span: Span) -> bool:
+        """ "best known for creating Micro Machines", "X developed Y": what is made is a product
+        (selling is left out: companies are sold too)."""
+        root = span.root
+        return (
+            root.dep_ == "dobj"
+            and root.head.lemma_.lower() in _MAKING_VERBS
+            and not any(child.dep_ in {"nsubjpass", "auxpass"} for child in root.head.children)
+        )
 
     def _has_ticker(self, span: Span) -> bool:
         tickers = span.doc.user_data.get(TICKERS_KEY)
         if tickers is None:  # a Doc not made by make_doc: look at the text itself
-            return bool(_TICKER_RE.match(span.doc.text[span.end_char : span.end_char + 40].lstrip()))
+            return bool(
+                _TICKER_RE.match(span.doc.text[span.end_char : span.end_char + 40].lstrip())
+            )
         return any(span.end_char <= start <= span.end_char + 2 for start in tickers)
 
     def _has_org_word(self, span: Span) -> bool:
@@ -281,7 +368,11 @@ class EntityFixer:
         if len(span) < 2 or not all(token.is_title for token in span):
             return span.label_ == PERSON and not self._org_context(span)
         after = span.doc[span.end : span.end + 3]
-        if len(after) >= 2 and after[0].text == "," and after[1].lower_ in self.lexicon.person_titles:
+        if (
+            len(after) >= 2
+            and after[0].text == ","
+            and after[1].lower_ in self.lexicon.person_titles
+        ):
             return True
         return span.label_ == PERSON and not (self._org_context(span) or self._has_ticker(span))
 
@@ -303,7 +394,11 @@ class EntityFixer:
         if following is not None and following.text == "," and span.end + 2 < len(doc):
             # "Acme, a maker of ..." / "Acme, the startup"
             nxt = doc[span.end + 1 : span.end + 5]
-            if any(t.lower_ in self.lexicon.org_nouns for t in nxt) and nxt[0].lower_ in {"a", "an", "the"}:
+            if any(t.lower_ in self.lexicon.org_nouns for t in nxt) and nxt[0].lower_ in {
+                "a",
+                "an",
+                "the",
+            }:
                 return True
         return False
 
@@ -318,9 +413,7 @@ class EntityFixer:
             if span.label_ in {ORG, PRODUCT, PERSON}:
                 weight = 2 if span.id_ or self._has_ticker(span) or self._has_org_word(span) else 1
                 votes[span.text][span.label_] += weight
-        org_first_words = {
-            span[0].text for span in spans if span.label_ == ORG and len(span) > 1
-        }
+        org_first_words = {span[0].text for span in spans if span.label_ == ORG and len(span) > 1}
         person_last_words = {span[-1].text for span in spans if span.label_ == PERSON}
         result = []
         for span in spans:
@@ -386,7 +479,9 @@ class MentionResolver:
         names = self._resolve_names(doc, entities)
         mentions = []
         for span in entities:
-            mentions.append(Span(doc, span.start, span.end, label=span.label_, span_id=names[span.start]))
+            mentions.append(
+                Span(doc, span.start, span.end, label=span.label_, span_id=names[span.start])
+            )
         doc.spans[MENTIONS_KEY] = mentions
         doc.spans[COREF_KEY] = self._coreference(doc, mentions)
         return doc
@@ -395,7 +490,11 @@ class MentionResolver:
         acronyms: dict[str, str] = {}
         for span in entities:
             # "Amazon Web Services (AWS)": the bracketed acronym means the full name.
-            if span.end + 2 < len(doc) and doc[span.end].text == "(" and doc[span.end + 2].text == ")":
+            if (
+                span.end + 2 < len(doc)
+                and doc[span.end].text == "("
+                and doc[span.end + 2].text == ")"
+            ):
                 short = doc[span.end + 1].text
                 if short.isupper() and len(short) >= 2 and short == acronym_of(span.text):
                     acronyms[short] = clean_name(span.text)
@@ -435,15 +534,20 @@ class MentionResolver:
                 index = by_start[index].end
                 continue
             label = self._anaphor_label(token, mention_at)
-            if label == "ANY" and token.lower_ == "its" and token.head.i in mention_at:
-                # "its XenServer hypervisor": what owns a product is an organisation
-                if mention_at[token.head.i].label_ == PRODUCT:
-                    label = ORG
+            if (
+                label == "ANY"
+                and token.lower_ == "its"
+                and token.head.i in mention_at
+                and mention_at[token.head.i].label_ == PRODUCT
+            ):
+                label = ORG  # "its XenServer hypervisor": what owns a product is an organisation
             if label is not None:
                 antecedent = self._antecedent(token, label, history)
                 if antecedent is not None:
                     span = self._anaphor_span(token)
-                    coref = Span(doc, span.start, span.end, label=antecedent.label_, span_id=antecedent.id_)
+                    coref = Span(
+                        doc, span.start, span.end, label=antecedent.label_, span_id=antecedent.id_
+                    )
                     resolved.append(coref)
                     history.append(coref)
                     index = span.end
@@ -460,7 +564,10 @@ class MentionResolver:
                 return None
             # "the OpenStack project" names its entity, "the parent company of X" describes one;
             # only a bare "the project" refers back.
-            if any(child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"} for child in token.children):
+            if any(
+                child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}
+                for child in token.children
+            ):
                 return None
             for label, nouns in self.lexicon.anaphors.items():
                 if token.lower_ in nouns:
@@ -470,7 +577,16 @@ class MentionResolver:
     def _anaphor_span(self, token: Token) -> Span:
         if token.pos_ == "PRON":
             return token.doc[token.i : token.i + 1]
-        start = min([token.i, *(c.i for c in token.children if c.dep_ in {"det", "amod", "compound"} and c.i < token.i)])
+        start = min(
+            [
+                token.i,
+                *(
+                    c.i
+                    for c in token.children
+                    if c.dep_ in {"det", "amod", "compound"} and c.i < token.i
+                ),
+            ]
+        )
         return token.doc[start : token.i + 1]
 
     def _antecedent(self, token: Token, label: str, history: list[Span]) -> Span | None:
@@ -492,6 +608,15 @@ class MentionResolver:
             if subjects:
                 return subjects[-1]
         return candidates[-1]
+
+
+def _is_name_word(token: Token) -> bool:
+    """A word that can be part of a company's name: "Pacific", "AT&T", "3M"."""
+    text = token.text
+    if not text or not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    # the first word of a sentence is capitalised anyway: only a proper noun counts there
+    return bool(not token.is_sent_start or token.pos_ == "PROPN")
 
 
 def _previous_sentence_start(token: Token) -> int:

@@ -3,6 +3,12 @@
 Per-document work (:func:`process_document`) is a pure function of the parsed ``Doc`` and the
 rules, returning a picklable :class:`~graphbuild.records.DocumentResult`; results are folded into
 the graph by :class:`~graphbuild.graph.GraphBuilder`, which does not care about their order.
+
+The build streams: documents are read lazily, sent in batches to an executor (this process,
+local worker processes or a Dask cluster, see :mod:`graphbuild.executors`) and folded into the
+graph as they come back, so neither all texts nor all ``Doc``s are ever held at once. With a
+cache folder (:mod:`graphbuild.cache`) the model's parses are kept, and a re-run only runs
+graphbuild's own components and rules.
 """
 
 from __future__ import annotations
@@ -10,15 +16,19 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TextIO, TypeVar, cast
 
 import click
 import networkx as nx
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .cache import ParseCache, doc_from_bytes, doc_to_bytes, model_components, model_identity
 from .documents import read_documents
+from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
 from .graph import GraphBuilder, write_graphml, write_json
 from .nlp import load_pipeline, make_doc
 from .records import Document, DocumentResult, Skipped
@@ -26,6 +36,7 @@ from .rules import Extractor, extract_mentions, rule_set
 
 # Documents per nlp.pipe batch: large enough to amortise, small enough to keep memory flat.
 BATCH_SIZE = 64
+_Item = TypeVar("_Item")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +45,21 @@ class BuildOptions:
     gazetteer_files: tuple[Path, ...] = ()
     min_confidence: float = 0.0
     model: str | None = None
+    # How and where to run; none of these changes the graph.
+    processes: int = 1  # worker processes (the CLI's default is every core)
+    executor: str = "local"  # "local" or "dask"
+    scheduler: str | None = None  # a Dask scheduler address; None starts a LocalCluster
+    batch_size: int = BATCH_SIZE
+    # Keep the model's parses here; None parses every document every time.
+    cache_dir: Path | None = None
+    # Add the inputs to the documents of the last build with this cache_dir, not replace them.
+    update: bool = False
+
+    def for_workers(self) -> BuildOptions:
+        """Only what decides the graph: the key of a worker's loaded pipeline."""
+        return replace(
+            self, processes=1, executor="local", scheduler=None, cache_dir=None, update=False
+        )
 
 
 @dataclass(slots=True)
@@ -43,15 +69,32 @@ class Summary:
     entities: Counter[str] = field(default_factory=Counter)
     relations: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
+    # Set when a cache folder was used.
+    cached: bool = False
+    parsed: int = 0
+    from_cache: int = 0
+    from_earlier_builds: int = 0  # documents kept from the last build by --update
 
     def render(self) -> str:
         lines = [
             f"documents read: {self.documents_read}, skipped: {len(self.skipped)}",
             *(f"  skipped {item.source}: {item.reason}" for item in self.skipped),
+            *(
+                [f"documents kept from earlier builds: {self.from_earlier_builds}"]
+                if self.from_earlier_builds
+                else []
+            ),
+            *([f"parsed: {self.parsed}, from cache: {self.from_cache}"] if self.cached else []),
             "entities: "
-            + (", ".join(f"{label} {count}" for label, count in sorted(self.entities.items())) or "none"),
+            + (
+                ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
+                or "none"
+            ),
             "relations: "
-            + (", ".join(f"{kind} {count}" for kind, count in sorted(self.relations.items())) or "none"),
+            + (
+                ", ".join(f"{kind} {count}" for kind, count in sorted(self.relations.items()))
+                or "none"
+            ),
             f"seconds: {self.seconds:.1f}",
         ]
         return "\n".join(lines)
@@ -68,16 +111,56 @@ class Builder:
 
     def __init__(self, options: BuildOptions | None = None, nlp: Language | None = None) -> None:
         self.options = options or BuildOptions()
-        self.nlp = nlp or load_pipeline(self.options.model, gazetteer_files=self.options.gazetteer_files)
+        self.nlp = nlp or load_pipeline(
+            self.options.model, gazetteer_files=self.options.gazetteer_files
+        )
         self.extractor = Extractor(rule_set(self.options.rules_files))
+        model = set(model_components(self.nlp))
+        # graphbuild's own components run apart from the model's, on fresh or cached parses.
+        self._own_components = [
+            (name, component) for name, component in self.nlp.pipeline if name not in model
+        ]
+        self._own_names = [name for name, _ in self._own_components]
 
     def process(self, doc: Doc, document: Document) -> DocumentResult:
-        return process_document(doc, document, self.extractor, min_confidence=self.options.min_confidence)
+        return process_document(
+            doc, document, self.extractor, min_confidence=self.options.min_confidence
+        )
 
     def results(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        stream = ((make_doc(self.nlp, document.text), document) for document in documents)
-        for doc, document in self.nlp.pipe(stream, as_tuples=True, batch_size=BATCH_SIZE):
-            yield self.process(doc, document)
+        for batch in _batches(
+            (WorkItem(document) for document in documents), self.options.batch_size
+        ):
+            for output in self.process_batch(batch):
+                yield output.result
+
+    def process_batch(
+        self, items: list[WorkItem], *, keep_parses: bool = False
+    ) -> list[WorkOutput]:
+        """Parse what has no cached parse (model components only), then run graphbuild's part.
+
+        With ``keep_parses`` each fresh parse is returned as DocBin bytes for the cache. Every
+        model component is needed: the rules read tags, POS, lemmas, dependencies, sentences
+        and entities.
+        """
+        fresh = self.nlp.pipe(
+            (make_doc(self.nlp, item.document.text) for item in items if item.parse is None),
+            disable=self._own_names,
+            batch_size=max(1, len(items)),
+        )
+        outputs = []
+        for item in items:
+            parse = None
+            if item.parse is None:
+                doc = next(fresh)
+                if keep_parses:
+                    parse = doc_to_bytes(doc)
+            else:
+                doc = doc_from_bytes(item.parse, self.nlp.vocab)
+            for _, component in self._own_components:
+                doc = component(doc)
+            outputs.append(WorkOutput(self.process(doc, item.document), parse))
+        return outputs
 
 
 def process_document(
@@ -88,7 +171,9 @@ def process_document(
         for relation in extractor.relations(doc, document)
         if relation.evidence.confidence >= min_confidence
     )
-    return DocumentResult(document=document, mentions=tuple(extract_mentions(doc)), relations=relations)
+    return DocumentResult(
+        document=document, mentions=tuple(extract_mentions(doc)), relations=relations
+    )
 
 
 def build_corpus(
@@ -98,26 +183,33 @@ def build_corpus(
     progress: bool = False,
     builder: Builder | None = None,
 ) -> BuildResult:
-    """Read every input, extract, and merge into one graph."""
+    """Read every input, extract, and merge into one graph.
+
+    ``options`` say also how to run (``processes``, ``executor``, ``cache_dir``, ``update``);
+    the graph is the same whichever way it runs. A given ``builder`` (a loaded pipeline) is used
+    when the work runs in this process.
+    """
     started = time.perf_counter()
-    builder = builder or Builder(options)
+    options = options or (builder.options if builder is not None else BuildOptions())
     summary = Summary()
     graph_builder = GraphBuilder()
-
-    def documents() -> Iterator[Document]:
-        for item in read_documents(inputs):
-            if isinstance(item, Skipped):
-                summary.skipped.append(item)
-                continue
-            summary.documents_read += 1
-            yield item
-
-    results = builder.results(documents())
-    with click.progressbar(
-        results, label="building", show_pos=True, file=None if progress else _Null()
-    ) as bar:
-        for result in bar:
-            graph_builder.add(result)
+    cache = (
+        ParseCache(options.cache_dir, model_identity(options.model)) if options.cache_dir else None
+    )
+    try:
+        with _executor(options, builder) as executor:
+            results = _results(inputs, options, summary, cache, executor)
+            with click.progressbar(
+                results,
+                label="building",
+                show_pos=True,
+                file=None if progress else cast(TextIO, _Null()),
+            ) as bar:
+                for result in bar:
+                    graph_builder.add(result)
+    finally:
+        if cache is not None:
+            cache.close()
     graph = graph_builder.graph()
     for _, attributes in graph.nodes(data=True):
         summary.entities[attributes["label"]] += 1
@@ -127,13 +219,122 @@ def build_corpus(
     return BuildResult(graph=graph, summary=summary)
 
 
+def _results(
+    inputs: Iterable[str | Path],
+    options: BuildOptions,
+    summary: Summary,
+    cache: ParseCache | None,
+    executor: _Executor,
+) -> Iterator[DocumentResult]:
+    """Stream the documents through the executor, reading and filling the cache on the way."""
+    seen: set[str] = set()
+    earlier: set[str] = set()
+    if cache is not None:
+        summary.cached = True
+        if options.update:
+            earlier = cache.manifest_ids()
+        else:
+            cache.clear_manifest()
+
+    def documents() -> Iterator[Document]:
+        for item in read_documents(inputs):
+            if isinstance(item, Skipped):
+                summary.skipped.append(item)
+                continue
+            summary.documents_read += 1
+            seen.add(item.id)
+            yield item
+        if cache is not None and earlier:
+            # --update: the last build's documents the inputs did not replace.
+            for document in cache.manifest():
+                if document.id in earlier and document.id not in seen:
+                    summary.from_earlier_builds += 1
+                    yield document
+
+    def work() -> Iterator[list[WorkItem]]:
+        for batch in _batches(documents(), options.batch_size):
+            if cache is None:
+                yield [WorkItem(document) for document in batch]
+                continue
+            cache.record(document for document in batch if document.id in seen)
+            keys = [cache.key(document.text) for document in batch]
+            found = cache.get_many(keys)
+            yield [
+                WorkItem(document, found.get(key))
+                for document, key in zip(batch, keys, strict=True)
+            ]
+
+    for outputs in executor.map(work(), keep_parses=cache is not None):
+        if cache is not None:
+            fresh = [
+                (cache.key(output.result.document.text), output.parse)
+                for output in outputs
+                if output.parse
+            ]
+            cache.put_many(fresh)
+            summary.parsed += len(fresh)
+            summary.from_cache += len(outputs) - len(fresh)
+        for output in outputs:
+            yield output.result
+
+
+class _Executor(AbstractContextManager["_Executor"]):
+    def map(
+        self, batches: Iterable[list[WorkItem]], *, keep_parses: bool
+    ) -> Iterator[list[WorkOutput]]:
+        raise NotImplementedError
+
+
+class _InProcess(_Executor):
+    """The work in this process, with a pipeline loaded on first use."""
+
+    def __init__(self, options: BuildOptions, builder: Builder | None) -> None:
+        self.options = options
+        self.builder = builder
+
+    def map(
+        self, batches: Iterable[list[WorkItem]], *, keep_parses: bool
+    ) -> Iterator[list[WorkOutput]]:
+        for batch in batches:
+            if self.builder is None:
+                self.builder = Builder(self.options.for_workers())
+            yield self.builder.process_batch(batch, keep_parses=keep_parses)
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
+def _executor(options: BuildOptions, builder: Builder | None) -> AbstractContextManager[_Executor]:
+    if options.executor not in EXECUTORS:
+        raise ValueError(f"executor must be one of {EXECUTORS}, not {options.executor!r}")
+    if options.executor == "dask":
+        return DaskPool(options.for_workers(), max(1, options.processes), options.scheduler)  # type: ignore[return-value]
+    if options.processes > 1:
+        return LocalPool(options.for_workers(), options.processes)  # type: ignore[return-value]
+    return _InProcess(options, builder)
+
+
+def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
+    batch: list[_Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, html: bool = True) -> list[Path]:
     """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``out_dir``."""
     from .html import write_html
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [write_json(graph, out_dir / "graph.json"), write_graphml(graph, out_dir / "graph.graphml")]
+    written = [
+        write_json(graph, out_dir / "graph.json"),
+        write_graphml(graph, out_dir / "graph.graphml"),
+    ]
     if html:
         written.append(write_html(graph, out_dir / "graph.html"))
     return written

@@ -37,24 +37,114 @@ _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 _COPULAS = {"be", "become", "remain", "stay", "serve", "act", "emerge", "present", "represent"}
 # Nouns whose infinitive or clause states someone's own act: "the decision to back OpenStack".
-_DECISION_NOUNS = {"decision", "move", "choice", "step", "bid", "effort", "deal"}
+_DECISION_NOUNS = {
+    "decision",
+    "move",
+    "choice",
+    "step",
+    "bid",
+    "effort",
+    "deal",
+    "agreement",
+    "accord",
+    "contract",
+    "pact",
+    "transaction",
+    "arrangement",
+    "intent",
+    "letter",
+}
+# What is bought when a company is bought in parts: "all shares of X", "a 20 pct stake in X".
+_PORTION_NOUNS = {
+    "share",
+    "shares",
+    "stake",
+    "interest",
+    "pct",
+    "percent",
+    "stock",
+    "asset",
+    "assets",
+    "control",
+    "majority",
+    "minority",
+    "unit",
+    "units",
+    "operation",
+    "operations",
+    "business",
+    "businesses",
+    "holding",
+    "holdings",
+    "rest",
+    "remainder",
+    "balance",
+    "all",
+    "most",
+    "part",
+    "portion",
+    "equity",
+    "capital",
+    "outstanding",
+}
 # Governing verbs that make the statement under them not (yet) a fact.
 _HEDGE_VERBS = {
-    "try", "attempt", "plan", "intend", "hope", "aim", "want", "seek", "consider", "propose",
-    "explore", "threaten", "refuse", "fail", "decline", "deny", "wish", "expect", "need",
-    "study", "mull", "weigh", "contemplate", "discuss", "negotiate", "offer", "would",
+    "try",
+    "attempt",
+    "plan",
+    "intend",
+    "hope",
+    "aim",
+    "want",
+    "seek",
+    "consider",
+    "propose",
+    "explore",
+    "threaten",
+    "refuse",
+    "fail",
+    "decline",
+    "deny",
+    "wish",
+    "expect",
+    "need",
+    "study",
+    "mull",
+    "weigh",
+    "contemplate",
+    "discuss",
+    "negotiate",
+    "offer",
+    "would",
 }
 # "should" and "must" are left out: in news they mostly state expectations about facts.
 _HEDGE_MODALS = {"would", "could", "might", "may"}
 _TERMINATION_VERBS = {
-    "terminate", "end", "cancel", "abandon", "scrap", "withdraw", "drop", "call", "break", "reject",
-    "block", "collapse", "halt", "suspend",
+    "terminate",
+    "end",
+    "cancel",
+    "abandon",
+    "scrap",
+    "withdraw",
+    "drop",
+    "call",
+    "break",
+    "reject",
+    "block",
+    "collapse",
+    "halt",
+    "suspend",
+    "overturn",
+    "rescind",
+    "oppose",
+    "fail",
 }
 _RUMOUR_NOUNS = {"rumor", "rumour", "speculation", "talk", "talks", "report", "reports"}
 _EXAMPLE_PREPS = {"including", "like", "as"}
 # "everything from the Apache HTTP Server to Hadoop": a range stands for what it spans.
 _RANGE_NOUNS = {"everything", "anything", "all", "range", "variety", "host", "array"}
-# Verbs whose "followed by X" or "joined by X" gives X the subject's part: "A signed on, followed by B".
+# Verbs whose "followed by X" or "joined by X" gives X the subject's part:
+# "A signed on, followed by B".
 _FOLLOWER_VERBS = {"follow", "join"}
 _AGREED_VERBS = {"agree", "sign", "approve", "accept"}
 _COMPLETED_VERBS = {"complete", "close", "finalize", "finalise"}
@@ -101,7 +191,9 @@ def load_rules(path: str | Path) -> list[Rule]:
         raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=error)) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
         raise RulesError(
-            Messages.E_RULES_SYNTAX.format(path=path, problem="expected a mapping with a 'rules' list")
+            Messages.E_RULES_SYNTAX.format(
+                path=path, problem="expected a mapping with a 'rules' list"
+            )
         )
     rules = []
     seen: set[str] = set()
@@ -109,7 +201,9 @@ def load_rules(path: str | Path) -> list[Rule]:
         rule = _parse_rule(entry, path, number)
         if rule.id in seen:
             raise RulesError(
-                Messages.E_RULE.format(path=path, where=f"rule {number}", problem=f"duplicate id {rule.id!r}")
+                Messages.E_RULE.format(
+                    path=path, where=f"rule {number}", problem=f"duplicate id {rule.id!r}"
+                )
             )
         seen.add(rule.id)
         rules.append(rule)
@@ -124,8 +218,20 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
     if not isinstance(entry, dict):
         raise fail("expected a mapping")
     allowed = {
-        "id", "type", "kind", "lemmas", "head", "tail", "preps", "particle", "object_nouns",
-        "head_label", "tail_label", "retype_if_tail_organization", "confidence", "note",
+        "id",
+        "type",
+        "kind",
+        "lemmas",
+        "head",
+        "tail",
+        "preps",
+        "particle",
+        "object_nouns",
+        "head_label",
+        "tail_label",
+        "retype_if_tail_organization",
+        "confidence",
+        "note",
     }
     unknown = set(entry) - allowed
     if unknown:
@@ -154,7 +260,9 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
     confidence = entry.get("confidence", 0.8)
     if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
         raise fail("'confidence' must be a number in (0, 1]")
-    default_roles = {"relational_noun": ("subject", "object")}.get(entry["kind"], ("agent", "patient"))
+    default_roles = {"relational_noun": ("subject", "object")}.get(
+        entry["kind"], ("agent", "patient")
+    )
     return Rule(
         id=entry["id"],
         type=entry["type"],
@@ -197,19 +305,32 @@ class _Filler:
     penalty: float = 0.0
 
 
-class Extractor:
-    """Applies a rule set to one parsed document."""
+# Deals the text says fell through or are only talked about: not facts of the default graph.
+UNCERTAIN_STATUSES = frozenset({"terminated", "rumoured"})
 
-    def __init__(self, rules: RuleSet) -> None:
+
+class Extractor:
+    """Applies a rule set to one parsed document.
+
+    ``keep_uncertain=True`` keeps relations whose status is terminated or rumoured (they carry
+    the status in their evidence); by default they are left out.
+    """
+
+    def __init__(self, rules: RuleSet, *, keep_uncertain: bool = False) -> None:
         self.rules = rules
+        self.keep_uncertain = keep_uncertain
         self._by_lemma = rules.by_lemma()
 
     def relations(self, doc: Doc, document: Document) -> Iterator[Relation]:
         context = _DocContext(doc)
         seen: set[tuple[str, str, str, int]] = set()
         for sentence in doc.sents:
-            for head, relation_type, tail, rule, trigger, penalty, status in self._sentence(context, sentence):
+            for head, relation_type, tail, rule, _trigger, penalty, status in self._sentence(
+                context, sentence
+            ):
                 if head.name == tail.name:
+                    continue
+                if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
                     continue
                 key = (head.name, relation_type, tail.name, sentence.start)
                 if key in seen:
@@ -240,7 +361,9 @@ class Extractor:
         for rule in self.rules.rules:
             if rule.kind in _STRUCTURAL:
                 for found in _STRUCTURAL[rule.kind](context, rule, sentence):
-                    if _label_ok(found[0], rule.head_label) and _label_ok(found[2], rule.tail_label):
+                    if _label_ok(found[0], rule.head_label) and _label_ok(
+                        found[2], rule.tail_label
+                    ):
                         yield found
 
     def _apply(self, context: _DocContext, rule: Rule, trigger: Token) -> Iterator[tuple[Any, ...]]:
@@ -270,12 +393,22 @@ class Extractor:
             for tail in tails:
                 if head.mention.name == tail.mention.name or _overlaps(head.mention, tail.mention):
                     continue
-                if not _label_ok(head.mention, rule.head_label) or not _label_ok(tail.mention, rule.tail_label):
+                if not _label_ok(head.mention, rule.head_label) or not _label_ok(
+                    tail.mention, rule.tail_label
+                ):
                     continue
                 relation_type = rule.type
                 if rule.retype_if_tail_organization and tail.mention.label == "Organization":
                     relation_type = rule.retype_if_tail_organization
-                yield head.mention, relation_type, tail.mention, rule, trigger, head.penalty + tail.penalty, status
+                yield (
+                    head.mention,
+                    relation_type,
+                    tail.mention,
+                    rule,
+                    trigger,
+                    head.penalty + tail.penalty,
+                    status,
+                )
 
 
 def _label_ok(mention: Mention, wanted: str) -> bool:
@@ -290,9 +423,10 @@ def _has_object_noun(verb: Token, nouns: frozenset[str]) -> bool:
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS and child.lemma_.lower() in nouns:
             return True
-        if child.dep_ == "prep":
-            if any(g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children):
-                return True
+        if child.dep_ == "prep" and any(
+            g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children
+        ):
+            return True
     # "the agreement X entered into with Y": the noun the relative clause modifies
     return verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns
 
@@ -303,7 +437,7 @@ class _DocContext:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.mention_at: dict[int, Mention] = {}
-        for group, penalty_free in ((MENTIONS_KEY, True), (COREF_KEY, False)):
+        for group in (MENTIONS_KEY, COREF_KEY):
             for span in doc.spans.get(group, []):
                 mention = Mention(
                     text=span.text,
@@ -317,9 +451,11 @@ class _DocContext:
         self.coref_tokens = {t.i for span in doc.spans.get(COREF_KEY, []) for t in span}
         lexicon = default_lexicon()
         # Nouns that take their entity from a name before them: "the OpenStack project".
-        self.generic_nouns = lexicon.product_nouns | lexicon.org_nouns | {
-            noun for nouns in lexicon.anaphors.values() for noun in nouns
-        }
+        self.generic_nouns = (
+            lexicon.product_nouns
+            | lexicon.org_nouns
+            | {noun for nouns in lexicon.anaphors.values() for noun in nouns}
+        )
 
     # -- filling roles
 
@@ -331,14 +467,18 @@ class _DocContext:
         items = [token, *token.conjuncts]
         if token.i in self.mention_at:
             # a list the parser read as appositions: "Cisco, HP, Dell and AT&T"
-            # (a lone apposition is a description, "True Ventures, ..., Giga Omni Media", not a list)
+            # (a lone apposition is a description, "True Ventures, ..., Giga Omni Media",
+            # not a list)
             listed = [c for c in token.children if c.dep_ == "appos" and c.i in self.mention_at]
             for child in listed:
                 if child.conjuncts or len(listed) > 1:
                     items.extend((child, *child.conjuncts))
         for item in items:
             for filler in self._fillers_one(item, depth):
-                if filler.mention.name not in found or found[filler.mention.name].penalty > filler.penalty:
+                if (
+                    filler.mention.name not in found
+                    or found[filler.mention.name].penalty > filler.penalty
+                ):
                     found[filler.mention.name] = filler
         return list(found.values())
 
@@ -357,7 +497,12 @@ class _DocContext:
             return []
         if lower == "that" and token.dep_ in {"pobj", "dobj", "nsubj"}:
             # "including that of Rackspace", "software like that sold by VMware"
-            found = [f for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for f in self._pobj_fillers(c, depth)]
+            found = [
+                f
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for f in self._pobj_fillers(c, depth)
+            ]
             for clause in token.children:
                 if clause.dep_ == "acl":
                     found.extend(self.prep_fillers(clause, frozenset({"by"})))
@@ -368,9 +513,24 @@ class _DocContext:
         named = [
             self.mention_at[c.i]
             for c in token.children
-            if c.dep_ in {"compound", "nmod", "amod"} and c.i in self.mention_at and c.i not in self.coref_tokens
+            if c.dep_ in {"compound", "nmod", "amod"}
+            and c.i in self.mention_at
+            and c.i not in self.coref_tokens
         ]
-        if named and lower in self.generic_nouns and not any(c.text == "-" for c in token.children):
+        # "its Canadian subsidiary, Triton Petroleum Ltd": the apposition names it
+        named_appositions = [
+            f
+            for c in token.children
+            if c.dep_ == "appos" and c.i in self.mention_at
+            for f in self.fillers(c, depth + 1)
+        ]
+        if named_appositions and lower in self.generic_nouns:
+            return self._loosen(named_appositions, 0.05)
+        if (
+            named
+            and (lower in self.generic_nouns or lower in _PORTION_NOUNS)
+            and not any(c.text == "-" for c in token.children)
+        ):
             return [_Filler(named[-1], 0.05)]
         results: list[_Filler] = []
         for child in token.children:
@@ -386,6 +546,12 @@ class _DocContext:
                 results.extend(self._loosen(self._pobj_fillers(child, depth), 0.1))
         if results:
             return results
+        if lower in _PORTION_NOUNS:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                    results.extend(self._loosen(self._pobj_fillers(child, depth), 0.05))
+            if results:
+                return results
         if token.tag_ in {"NNS", "NNPS"}:
             # "production clouds at Zynga": the organisations the things belong to
             for child in token.children:
@@ -395,7 +561,11 @@ class _DocContext:
                 return results
         if token.dep_ == "appos":
             return self._loosen(self.fillers(token.head, depth + 1), 0.05)
-        if token.dep_ == "pobj" and token.head.lower_ == "among" and token.head.head.lemma_ in _COPULAS:
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "among"
+            and token.head.head.lemma_ in _COPULAS
+        ):
             # "Citrix was among the first users": the users include Citrix
             subject = _child(token.head.head, _SUBJECT_DEPS)
             return self._loosen(self.fillers(subject, depth + 1), 0.05)
@@ -406,7 +576,12 @@ class _DocContext:
         return []
 
     def _pobj_fillers(self, preposition: Token, depth: int) -> list[_Filler]:
-        found = [f for c in preposition.children if c.dep_ in {"pobj", "pcomp"} for f in self.fillers(c, depth + 1)]
+        found = [
+            f
+            for c in preposition.children
+            if c.dep_ in {"pobj", "pcomp"}
+            for f in self.fillers(c, depth + 1)
+        ]
         if preposition.lower_ == "from":  # "from X to Y"
             for child in preposition.children:
                 if child.dep_ == "prep" and child.lower_ == "to":
@@ -420,7 +595,8 @@ class _DocContext:
     def prep_fillers(self, token: Token, preps: frozenset[str]) -> list[_Filler]:
         results = []
         for child in token.children:
-            if child.dep_ in {"prep", "agent"} and child.lower_ in preps:
+            # spaCy calls the "to" of "sell Y to Z" a dative
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
                 for preposition in (child, *child.conjuncts):  # "with X and with Y"
                     results.extend(self._pobj_fillers(preposition, 0))
         return results
@@ -475,6 +651,18 @@ class _DocContext:
                 owner = _child(noun, {"poss"})
                 if owner is not None:
                     return self.fillers(owner)
+                # "X entered into an agreement to acquire Y", "X signed a pact to buy Y"
+                governor = noun.head
+                # "signed a letter of intent to buy Y": up through the prepositions to the verb
+                while governor.dep_ in {"prep", "pobj", "dobj"} and governor.pos_ not in {
+                    "VERB",
+                    "AUX",
+                }:
+                    governor = governor.head
+                if noun.dep_ in {"dobj", "pobj"} and governor.pos_ in {"VERB", "AUX"}:
+                    subject = _child(governor, _SUBJECT_DEPS)
+                    if subject is not None:
+                        return self._loosen(self.fillers(subject), 0.05)
                 return self._loosen(self._topic(verb), 0.25)
         return []
 
@@ -486,7 +674,11 @@ class _DocContext:
             holders.append(holders[-1].head)
         for holder in holders:
             for child in holder.children:
-                if child.dep_ in {"advcl", "conj"} and child.lemma_.lower() in _FOLLOWER_VERBS and child is not verb:
+                if (
+                    child.dep_ in {"advcl", "conj"}
+                    and child.lemma_.lower() in _FOLLOWER_VERBS
+                    and child is not verb
+                ):
                     found.extend(self._loosen(self.prep_fillers(child, frozenset({"by"})), 0.1))
         return found
 
@@ -498,7 +690,11 @@ class _DocContext:
             previous = token.doc[sentence_start - 1].sent
             for candidate in previous:
                 mention = self.mention_at.get(candidate.i)
-                if mention is not None and mention.label in labels and candidate.dep_ in _SUBJECT_DEPS:
+                if (
+                    mention is not None
+                    and mention.label in labels
+                    and candidate.dep_ in _SUBJECT_DEPS
+                ):
                     return [_Filler(mention)]
         for index in range(sentence_start - 1, max(-1, sentence_start - 120), -1):
             mention = self.mention_at.get(index)
@@ -512,12 +708,33 @@ class _DocContext:
         patient = self.prep_fillers(noun, rule.preps)
         if not agent and noun.dep_ in {"dobj", "pobj", "attr"}:
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
-            if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in {"announce", "complete", "make", "launch", "have", "enter", "sign", "reach", "strike", "form", "agree"}:
+            if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in {
+                "announce",
+                "complete",
+                "make",
+                "launch",
+                "have",
+                "enter",
+                "sign",
+                "reach",
+                "strike",
+                "form",
+                "agree",
+            }:
                 agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
-        between = [f for c in noun.children if c.dep_ == "prep" and c.lower_ == "between" for f in self._pobj_fillers(c, 0)]
+        between = [
+            f
+            for c in noun.children
+            if c.dep_ == "prep" and c.lower_ == "between"
+            for f in self._pobj_fillers(c, 0)
+        ]
         if len(between) >= 2:
             agent, patient = between[:1], between[1:]
-        return {"agent": agent, "patient": patient}
+        # "the sale of Y to Z", "completed the sale of Y to Z": to whom it went
+        target = self.prep_fillers(noun, frozenset({"to"}))
+        if not target and noun.dep_ == "dobj":
+            target = self.prep_fillers(noun.head, frozenset({"to"}))
+        return {"agent": agent, "patient": patient, "target": target}
 
     def relational_noun_roles(self, noun: Token, rule: Rule) -> dict[str, list[_Filler]]:
         """ "X is a rival of Y", "X, a rival of Y", "Y's rival X", "X's biggest rival - Y"."""
@@ -526,21 +743,31 @@ class _DocContext:
         owner_fillers = self.fillers(owner)
         subjects: list[_Filler] = []
         governor = noun.head
-        if noun.dep_ in {"attr", "acomp", "oprd"} or (noun.dep_ == "dobj" and governor.lemma_ in _COPULAS):
+        if noun.dep_ in {"attr", "acomp", "oprd"} or (
+            noun.dep_ == "dobj" and governor.lemma_ in _COPULAS
+        ):
             subjects = self.fillers(_child(governor, _SUBJECT_DEPS))
             if not objects:
                 objects = self.prep_fillers(governor, rule.preps)
         elif noun.dep_ == "pobj" and governor.lower_ == "as":
             subjects = self.fillers(_child(governor.head, _SUBJECT_DEPS | {"dobj"}))
-        elif noun.dep_ == "pobj" and governor.lower_ in {"among", "of"} and governor.head.dep_ in {"attr", "nsubj"}:
+        elif (
+            noun.dep_ == "pobj"
+            and governor.lower_ in {"among", "of"}
+            and governor.head.dep_ in {"attr", "nsubj"}
+        ):
             # "Citrix was among the first members", "one of the original creators of OpenStack"
             holder = governor.head
-            subjects = self.fillers(_child(holder.head, _SUBJECT_DEPS)) if holder.dep_ == "attr" else []
+            subjects = (
+                self.fillers(_child(holder.head, _SUBJECT_DEPS)) if holder.dep_ == "attr" else []
+            )
         elif noun.dep_ == "appos":
             subjects = self._loosen(self.fillers(governor), 0.05)
         elif noun.dep_ in {"compound", "amod"}:
             subjects = self.fillers(governor)  # "rival VMware", "a foundation responsible for X"
-        appositions = [f for c in noun.children if c.dep_ in {"appos", "nmod"} for f in self.fillers(c)]
+        appositions = [
+            f for c in noun.children if c.dep_ in {"appos", "nmod"} for f in self.fillers(c)
+        ]
         if owner_fillers:
             if not subjects:
                 subjects = appositions
@@ -558,15 +785,30 @@ class _DocContext:
             for child in token.children:
                 if child.dep_ == "neg":
                     return True
-                if child.dep_ == "aux" and child.lower_ in _HEDGE_MODALS and not self._reported(token):
+                if (
+                    child.dep_ == "aux"
+                    and child.lower_ in _HEDGE_MODALS
+                    and not self._reported(token)
+                ):
                     return True
                 if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                     return True
             if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in _HEDGE_VERBS:
                 return True
-            if token.dep_ in {"acl"} and token.head.lemma_.lower() in {"plan", "intention", "attempt", "effort", "bid", "offer", "proposal"}:
+            if token.dep_ in {"acl"} and token.head.lemma_.lower() in {
+                "plan",
+                "intention",
+                "attempt",
+                "effort",
+                "bid",
+                "offer",
+                "proposal",
+            }:
                 return True
-            if token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"} or token.head is token:
+            if (
+                token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
+                or token.head is token
+            ):
                 break
             token = token.head
         return False
@@ -575,7 +817,14 @@ class _DocContext:
         """ "X said it would buy Y" reports an announcement; "X would have bought Y" does not."""
         if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
             return False
-        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in {"say", "announce", "confirm", "state", "disclose", "report"}
+        return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in {
+            "say",
+            "announce",
+            "confirm",
+            "state",
+            "disclose",
+            "report",
+        }
 
     def status(self, trigger: Token) -> str | None:
         """Deal status from the words governing the trigger."""
@@ -593,7 +842,9 @@ class _DocContext:
                     return "completed"
                 if lemma in {"announce", "say"} and token is not trigger:
                     return "announced"
-            if any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children):
+            if any(
+                c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children
+            ):
                 return "pending"
             if token.head is token:
                 break
@@ -611,15 +862,19 @@ def _child(token: Token, deps: set[str]) -> Token | None:
 
 
 def _is_such_as(preposition: Token) -> bool:
-    return any(c.lower_ == "such" for c in preposition.children) or any(
-        c.lower_ == "such" for c in preposition.head.children
-    ) or (preposition.i > 0 and preposition.doc[preposition.i - 1].lower_ == "such")
+    return (
+        any(c.lower_ == "such" for c in preposition.children)
+        or any(c.lower_ == "such" for c in preposition.head.children)
+        or (preposition.i > 0 and preposition.doc[preposition.i - 1].lower_ == "such")
+    )
 
 
 # --- structural rules: patterns in names and noun phrases -------------------------------------
 
 
-def _possessive_product(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+def _possessive_product(
+    context: _DocContext, rule: Rule, sentence: Span
+) -> Iterator[tuple[Any, ...]]:
     """ "its CloudStack software", "Citrix's XenServer hypervisor": the owner develops it."""
     for token in sentence:
         product = context.mention_at.get(token.i)
@@ -661,7 +916,11 @@ def _name_part(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tup
     products = {m.name: m for m in context.mention_at.values() if m.label == "Product"}
     for token in sentence:
         organisation = context.mention_at.get(token.i)
-        if organisation is None or organisation.label != "Organization" or token.i in context.coref_tokens:
+        if (
+            organisation is None
+            or organisation.label != "Organization"
+            or token.i in context.coref_tokens
+        ):
             continue
         if token.idx != organisation.start:
             continue
@@ -716,6 +975,7 @@ class RelationRules:
 
 
 __all__ = [
+    "SYMMETRIC_TYPES",
     "Extractor",
     "Rule",
     "RuleSet",
@@ -723,5 +983,4 @@ __all__ = [
     "extract_relations",
     "load_rules",
     "rule_set",
-    "SYMMETRIC_TYPES",
 ]

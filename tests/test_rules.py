@@ -209,20 +209,44 @@ said    7 ROOT   VERB  VBD say
         (PASSIVE, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "ACQUIRED", "Globex")),
         # the legal suffix is not part of the canonical name
         (EVENT_NOUN, [("Acme", "ORG"), ("Globex Corp", "ORG")], ("Acme", "ACQUIRED", "Globex")),
-        (FOUNDED_BY_LIST, [("OpenThing", "PRODUCT"), ("Acme", "ORG"), ("Globex", "ORG")],
-         ("Acme", "FOUNDED", "OpenThing")),
-        (FOUNDED_BY_LIST, [("OpenThing", "PRODUCT"), ("Acme", "ORG"), ("Globex", "ORG")],
-         ("Globex", "FOUNDED", "OpenThing")),
-        (MEMBER_COPULA, [("Acme", "ORG"), ("Widget Alliance", "ORG")], ("Acme", "MEMBER_OF", "Widget Alliance")),
-        (MEMBER_RELATIVE, [("Globex", "ORG"), ("OpenThing", "PRODUCT"), ("Acme", "ORG")],
-         ("Acme", "MEMBER_OF", "OpenThing")),
+        (
+            FOUNDED_BY_LIST,
+            [("OpenThing", "PRODUCT"), ("Acme", "ORG"), ("Globex", "ORG")],
+            ("Acme", "FOUNDED", "OpenThing"),
+        ),
+        (
+            FOUNDED_BY_LIST,
+            [("OpenThing", "PRODUCT"), ("Acme", "ORG"), ("Globex", "ORG")],
+            ("Globex", "FOUNDED", "OpenThing"),
+        ),
+        (
+            MEMBER_COPULA,
+            [("Acme", "ORG"), ("Widget Alliance", "ORG")],
+            ("Acme", "MEMBER_OF", "Widget Alliance"),
+        ),
+        (
+            MEMBER_RELATIVE,
+            [("Globex", "ORG"), ("OpenThing", "PRODUCT"), ("Acme", "ORG")],
+            ("Acme", "MEMBER_OF", "OpenThing"),
+        ),
         (PARTNERED, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "PARTNERS_WITH", "Globex")),
         (UNIT_OF, [("Globex", "ORG"), ("Acme", "ORG")], ("Globex", "SUBSIDIARY_OF", "Acme")),
     ],
-    ids=["active", "passive", "event-noun", "list-first", "list-second", "copula-noun",
-         "relative-clause", "partner-verb", "apposition-unit"],
+    ids=[
+        "active",
+        "passive",
+        "event-noun",
+        "list-first",
+        "list-second",
+        "copula-noun",
+        "relative-clause",
+        "partner-verb",
+        "apposition-unit",
+    ],
 )
-def test_rules_find_the_stated_relation(table: str, entities: list[tuple[str, str]], expected: tuple[str, str, str]) -> None:
+def test_rules_find_the_stated_relation(
+    table: str, entities: list[tuple[str, str]], expected: tuple[str, str, str]
+) -> None:
     found = triples(parse(table, entities))
     assert expected in found
     head, relation_type, tail = expected
@@ -234,7 +258,13 @@ def test_rules_find_the_stated_relation(table: str, entities: list[tuple[str, st
 @pytest.mark.parametrize(
     "table",
     [TRIED_TO_WORK, TRIED_TO_PARTNER, TRIED_TO_ACQUIRE, WOULD_HAVE_ACQUIRED, DID_NOT_ACQUIRE],
-    ids=["tried-to-work-with", "tried-to-partner", "tried-to-acquire", "would-have-acquired", "negated"],
+    ids=[
+        "tried-to-work-with",
+        "tried-to-partner",
+        "tried-to-acquire",
+        "would-have-acquired",
+        "negated",
+    ],
 )
 def test_rules_do_not_state_hedged_or_denied_relations(table: str) -> None:
     assert triples(parse(table, [("Acme", "ORG"), ("Globex", "ORG")])) == set()
@@ -243,6 +273,27 @@ def test_rules_do_not_state_hedged_or_denied_relations(table: str) -> None:
 def test_rules_newly_bought_voice_is_not_an_acquisition() -> None:
     doc = parse(NEWLY_BOUGHT_VOICE, [("Acme", "ORG"), ("OpenThing", "PRODUCT")])
     assert not {t for t in triples(doc) if t[1] == "ACQUIRED"}
+
+
+TERMINATED = """
+Acme        1 nsubj  PROPN NNP acme
+terminated  1 ROOT   VERB  VBD terminate
+its         3 poss   PRON  PRP$ its
+agreement   1 dobj   NOUN  NN  agreement
+to          5 aux    PART  TO  to
+acquire     3 acl    VERB  VB  acquire
+Globex      5 dobj   PROPN NNP globex
+.           1 punct  PUNCT .   .
+"""
+
+
+def test_rules_terminated_deal_is_kept_only_on_request() -> None:
+    doc = parse(TERMINATED, [("Acme", "ORG"), ("Globex", "ORG")])
+    document = Document(id="t", text=doc.text)
+    assert not [r for r in EXTRACTOR.relations(doc, document) if r.type == "ACQUIRED"]
+    kept = Extractor(rule_set(), keep_uncertain=True).relations(doc, document)
+    found = {(r.head.name, r.type, r.tail.name, r.evidence.status) for r in kept}
+    assert ("Acme", "ACQUIRED", "Globex", "terminated") in found
 
 
 def test_rules_evidence_carries_sentence_rule_and_confidence() -> None:
@@ -265,21 +316,46 @@ GOOD_RULE = "  - id: my.rule\n    type: ACQUIRED\n    kind: verb\n    lemmas: [s
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("rules:\n  - id: bad.type\n    type: BOUGHT\n    kind: verb\n    lemmas: [buy]\n", ["bad.type", "'type'"]),
-        ("rules:\n  - id: bad.kind\n    type: ACQUIRED\n    kind: adverb\n    lemmas: [buy]\n", ["bad.kind", "'kind'"]),
-        ("rules:\n  - id: bad.field\n    type: ACQUIRED\n    kind: verb\n    lemmas: [buy]\n    lemma: [x]\n",
-         ["bad.field", "unknown field", "lemma"]),
+        (
+            "rules:\n  - id: bad.type\n    type: BOUGHT\n    kind: verb\n    lemmas: [buy]\n",
+            ["bad.type", "'type'"],
+        ),
+        (
+            "rules:\n  - id: bad.kind\n    type: ACQUIRED\n    kind: adverb\n    lemmas: [buy]\n",
+            ["bad.kind", "'kind'"],
+        ),
+        (
+            "rules:\n  - id: bad.field\n    type: ACQUIRED\n    kind: verb\n"
+            "    lemmas: [buy]\n    lemma: [x]\n",
+            ["bad.field", "unknown field", "lemma"],
+        ),
         ("rules:\n" + GOOD_RULE + GOOD_RULE, ["my.rule", "duplicate"]),
-        ("rules:\n  - id: no.lemmas\n    type: ACQUIRED\n    kind: verb\n", ["no.lemmas", "lemmas"]),
-        ("rules:\n  - id: bad.confidence\n    type: ACQUIRED\n    kind: verb\n    lemmas: [buy]\n    confidence: 2\n",
-         ["bad.confidence", "confidence"]),
+        (
+            "rules:\n  - id: no.lemmas\n    type: ACQUIRED\n    kind: verb\n",
+            ["no.lemmas", "lemmas"],
+        ),
+        (
+            "rules:\n  - id: bad.confidence\n    type: ACQUIRED\n    kind: verb\n"
+            "    lemmas: [buy]\n    confidence: 2\n",
+            ["bad.confidence", "confidence"],
+        ),
         ("rules:\n  - id: [unclosed\n", ["line"]),
         ("just text\n", ["'rules' list"]),
     ],
-    ids=["bad-type", "bad-kind", "unknown-field", "duplicate-id", "missing-lemmas", "bad-confidence",
-         "yaml-syntax", "not-a-mapping"],
+    ids=[
+        "bad-type",
+        "bad-kind",
+        "unknown-field",
+        "duplicate-id",
+        "missing-lemmas",
+        "bad-confidence",
+        "yaml-syntax",
+        "not-a-mapping",
+    ],
 )
-def test_rules_file_errors_name_the_file_and_rule(tmp_path: Path, text: str, words: list[str]) -> None:
+def test_rules_file_errors_name_the_file_and_rule(
+    tmp_path: Path, text: str, words: list[str]
+) -> None:
     path = tmp_path / "my_rules.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RulesError) as caught:
@@ -293,15 +369,26 @@ def test_rules_file_errors_name_the_file_and_rule(tmp_path: Path, text: str, wor
 def test_rules_user_file_adds_a_rule(tmp_path: Path) -> None:
     path = tmp_path / "extra.yaml"
     path.write_text("rules:\n" + GOOD_RULE, encoding="utf-8")
-    table = ACTIVE.replace("acquired  1 ROOT      VERB  VBD acquire", "snapped   1 ROOT      VERB  VBD snap")
+    table = ACTIVE.replace(
+        "acquired  1 ROOT      VERB  VBD acquire", "snapped   1 ROOT      VERB  VBD snap"
+    )
     doc = parse(table, [("Acme", "ORG"), ("Globex", "ORG")])
     document = Document(id="t", text=doc.text)
     assert not list(EXTRACTOR.relations(doc, document))
-    found = {(r.head.name, r.type, r.tail.name, r.evidence.rule) for r in Extractor(rule_set([path])).relations(doc, document)}
+    found = {
+        (r.head.name, r.type, r.tail.name, r.evidence.rule)
+        for r in Extractor(rule_set([path])).relations(doc, document)
+    }
     assert found == {("Acme", "ACQUIRED", "Globex", "my.rule")}
 
 
 def test_rules_packaged_files_load() -> None:
     rules = rule_set().rules
-    assert {rule.type for rule in rules} >= {"ACQUIRED", "COMPETES_WITH", "MEMBER_OF", "FOUNDED", "SUBSIDIARY_OF"}
+    assert {rule.type for rule in rules} >= {
+        "ACQUIRED",
+        "COMPETES_WITH",
+        "MEMBER_OF",
+        "FOUNDED",
+        "SUBSIDIARY_OF",
+    }
     assert len({rule.id for rule in rules}) == len(rules)

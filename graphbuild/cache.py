@@ -1,0 +1,184 @@
+"""The parse cache: the spaCy model's output per document, so re-runs do not re-parse.
+
+Only the model's own components (tok2vec ... ner) are cached, as one-document ``DocBin``s with
+their ``user_data`` (the masked stock tickers). graphbuild's components and relation rules run
+again on every build, so changing rules or the gazetteer never needs a re-parse. Entries are
+keyed by the text, the model's name and version, spaCy's version and the ticker masking, so a
+new model or spaCy release misses the cache rather than reusing stale parses.
+
+The cache also remembers which documents the last build in it covered (the *manifest*), which
+is what ``graphbuild build --update`` adds new documents to.
+
+It is one SQLite file written only by the process that merges the graph; workers receive and
+return bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, DocBin
+from spacy.vocab import Vocab
+
+from .errors import GraphbuildError, Messages, ModelError
+from .nlp import _TICKER_RE, MODEL_PACKAGES
+from .records import Document
+
+CACHE_FILE = "parses.sqlite"
+# Bump when the layout of the SQLite file changes.
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, doc BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS manifest (
+    doc_id TEXT PRIMARY KEY, position INTEGER NOT NULL, document TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class CacheError(GraphbuildError):
+    """The cache folder cannot be used."""
+
+
+E_CACHE = (
+    "{path}: cannot use the parse cache ({error}); delete the folder or pass another --cache-dir."
+)
+
+
+def model_identity(model: str | None = None) -> str:
+    """The cache's notion of "the same model": package, version, spaCy version and masking.
+
+    Read from the installed package's ``meta.json`` so that the merging process need not load
+    the model itself.
+    """
+    for package in (model,) if model else MODEL_PACKAGES:
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        meta_path = Path(module.__file__ or "").parent / "meta.json"
+        meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+        masking = hashlib.sha256(_TICKER_RE.pattern.encode()).hexdigest()[:12]
+        return (
+            f"{package}/{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
+            f"/spacy-{spacy.__version__}/mask-{masking}"
+        )
+    raise ModelError(Messages.E_NO_MODEL)
+
+
+def doc_to_bytes(doc: Doc) -> bytes:
+    store = DocBin(store_user_data=True)
+    store.add(doc)
+    return store.to_bytes()
+
+
+def doc_from_bytes(data: bytes, vocab: Vocab) -> Doc:
+    return next(iter(DocBin(store_user_data=True).from_bytes(data).get_docs(vocab)))
+
+
+def model_components(nlp: Language) -> list[str]:
+    """The model's own components: everything graphbuild did not add."""
+    return [name for name in nlp.pipe_names if not name.startswith("graphbuild_")]
+
+
+class ParseCache:
+    """Model parses keyed by text, plus the manifest of the last build's documents."""
+
+    def __init__(self, directory: str | Path, identity: str) -> None:
+        self.directory = Path(directory)
+        self.identity = identity
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._connection = sqlite3.connect(self.directory / CACHE_FILE)
+            self._connection.executescript(_SCHEMA)
+            self._connection.execute(
+                "INSERT OR IGNORE INTO info VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+            )
+            (schema,) = self._connection.execute(
+                "SELECT value FROM info WHERE name = 'schema'"
+            ).fetchone()
+        except (OSError, sqlite3.Error) as error:
+            raise CacheError(E_CACHE.format(path=self.directory, error=error)) from error
+        if schema != str(SCHEMA_VERSION):
+            raise CacheError(
+                E_CACHE.format(
+                    path=self.directory, error=f"schema {schema}, expected {SCHEMA_VERSION}"
+                )
+            )
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.identity}\0{text}".encode()).hexdigest()
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, bytes]:
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, bytes] = {}
+        # SQLite limits the number of parameters per statement.
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self._connection.execute(
+                f"SELECT key, doc FROM parses WHERE key IN ({marks})", chunk
+            )
+            found.update(rows)
+        return found
+
+    def put_many(self, entries: Iterable[tuple[str, bytes]]) -> None:
+        with self._connection:
+            self._connection.executemany("INSERT OR REPLACE INTO parses VALUES (?, ?)", entries)
+
+    def __len__(self) -> int:
+        (count,) = self._connection.execute("SELECT COUNT(*) FROM parses").fetchone()
+        return int(count)
+
+    # --- the manifest: which documents the graph in this cache covers ----------------------
+
+    def manifest(self, page: int = 500) -> Iterator[Document]:
+        """The recorded documents in order, read a page at a time to keep memory flat."""
+        position = -1
+        while True:
+            rows = self._connection.execute(
+                "SELECT position, document FROM manifest WHERE position > ? "
+                "ORDER BY position LIMIT ?",
+                (position, page),
+            ).fetchall()
+            if not rows:
+                return
+            for position, raw in rows:  # noqa: B007 (the last one pages on)
+                yield Document(**json.loads(raw))
+
+    def manifest_ids(self) -> set[str]:
+        return {doc_id for (doc_id,) in self._connection.execute("SELECT doc_id FROM manifest")}
+
+    def clear_manifest(self) -> None:
+        with self._connection:
+            self._connection.execute("DELETE FROM manifest")
+
+    def record(self, documents: Iterable[Document]) -> None:
+        """Add (or replace, by id) documents in the manifest."""
+        (last,) = self._connection.execute(
+            "SELECT COALESCE(MAX(position), -1) FROM manifest"
+        ).fetchone()
+        rows = [
+            (document.id, last + 1 + offset, json.dumps(asdict(document), ensure_ascii=False))
+            for offset, document in enumerate(documents)
+        ]
+        with self._connection:
+            self._connection.executemany("INSERT OR REPLACE INTO manifest VALUES (?, ?, ?)", rows)
+
+    def close(self) -> None:
+        self._connection.close()
+
+    def __enter__(self) -> ParseCache:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
