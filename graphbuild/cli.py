@@ -95,6 +95,41 @@ def cli() -> None:
     help="Also load the graph into a database (as `graphbuild export --to URI`, default "
     "settings; 'embedded' keeps it in ./graphbuild-data).",
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (or Dask workers for a LocalCluster); the graph is the same for "
+    "any number.  [default: the machine's cores]",
+)
+@click.option(
+    "--executor",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run the per-document work here or on a Dask cluster (--scheduler, else a "
+    "LocalCluster).",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="A Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --executor dask).",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Keep the spaCy model's parses here, so changing rules or re-building does not "
+    "re-parse.  [default: OUT/cache]",
+)
+@click.option("--no-cache", is_flag=True, help="Parse every document, keep no parses.")
+@click.option(
+    "--update",
+    is_flag=True,
+    help="Add INPUTs to the documents of the last build with this cache instead of replacing "
+    "them; only documents not parsed before are parsed.",
+)
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -104,6 +139,12 @@ def build(
     html: bool,
     quiet: bool,
     export_uri: str | None,
+    processes: int | None,
+    executor: str,
+    scheduler: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    update: bool,
 ) -> None:
     """Build a graph from INPUT files and folders.
 
@@ -111,12 +152,21 @@ def build(
     (one document per line: id, text, and optional title, date, url). Writes OUT/graph.json
     (NetworkX node-link JSON), OUT/graph.graphml (Gephi) and OUT/graph.html.
     """
+    import os
+
     from .pipeline import BuildOptions, build_corpus, write_outputs
 
+    if update and no_cache:
+        raise click.UsageError("--update adds to the documents kept in the cache: drop --no-cache.")
     options = BuildOptions(
         rules_files=rules_files,
         gazetteer_files=gazetteer_files,
         min_confidence=min_confidence,
+        processes=processes or os.cpu_count() or 1,
+        executor=executor,
+        scheduler=scheduler,
+        cache_dir=None if no_cache else (cache_dir or out_dir / "cache"),
+        update=update,
     )
     with _errors():
         result = build_corpus(inputs, options=options, progress=not quiet)

@@ -164,15 +164,19 @@ def page_data(
         "scaling": {"min": 1, "max": 6, "label": {"enabled": False}},
         "selectionWidth": 2,
     }
+    # Labels grow with degree and small ones vanish when zoomed out: in a large view only the
+    # hubs are named until one zooms in, so thousands of nodes stay legible.
+    large_view = view_size > LARGE_VIEW
     options["nodes"] = {
         "borderWidth": 1,
         "font": {"size": 14, "face": "system-ui, sans-serif"},
-        # Small nodes' labels vanish when zoomed out, so thousands of nodes stay legible.
-        "scaling": {"min": 8, "max": 40, "label": {"enabled": True, "min": 12, "max": 22,
-                                                   "drawThreshold": 7}},
+        "scaling": {"min": 8, "max": 40, "label": {
+            "enabled": True, "min": 12, "max": 44 if large_view else 22,
+            "drawThreshold": 8 if large_view else 5, "maxVisible": 24,
+        }},
     }
     options["interaction"].update(hover=True, tooltipDelay=200,
-                                  hideEdgesOnDrag=view_size > LARGE_VIEW, keyboard=False)
+                                  hideEdgesOnDrag=large_view, keyboard=False)
     # vis's improvedLayout (Kamada-Kawai) is quadratic; past 100 nodes it costs more than it gives.
     options["layout"] = {"randomSeed": 7, "improvedLayout": view_size <= 100}
 
@@ -542,7 +546,10 @@ _PAGE_JS = r"""
   // Bounded stabilisation, then physics off: the page goes idle instead of animating forever.
   network.on("stabilizationIterationsDone", function () {
     network.setOptions({ physics: { enabled: false } });
-    view.layoutRuns += 1; view.idle = true; document.body.dataset.layout = "idle";
+    // fit() frames node centres; step back a little so the outer labels are not cut off.
+    if (view.layoutRuns === 0) network.moveTo({ scale: network.getScale() * 0.9 });
+    view.layoutRuns += 1; view.idle = true;
+    document.body.dataset.layoutRuns = view.layoutRuns; document.body.dataset.layout = "idle";
   });
   if (!nodes.length) { view.idle = true; document.body.dataset.layout = "idle"; }
 

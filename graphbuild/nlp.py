@@ -55,6 +55,28 @@ _TICKER_RE = re.compile(
     r"\((?:[a-z]\s+[A-Za-z.]{1,6}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|AMEX|OTC)\s*:\s*[A-Z.]{1,6})\)"
 )
 TICKERS_KEY = "graphbuild_tickers"
+_SPEECH_VERBS = {
+    "say",
+    "tell",
+    "add",
+    "note",
+    "suggest",
+    "explain",
+    "claim",
+    "argue",
+    "think",
+    "believe",
+    "ask",
+    "reply",
+    "write",
+    "comment",
+    "recall",
+    "insist",
+    "admit",
+    "expect",
+    "hope",
+    "want",
+}
 _MAKING_VERBS = {
     "develop",
     "manufacture",
@@ -197,6 +219,8 @@ class EntityFixer:
         trimmed = [self._trim(span) for span in spans]
         spans = self._merge_adjacent([span for span in trimmed if span is not None])
         spans = [span for span in spans if not self._not_entity(span)]
+        spans.extend(self._listed_with_organisations(doc, spans))
+        spans.extend(self._untagged_actors(doc, spans))
         labelled = [Span(doc, s.start, s.end, label=self._label(s), span_id=s.id) for s in spans]
         labelled = self._vote(doc, labelled)
         doc.ents = spacy.util.filter_spans(labelled)
@@ -208,13 +232,77 @@ class EntityFixer:
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityFixer:
         return self
 
+    def _untagged_actors(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "Bioverativ competes with ...", "CybAero signed ...": a proper name the model gave no
+        type at all, acting as the subject of a verb, is taken for an organisation (people and
+        places are typed by the model and left alone)."""
+        taken = {token.i for span in spans for token in span}
+        # "Ulander said": a surname of a person named earlier, or anyone who only speaks
+        surnames = {entity[-1].text for entity in doc.ents if entity.label_ == PERSON}
+        found = []
+        for token in doc:
+            if (
+                token.dep_ not in {"nsubj", "nsubjpass"}
+                or token.head.pos_ != "VERB"
+                or token.head.lemma_.lower() in _SPEECH_VERBS
+                or token.text in surnames
+                or token.pos_ != "PROPN"
+                or token.ent_type_
+                or token.i in taken
+                or not token.text[:1].isupper()
+                or token.text in self.lexicon.not_entities
+                or not token.is_alpha
+            ):
+                continue
+            words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            if any(w.i in taken or w.ent_type_ for w in words):
+                continue
+            start = min([token.i, *(w.i for w in words)])
+            found.append(Span(doc, start, token.i + 1, label=ORG))
+        return found
+
+    def _listed_with_organisations(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "startups such as Piston Cloud Computing and Nebula": an untagged proper name in a
+        list with an organisation is one too (the model often misses the last of a list)."""
+        taken = {token.i for span in spans for token in span}
+        found = []
+        for span in spans:
+            if span.label_ != ORG:
+                continue
+            for other in span.root.conjuncts:
+                if (
+                    other.i in taken
+                    or other.pos_ != "PROPN"
+                    or other.ent_type_
+                    or not other.text[:1].isupper()
+                    or other.text in self.lexicon.not_entities
+                ):
+                    continue
+                start = min(
+                    [
+                        other.i,
+                        *(c.i for c in other.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                    ]
+                )
+                if any(i in taken for i in range(start, other.i + 1)):
+                    continue
+                found.append(Span(doc, start, other.i + 1, label=ORG))
+                taken.update(range(start, other.i + 1))
+        return found
+
     def _legal_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "Neoax Inc", "Rogers and Cowan Inc": capitalised words before a legal form are a
         company the model may have missed; they replace the model's spans they overlap."""
         found = []
         taken = {token.i for span in spans if span.id_ for token in span}
+        # "Scott's Hospitality Inc" as the model found it is a whole name (see _split_possessive)
+        ends = {
+            span.end - 1 for span in spans if len(span) > 2 and span[1].lower_ in {"'s", "\u2019s"}
+        }
         for token in doc:
             if token.text.rstrip(".").lower() not in _LEGAL or not token.text[:1].isupper():
+                continue
+            if token.i in ends:
                 continue
             start = token.i
             while start > 0 and start - 1 not in taken:
@@ -273,10 +361,14 @@ class EntityFixer:
         ):
             start += 1
         while end > start and (
-            (doc[end - 1].is_punct
-            and doc[end - 1].text not in {".", "&", "!", "+"})
+            (doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "!", "+"})
             or doc[end - 1].tag_ == "POS"
             or doc[end - 1].lower_ in {"'s", "\u2019s"}
+            # "Consumer Packaging Division to": a name does not end with a function word
+            or (
+                doc[end - 1].is_lower
+                and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "PART", "SCONJ"}
+            )
         ):
             end -= 1
         if start >= end:
@@ -534,12 +626,7 @@ class MentionResolver:
                 index = by_start[index].end
                 continue
             label = self._anaphor_label(token, mention_at)
-            if (
-                label == "ANY"
-                and token.lower_ == "its"
-                and token.head.i in mention_at
-                and mention_at[token.head.i].label_ == PRODUCT
-            ):
+            if label == "ANY" and token.lower_ == "its" and self._owns_product(token, mention_at):
                 label = ORG  # "its XenServer hypervisor": what owns a product is an organisation
             if label is not None:
                 antecedent = self._antecedent(token, label, history)
@@ -554,6 +641,13 @@ class MentionResolver:
                     continue
             index += 1
         return resolved
+
+    def _owns_product(self, token: Token, mention_at: dict[int, Span]) -> bool:
+        owned = token.head
+        named = [owned, *(c for c in owned.children if c.dep_ in {"compound", "nmod"})]
+        return any(t.i in mention_at and mention_at[t.i].label_ == PRODUCT for t in named) or (
+            owned.lower_ in self.lexicon.product_nouns and owned.lower_ not in {"service"}
+        )
 
     def _anaphor_label(self, token: Token, mention_at: dict[int, Span]) -> str | None:
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
@@ -628,7 +722,7 @@ def _previous_sentence_start(token: Token) -> int:
 
 def _is_subject(span: Span) -> bool:
     root = span.root
-    while root.dep_ in {"compound", "appos", "conj", "poss"} and root.head is not root:
+    while root.dep_ in {"compound", "appos", "conj", "poss"} and root.head.i != root.i:
         if root.dep_ == "poss":
             return False
         root = root.head

@@ -13,6 +13,7 @@ graphbuild's own components and rules.
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -310,8 +311,37 @@ def _executor(options: BuildOptions, builder: Builder | None) -> AbstractContext
     if options.executor == "dask":
         return DaskPool(options.for_workers(), max(1, options.processes), options.scheduler)  # type: ignore[return-value]
     if options.processes > 1:
-        return LocalPool(options.for_workers(), options.processes)  # type: ignore[return-value]
+        return _LocalOrPool(options, builder)
     return _InProcess(options, builder)
+
+
+class _LocalOrPool(_Executor):
+    """Worker processes, unless the whole input is one batch: then starting them (each loads
+    the model) would cost more than it saves, so the batch runs here."""
+
+    def __init__(self, options: BuildOptions, builder: Builder | None) -> None:
+        self.options = options
+        self.builder = builder
+        self._pool: LocalPool | None = None
+
+    def map(
+        self, batches: Iterable[list[WorkItem]], *, keep_parses: bool
+    ) -> Iterator[list[WorkOutput]]:
+        stream = iter(batches)
+        first = next(stream, None)
+        second = next(stream, None)
+        if second is None:
+            in_process = _InProcess(self.options, self.builder)
+            yield from in_process.map([first] if first else [], keep_parses=keep_parses)
+            return
+        self._pool = LocalPool(self.options.for_workers(), self.options.processes)
+        yield from self._pool.map(
+            itertools.chain([first or [], second], stream), keep_parses=keep_parses
+        )
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._pool is not None:
+            self._pool.__exit__(*exc_info)
 
 
 def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:

@@ -427,8 +427,16 @@ def _has_object_noun(verb: Token, nouns: frozenset[str]) -> bool:
             g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children
         ):
             return True
-    # "the agreement X entered into with Y": the noun the relative clause modifies
-    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns
+    # "the agreement X entered into with Y": the noun the relative clause modifies (which the
+    # parser sometimes reads as a compound of the subject: "the agreement AWS entered into")
+    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns:
+        return True
+    return any(
+        grandchild.dep_ == "compound" and grandchild.lemma_.lower() in nouns
+        for child in verb.children
+        if child.dep_ in _SUBJECT_DEPS
+        for grandchild in child.children
+    )
 
 
 class _DocContext:
@@ -490,7 +498,7 @@ class _DocContext:
         lower = token.lower_
         if lower in _RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP", "WP$"}:
             clause = token
-            while clause.dep_ != "relcl" and clause.head is not clause:
+            while clause.dep_ != "relcl" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "relcl":
                 return self.fillers(clause.head, depth + 1)
@@ -561,6 +569,18 @@ class _DocContext:
                 return results
         if token.dep_ == "appos":
             return self._loosen(self.fillers(token.head, depth + 1), 0.05)
+        if lower in self.generic_nouns and token.dep_ == "pobj":
+            # "an investor in the parent company of this blog, Giga Omni Media": the parser
+            # hangs the closing apposition higher up, but it names the noun phrase before it
+            after = token.right_edge.i + 1
+            if after + 1 < len(token.doc) and token.doc[after].text == ",":
+                follower = token.doc[after + 1]
+                closing = self.mention_at.get(follower.i)
+                root = follower
+                while root.dep_ == "compound" and root.head.i != root.i:
+                    root = root.head
+                if closing is not None and closing.start == follower.idx and root.dep_ == "appos":
+                    return [_Filler(closing, 0.1)]
         if (
             token.dep_ == "pobj"
             and token.head.lower_ == "among"
@@ -637,7 +657,7 @@ class _DocContext:
         """Who acts when the clause has no subject of its own."""
         if passive:
             return []
-        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
+        if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             subject = _child(verb.head, _SUBJECT_DEPS)
             if subject is not None:
                 return self._loosen(self.fillers(subject), 0.1)
@@ -670,14 +690,14 @@ class _DocContext:
         """ "X signed on, followed by the likes of Y and Z": Y and Z did it too."""
         found: list[_Filler] = []
         holders = [verb]
-        while holders[-1].head is not holders[-1] and len(holders) < 4:
+        while holders[-1].head.i != holders[-1].i and len(holders) < 4:
             holders.append(holders[-1].head)
         for holder in holders:
             for child in holder.children:
                 if (
                     child.dep_ in {"advcl", "conj"}
                     and child.lemma_.lower() in _FOLLOWER_VERBS
-                    and child is not verb
+                    and child.i != verb.i
                 ):
                     found.extend(self._loosen(self.prep_fillers(child, frozenset({"by"})), 0.1))
         return found
@@ -774,6 +794,15 @@ class _DocContext:
             objects = objects or owner_fillers
         elif appositions and not subjects:
             subjects = appositions
+        if objects:
+            # "a competitor for OpenStack and VMware, as well as Eucalyptus": the parser joins
+            # the last of the list to the noun itself
+            objects = objects + [
+                f
+                for c in noun.children
+                if c.dep_ == "conj" and c.i in self.mention_at
+                for f in self._loosen(self.fillers(c), 0.1)
+            ]
         return {"subject": subjects, "object": objects}
 
     # -- modality
@@ -807,7 +836,7 @@ class _DocContext:
                 return True
             if (
                 token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
-                or token.head is token
+                or token.head.i == token.i
             ):
                 break
             token = token.head
@@ -831,7 +860,7 @@ class _DocContext:
         token = trigger
         for _ in range(5):
             lemma = token.lemma_.lower()
-            if token is not trigger or token.dep_ == "ROOT":
+            if token.i != trigger.i or token.dep_ == "ROOT":
                 if lemma in _TERMINATION_VERBS:
                     return "terminated"
                 if lemma in _RUMOUR_NOUNS:
@@ -840,17 +869,19 @@ class _DocContext:
                     return "agreed"
                 if lemma in _COMPLETED_VERBS:
                     return "completed"
-                if lemma in {"announce", "say"} and token is not trigger:
+                if lemma in {"announce", "say"} and token.i != trigger.i:
                     return "announced"
             if any(
                 c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children
             ):
                 return "pending"
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
         if trigger.tag_ in {"VBD", "VBN"}:
             return "completed"
+        if trigger.lemma_.lower() in {"bid", "offer", "tender"}:
+            return "announced"  # a bid made is an announced deal, not a done one
         return None
 
 
@@ -881,15 +912,17 @@ def _possessive_product(
         if product is None or product.label != "Product" or token.i in context.coref_tokens:
             continue
         head = token
-        while head.dep_ in {"compound", "amod"} and head.head is not head:
+        while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
             head = head.head
         owner = _child(head, {"poss"})
-        if owner is None and head is not token:
+        if owner is None and head.i != token.i:
             owner = _child(token, {"poss"})
         if owner is None or owner.i == token.i:
             continue
         for filler in context.fillers(owner):
-            if filler.mention.label == "Organization" and not context.is_hedged(head):
+            # what a company owns is not hedged by the clause around it: "plans to push its
+            # XenServer hypervisor" still says the hypervisor is its own
+            if filler.mention.label == "Organization":
                 yield filler.mention, rule.type, product, rule, token, filler.penalty, None
 
 

@@ -39,8 +39,7 @@ SEEDS_IDLE_BOUND = 30  # seconds
 LARGE_IDLE_BOUND = 60  # seconds, on a 2-core CI runner
 LARGE_MIN_NODES = 2000
 # Reuters articles read for the large graph: enough for > LARGE_MIN_NODES entities.
-LARGE_DOCUMENTS = 1200
-IDLE = "body[data-layout=idle]"
+LARGE_DOCUMENTS = 1500
 
 
 @dataclass
@@ -111,6 +110,12 @@ def open_page(browser_context) -> Iterator[Any]:
         probe.page.close()
 
 
+def wait_idle(page: Any, runs: int, bound: int) -> None:
+    """Wait until the page's ``runs``-th layout has finished and physics is off again."""
+    page.wait_for_selector(f'body[data-layout=idle][data-layout-runs="{runs}"]',
+                           state="attached", timeout=bound * 1000)
+
+
 def screenshot(probe: PageProbe, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
@@ -148,7 +153,7 @@ def test_html_seeds_page_offline(seeds_page_graph, open_page, tmp_path):
     graph = seeds_page_graph
     assert graph.number_of_edges() > 0
     probe = open_page(write_html(graph, tmp_path / "graph.html"))
-    probe.page.wait_for_selector(IDLE, state="attached", timeout=SEEDS_IDLE_BOUND * 1000)
+    wait_idle(probe.page, 1, SEEDS_IDLE_BOUND)
     state = probe.state()
 
     assert state["total"] == {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
@@ -165,7 +170,7 @@ def test_html_seeds_page_filters_search_and_evidence(seeds_page_graph, open_page
     graph = seeds_page_graph
     probe = open_page(write_html(graph, tmp_path / "graph.html"))
     page = probe.page
-    page.wait_for_selector(IDLE, state="attached", timeout=SEEDS_IDLE_BOUND * 1000)
+    wait_idle(page, 1, SEEDS_IDLE_BOUND)
     _, types = legend_expected(graph)
 
     # Unticking a relation type in the legend hides exactly that type's edges.
@@ -207,6 +212,7 @@ def test_html_seeds_page_filters_search_and_evidence(seeds_page_graph, open_page
         [head, tail, edge["type"]],
     )
     page.evaluate("id => graphbuildView.showEdge(id)", edge_id)
+    screenshot(probe, "seeds-evidence.png")
     sentences = details.locator(".sentence").all_inner_texts()
     assert sentences == [evidence["text"] for evidence in edge["evidence"]]
     sources = details.locator(".source").all_inner_texts()
@@ -255,7 +261,7 @@ def test_html_article_text_is_never_markup(open_page, tmp_path):
     assert graph.number_of_nodes() == len(PAYLOADS)
     probe = open_page(write_html(graph, tmp_path / "graph.html"))
     page = probe.page
-    page.wait_for_selector(IDLE, state="attached", timeout=SEEDS_IDLE_BOUND * 1000)
+    wait_idle(page, 1, SEEDS_IDLE_BOUND)
 
     # Open every panel and build every tooltip, so each string has reached the DOM.
     for node in graph.nodes:
@@ -271,7 +277,7 @@ def test_html_article_text_is_never_markup(open_page, tmp_path):
     assert set(shown_sentences) == expected
     page.fill("#search-input", PAYLOADS[1])
     page.press("#search-input", "Enter")
-    page.wait_for_selector(IDLE, state="attached", timeout=SEEDS_IDLE_BOUND * 1000)
+    assert page.locator("#details h2").inner_text() == PAYLOADS[1]
 
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.locator("img, svg, b, i, rule").count() == 0  # nothing was parsed as HTML
@@ -312,7 +318,7 @@ def test_html_large_page_goes_idle_and_reveals_the_rest(corpus_graph, open_page,
     max_nodes = 500
     probe = open_page(write_html(graph, tmp_path / "graph.html", max_nodes=max_nodes))
     page = probe.page
-    page.wait_for_selector(IDLE, state="attached", timeout=LARGE_IDLE_BOUND * 1000)
+    wait_idle(page, 1, LARGE_IDLE_BOUND)
     state = probe.state()
     assert state["total"] == {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
     shown = set(state["ids"])
@@ -325,29 +331,56 @@ def test_html_large_page_goes_idle_and_reveals_the_rest(corpus_graph, open_page,
     assert page.evaluate("graphbuildView.network.physics.physicsEnabled") is False
     screenshot(probe, "large.png")
 
-    # Double-clicking is expand: the neighbours of a node at the edge of the view appear.
-    undirected = graph.to_undirected(as_view=True)
-    border = next(n for n in state["ids"] if set(undirected.neighbors(n)) - shown)
-    page.evaluate("id => graphbuildView.expand(id)", border)
-    page.wait_for_selector(IDLE, state="attached", timeout=LARGE_IDLE_BOUND * 1000)
-    shown = set(probe.state()["ids"])
-    assert set(undirected.neighbors(border)) <= shown
-
     # Search reaches an entity that is not on screen yet.
     hidden = next(n for n in sorted(graph.nodes) if n not in shown)
     page.fill("#search-input", graph.nodes[hidden]["name"])
     page.press("#search-input", "Enter")
-    page.wait_for_selector(IDLE, state="attached", timeout=LARGE_IDLE_BOUND * 1000)
+    wait_idle(page, 2, LARGE_IDLE_BOUND)
     shown_after_search = set(probe.state()["ids"])
     assert hidden in shown_after_search
 
     # "Load more" brings in the next slice.
     page.click("#load-more")
-    page.wait_for_selector(IDLE, state="attached", timeout=LARGE_IDLE_BOUND * 1000)
+    wait_idle(page, 3, LARGE_IDLE_BOUND)
     state = probe.state()
     expected = min(graph.number_of_nodes(), len(shown_after_search) + max_nodes)
     assert state["shown"]["nodes"] == expected
     assert state["shown"]["edges"] == edges_among(graph, set(state["ids"]))
+    probe.assert_clean()
+
+
+@pytest.mark.slow
+def test_html_large_focus_page_expands_on_double_click(corpus_graph, open_page, tmp_path):
+    graph = corpus_graph
+    undirected = graph.to_undirected(as_view=True)
+
+    def ego(node: str, hops: int) -> set[str]:
+        return set(nx.single_source_shortest_path_length(undirected, node, cutoff=hops))
+
+    centre = max(graph.nodes, key=lambda n: (len(ego(n, 2)) > len(ego(n, 1)), graph.degree(n), n))
+    border = next(n for n in sorted(ego(centre, 1)) if ego(n, 1) - ego(centre, 1))
+    probe = open_page(write_html(graph, tmp_path / "graph.html",
+                                 focus=graph.nodes[centre]["name"], hops=1))
+    page = probe.page
+    wait_idle(page, 1, LARGE_IDLE_BOUND)
+    assert set(probe.state()["ids"]) == ego(centre, 1)
+
+    # A real double-click on the node, where the page has drawn it.
+    x, y = page.evaluate(
+        """id => {
+          const network = graphbuildView.network;
+          network.fit({nodes: [id], animation: false});
+          const at = network.canvasToDOM(network.getPositions([id])[id]);
+          const box = document.getElementById("graph").getBoundingClientRect();
+          return [box.left + at.x, box.top + at.y];
+        }""",
+        border,
+    )
+    page.mouse.dblclick(x, y)
+    wait_idle(page, 2, LARGE_IDLE_BOUND)
+    state = probe.state()
+    assert set(state["ids"]) == ego(centre, 1) | ego(border, 1)
+    assert state["layoutRuns"] == 2
     probe.assert_clean()
 
 
@@ -356,7 +389,7 @@ def test_html_focus_page_starts_from_the_ego_network(seeds_page_graph, open_page
     centre = max(graph.nodes, key=lambda n: (graph.degree(n), n))
     probe = open_page(write_html(graph, tmp_path / "graph.html", focus=graph.nodes[centre]["name"],
                                  hops=1))
-    probe.page.wait_for_selector(IDLE, state="attached", timeout=SEEDS_IDLE_BOUND * 1000)
+    wait_idle(probe.page, 1, SEEDS_IDLE_BOUND)
     ego = set(nx.ego_graph(graph.to_undirected(), centre, radius=1))
     assert set(probe.state()["ids"]) == ego
     assert probe.page.locator("#status").inner_text().startswith("Around ")

@@ -1,0 +1,97 @@
+"""graphbuild's entity components on hand-built parses (no statistical model involved)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from graphbuild.nlp import EntityFixer, make_doc
+
+NLP = spacy.blank("en")
+
+
+def parse(table: str, entities: list[tuple[int, int, str]]) -> Doc:
+    """A Doc from "word head dep pos tag" rows, with the model's entities given as spans."""
+    rows = [line.split() for line in table.strip().splitlines()]
+    doc = Doc(
+        NLP.vocab,
+        words=[row[0] for row in rows],
+        heads=[int(row[1]) for row in rows],
+        deps=[row[2] for row in rows],
+        pos=[row[3] for row in rows],
+        tags=[row[4] for row in rows],
+    )
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in entities]
+    return doc
+
+
+def entities(doc: Doc) -> set[tuple[str, str]]:
+    return {(span.text, span.label_) for span in EntityFixer()(doc).ents}
+
+
+MISSED_BUYER = """
+Neoax   1 compound PROPN NNP
+Inc     2 nsubj    PROPN NNP
+said    2 ROOT     VERB  VBD
+it      4 nsubj    PRON  PRP
+bought  2 ccomp    VERB  VBD
+Globex  6 compound PROPN NNP
+Corp    4 dobj     PROPN NNP
+.       2 punct    PUNCT .
+"""
+
+TRAILING_TO = """
+sale      0 ROOT     NOUN  NN
+of        0 prep     ADP   IN
+Consumer  4 compound PROPN NNP
+Packaging 4 compound PROPN NNP
+Division  1 pobj     PROPN NNP
+to        0 prep     ADP   IN
+Sonoco    8 compound PROPN NNP
+Products  8 compound PROPN NNP
+Co        5 pobj     PROPN NNP
+"""
+
+POSSESSIVES = """
+Scott       3 poss     PROPN NNP
+'s          0 case     PART  POS
+Hospitality 3 compound PROPN NNP
+Inc         4 nsubj    PROPN NNP
+bought      4 ROOT     VERB  VBD
+Rexnord     6 compound PROPN NNP
+Inc         9 poss     PROPN NNP
+'s          6 case     PART  POS
+Fairfield   9 compound PROPN NNP
+Manufacturing 10 compound PROPN NNP
+Co          4 dobj     PROPN NNP
+"""
+
+
+def test_nlp_legal_form_marks_a_company_the_model_missed() -> None:
+    found = entities(parse(MISSED_BUYER, []))
+    assert ("Neoax Inc", "ORG") in found
+    assert ("Globex Corp", "ORG") in found
+
+
+def test_nlp_name_does_not_end_with_a_function_word() -> None:
+    # the model's span runs on into "to"; the names on either side stay apart
+    found = entities(parse(TRAILING_TO, [(2, 6, "ORG")]))
+    assert ("Consumer Packaging Division", "ORG") in found
+    assert ("Sonoco Products Co", "ORG") in found
+    assert not any("to" in text.split() for text, _ in found)
+
+
+def test_nlp_possessive_in_a_name_versus_an_owner() -> None:
+    found = entities(parse(POSSESSIVES, [(0, 4, "ORG"), (5, 11, "ORG")]))
+    assert ("Scott 's Hospitality Inc", "ORG") in found  # one company's name
+    assert ("Rexnord Inc", "ORG") in found  # an owner and what it owns
+    assert ("Fairfield Manufacturing Co", "ORG") in found
+
+
+def test_nlp_make_doc_unwraps_lines_inside_sentences_only() -> None:
+    text = "Acme Inc said it\nacquired Globex\nCorp.\nThe deal closed.\n    Reuter"
+    doc = make_doc(NLP, text)
+    assert len(doc.text) == len(text)  # offsets are unchanged
+    assert "said it acquired Globex Corp." in doc.text
+    assert "Corp.\nThe deal" in doc.text  # a line that ends a sentence stays a break
+    assert "\n    Reuter" in doc.text
