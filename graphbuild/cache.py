@@ -29,7 +29,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
 from .errors import GraphbuildError, Messages, ModelError
-from .nlp import _TICKER_RE, MODEL_PACKAGES
+from .nlp import MODEL_PACKAGES, preparation_identity
 from .records import Document
 
 CACHE_FILE = "parses.sqlite"
@@ -67,7 +67,7 @@ def model_identity(model: str | None = None) -> str:
             continue
         meta_path = Path(module.__file__ or "").parent / "meta.json"
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        masking = hashlib.sha256(_TICKER_RE.pattern.encode()).hexdigest()[:12]
+        masking = preparation_identity()
         return (
             f"{package}/{meta.get('lang', '?')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
             f"/spacy-{spacy.__version__}/mask-{masking}"

@@ -181,3 +181,11 @@ def token_prefixes(name: str) -> Iterator[str]:
     words = clean_name(name).split()
     for size in range(len(words) - 1, 0, -1):
         yield " ".join(words[:size])
+
+
+def gazetteer_entries(files: Iterable[str | Path] = ()) -> list[GazetteerEntry]:
+    """The packaged gazetteer followed by the entries of the user's ``files``."""
+    entries = list(default_gazetteer())
+    for path in files:
+        entries.extend(load_gazetteer(path))
+    return entries

@@ -85,6 +85,12 @@ def cli() -> None:
     show_default=True,
     help="Drop evidence below this confidence: higher means fewer, surer edges.",
 )
+@click.option(
+    "--keep-uncertain-deals",
+    "keep_uncertain",
+    is_flag=True,
+    help="Keep deals the text calls terminated or rumoured (they carry that status).",
+)
 @click.option("--html/--no-html", default=True, show_default=True, help="Write graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option(
@@ -107,8 +113,7 @@ def cli() -> None:
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="Run the per-document work here or on a Dask cluster (--scheduler, else a "
-    "LocalCluster).",
+    help="Run the per-document work here or on a Dask cluster (--scheduler, else a LocalCluster).",
 )
 @click.option(
     "--scheduler",
@@ -136,6 +141,7 @@ def build(
     rules_files: tuple[Path, ...],
     gazetteer_files: tuple[Path, ...],
     min_confidence: float,
+    keep_uncertain: bool,
     html: bool,
     quiet: bool,
     export_uri: str | None,
@@ -162,6 +168,7 @@ def build(
         rules_files=rules_files,
         gazetteer_files=gazetteer_files,
         min_confidence=min_confidence,
+        keep_uncertain=keep_uncertain,
         processes=processes or os.cpu_count() or 1,
         executor=executor,
         scheduler=scheduler,
@@ -195,11 +202,17 @@ def build(
 )
 @click.option("--focus", metavar="NAME", help="Start from this entity's neighbourhood.")
 @click.option(
-    "--hops", type=click.IntRange(min=0), default=2, show_default=True,
+    "--hops",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
     help="How many steps out from --focus the page starts with.",
 )
 @click.option(
-    "--max-nodes", type=click.IntRange(min=1), default=500, show_default=True,
+    "--max-nodes",
+    type=click.IntRange(min=1),
+    default=500,
+    show_default=True,
     help="Entities shown at first; the rest are revealed by search, double-click or Load more.",
 )
 def html_command(
@@ -212,8 +225,11 @@ def html_command(
     with _errors():
         graph = read_json(graph_path)
         written = write_html(
-            graph, out_file or graph_path.with_name("graph.html"),
-            max_nodes=max_nodes, focus=focus, hops=hops,
+            graph,
+            out_file or graph_path.with_name("graph.html"),
+            max_nodes=max_nodes,
+            focus=focus,
+            hops=hops,
         )
     click.echo(f"wrote {written}", err=True)
 
@@ -223,7 +239,10 @@ def html_command(
 @to_option
 @database_option
 @click.option(
-    "--batch-size", type=click.IntRange(min=1), default=1000, show_default=True,
+    "--batch-size",
+    type=click.IntRange(min=1),
+    default=1000,
+    show_default=True,
     help="Rows per UNWIND batch; each batch is one transaction.",
 )
 @data_dir_option
@@ -241,7 +260,11 @@ def export_command(
     with _errors():
         graph = read_json(graph_path)
         report = export_graph(
-            graph, uri, database=database, batch_size=batch_size, data_dir=data_dir,
+            graph,
+            uri,
+            database=database,
+            batch_size=batch_size,
+            data_dir=data_dir,
             auth=_neo4j_auth(uri),
         )
     click.echo(report.render(), err=True)
@@ -253,14 +276,21 @@ def export_command(
 @database_option
 @data_dir_option
 @click.option(
-    "--param", "params", multiple=True, metavar="NAME=VALUE",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
     help="A query parameter ($NAME); VALUE is read as JSON if it parses, else as text. "
     "May be repeated.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON, not a table.")
 def query_command(
-    cypher_text: str, uri: str, database: str | None, data_dir: Path | None,
-    params: tuple[str, ...], as_json: bool,
+    cypher_text: str,
+    uri: str,
+    database: str | None,
+    data_dir: Path | None,
+    params: tuple[str, ...],
+    as_json: bool,
 ) -> None:
     """Run a CYPHER query and print its rows (see the Cypher cookbook in the README)."""
     import json
@@ -278,7 +308,11 @@ def query_command(
             parameters[name] = value
     with _errors():
         rows = run_query(
-            cypher_text, uri, parameters=parameters, data_dir=data_dir, database=database,
+            cypher_text,
+            uri,
+            parameters=parameters,
+            data_dir=data_dir,
+            database=database,
             auth=_neo4j_auth(uri),
         )
     if as_json:

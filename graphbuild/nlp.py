@@ -15,6 +15,7 @@ names, hence ``_v1`` rather than ``.v1``.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import re
 from collections import Counter, defaultdict
@@ -37,7 +38,7 @@ from .canonical import (
     acronym_of,
     clean_name,
     default_gazetteer,
-    load_gazetteer,
+    gazetteer_entries,
     name_key,
 )
 from .errors import Messages, ModelError, RulesError
@@ -143,10 +144,7 @@ def load_pipeline(
 ) -> Language:
     """The model with graphbuild's components; ``gazetteer_files`` add to the packaged one."""
     nlp = load_model(model)
-    entries = list(default_gazetteer())
-    for path in gazetteer_files:
-        entries.extend(load_gazetteer(path))
-    add_components(nlp, entries)
+    add_components(nlp, gazetteer_entries(gazetteer_files))
     return nlp
 
 
@@ -174,6 +172,12 @@ def gazetteer_patterns(entries: Iterable[GazetteerEntry]) -> list[dict[str, Any]
         for alias in sorted({entry.name, *entry.aliases}):
             patterns.append({"label": label, "pattern": alias, "id": name_key(entry.name)})
     return patterns
+
+
+def preparation_identity() -> str:
+    """Changes whenever :func:`make_doc` would hand the model different text (for caches)."""
+    recipe = "\n".join((_TICKER_RE.pattern, _WRAPPED_LINE_RE.pattern))
+    return hashlib.sha256(recipe.encode()).hexdigest()[:12]
 
 
 def make_doc(nlp: Language, text: str) -> Doc:

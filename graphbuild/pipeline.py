@@ -14,6 +14,7 @@ graphbuild's own components and rules.
 from __future__ import annotations
 
 import itertools
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -28,12 +29,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cache import ParseCache, doc_from_bytes, doc_to_bytes, model_components, model_identity
+from .canonical import Canonicalizer, gazetteer_entries
 from .documents import read_documents
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
 from .graph import GraphBuilder, write_graphml, write_json
 from .nlp import load_pipeline, make_doc
-from .records import Document, DocumentResult, Skipped
+from .records import Document, DocumentResult, Mention, Relation, Skipped
 from .rules import Extractor, extract_mentions, rule_set
+
+# spaCy's parser needs about 1 GB of working memory per 100,000 characters: longer documents
+# are parsed in parts of at most this size, cut at paragraph, line or sentence ends.
+MAX_PART_CHARS = 100_000
 
 # Documents per nlp.pipe batch: large enough to amortise, small enough to keep memory flat.
 BATCH_SIZE = 64
@@ -45,6 +51,8 @@ class BuildOptions:
     rules_files: tuple[Path, ...] = ()
     gazetteer_files: tuple[Path, ...] = ()
     min_confidence: float = 0.0
+    # Keep deals the text calls terminated or rumoured (left out of the graph by default).
+    keep_uncertain: bool = False
     model: str | None = None
     # How and where to run; none of these changes the graph.
     processes: int = 1  # worker processes (the CLI's default is every core)
@@ -79,7 +87,8 @@ class Summary:
     def render(self) -> str:
         lines = [
             f"documents read: {self.documents_read}, skipped: {len(self.skipped)}",
-            *(f"  skipped {item.source}: {item.reason}" for item in self.skipped),
+            # each reason starts with the input it is about
+            *(f"  skipped: {item.reason}" for item in self.skipped),
             *(
                 [f"documents kept from earlier builds: {self.from_earlier_builds}"]
                 if self.from_earlier_builds
@@ -115,7 +124,9 @@ class Builder:
         self.nlp = nlp or load_pipeline(
             self.options.model, gazetteer_files=self.options.gazetteer_files
         )
-        self.extractor = Extractor(rule_set(self.options.rules_files))
+        self.extractor = Extractor(
+            rule_set(self.options.rules_files), keep_uncertain=self.options.keep_uncertain
+        )
         model = set(model_components(self.nlp))
         # graphbuild's own components run apart from the model's, on fresh or cached parses.
         self._own_components = [
@@ -129,9 +140,8 @@ class Builder:
         )
 
     def results(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        for batch in _batches(
-            (WorkItem(document) for document in documents), self.options.batch_size
-        ):
+        parts = (part for document in documents for part in split_document(document))
+        for batch in _batches((WorkItem(part) for part in parts), self.options.batch_size):
             for output in self.process_batch(batch):
                 yield output.result
 
@@ -172,8 +182,50 @@ def process_document(
         for relation in extractor.relations(doc, document)
         if relation.evidence.confidence >= min_confidence
     )
-    return DocumentResult(
-        document=document, mentions=tuple(extract_mentions(doc)), relations=relations
+    mentions = tuple(extract_mentions(doc))
+    if document.offset:
+        mentions = tuple(_shift_mention(mention, document.offset) for mention in mentions)
+        relations = tuple(_shift_relation(relation, document.offset) for relation in relations)
+        document = replace(document, offset=0)
+    return DocumentResult(document=document, mentions=mentions, relations=relations)
+
+
+def split_document(document: Document, limit: int = MAX_PART_CHARS) -> Iterator[Document]:
+    """The document itself, or its parts when it is longer than ``limit`` characters.
+
+    Each part carries the whole document's metadata and its own ``offset``, so offsets in the
+    results still point into the whole text. References back ("it", "the company") do not
+    cross a cut, which falls at a paragraph end where one is near.
+    """
+    text = document.text
+    if len(text) <= limit:
+        yield document
+        return
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + limit)
+        if end < len(text):
+            window = text[start + limit // 2 : end]
+            for separator in ("\n\n", "\n", ". ", " "):
+                cut = window.rfind(separator)
+                if cut != -1:
+                    end = start + limit // 2 + cut + len(separator)
+                    break
+        yield replace(document, text=text[start:end], offset=document.offset + start)
+        start = end
+
+
+def _shift_mention(mention: Mention, offset: int) -> Mention:
+    return replace(mention, start=mention.start + offset, end=mention.end + offset)
+
+
+def _shift_relation(relation: Relation, offset: int) -> Relation:
+    evidence = relation.evidence
+    return replace(
+        relation,
+        head=_shift_mention(relation.head, offset),
+        tail=_shift_mention(relation.tail, offset),
+        evidence=replace(evidence, start=evidence.start + offset, end=evidence.end + offset),
     )
 
 
@@ -193,7 +245,7 @@ def build_corpus(
     started = time.perf_counter()
     options = options or (builder.options if builder is not None else BuildOptions())
     summary = Summary()
-    graph_builder = GraphBuilder()
+    graph_builder = GraphBuilder(Canonicalizer(gazetteer_entries(options.gazetteer_files)))
     cache = (
         ParseCache(options.cache_dir, model_identity(options.model)) if options.cache_dir else None
     )
@@ -204,7 +256,7 @@ def build_corpus(
                 results,
                 label="building",
                 show_pos=True,
-                file=None if progress else cast(TextIO, _Null()),
+                file=sys.stderr if progress else cast(TextIO, _Null()),
             ) as bar:
                 for result in bar:
                     graph_builder.add(result)
@@ -255,15 +307,13 @@ def _results(
     def work() -> Iterator[list[WorkItem]]:
         for batch in _batches(documents(), options.batch_size):
             if cache is None:
-                yield [WorkItem(document) for document in batch]
+                yield [WorkItem(part) for document in batch for part in split_document(document)]
                 continue
             cache.record(document for document in batch if document.id in seen)
-            keys = [cache.key(document.text) for document in batch]
+            parts = [part for document in batch for part in split_document(document)]
+            keys = [cache.key(part.text) for part in parts]
             found = cache.get_many(keys)
-            yield [
-                WorkItem(document, found.get(key))
-                for document, key in zip(batch, keys, strict=True)
-            ]
+            yield [WorkItem(part, found.get(key)) for part, key in zip(parts, keys, strict=True)]
 
     for outputs in executor.map(work(), keep_parses=cache is not None):
         if cache is not None:

@@ -45,6 +45,9 @@ class Document:
     date: str | None = None  # ISO 8601 date, YYYY-MM-DD
     url: str | None = None
     source: str | None = None  # path (and line) it was read from
+    # Where ``text`` starts in the whole document: a document too long to parse at once is
+    # processed in parts, and offsets in results always refer to the whole document.
+    offset: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,9 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SEEDS
 
 from graphbuild.cli import cli
-
-from conftest import ROOT, SEEDS
 
 COMMANDS = sorted(cli.commands)
 
@@ -45,7 +44,10 @@ def test_cli_build_prints_a_summary(built_seeds):
     graph = json.loads((out / "graph.json").read_text())
     assert "documents read: 2, skipped: 0" in result.output
     assert re.search(r"entities: .*Organization \d+", result.output)
-    relation_count = sum(int(n) for n in re.findall(r"[A-Z_]+ (\d+)", result.output.split("relations:")[1].splitlines()[0]))
+    relation_count = sum(
+        int(n)
+        for n in re.findall(r"[A-Z_]+ (\d+)", result.output.split("relations:")[1].splitlines()[0])
+    )
     assert relation_count == len(graph["edges"])
     assert re.search(r"seconds: \d+\.\d", result.output)
 
@@ -65,7 +67,9 @@ def test_cli_build_output_follows_the_contract(built_seeds):
         assert edge["support"] == len(edge["evidence"]) > 0
         for evidence in edge["evidence"]:
             assert evidence["date"] == documents[evidence["doc_id"]]["date"]
-            assert texts[evidence["doc_id"]][evidence["start"] : evidence["end"]] == evidence["text"]
+            assert (
+                texts[evidence["doc_id"]][evidence["start"] : evidence["end"]] == evidence["text"]
+            )
 
 
 def _seed_text(path):
@@ -81,9 +85,13 @@ def test_cli_build_skips_bad_documents_and_keeps_the_rest(tmp_path):
     (corpus / "good.txt").write_text("Acme Corp acquired Widget Inc in 2019.\n", encoding="utf-8")
     (corpus / "empty.txt").write_text("   \n", encoding="utf-8")
     (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 20)
-    (corpus / "latin1.txt").write_bytes("Soci\xe9t\xe9 G\xe9n\xe9rale bought Caf\xe9 Ltd.".encode("latin-1"))
+    (corpus / "latin1.txt").write_bytes(
+        "Soci\xe9t\xe9 G\xe9n\xe9rale bought Caf\xe9 Ltd.".encode("latin-1")
+    )
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(corpus), str(tmp_path / "missing.txt"), "--out", str(out), "--no-html"])
+    result = CliRunner().invoke(
+        cli, ["build", str(corpus), str(tmp_path / "missing.txt"), "--out", str(out), "--no-html"]
+    )
     assert result.exit_code == 0, result.output
     assert "documents read: 1, skipped: 4" in result.output
     for name in ("empty.txt", "binary.txt", "latin1.txt", "missing.txt"):
@@ -96,7 +104,9 @@ def test_cli_build_skips_bad_documents_and_keeps_the_rest(tmp_path):
 def test_cli_build_bad_rules_file_is_an_error_naming_it(tmp_path):
     rules = tmp_path / "my-rules.yaml"
     rules.write_text("rules:\n  - id: x\n    type: LIKES\n    kind: verb\n    lemmas: [like]\n")
-    result = CliRunner().invoke(cli, ["build", str(SEEDS), "--out", str(tmp_path / "o"), "--rules", str(rules)])
+    result = CliRunner().invoke(
+        cli, ["build", str(SEEDS), "--out", str(tmp_path / "o"), "--rules", str(rules)]
+    )
     assert result.exit_code == 1
     assert "my-rules.yaml" in result.output
     assert "rule 1 (x): 'type' must be one of" in result.output
@@ -107,10 +117,19 @@ def test_cli_build_user_rules_add_edges(tmp_path):
     doc.write_text("Acme Corp licensed the Widget platform from Globex Corp.\n")
     rules = tmp_path / "extra.yaml"
     rules.write_text(
-        "rules:\n  - id: user.license\n    type: USES\n    kind: verb\n    lemmas: [license]\n    preps: [from]\n    head: agent\n    tail: target\n"
+        "rules:\n"
+        "  - id: user.license\n"
+        "    type: USES\n"
+        "    kind: verb\n"
+        "    lemmas: [license]\n"
+        "    preps: [from]\n"
+        "    head: agent\n"
+        "    tail: target\n"
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(cli, ["build", str(doc), "--out", str(out), "--no-html", "--rules", str(rules)])
+    result = CliRunner().invoke(
+        cli, ["build", str(doc), "--out", str(out), "--no-html", "--rules", str(rules)]
+    )
     assert result.exit_code == 0, result.output
     graph = json.loads((out / "graph.json").read_text())
     rules_fired = {e["rule"] for edge in graph["edges"] for e in edge["evidence"]}

@@ -25,7 +25,9 @@ def _relation(doc_id: str, head: str, kind: str, tail: str, date: str | None, st
         head=Mention(head, head, "Organization", start, start + len(head)),
         type=kind,
         tail=Mention(tail, tail, "Organization", start + len(head) + 5, start + len(sentence) - 13),
-        evidence=Evidence(doc_id, sentence, start, start + len(sentence), head, tail, "test.rule", 0.8, date),
+        evidence=Evidence(
+            doc_id, sentence, start, start + len(sentence), head, tail, "test.rule", 0.8, date
+        ),
     )
 
 
@@ -35,11 +37,19 @@ def _result(doc_id: str, date: str | None, relations: list[Relation]) -> Documen
 
 
 RESULTS = [
-    _result("a", "2012-04-03", [_relation("a", "Citrix Systems Inc.", "MEMBER_OF", "OpenStack", "2012-04-03")]),
-    _result("b", "2015-04-23", [
-        _relation("b", "Citrix", "SPONSORS", "OpenStack", "2015-04-23"),
-        _relation("b", "VMware", "COMPETES_WITH", "Citrix", "2015-04-23", start=40),
-    ]),
+    _result(
+        "a",
+        "2012-04-03",
+        [_relation("a", "Citrix Systems Inc.", "MEMBER_OF", "OpenStack", "2012-04-03")],
+    ),
+    _result(
+        "b",
+        "2015-04-23",
+        [
+            _relation("b", "Citrix", "SPONSORS", "OpenStack", "2015-04-23"),
+            _relation("b", "VMware", "COMPETES_WITH", "Citrix", "2015-04-23", start=40),
+        ],
+    ),
     _result("c", "2016-01-01", [_relation("c", "Citrix", "COMPETES_WITH", "VMware", "2016-01-01")]),
 ]
 
@@ -62,8 +72,10 @@ def test_graph_symmetric_type_is_stored_once_with_all_evidence():
 
 def test_graph_keeps_the_story_over_time():
     graph = build_graph(RESULTS)
-    types = {(graph.nodes[h]["name"], d["type"], graph.nodes[t]["name"], d["first_seen"])
-             for h, t, d in graph.edges(data=True)}
+    types = {
+        (graph.nodes[h]["name"], d["type"], graph.nodes[t]["name"], d["first_seen"])
+        for h, t, d in graph.edges(data=True)
+    }
     assert ("Citrix", "MEMBER_OF", "OpenStack", "2012-04-03") in types
     assert ("Citrix", "SPONSORS", "OpenStack", "2015-04-23") in types
 
@@ -82,7 +94,17 @@ def test_graph_json_round_trip(tmp_path):
     data = json.loads(path.read_text())
     edge = data["edges"][0]
     assert {"source", "target", "type", "evidence"} <= set(edge)
-    assert {"doc_id", "text", "start", "end", "head_mention", "tail_mention", "rule", "confidence", "date"} <= set(edge["evidence"][0])
+    assert {
+        "doc_id",
+        "text",
+        "start",
+        "end",
+        "head_mention",
+        "tail_mention",
+        "rule",
+        "confidence",
+        "date",
+    } <= set(edge["evidence"][0])
 
 
 def test_graph_graphml_flattens_lists(tmp_path):
@@ -104,5 +126,7 @@ def test_graph_from_node_link_does_not_mutate_input():
 
 def test_graph_drops_self_loops():
     builder = GraphBuilder()
-    builder.add(_result("d", None, [_relation("d", "Citrix Systems", "PARTNERS_WITH", "Citrix", None)]))
+    builder.add(
+        _result("d", None, [_relation("d", "Citrix Systems", "PARTNERS_WITH", "Citrix", None)])
+    )
     assert builder.graph().number_of_edges() == 0
