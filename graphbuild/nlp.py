@@ -96,6 +96,8 @@ _MAKING_VERBS = {
 # A line break between two words where the line before does not end a sentence or a heading.
 _WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
 _LEGAL = {suffix.lower() for suffix in LEGAL_SUFFIXES}
+# One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
+_NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
 _PRONOUNS = {"it", "its", "itself"}
 
 
@@ -109,13 +111,28 @@ class Lexicon:
     person_titles: frozenset[str]
     not_entities: frozenset[str]
     anaphors: dict[str, frozenset[str]]
+    # Triggers whose roles only companies (or products) fill: see EntityFixer._company_role.
+    company_verbs: frozenset[str] = frozenset()
+    company_nouns: frozenset[str] = frozenset()
+    product_verbs: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     with resources.as_file(resources.files("graphbuild") / "data" / "entities.yaml") as path:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    lists = ("product_nouns", "org_nouns", "org_name_words", "person_titles", "not_entities")
+    lists = (
+        "product_nouns",
+        "org_nouns",
+        "org_name_words",
+        "person_titles",
+        "not_entities",
+        "company_verbs",
+        "company_nouns",
+        "product_verbs",
+        "honorifics",
+    )
     for key in (*lists, "anaphors"):
         if key not in raw:
             raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=f"missing {key!r}"))
@@ -245,17 +262,27 @@ class EntityFixer:
         surnames = {entity[-1].text for entity in doc.ents if entity.label_ == PERSON}
         found = []
         for token in doc:
+            in_role = (
+                token.pos_ == "PROPN"
+                and not token.ent_type_
+                and self._company_role(Span(doc, token.i, token.i + 1, label="")) == ORG
+            )
             if (
-                token.dep_ not in {"nsubj", "nsubjpass"}
-                or token.head.pos_ != "VERB"
-                or token.head.lemma_.lower() in _SPEECH_VERBS
+                (
+                    not in_role
+                    and (
+                        token.dep_ not in {"nsubj", "nsubjpass"}
+                        or token.head.pos_ != "VERB"
+                        or token.head.lemma_.lower() in _SPEECH_VERBS
+                    )
+                )
                 or token.text in surnames
                 or token.pos_ != "PROPN"
                 or token.ent_type_
                 or token.i in taken
                 or not token.text[:1].isupper()
                 or token.text in self.lexicon.not_entities
-                or not token.is_alpha
+                or not (token.is_alpha or (in_role and _NAME_TOKEN_RE.match(token.text)))
             ):
                 continue
             words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
@@ -423,6 +450,13 @@ class EntityFixer:
         known = self.canonicalizer.known_label(span.text)
         if known:
             return ORG if known == "Organization" else PRODUCT
+        if self._titled_person(span) and not (self._has_ticker(span) or self._has_org_word(span)):
+            return PERSON
+        role = self._company_role(span)
+        if role is not None:
+            return role
+        if span.label_ == PERSON and self._has_org_word(span):
+            return ORG  # "Fubar Films", "Daintree Networks"
         if self._is_person(span):
             return PERSON
         if self._has_ticker(span) or self._has_org_word(span):
@@ -434,6 +468,85 @@ class EntityFixer:
         if self._made_thing(span):
             return PRODUCT
         return span.label_
+
+    def _titled_person(self, span: Span) -> bool:
+        """ "Mr Smith", "Peder Ulander, vice president of ...", "Ulander said": a person."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.text.rstrip(".") in self.lexicon.honorifics:
+            return True
+        after = doc[span.end : span.end + 3]
+        if (
+            len(after) >= 2
+            and after[0].text == ","
+            and after[1].lower_ in self.lexicon.person_titles
+        ):
+            return True
+        root = span.root
+        return (
+            span.label_ == PERSON
+            and root.dep_ in {"nsubj", "nsubjpass"}
+            and root.head.lemma_.lower() in _SPEECH_VERBS
+        )
+
+    def _company_role(self, span: Span) -> str | None:
+        """ORG or PRODUCT when a name the model called a person, place or nothing fills a role
+        that only companies (or their products) take: "Bioverativ competes with Baxalta",
+        "acquired by Octo", "Kestrel, developed by Acme". Two title-case words the model calls
+        a person ("John Collier") keep their label: that is how people's names look."""
+        if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "WORK_OF_ART", ""}:
+            return None
+        if (
+            span.label_ == PERSON
+            and len(span) == 2
+            and all(t.is_title for t in span)
+            and not self._has_org_word(span)
+        ):
+            return None
+        token = span.root
+        while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+            token = token.head
+        head = token.head
+        dep = token.dep_
+        if dep == "pobj" and head.dep_ == "agent":  # "acquired by X": spaCy's passive agent
+            verb, dep = head.head, "agent"
+        elif dep == "pobj":
+            verb = head.head
+            dep = "pobj:" + head.lower_
+        else:
+            verb = head
+        lemma = verb.lemma_.lower()
+        if span.label_ != "WORK_OF_ART":
+            if (
+                verb.pos_ in {"VERB", "AUX"}
+                and lemma in self.lexicon.company_verbs
+                and dep in {"nsubj", "nsubjpass", "dobj", "agent", "pobj:with", "pobj:against"}
+            ):
+                return ORG
+            if (
+                verb.pos_ in {"NOUN", "PROPN"}
+                and lemma in self.lexicon.company_nouns
+                and dep in {"pobj:of", "pobj:to", "pobj:by", "pobj:with", "pobj:from"}
+            ):
+                return ORG
+            # "Bioverativ, a subsidiary of ...": the apposition says what it is
+            if any(
+                child.dep_ == "appos" and child.lemma_.lower() in self.lexicon.company_nouns
+                for child in span.root.children
+            ):
+                return ORG
+        if verb.pos_ in {"VERB", "AUX"} and lemma in self.lexicon.product_verbs:
+            passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+            if (dep == "dobj" and not passive) or dep == "nsubjpass":
+                return PRODUCT
+        if any(
+            child.dep_ == "acl"
+            and child.lemma_.lower() in self.lexicon.product_verbs
+            and any(grandchild.dep_ == "agent" for grandchild in child.children)
+            for child in span.root.children
+        ):
+            return PRODUCT  # "Kestrel, developed by Acme"
+        return None
 
     def _made_thing(self, span: Span) -> bool:
         """ "best known for creating Micro Machines", "X developed Y": what is made is a product

@@ -246,6 +246,9 @@ def build_corpus(
     options = options or (builder.options if builder is not None else BuildOptions())
     summary = Summary()
     graph_builder = GraphBuilder(Canonicalizer(gazetteer_entries(options.gazetteer_files)))
+    # A broken rules file stops the run here, before a cache or any output is created
+    # (workers would only find out after loading the model).
+    rule_set(options.rules_files)
     cache = (
         ParseCache(options.cache_dir, model_identity(options.model)) if options.cache_dir else None
     )

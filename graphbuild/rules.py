@@ -27,8 +27,17 @@ from .errors import Messages, RulesError
 from .nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon
 from .records import RELATION_TYPES, SYMMETRIC_TYPES, Document, Evidence, Mention, Relation
 
-KINDS = ("verb", "event_noun", "relational_noun", "possessive_product", "based_on", "name_part")
-ROLES = ("agent", "patient", "subject", "object", "target")
+KINDS = (
+    "verb",
+    "event_noun",
+    "relational_noun",
+    "listing_noun",
+    "funding",
+    "possessive_product",
+    "based_on",
+    "name_part",
+)
+ROLES = ("agent", "patient", "subject", "object", "target", "owner", "listed")
 LABELS = ("Organization", "Product", "any")
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -86,6 +95,7 @@ _PORTION_NOUNS = {
     "equity",
     "capital",
     "outstanding",
+    "position",
 }
 # Governing verbs that make the statement under them not (yet) a fact.
 _HEDGE_VERBS = {
@@ -255,14 +265,18 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise fail(f"{key!r} must be a list of words")
-    if entry["kind"] in {"verb", "event_noun", "relational_noun"} and not entry.get("lemmas"):
+    if entry["kind"] in {"verb", "event_noun", "relational_noun", "listing_noun", "funding"} and (
+        not entry.get("lemmas")
+    ):
         raise fail("'lemmas' is required for this kind")
     confidence = entry.get("confidence", 0.8)
     if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
         raise fail("'confidence' must be a number in (0, 1]")
-    default_roles = {"relational_noun": ("subject", "object")}.get(
-        entry["kind"], ("agent", "patient")
-    )
+    default_roles = {
+        "relational_noun": ("subject", "object"),
+        "listing_noun": ("listed", "owner"),
+        "funding": ("agent", "patient"),
+    }.get(entry["kind"], ("agent", "patient"))
     return Rule(
         id=entry["id"],
         type=entry["type"],
@@ -377,6 +391,16 @@ class Extractor:
             if rule.object_nouns and not _has_object_noun(trigger, rule.object_nouns):
                 return
             roles = context.verb_roles(trigger, rule)
+        elif rule.kind == "funding":
+            if trigger.pos_ not in {"VERB", "AUX"} or not _has_object_noun(
+                trigger, rule.object_nouns
+            ):
+                return
+            roles = context.funding_roles(trigger, rule)
+        elif rule.kind == "listing_noun":
+            if trigger.pos_ not in {"NOUN", "PROPN"}:
+                return
+            roles = context.listing_roles(trigger)
         elif rule.kind == "event_noun":
             if trigger.pos_ not in {"NOUN", "PROPN"}:
                 return
@@ -558,6 +582,14 @@ class _DocContext:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                     results.extend(self._loosen(self._pobj_fillers(child, depth), 0.05))
+                elif (
+                    child.dep_ == "poss"
+                    and child.pos_ == "PROPN"
+                    and token.dep_ in {"dobj", "nsubjpass"}
+                    and token.head.lemma_.lower() not in {"sell", "divest", "dispose"}
+                ):
+                    # "acquired Scottish & Newcastle's retail business" (not "sold its business")
+                    results.extend(self._loosen(self.fillers(child, depth + 1), 0.1))
             if results:
                 return results
         if token.tag_ in {"NNS", "NNPS"}:
@@ -726,8 +758,21 @@ class _DocContext:
         agent = self.fillers(_child(noun, {"poss"}))
         agent.extend(self.prep_fillers(noun, frozenset({"by"})))
         patient = self.prep_fillers(noun, rule.preps)
+        if noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"receive", "get", "reject"}:
+            # "Rexham said it received an offer from Nortek": the receiver is what is sought
+            suitors = self.prep_fillers(noun, frozenset({"from"}))
+            if suitors and not patient:
+                agent = agent or suitors
+                patient = self._loosen(self.fillers(_child(noun.head, _SUBJECT_DEPS)), 0.05)
         if not agent and noun.dep_ in {"dobj", "pobj", "attr"}:
             verb = noun.head if noun.dep_ != "pobj" else noun.head.head
+            # "signed a definitive agreement for the acquisition of Y": up to the verb
+            while (
+                verb.pos_ not in {"VERB", "AUX"}
+                and verb.lemma_.lower() in _DECISION_NOUNS
+                and verb.dep_ in {"dobj", "pobj"}
+            ):
+                verb = verb.head if verb.dep_ == "dobj" else verb.head.head
             if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in {
                 "announce",
                 "complete",
@@ -740,6 +785,9 @@ class _DocContext:
                 "strike",
                 "form",
                 "agree",
+                "face",
+                "lose",
+                "wage",
             }:
                 agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
         between = [
@@ -755,6 +803,58 @@ class _DocContext:
         if not target and noun.dep_ == "dobj":
             target = self.prep_fillers(noun.head, frozenset({"to"}))
         return {"agent": agent, "patient": patient, "target": target}
+
+    def funding_roles(self, verb: Token, rule: Rule) -> dict[str, list[_Filler]]:
+        """ "X raised a Series B round led by Y", "X received funding from Y and Z": the one
+        raising is the patient, the ones named with "from" or "led/backed by" the agents."""
+        patient = self.fillers(_child(verb, _SUBJECT_DEPS)) or self._implicit_agent(verb, False)
+        holders = [verb, *(c for c in verb.children if c.dep_ in {"dobj", "prep", "pobj"})]
+        holders.extend(g for c in holders[1:] for g in c.children if g.dep_ == "pobj")
+        agent: list[_Filler] = []
+        for holder in holders:
+            agent.extend(self.prep_fillers(holder, rule.preps))
+            for clause in holder.children:
+                if clause.dep_ in {"acl", "advcl", "relcl"} and clause.lemma_.lower() in {
+                    "lead",
+                    "co-lead",
+                    "back",
+                    "provide",
+                    "fund",
+                    "include",
+                }:
+                    agent.extend(self.prep_fillers(clause, frozenset({"by"})))
+                    if clause.lemma_.lower() == "include":
+                        agent.extend(self.fillers(_child(clause, {"dobj"})))
+        return {"agent": agent, "patient": patient}
+
+    def listing_roles(self, noun: Token) -> dict[str, list[_Filler]]:
+        """ "Its clients include X and Y", "X works with clients including Y", "Acme counts
+        customers like Y": the listed names and the owner of the list."""
+        listed: list[_Filler] = []
+        governor = noun.head
+        if noun.dep_ == "nsubj" and governor.lemma_.lower() in {
+            "include",
+            "comprise",
+            "be",
+            "span",
+        }:
+            for child in governor.children:
+                if child.dep_ in {"dobj", "attr"}:
+                    listed.extend(self.fillers(child))
+        for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
+            for child in holder.children:
+                if child.dep_ == "prep" and child.lower_ in _EXAMPLE_PREPS:
+                    if child.lower_ == "as" and not _is_such_as(child):
+                        continue
+                    listed.extend(self._pobj_fillers(child, 0))
+                elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":
+                    listed.extend(self.fillers(_child(child, {"dobj"})))
+        owner = self.fillers(_child(noun, {"poss"}))
+        if not owner and noun.dep_ in {"dobj", "pobj"}:
+            verb = governor if noun.dep_ == "dobj" else governor.head
+            if verb.pos_ in {"VERB", "AUX"}:
+                owner = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.1)
+        return {"listed": listed, "owner": owner}
 
     def relational_noun_roles(self, noun: Token, rule: Rule) -> dict[str, list[_Filler]]:
         """ "X is a rival of Y", "X, a rival of Y", "Y's rival X", "X's biggest rival - Y"."""

@@ -95,3 +95,83 @@ def test_nlp_make_doc_unwraps_lines_inside_sentences_only() -> None:
     assert "said it acquired Globex Corp." in doc.text
     assert "Corp.\nThe deal" in doc.text  # a line that ends a sentence stays a break
     assert "\n    Reuter" in doc.text
+
+
+def parse_with_lemmas(table: str, entities: list[tuple[int, int, str]]) -> Doc:
+    """Like :func:`parse`, with a sixth column of lemmas (the role checks read lemmas)."""
+    rows = [line.split() for line in table.strip().splitlines()]
+    doc = Doc(
+        NLP.vocab,
+        words=[row[0] for row in rows],
+        heads=[int(row[1]) for row in rows],
+        deps=[row[2] for row in rows],
+        pos=[row[3] for row in rows],
+        tags=[row[4] for row in rows],
+        lemmas=[row[5] for row in rows],
+    )
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in entities]
+    return doc
+
+
+COMPETES = """
+Bioverativ 1 nsubj PROPN NNP bioverativ
+competes   1 ROOT  VERB  VBZ compete
+with       1 prep  ADP   IN  with
+Baxalta    2 pobj  PROPN NNP baxalta
+.          1 punct PUNCT .   .
+"""
+
+TITLED_COMPETES = """
+Mr         1 compound PROPN NNP mr
+Smith      2 nsubj    PROPN NNP smith
+competes   2 ROOT     VERB  VBZ compete
+with       2 prep     ADP   IN  with
+Baxalta    3 pobj     PROPN NNP baxalta
+.          2 punct    PUNCT .   .
+"""
+
+FULL_NAME_ACQUIRES = """
+John      1 compound PROPN NNP john
+Smith     2 nsubj    PROPN NNP smith
+acquired  2 ROOT     VERB  VBD acquire
+Globex    2 dobj     PROPN NNP globex
+.         2 punct    PUNCT .   .
+"""
+
+ACQUIRED_BY_UNTAGGED = """
+Globex    2 nsubjpass PROPN NNP globex
+was       2 auxpass   AUX   VBD be
+acquired  2 ROOT      VERB  VBN acquire
+by        2 agent     ADP   IN  by
+Octo      3 pobj      PROPN NNP octo
+.         2 punct     PUNCT .   .
+"""
+
+PUBLISHED_PERSON = """
+Acme      1 nsubj  PROPN NNP acme
+published 1 ROOT   VERB  VBD publish
+Kestrel   1 dobj   PROPN NNP kestrel
+.         1 punct  PUNCT .   .
+"""
+
+
+def test_nlp_name_in_a_company_role_is_an_organisation() -> None:
+    doc = parse_with_lemmas(COMPETES, [(0, 1, "PERSON"), (3, 4, "GPE")])
+    assert entities(doc) == {("Bioverativ", "ORG"), ("Baxalta", "ORG")}
+
+
+def test_nlp_untagged_name_in_a_company_role_is_an_organisation() -> None:
+    doc = parse_with_lemmas(ACQUIRED_BY_UNTAGGED, [(0, 1, "ORG")])
+    assert ("Octo", "ORG") in entities(doc)
+
+
+def test_nlp_people_keep_their_label_in_company_roles() -> None:
+    titled = parse_with_lemmas(TITLED_COMPETES, [(1, 2, "PERSON"), (4, 5, "ORG")])
+    assert ("Smith", "PERSON") in entities(titled)
+    full_name = parse_with_lemmas(FULL_NAME_ACQUIRES, [(0, 2, "PERSON"), (3, 4, "ORG")])
+    assert ("John Smith", "PERSON") in entities(full_name)
+
+
+def test_nlp_what_a_company_publishes_is_a_product() -> None:
+    doc = parse_with_lemmas(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")])
+    assert ("Kestrel", "PRODUCT") in entities(doc)

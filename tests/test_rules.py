@@ -392,3 +392,184 @@ def test_rules_packaged_files_load() -> None:
         "SUBSIDIARY_OF",
     }
     assert len({rule.id for rule in rules}) == len(rules)
+
+
+# --- patterns of company profiles: funding rounds, client lists, publishers, competition -----
+
+FUNDING_LED_BY = """
+Acme    1 nsubj    PROPN NNP acme
+raised  1 ROOT     VERB  VBD raise
+a       4 det      DET   DT  a
+Series  4 compound PROPN NNP series
+round   1 dobj     NOUN  NN  round
+led     4 acl      VERB  VBN lead
+by      5 agent    ADP   IN  by
+Globex  6 pobj     PROPN NNP globex
+.       1 punct    PUNCT .   .
+"""
+
+FUNDING_FROM = """
+Acme     1 nsubj    PROPN NNP acme
+received 1 ROOT     VERB  VBD receive
+funding  1 dobj     NOUN  NN  funding
+from     2 prep     ADP   IN  from
+Globex   3 pobj     PROPN NNP globex
+.        1 punct    PUNCT .   .
+"""
+
+NOT_FUNDING = """
+Acme     1 nsubj    PROPN NNP acme
+received 1 ROOT     VERB  VBD receive
+praise   1 dobj     NOUN  NN  praise
+from     2 prep     ADP   IN  from
+Globex   3 pobj     PROPN NNP globex
+.        1 punct    PUNCT .   .
+"""
+
+CLIENTS_INCLUDE = """
+Acme    2 poss     PROPN NNP acme
+'s      0 case     PART  POS 's
+clients 3 nsubj    NOUN  NNS client
+include 3 ROOT     VERB  VBP include
+Globex  3 dobj     PROPN NNP globex
+and     4 cc       CCONJ CC  and
+Initech 4 conj     PROPN NNP initech
+.       3 punct    PUNCT .   .
+"""
+
+CLIENTS_INCLUDING = """
+Acme      1 nsubj  PROPN NNP acme
+works     1 ROOT   VERB  VBZ work
+with      1 prep   ADP   IN  with
+clients   2 pobj   NOUN  NNS client
+including 3 prep   VERB  VBG including
+Globex    4 pobj   PROPN NNP globex
+.         1 punct  PUNCT .   .
+"""
+
+OFFICES_INCLUDE = """
+Acme    2 poss     PROPN NNP acme
+'s      0 case     PART  POS 's
+offices 3 nsubj    NOUN  NNS office
+include 3 ROOT     VERB  VBP include
+Globex  3 dobj     PROPN NNP globex
+.       3 punct    PUNCT .   .
+"""
+
+INVESTORS_INCLUDE = """
+Acme      2 poss     PROPN NNP acme
+'s        0 case     PART  POS 's
+investors 3 nsubj    NOUN  NNS investor
+include   3 ROOT     VERB  VBP include
+Globex    3 dobj     PROPN NNP globex
+.         3 punct    PUNCT .   .
+"""
+
+PUBLISHED = """
+Acme      1 nsubj  PROPN NNP acme
+published 1 ROOT   VERB  VBD publish
+Widget    1 dobj   PROPN NNP widget
+.         1 punct  PUNCT .   .
+"""
+
+PLANNED_TO_PUBLISH = """
+Acme     1 nsubj  PROPN NNP acme
+planned  1 ROOT   VERB  VBD plan
+to       3 aux    PART  TO  to
+publish  1 xcomp  VERB  VB  publish
+Widget   3 dobj   PROPN NNP widget
+.        1 punct  PUNCT .   .
+"""
+
+FACED_COMPETITION = """
+Acme        1 nsubj  PROPN NNP acme
+faced       1 ROOT   VERB  VBD face
+competition 1 dobj   NOUN  NN  competition
+from        2 prep   ADP   IN  from
+Globex      3 pobj   PROPN NNP globex
+.           1 punct  PUNCT .   .
+"""
+
+FACED_CRITICISM = """
+Acme      1 nsubj  PROPN NNP acme
+faced     1 ROOT   VERB  VBD face
+criticism 1 dobj   NOUN  NN  criticism
+from      2 prep   ADP   IN  from
+Globex    3 pobj   PROPN NNP globex
+.         1 punct  PUNCT .   .
+"""
+
+BOUGHT_ITS_BUSINESS = """
+Acme     1 nsubj    PROPN NNP acme
+acquired 1 ROOT     VERB  VBD acquire
+Globex   5 poss     PROPN NNP globex
+'s       2 case     PART  POS 's
+retail   5 amod     ADJ   JJ  retail
+business 1 dobj     NOUN  NN  business
+.        1 punct    PUNCT .   .
+"""
+
+OFFER_FROM = """
+Globex   1 nsubj  PROPN NNP globex
+received 1 ROOT   VERB  VBD receive
+an       3 det    DET   DT  an
+offer    1 dobj   NOUN  NN  offer
+from     3 prep   ADP   IN  from
+Acme     4 pobj   PROPN NNP acme
+.        1 punct  PUNCT .   .
+"""
+
+ORGS = [("Acme", "ORG"), ("Globex", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("table", "entities", "expected"),
+    [
+        (FUNDING_LED_BY, ORGS, ("Globex", "INVESTS_IN", "Acme")),
+        (FUNDING_FROM, ORGS, ("Globex", "INVESTS_IN", "Acme")),
+        (CLIENTS_INCLUDE, [*ORGS, ("Initech", "ORG")], ("Globex", "USES", "Acme")),
+        (CLIENTS_INCLUDE, [*ORGS, ("Initech", "ORG")], ("Initech", "USES", "Acme")),
+        (CLIENTS_INCLUDING, ORGS, ("Globex", "USES", "Acme")),
+        (INVESTORS_INCLUDE, ORGS, ("Globex", "INVESTS_IN", "Acme")),
+        (PUBLISHED, [("Acme", "ORG"), ("Widget", "PRODUCT")], ("Acme", "DEVELOPS", "Widget")),
+        (FACED_COMPETITION, ORGS, ("Acme", "COMPETES_WITH", "Globex")),
+        (BOUGHT_ITS_BUSINESS, ORGS, ("Acme", "ACQUIRED", "Globex")),
+        (OFFER_FROM, ORGS, ("Acme", "ACQUIRED", "Globex")),
+    ],
+    ids=[
+        "funding-led-by",
+        "funding-from",
+        "clients-include-first",
+        "clients-include-last",
+        "works-with-clients-including",
+        "investors-include",
+        "published-product",
+        "faced-competition-from",
+        "bought-named-owners-business",
+        "received-offer-from",
+    ],
+)
+def test_rules_find_profile_patterns(
+    table: str, entities: list[tuple[str, str]], expected: tuple[str, str, str]
+) -> None:
+    found = triples(parse(table, entities))
+    assert expected in found
+    head, relation_type, tail = expected
+    if relation_type not in {"COMPETES_WITH", "PARTNERS_WITH"}:
+        assert (tail, relation_type, head) not in found
+
+
+@pytest.mark.parametrize(
+    ("table", "entities"),
+    [
+        (NOT_FUNDING, ORGS),
+        (OFFICES_INCLUDE, ORGS),
+        (PLANNED_TO_PUBLISH, [("Acme", "ORG"), ("Widget", "PRODUCT")]),
+        (FACED_CRITICISM, ORGS),
+    ],
+    ids=["praise-is-not-funding", "offices-are-not-clients", "planned-to-publish", "criticism"],
+)
+def test_rules_profile_patterns_need_their_trigger(
+    table: str, entities: list[tuple[str, str]]
+) -> None:
+    assert triples(parse(table, entities)) == set()
