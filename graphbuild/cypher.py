@@ -35,22 +35,21 @@ DEFAULT_GRAPH_NAME = "graphbuild"  # FalkorDB graph key when no --database is gi
 
 def entity_label(value: object) -> str:
     """``value`` if it is one of graphbuild's entity labels, else :class:`VocabularyError`."""
-    if not isinstance(value, str) or value not in ENTITY_LABELS or not _LABEL_RE.match(value):
-        raise VocabularyError(
-            Messages.E_VOCABULARY.format(
-                kind="Node label", value=value, allowed=", ".join(ENTITY_LABELS)
-            )
-        )
-    return value
+    return _in_vocabulary(value, ENTITY_LABELS, _LABEL_RE, "Node label")
 
 
 def relationship_type(value: object) -> str:
     """``value`` if it is one of graphbuild's relation types, else :class:`VocabularyError`."""
-    if not isinstance(value, str) or value not in RELATION_TYPES or not _TYPE_RE.match(value):
+    return _in_vocabulary(value, RELATION_TYPES, _TYPE_RE, "Relationship type")
+
+
+def _in_vocabulary(
+    value: object, allowed: tuple[str, ...], pattern: re.Pattern[str], kind: str
+) -> str:
+    # Both checks: membership is the rule, the pattern guards the vocabulary itself.
+    if not isinstance(value, str) or value not in allowed or not pattern.match(value):
         raise VocabularyError(
-            Messages.E_VOCABULARY.format(
-                kind="Relationship type", value=value, allowed=", ".join(RELATION_TYPES)
-            )
+            Messages.E_VOCABULARY.format(kind=kind, value=value, allowed=", ".join(allowed))
         )
     return value
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import spacy
+from parse_support import doc_from_table
 from spacy.tokens import Doc, Span
 
 from graphbuild.nlp import EntityFixer, make_doc
@@ -11,16 +12,8 @@ NLP = spacy.blank("en")
 
 
 def parse(table: str, entities: list[tuple[int, int, str]]) -> Doc:
-    """A Doc from "word head dep pos tag" rows, with the model's entities given as spans."""
-    rows = [line.split() for line in table.strip().splitlines()]
-    doc = Doc(
-        NLP.vocab,
-        words=[row[0] for row in rows],
-        heads=[int(row[1]) for row in rows],
-        deps=[row[2] for row in rows],
-        pos=[row[3] for row in rows],
-        tags=[row[4] for row in rows],
-    )
+    """A Doc from "word head dep pos tag [lemma]" rows, with the model's entities as spans."""
+    doc = doc_from_table(NLP.vocab, table)
     doc.ents = [Span(doc, start, end, label=label) for start, end, label in entities]
     return doc
 
@@ -97,22 +90,6 @@ def test_nlp_make_doc_unwraps_lines_inside_sentences_only() -> None:
     assert "\n    Reuter" in doc.text
 
 
-def parse_with_lemmas(table: str, entities: list[tuple[int, int, str]]) -> Doc:
-    """Like :func:`parse`, with a sixth column of lemmas (the role checks read lemmas)."""
-    rows = [line.split() for line in table.strip().splitlines()]
-    doc = Doc(
-        NLP.vocab,
-        words=[row[0] for row in rows],
-        heads=[int(row[1]) for row in rows],
-        deps=[row[2] for row in rows],
-        pos=[row[3] for row in rows],
-        tags=[row[4] for row in rows],
-        lemmas=[row[5] for row in rows],
-    )
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in entities]
-    return doc
-
-
 COMPETES = """
 Bioverativ 1 nsubj PROPN NNP bioverativ
 competes   1 ROOT  VERB  VBZ compete
@@ -156,22 +133,22 @@ Kestrel   1 dobj   PROPN NNP kestrel
 
 
 def test_nlp_name_in_a_company_role_is_an_organisation() -> None:
-    doc = parse_with_lemmas(COMPETES, [(0, 1, "PERSON"), (3, 4, "GPE")])
+    doc = parse(COMPETES, [(0, 1, "PERSON"), (3, 4, "GPE")])
     assert entities(doc) == {("Bioverativ", "ORG"), ("Baxalta", "ORG")}
 
 
 def test_nlp_untagged_name_in_a_company_role_is_an_organisation() -> None:
-    doc = parse_with_lemmas(ACQUIRED_BY_UNTAGGED, [(0, 1, "ORG")])
+    doc = parse(ACQUIRED_BY_UNTAGGED, [(0, 1, "ORG")])
     assert ("Octo", "ORG") in entities(doc)
 
 
 def test_nlp_people_keep_their_label_in_company_roles() -> None:
-    titled = parse_with_lemmas(TITLED_COMPETES, [(1, 2, "PERSON"), (4, 5, "ORG")])
+    titled = parse(TITLED_COMPETES, [(1, 2, "PERSON"), (4, 5, "ORG")])
     assert ("Smith", "PERSON") in entities(titled)
-    full_name = parse_with_lemmas(FULL_NAME_ACQUIRES, [(0, 2, "PERSON"), (3, 4, "ORG")])
+    full_name = parse(FULL_NAME_ACQUIRES, [(0, 2, "PERSON"), (3, 4, "ORG")])
     assert ("John Smith", "PERSON") in entities(full_name)
 
 
 def test_nlp_what_a_company_publishes_is_a_product() -> None:
-    doc = parse_with_lemmas(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")])
+    doc = parse(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")])
     assert ("Kestrel", "PRODUCT") in entities(doc)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+from parse_support import doc_from_table
 from spacy.tokens import Doc, Span
 
 from graphbuild.errors import RulesError
@@ -28,17 +29,8 @@ def parse(table: str, entities: list[tuple[str, str]]) -> Doc:
 
     Each entity is found by its words in the sentence (first occurrence).
     """
-    rows = [line.split() for line in table.strip().splitlines()]
-    words = [row[0] for row in rows]
-    doc = Doc(
-        VOCAB,
-        words=words,
-        heads=[int(row[1]) for row in rows],
-        deps=[row[2] for row in rows],
-        pos=[row[3] for row in rows],
-        tags=[row[4] for row in rows],
-        lemmas=[row[5] for row in rows],
-    )
+    doc = doc_from_table(VOCAB, table)
+    words = [token.text for token in doc]
     spans = []
     for name, label in entities:
         parts = name.split()
