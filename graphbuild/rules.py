@@ -37,7 +37,7 @@ KINDS = (
     "based_on",
     "name_part",
 )
-ROLES = ("agent", "patient", "subject", "object", "target", "owner", "listed")
+ROLES = ("agent", "patient", "subject", "object", "target", "owner", "listed", "theme")
 LABELS = ("Organization", "Product", "any")
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -158,6 +158,8 @@ _RANGE_NOUNS = {"everything", "anything", "all", "range", "variety", "host", "ar
 _FOLLOWER_VERBS = {"follow", "join"}
 _AGREED_VERBS = {"agree", "sign", "approve", "accept"}
 _COMPLETED_VERBS = {"complete", "close", "finalize", "finalise"}
+# A bid, whether made now or to be made ("will offer 20 dlrs a share for Y"), is announced.
+_BID_WORDS = {"bid", "offer", "tender"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -669,10 +671,20 @@ class _DocContext:
             for child in verb.children:
                 if child.dep_ in {"dobj", "dative"}:
                     patient.extend(self.fillers(child))
+        if passive and not patient:
+            # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
+            # one that agreed is the one acquired
+            patient = self._loosen(self._governing_subject(verb), 0.05)
         if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
             patient = self.fillers(verb.head)  # "the project founded by Rackspace"
         direct = list(patient)
         target = self.prep_fillers(verb, rule.preps)
+        if not target and rule.object_nouns:
+            # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
+            # hangs the preposition on the object noun
+            for child in verb.children:
+                if child.dep_ in _OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
+                    target.extend(self.prep_fillers(child, rule.preps))
         patient.extend(target)
         if not agent and not passive:
             # "clouds running atop it, including clouds at Zynga": the subject's examples
@@ -683,7 +695,37 @@ class _DocContext:
         if not patient and rule.type == "MEMBER_OF" and not passive:
             # "Citrix was among the first to sign on": joined what the text is about
             patient = self._loosen(self._topic(verb, labels=("Product", "Organization")), 0.2)
-        return {"agent": agent, "patient": patient, "object": direct, "target": target}
+        # what moves: "merged Y into X" (the object), "Y merged into X" (the subject)
+        # (only a named subject: "a unit of X will merge into Y" is how X takes Y over)
+        subject = _child(verb, _SUBJECT_DEPS)
+        theme = direct or (
+            self.fillers(subject)
+            if not passive and subject is not None and subject.i in self.mention_at
+            else []
+        )
+        return {
+            "agent": agent,
+            "patient": patient,
+            "object": direct,
+            "target": target,
+            "theme": theme,
+        }
+
+    def _governing_subject(self, verb: Token) -> list[_Filler]:
+        """The subject of the verb an infinitive depends on, directly ("agreed to be bought")
+        or through a decision noun ("signed an agreement to be bought")."""
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return []
+        governor = verb.head
+        if verb.dep_ == "acl" and governor.lemma_.lower() in _DECISION_NOUNS:
+            if governor.dep_ not in {"dobj", "pobj"}:
+                return []
+            governor = governor.head if governor.dep_ == "dobj" else governor.head.head
+        elif verb.dep_ != "xcomp":
+            return []
+        if governor.pos_ not in {"VERB", "AUX"}:
+            return []
+        return self.fillers(_child(governor, _SUBJECT_DEPS))
 
     def _implicit_agent(self, verb: Token, passive: bool) -> list[_Filler]:
         """Who acts when the clause has no subject of its own."""
@@ -788,6 +830,16 @@ class _DocContext:
                 "face",
                 "lose",
                 "wage",
+                # "started a tender offer for Y", "extended its offer for Y"
+                "start",
+                "begin",
+                "commence",
+                "extend",
+                "raise",
+                "increase",
+                "close",
+                "finalize",
+                "finalise",
             }:
                 agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
         between = [
@@ -798,11 +850,14 @@ class _DocContext:
         ]
         if len(between) >= 2:
             agent, patient = between[:1], between[1:]
-        # "the sale of Y to Z", "completed the sale of Y to Z": to whom it went
-        target = self.prep_fillers(noun, frozenset({"to"}))
+        # "the sale of Y to Z", "completed the sale of Y to Z", "the merger of Y into Z":
+        # to whom it went
+        target = self.prep_fillers(noun, frozenset({"to", "into"}))
         if not target and noun.dep_ == "dobj":
-            target = self.prep_fillers(noun.head, frozenset({"to"}))
-        return {"agent": agent, "patient": patient, "target": target}
+            target = self.prep_fillers(noun.head, frozenset({"to", "into"}))
+        # what moves: "the merger of Y into Z", "its merger into Z"
+        theme = patient or agent
+        return {"agent": agent, "patient": patient, "target": target, "theme": theme}
 
     def funding_roles(self, verb: Token, rule: Rule) -> dict[str, list[_Filler]]:
         """ "X raised a Series B round led by Y", "X received funding from Y and Z": the one
@@ -971,7 +1026,7 @@ class _DocContext:
                     return "completed"
                 if lemma in {"announce", "say"} and token.i != trigger.i:
                     return "announced"
-            if any(
+            if trigger.lemma_.lower() not in _BID_WORDS and any(
                 c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children
             ):
                 return "pending"
@@ -980,7 +1035,7 @@ class _DocContext:
             token = token.head
         if trigger.tag_ in {"VBD", "VBN"}:
             return "completed"
-        if trigger.lemma_.lower() in {"bid", "offer", "tender"}:
+        if trigger.lemma_.lower() in _BID_WORDS:
             return "announced"  # a bid made is an announced deal, not a done one
         return None
 

@@ -565,3 +565,168 @@ def test_rules_profile_patterns_need_their_trigger(
     table: str, entities: list[tuple[str, str]]
 ) -> None:
     assert triples(parse(table, entities)) == set()
+
+
+# --- deal patterns of wire copy: prices offered, infinitive passives, mergers, tender offers --
+
+OFFER_PRICE_FOR = """
+Acme    2 nsubj    PROPN NNP acme
+will    2 aux      AUX   MD  will
+offer   2 ROOT     VERB  VB  offer
+20      4 nummod   NUM   CD  20
+dlrs    2 dobj     NOUN  NNS dlrs
+a       6 det      DET   DT  a
+share   4 npadvmod NOUN  NN  share
+for     2 prep     ADP   IN  for
+Globex  7 pobj     PROPN NNP globex
+.       2 punct    PUNCT .   .
+"""
+
+OFFER_CASH_FOR = """
+Acme    1 nsubj    PROPN NNP acme
+offered 1 ROOT     VERB  VBD offer
+cash    1 dobj     NOUN  NN  cash
+for     2 prep     ADP   IN  for
+Globex  3 pobj     PROPN NNP globex
+.       1 punct    PUNCT .   .
+"""
+
+OFFER_SOFTWARE_FOR = """
+Acme     1 nsubj    PROPN NNP acme
+offers   1 ROOT     VERB  VBZ offer
+software 1 dobj     NOUN  NN  software
+for      2 prep     ADP   IN  for
+Globex   3 pobj     PROPN NNP globex
+.        1 punct    PUNCT .   .
+"""
+
+AGREED_TO_BE_ACQUIRED = """
+Globex   1 nsubj     PROPN NNP globex
+agreed   1 ROOT      VERB  VBD agree
+to       4 aux       PART  TO  to
+be       4 auxpass   AUX   VB  be
+acquired 1 xcomp     VERB  VBN acquire
+by       4 agent     ADP   IN  by
+Acme     5 pobj      PROPN NNP acme
+.        1 punct     PUNCT .   .
+"""
+
+AGREEMENT_TO_BE_ACQUIRED = """
+Globex    1 nsubj     PROPN NNP globex
+signed    1 ROOT      VERB  VBD sign
+an        3 det       DET   DT  an
+agreement 1 dobj      NOUN  NN  agreement
+to        6 aux       PART  TO  to
+be        6 auxpass   AUX   VB  be
+acquired  3 acl       VERB  VBN acquire
+by        6 agent     ADP   IN  by
+Acme      7 pobj      PROPN NNP acme
+.         1 punct     PUNCT .   .
+"""
+
+REFUSED_TO_BE_ACQUIRED = """
+Globex   1 nsubj     PROPN NNP globex
+refused  1 ROOT      VERB  VBD refuse
+to       4 aux       PART  TO  to
+be       4 auxpass   AUX   VB  be
+acquired 1 xcomp     VERB  VBN acquire
+by       4 agent     ADP   IN  by
+Acme     5 pobj      PROPN NNP acme
+.        1 punct     PUNCT .   .
+"""
+
+MERGED_INTO = """
+Globex  1 nsubj  PROPN NNP globex
+merged  1 ROOT   VERB  VBD merge
+into    1 prep   ADP   IN  into
+Acme    2 pobj   PROPN NNP acme
+.       1 punct  PUNCT .   .
+"""
+
+MERGED_WITH = """
+Globex  1 nsubj  PROPN NNP globex
+merged  1 ROOT   VERB  VBD merge
+with    1 prep   ADP   IN  with
+Acme    2 pobj   PROPN NNP acme
+.       1 punct  PUNCT .   .
+"""
+
+MERGER_OF_INTO = """
+the     1 det    DET   DT  the
+merger  6 nsubj  NOUN  NN  merger
+of      1 prep   ADP   IN  of
+Globex  2 pobj   PROPN NNP globex
+into    1 prep   ADP   IN  into
+Acme    4 pobj   PROPN NNP acme
+closed  6 ROOT   VERB  VBD close
+.       6 punct  PUNCT .   .
+"""
+
+STARTED_TENDER_OFFER = """
+Acme    1 nsubj    PROPN NNP acme
+started 1 ROOT     VERB  VBD start
+a       4 det      DET   DT  a
+tender  4 compound NOUN  NN  tender
+offer   1 dobj     NOUN  NN  offer
+for     4 prep     ADP   IN  for
+Globex  5 pobj     PROPN NNP globex
+.       1 punct    PUNCT .   .
+"""
+
+CRITICISED_TENDER_OFFER = """
+Acme       1 nsubj    PROPN NNP acme
+criticised 1 ROOT     VERB  VBD criticise
+a          4 det      DET   DT  a
+tender     4 compound NOUN  NN  tender
+offer      1 dobj     NOUN  NN  offer
+for        4 prep     ADP   IN  for
+Globex     5 pobj     PROPN NNP globex
+.          1 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        OFFER_PRICE_FOR,
+        OFFER_CASH_FOR,
+        AGREED_TO_BE_ACQUIRED,
+        AGREEMENT_TO_BE_ACQUIRED,
+        MERGED_INTO,
+        MERGER_OF_INTO,
+        STARTED_TENDER_OFFER,
+    ],
+    ids=[
+        "will-offer-price-for",
+        "offered-cash-for",
+        "agreed-to-be-acquired-by",
+        "agreement-to-be-acquired-by",
+        "merged-into",
+        "merger-of-into",
+        "started-tender-offer-for",
+    ],
+)
+def test_rules_find_deal_patterns_in_buyer_direction(table: str) -> None:
+    found = triples(parse(table, ORGS))
+    assert ("Acme", "ACQUIRED", "Globex") in found
+    assert ("Globex", "ACQUIRED", "Acme") not in found
+
+
+@pytest.mark.parametrize(
+    "table",
+    [OFFER_SOFTWARE_FOR, REFUSED_TO_BE_ACQUIRED, MERGED_WITH, CRITICISED_TENDER_OFFER],
+    ids=["offers-software-for", "refused-to-be-acquired", "merged-with", "criticised-offer"],
+)
+def test_rules_deal_patterns_need_a_deal(table: str) -> None:
+    found = triples(parse(table, ORGS))
+    assert not {t for t in found if t[1] == "ACQUIRED"}
+
+
+def test_rules_price_offered_is_an_announced_bid() -> None:
+    doc = parse(OFFER_PRICE_FOR, ORGS)
+    statuses = {
+        r.evidence.status
+        for r in EXTRACTOR.relations(doc, Document(id="test", text=doc.text))
+        if r.type == "ACQUIRED"
+    }
+    assert statuses == {"announced"}
