@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from .canonical import name_key
+
 
 @dataclass(frozen=True, slots=True)
 class Centrality:
@@ -61,7 +63,8 @@ def node_degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
 def find_node(graph: nx.MultiDiGraph, name: str) -> str | None:
     """The node id an analyst means by ``name``: its id, display name or an alias.
 
-    Case-insensitive; an exact display name wins over an alias, and among equals the
+    Case-insensitive; an exact display name wins over an alias, then a name equal after
+    folding "the", legal forms and punctuation ("ACME CORP" finds "Acme"); among equals the
     best-connected node wins. Returns ``None`` when nothing matches.
     """
     wanted = name.strip().casefold()
@@ -76,7 +79,14 @@ def find_node(graph: nx.MultiDiGraph, name: str) -> str | None:
         for n, a in graph.nodes(data=True)
         if any(str(alias).casefold() == wanted for alias in a.get("aliases") or ())
     ]
-    for candidates in (by_name, by_alias):
+    key = name_key(name)
+    by_key = [
+        n
+        for n, a in graph.nodes(data=True)
+        if key
+        and any(name_key(str(c)) == key for c in (n, a.get("name", ""), *(a.get("aliases") or ())))
+    ]
+    for candidates in (by_name, by_alias, by_key):
         if candidates:
             return min(candidates, key=lambda n: (-degrees[n], n))
     return None

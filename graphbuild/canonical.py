@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -89,14 +89,15 @@ class GazetteerEntry:
     name: str
     label: str
     aliases: tuple[str, ...] = ()
-    # Aliases that are only safe when matched case-sensitively ("Apache", "Dell").
-    case_sensitive: bool = True
 
 
 def load_gazetteer(path: str | Path) -> list[GazetteerEntry]:
     """Read and validate a gazetteer JSONL file: one ``{name, label, aliases}`` per line."""
     entries: list[GazetteerEntry] = []
-    text = Path(path).read_text(encoding="utf-8")
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=error)) from None
     for line_number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
@@ -175,12 +176,6 @@ def acronym_of(name: str) -> str:
     words = re.findall(r"[A-Za-z][\w&'-]*", clean_name(name))
     return "".join(word[0].upper() for word in words if word[0].isupper() or len(words) <= 4)
 
-
-def token_prefixes(name: str) -> Iterator[str]:
-    """Shorter names a longer one may be referred to by ("Meridian Energy" -> "Meridian")."""
-    words = clean_name(name).split()
-    for size in range(len(words) - 1, 0, -1):
-        yield " ".join(words[:size])
 
 
 def gazetteer_entries(files: Iterable[str | Path] = ()) -> list[GazetteerEntry]:

@@ -162,6 +162,8 @@ def build(
 
     from .pipeline import BuildOptions, build_corpus, write_outputs
 
+    if scheduler and executor != "dask":
+        raise click.UsageError("--scheduler is a Dask scheduler: add --executor dask.")
     if update and no_cache:
         raise click.UsageError("--update adds to the documents kept in the cache: drop --no-cache.")
     options = BuildOptions(
@@ -351,7 +353,8 @@ def eval_command(gold_path: Path, graph_path: Path, brief: bool) -> None:
 def explain_command(graph_path: Path, head: str, tail: str) -> None:
     """Why GRAPH links HEAD and TAIL: every edge between them, both ways, with its rules,
     sentences, documents and dates. Names match ids, names or aliases."""
-    from .evaluate import explain, find_node, render_explanations
+    from .analysis import find_node
+    from .evaluate import explain, render_explanations
     from .graph import read_json
 
     with _errors():

@@ -317,18 +317,6 @@ class EdgeExplanation:
     evidence: tuple[dict[str, Any], ...] = field(default=())
 
 
-def find_node(graph: nx.MultiDiGraph, name: str) -> Any | None:
-    """The node called ``name`` (its id, name or an alias, compared after normalisation)."""
-    if name in graph:
-        return name
-    wanted = normalise(name)
-    for node, attributes in graph.nodes(data=True):
-        names = [str(node), str(attributes.get("name", "")), *(attributes.get("aliases") or [])]
-        if any(normalise(candidate) == wanted for candidate in names):
-            return node
-    return None
-
-
 def explain(graph: nx.MultiDiGraph, first: Any, second: Any) -> list[EdgeExplanation]:
     """Every edge between two nodes, in both directions, with its evidence."""
     found = []

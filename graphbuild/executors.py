@@ -19,6 +19,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .errors import GraphbuildError, Messages
 from .records import Document, DocumentResult
 
 if TYPE_CHECKING:
@@ -120,21 +121,31 @@ class DaskPool(AbstractContextManager["DaskPool"]):
     """
 
     def __init__(self, options: BuildOptions, processes: int, scheduler: str | None = None) -> None:
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise GraphbuildError(Messages.E_NO_DASK) from None
 
         self.options = options
         self._cluster = None
-        if scheduler is None:
-            self._cluster = LocalCluster(
-                n_workers=processes,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                silence_logs=True,
-            )
-            self._client = Client(self._cluster)
-        else:
-            self._client = Client(scheduler)
+        try:
+            if scheduler is None:
+                self._cluster = LocalCluster(
+                    n_workers=processes,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=True,
+                )
+                self._client = Client(self._cluster)
+            else:
+                self._client = Client(scheduler)
+        except (OSError, TimeoutError) as error:
+            if self._cluster is not None:
+                self._cluster.close()
+            raise GraphbuildError(
+                Messages.E_DASK_CONNECT.format(scheduler=scheduler or "a LocalCluster", error=error)
+            ) from None
         workers = len(self._client.scheduler_info().get("workers", {})) or processes
         self.window = max(1, workers) * WINDOW_PER_WORKER
 

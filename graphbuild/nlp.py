@@ -214,9 +214,6 @@ def make_doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-def mention_label(span: Span) -> str:
-    return LABEL_NAMES[span.label_]
-
 
 # --- entity fixer ---------------------------------------------------------------------------
 

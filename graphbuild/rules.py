@@ -189,6 +189,8 @@ class RuleSet:
     def by_lemma(self) -> dict[str, list[Rule]]:
         index: dict[str, list[Rule]] = {}
         for rule in self.rules:
+            if rule.kind in _STRUCTURAL:  # their lemmas are read by their own pattern
+                continue
             for lemma in rule.lemmas:
                 index.setdefault(lemma, []).append(rule)
         return index

@@ -134,3 +134,21 @@ def test_cli_build_user_rules_add_edges(tmp_path):
     graph = json.loads((out / "graph.json").read_text())
     rules_fired = {e["rule"] for edge in graph["edges"] for e in edge["evidence"]}
     assert "user.license" in rules_fired
+
+
+def test_cli_build_unreadable_gazetteer_is_an_error_naming_it(tmp_path):
+    gazetteer = tmp_path / "names.jsonl"
+    gazetteer.write_bytes('{"name": "Soci\xe9t\xe9", "label": "Organization"}\n'.encode("latin-1"))
+    result = CliRunner().invoke(
+        cli, ["build", str(SEEDS), "--out", str(tmp_path / "o"), "--gazetteer", str(gazetteer)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "graphbuild: error:" in result.output and "names.jsonl" in result.output
+
+
+def test_cli_build_scheduler_needs_the_dask_executor(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["build", str(SEEDS), "--out", str(tmp_path / "o"), "--scheduler", "tcp://x:8786"]
+    )
+    assert result.exit_code == 2
+    assert "--executor dask" in result.output

@@ -10,9 +10,10 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
+from graphbuild.analysis import find_node
 from graphbuild.cli import cli
 from graphbuild.errors import GraphFormatError
-from graphbuild.evaluate import evaluate, explain, find_node, load_gold, normalise
+from graphbuild.evaluate import evaluate, explain, load_gold, normalise
 from graphbuild.graph import write_json
 
 GOLD: dict[str, Any] = {
