@@ -183,6 +183,15 @@ def process_document(
         if relation.evidence.confidence >= min_confidence
     )
     mentions = tuple(extract_mentions(doc))
+    # the rules may name what the model did not tag ("its industrial products division")
+    known = set(mentions)
+    extra = [
+        end
+        for relation in relations
+        for end in (relation.head, relation.tail)
+        if end not in known and not known.add(end)  # type: ignore[func-returns-value]
+    ]
+    mentions += tuple(extra)
     if document.offset:
         mentions = tuple(_shift_mention(mention, document.offset) for mention in mentions)
         relations = tuple(_shift_relation(relation, document.offset) for relation in relations)

@@ -36,8 +36,20 @@ KINDS = (
     "possessive_product",
     "based_on",
     "name_part",
+    "cue",
 )
-ROLES = ("agent", "patient", "subject", "object", "target", "owner", "listed", "theme")
+ROLES = (
+    "agent",
+    "patient",
+    "subject",
+    "object",
+    "target",
+    "owner",
+    "listed",
+    "theme",
+    "anchor",
+    "other",
+)
 LABELS = ("Organization", "Product", "any")
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
@@ -61,9 +73,50 @@ _DECISION_NOUNS = {
     "transaction",
     "arrangement",
     "intent",
+    "intention",
+    "plan",
+    "proposal",
     "letter",
 }
 # What is bought when a company is bought in parts: "all shares of X", "a 20 pct stake in X".
+# Parts of a company that change hands as units: "sold its Hawaiian dairy operations to Y".
+_UNIT_NOUNS = {
+    "division",
+    "unit",
+    "operation",
+    "business",
+    "subsidiary",
+    "plant",
+    "mill",
+    "facility",
+    "chain",
+    "store",
+    "station",
+    "hospital",
+    "branch",
+    "refinery",
+    "factory",
+    "brand",
+    "line",
+    "product",
+}
+_VAGUE_WORDS = {
+    "certain",
+    "other",
+    "some",
+    "several",
+    "various",
+    "remaining",
+    "its",
+    "their",
+    "wholly",
+    "owned",
+    "wholly-owned",
+    "majority-owned",
+    "new",
+    "former",
+    "own",
+}
 _PORTION_NOUNS = {
     "share",
     "shares",
@@ -99,6 +152,9 @@ _PORTION_NOUNS = {
 }
 # Governing verbs that make the statement under them not (yet) a fact.
 _HEDGE_VERBS = {
+    "suggest",
+    "speculate",
+    "predict",
     "try",
     "attempt",
     "plan",
@@ -129,6 +185,9 @@ _HEDGE_VERBS = {
 }
 # "should" and "must" are left out: in news they mostly state expectations about facts.
 _HEDGE_MODALS = {"would", "could", "might", "may"}
+# "X was founded to compete with Y": the passive subject of these does what follows.
+_PURPOSE_VERBS = {"found", "create", "establish", "form", "set", "launch", "design", "build"}
+_HEDGE_NOUNS = {"plan", "intention", "attempt", "effort", "bid", "offer", "proposal"}
 _TERMINATION_VERBS = {
     "terminate",
     "end",
@@ -157,6 +216,19 @@ _RANGE_NOUNS = {"everything", "anything", "all", "range", "variety", "host", "ar
 # "A signed on, followed by B".
 _FOLLOWER_VERBS = {"follow", "join"}
 _AGREED_VERBS = {"agree", "sign", "approve", "accept"}
+# A deal someone says it intends is an announced deal; one it only weighs is talk. Either way
+# the deal keeps its status instead of being dropped as a hedge.
+_INTENT_WORDS = {"plan", "intend", "propose", "expect", "aim", "seek", "intention", "proposal"}
+_DELIBERATION_WORDS = {
+    "consider",
+    "explore",
+    "mull",
+    "weigh",
+    "study",
+    "contemplate",
+    "discuss",
+    "negotiate",
+}
 _COMPLETED_VERBS = {"complete", "close", "finalize", "finalise"}
 # A bid, whether made now or to be made ("will offer 20 dlrs a share for Y"), is announced.
 _BID_WORDS = {"bid", "offer", "tender"}
@@ -178,6 +250,10 @@ class Rule:
     head_label: str = "any"
     tail_label: str = "any"
     retype_if_tail_organization: str | None = None
+    # cue rules: which end the owner of the trigger noun is ("X's clients include Y": X, the tail)
+    owner: str | None = None
+    # cue rules: names after these prepositions are not the other end ("made films for HBO")
+    exclude_preps: frozenset[str] = frozenset()
     confidence: float = 0.8
     source: str = ""
 
@@ -244,6 +320,8 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         "head_label",
         "tail_label",
         "retype_if_tail_organization",
+        "owner",
+        "exclude_preps",
         "confidence",
         "note",
     }
@@ -262,16 +340,23 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
     for key in ("head", "tail"):
         if key in entry and entry[key] not in ROLES:
             raise fail(f"{key!r} must be one of {', '.join(ROLES)}")
+    if "owner" in entry and (entry["kind"] != "cue" or entry["owner"] not in {"head", "tail"}):
+        raise fail("'owner' is for cue rules and must be head or tail")
     for key in ("head_label", "tail_label"):
         if key in entry and entry[key] not in LABELS:
             raise fail(f"{key!r} must be one of {', '.join(LABELS)}")
-    for key in ("lemmas", "preps", "object_nouns"):
+    for key in ("lemmas", "preps", "object_nouns", "exclude_preps"):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
             raise fail(f"{key!r} must be a list of words")
-    if entry["kind"] in {"verb", "event_noun", "relational_noun", "listing_noun", "funding"} and (
-        not entry.get("lemmas")
-    ):
+    if entry["kind"] in {
+        "verb",
+        "event_noun",
+        "relational_noun",
+        "listing_noun",
+        "funding",
+        "cue",
+    } and (not entry.get("lemmas")):
         raise fail("'lemmas' is required for this kind")
     confidence = entry.get("confidence", 0.8)
     if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
@@ -280,6 +365,7 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         "relational_noun": ("subject", "object"),
         "listing_noun": ("listed", "owner"),
         "funding": ("agent", "patient"),
+        "cue": ("anchor", "other"),
     }.get(entry["kind"], ("agent", "patient"))
     return Rule(
         id=entry["id"],
@@ -294,6 +380,8 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         head_label=entry.get("head_label", "any"),
         tail_label=entry.get("tail_label", "any"),
         retype_if_tail_organization=entry.get("retype_if_tail_organization"),
+        owner=entry.get("owner"),
+        exclude_preps=frozenset(word.lower() for word in entry.get("exclude_preps", [])),
         confidence=float(confidence),
         source=str(path),
     )
@@ -343,8 +431,8 @@ class Extractor:
         context = _DocContext(doc)
         seen: set[tuple[str, str, str, int]] = set()
         for sentence in doc.sents:
-            for head, relation_type, tail, rule, _trigger, penalty, status in self._sentence(
-                context, sentence
+            for head, relation_type, tail, rule, _trigger, penalty, status in _one_per_pair(
+                self._sentence(context, sentence)
             ):
                 if head.name == tail.name:
                     continue
@@ -409,14 +497,33 @@ class Extractor:
             if trigger.pos_ not in {"NOUN", "PROPN"}:
                 return
             roles = context.event_noun_roles(trigger, rule)
+        elif rule.kind == "cue":
+            if (
+                trigger.pos_ not in {"NOUN", "VERB", "ADJ"}
+                # "Norwest Venture Partners" is no partnership
+                or trigger.i in context.mention_at
+                # "its competing XenServer": competing with whom, the clause does not say
+                or trigger.head.i in context.mention_at
+            ):
+                return
+            found = context.cue_roles(trigger, rule.exclude_preps)
+            if found is None or _unasserted(found[1]):
+                return
+            roles = found[0]
         else:
             if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 return
             roles = context.relational_noun_roles(trigger, rule)
-        if context.is_hedged(trigger):
+        deal = rule.type == "ACQUIRED"
+        if context.is_hedged(trigger, deal=deal):
             return
-        status = context.status(trigger) if rule.type == "ACQUIRED" else None
-        heads, tails = roles.get(rule.head, []), roles.get(rule.tail, [])
+        status = context.status(trigger) if deal else None
+        head_role, tail_role = rule.head, rule.tail
+        if rule.owner and roles.get("owner"):
+            head_role, tail_role = (
+                ("owner", "other") if rule.owner == "head" else ("other", "owner")
+            )
+        heads, tails = roles.get(head_role, []), roles.get(tail_role, [])
         for head in heads:
             for tail in tails:
                 if head.mention.name == tail.mention.name or _overlaps(head.mention, tail.mention):
@@ -437,6 +544,81 @@ class Extractor:
                     head.penalty + tail.penalty,
                     status,
                 )
+
+
+def _one_per_pair(found: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Cue rules only speak where the grammatical rules are silent: a pair the grammar links in
+    this sentence gets no cue edge, and a pair only cues link gets the one best cue's type."""
+    found = list(found)
+    linked = {frozenset((item[0].name, item[2].name)) for item in found if item[3].kind != "cue"}
+    best: dict[frozenset[str], tuple[Any, ...]] = {}
+    for item in found:
+        if item[3].kind != "cue":
+            continue
+        pair = frozenset((item[0].name, item[2].name))
+        if pair in linked:
+            continue
+        if pair not in best or _cue_rank(item) > _cue_rank(best[pair]):
+            best[pair] = item
+    return [item for item in found if item[3].kind != "cue"] + list(best.values())
+
+
+def _cue_rank(item: tuple[Any, ...]) -> tuple[float, int]:
+    head, _, tail, rule, trigger, penalty, _ = item
+    # the surer rule, then the trigger nearer the pair
+    distance = min(abs(trigger.idx - head.start), abs(trigger.idx - tail.start))
+    return (rule.confidence - penalty, -distance)
+
+
+_NESTED_CLAUSES = {"relcl", "ccomp", "advcl", "parataxis", "csubj"}
+# How far (in tokens) from its trigger a cue still links a name.
+_CUE_REACH = 15
+_FUTURE_OR_MODAL = _HEDGE_MODALS | {"will", "'ll", "wo", "shall", "should", "must", "can"}
+
+
+def _unasserted(clause: Token) -> bool:
+    """Cues ask more than the grammatical rules: nothing up the clause's chain of governors may
+    be negated, future or modal, conditional, or a hedging verb ("will push for a tighter
+    relationship with X", "trying to have organisations pick up its competing Y")."""
+    token = clause
+    while True:
+        for child in token.children:
+            if child.dep_ == "neg" or (
+                child.dep_ in {"aux", "auxpass"} and child.lower_ in _FUTURE_OR_MODAL
+            ):
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                return True
+        if token.i != clause.i and token.lemma_.lower() in _HEDGE_VERBS:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+
+
+def _own_clause(clause: Token) -> Iterator[Token]:
+    """The clause's tokens without the clauses nested in it ("a firm that is an investor in")."""
+    stack = [clause]
+    while stack:
+        token = stack.pop()
+        yield token
+        stack.extend(c for c in token.children if c.dep_ not in _NESTED_CLAUSES)
+
+
+def _list_head(token: Token) -> Token:
+    """The first item of the list a name is in ("Cisco, HP, Dell and AT&T": Cisco)."""
+    while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+        token = token.head
+    while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _preposition(token: Token) -> str | None:
+    """The preposition a name hangs from, through compounds and lists ("for HBO and CBS")."""
+    while token.dep_ in {"compound", "conj", "appos", "flat"} and token.head.i != token.i:
+        token = token.head
+    return token.head.lower_ if token.dep_ == "pobj" else None
 
 
 def _label_ok(mention: Mention, wanted: str) -> bool:
@@ -665,14 +847,15 @@ class _DocContext:
         ) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
         agent: list[_Filler] = []
         patient: list[_Filler] = []
+        deal = rule.type == "ACQUIRED"
         if passive:
-            patient = self.fillers(_child(verb, _PASSIVE_SUBJECT_DEPS))
+            patient = self.deal_fillers(_child(verb, _PASSIVE_SUBJECT_DEPS), verb, deal)
             agent = self.prep_fillers(verb, frozenset({"by"}))
         else:
             agent = self.fillers(_child(verb, _SUBJECT_DEPS))
             for child in verb.children:
                 if child.dep_ in {"dobj", "dative"}:
-                    patient.extend(self.fillers(child))
+                    patient.extend(self.deal_fillers(child, verb, deal))
         if passive and not patient:
             # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
             # one that agreed is the one acquired
@@ -713,6 +896,60 @@ class _DocContext:
             "theme": theme,
         }
 
+    def deal_fillers(self, token: Token | None, verb: Token, deal: bool) -> list[_Filler]:
+        """What changes hands in a deal: a named company, or a described part of one."""
+        unit = self._unit(token, verb) if deal and token is not None else None
+        return [unit] if unit is not None else self.fillers(token)
+
+    def _unit(self, token: Token, governor: Token) -> _Filler | None:
+        """ "its industrial products division", "the Measurement Systems Division of Page-Wilson
+        Corp", "a gypsum wallboard plant ... from Norwest Gypsum": a part of a company that is
+        bought or sold, named after its owner so that units of different owners stay apart."""
+        if token.i in self.mention_at or token.lemma_.lower() not in _UNIT_NOUNS:
+            return None
+        possessor = _child(token, {"poss"})
+        if (
+            possessor is not None
+            and possessor.pos_ == "PROPN"
+            and governor.lemma_.lower() not in {"sell", "divest", "dispose", "sale"}
+        ):
+            return None  # "bought Globex's retail business": a stake in Globex, as before
+        owned = {t.i for t in possessor.subtree} if possessor is not None else set()
+        phrase = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.i not in owned]
+        if any(t.i in self.mention_at for t in phrase):
+            return None  # "its Greyhound Lines unit" is Greyhound Lines
+        words = [
+            t
+            for t in phrase
+            if t.dep_ not in {"det", "case", "nummod", "predet", "quantmod"}
+            and not t.is_punct
+            and t.lower_ not in _VAGUE_WORDS
+            and not t.like_num
+        ]
+        if len(words) < 2 or token.i - token.left_edge.i > 8:
+            return None
+        owner = self.fillers(possessor)
+        if not owner:
+            owner = [
+                f
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for f in self._pobj_fillers(c, 0)
+            ]
+        if not owner:
+            owner = self.prep_fillers(governor, frozenset({"from"}))
+        if len(owner) != 1 or owner[0].mention.name.lower() in (w.lower_ for w in words):
+            return None
+        first = words[0]
+        mention = Mention(
+            text=token.doc[first.i : token.i + 1].text,
+            name=f"{owner[0].mention.name} {' '.join(w.text for w in words)}",
+            label="Organization",
+            start=first.idx,
+            end=token.idx + len(token.text),
+        )
+        return _Filler(mention, owner[0].penalty + 0.1)
+
     def _governing_subject(self, verb: Token) -> list[_Filler]:
         """The subject of the verb an infinitive depends on, directly ("agreed to be bought")
         or through a decision noun ("signed an agreement to be bought")."""
@@ -735,6 +972,9 @@ class _DocContext:
             return []
         if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             subject = _child(verb.head, _SUBJECT_DEPS)
+            if subject is None and verb.head.lemma_.lower() in _PURPOSE_VERBS:
+                # "X was founded to compete with Y": what was set up does it
+                subject = _child(verb.head, _PASSIVE_SUBJECT_DEPS)
             if subject is not None:
                 return self._loosen(self.fillers(subject), 0.1)
         if verb.dep_ == "relcl" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
@@ -802,6 +1042,16 @@ class _DocContext:
         agent = self.fillers(_child(noun, {"poss"}))
         agent.extend(self.prep_fillers(noun, frozenset({"by"})))
         patient = self.prep_fillers(noun, rule.preps)
+        if rule.type == "ACQUIRED":
+            # "the sale of its industrial products division to Y"
+            units = [
+                unit
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in rule.preps
+                for g in c.children
+                if g.dep_ == "pobj" and (unit := self._unit(g, noun)) is not None
+            ]
+            patient = units or patient
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"receive", "get", "reject"}:
             # "Rexham said it received an offer from Nortek": the receiver is what is sought
             suitors = self.prep_fillers(noun, frozenset({"from"}))
@@ -962,10 +1212,69 @@ class _DocContext:
             ]
         return {"subject": subjects, "object": objects}
 
+    def cue_roles(
+        self, trigger: Token, exclude_preps: frozenset[str]
+    ) -> tuple[dict[str, list[_Filler]], Token] | None:
+        """A trigger word anywhere in a clause: the clause's subject (the anchor) and the other
+        names in the clause. Looser than the grammatical kinds, hence their lower confidence."""
+        # the nearest verb up from the trigger: its subject, else who acts for it
+        clause = trigger
+        while clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
+            clause = clause.head
+        # "X's clients", "its parent", "Maverick parent company": the trigger's owner
+        possessor = _child(trigger, {"poss"})
+        owner = (
+            self.fillers(possessor)
+            if possessor is not None
+            else [
+                f
+                for c in trigger.children
+                if c.dep_ == "compound" and c.i in self.mention_at
+                for f in self.fillers(c)
+            ]
+        )
+        subject = _child(clause, _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS)
+        if (
+            not owner
+            and subject is not None
+            and subject.left_edge.i <= trigger.i <= subject.right_edge.i
+        ):
+            return None  # "X, a partner firm, hired Y": the cue describes the subject itself
+        anchor = self.fillers(subject)
+        if not anchor and subject is not None:
+            # "Its main competitors are ...", "X's clients include ..."
+            anchor = self.fillers(_child(subject, {"poss"}))
+        if not anchor and subject is None:
+            anchor = self._implicit_agent(clause, False)
+        taken = {f.mention for f in (owner or anchor)}
+        others: list[_Filler] = []
+        groups: set[int] = set()
+        for token in _own_clause(clause):
+            mention = self.mention_at.get(token.i)
+            if (
+                mention is None
+                or mention in taken
+                or token.i in self.coref_tokens
+                or any(_overlaps(mention, a) for a in taken)
+            ):
+                continue
+            taken.add(mention)
+            if abs(token.i - trigger.i) > _CUE_REACH or (
+                exclude_preps and _preposition(token) in exclude_preps
+            ):
+                continue
+            others.append(_Filler(mention))
+            groups.add(_list_head(token).i)
+        if len(groups) > 1:
+            # several names, or lists, besides the anchor: a cue cannot tell which it is about
+            return None
+        return {"anchor": anchor, "other": others, "owner": owner}, clause
+
     # -- modality
 
-    def is_hedged(self, trigger: Token) -> bool:
-        """Tried, planned, hypothetical, conditional or denied: not stated as a fact."""
+    def is_hedged(self, trigger: Token, *, deal: bool = False) -> bool:
+        """Tried, planned, hypothetical, conditional or denied: not stated as a fact. A ``deal``
+        that is planned or weighed is not hedged: its status says so."""
         token = trigger
         for _ in range(4):
             for child in token.children:
@@ -979,17 +1288,11 @@ class _DocContext:
                     return True
                 if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                     return True
-            if token.dep_ in {"xcomp", "ccomp"} and token.head.lemma_.lower() in _HEDGE_VERBS:
-                return True
-            if token.dep_ in {"acl"} and token.head.lemma_.lower() in {
-                "plan",
-                "intention",
-                "attempt",
-                "effort",
-                "bid",
-                "offer",
-                "proposal",
-            }:
+            governor = token.head.lemma_.lower()
+            hedging = (token.dep_ in {"xcomp", "ccomp"} and governor in _HEDGE_VERBS) or (
+                token.dep_ == "acl" and governor in _HEDGE_NOUNS
+            )
+            if hedging and not (deal and governor in _INTENT_WORDS | _DELIBERATION_WORDS):
                 return True
             if (
                 token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
@@ -1020,6 +1323,10 @@ class _DocContext:
             if token.i != trigger.i or token.dep_ == "ROOT":
                 if lemma in _TERMINATION_VERBS:
                     return "terminated"
+                if lemma in _DELIBERATION_WORDS:
+                    return "rumoured"
+                if lemma in _INTENT_WORDS:
+                    return "announced"
                 if lemma in _RUMOUR_NOUNS:
                     return "rumoured"
                 if lemma in _AGREED_VERBS:

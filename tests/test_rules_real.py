@@ -1,0 +1,120 @@
+"""Relation rules on real parses: sentences written for the project, run through the real
+spaCy model and graphbuild's components, as ``graphbuild build`` runs them.
+
+Each positive case names the triple the sentence states; the reverse must not be found
+(direction matters). Each negative case states no fact of its type (negated, hedged, only
+talked about, or the names play other roles). Names are invented or generic.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.records import SYMMETRIC_TYPES, Document
+from graphbuild.rules import Extractor, rule_set
+
+EXTRACTOR = Extractor(rule_set())
+KEEPING = Extractor(rule_set(), keep_uncertain=True)
+
+
+def found(nlp, text: str, extractor: Extractor = EXTRACTOR) -> dict[tuple[str, str, str], str]:
+    """The (head, type, tail) triples in ``text`` and the status of each."""
+    document = Document(id="test", text=text)
+    return {
+        (r.head.name, r.type, r.tail.name): r.evidence.status or ""
+        for r in extractor.relations(nlp(text), document)
+    }
+
+
+POSITIVE = [
+    # ACQUIRED: buyer -> bought
+    ("Brightwater Corp acquired Lumen Labs in 2019.", ("Brightwater", "ACQUIRED", "Lumen Labs")),
+    ("Lumen Labs was bought by Brightwater Corp.", ("Brightwater", "ACQUIRED", "Lumen Labs")),
+    (
+        "Brightwater Corp said it completed its purchase of Lumen Labs.",
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp announced its intention to acquire Lumen Labs.",
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Halden Group said it agreed to sell its industrial filters division to Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Halden Group industrial filters division"),
+    ),
+    # COMPETES_WITH (symmetric)
+    (
+        "Brightwater Corp competes with Lumen Labs in Europe.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp was founded to compete against Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # PARTNERS_WITH (symmetric)
+    (
+        "Brightwater Corp formed a partnership with Lumen Labs in 2015.",
+        ("Brightwater", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    (
+        "In 2015 Brightwater Corp began a long collaboration with the Orvell Institute.",
+        ("Brightwater", "PARTNERS_WITH", "Orvell Institute"),
+    ),
+    # INVESTS_IN: investor -> investee
+    (
+        "Lumen Labs raised a $12 million Series B round led by Keystone Ventures.",
+        ("Keystone Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Keystone Ventures is an early investor in Lumen Labs.",
+        ("Keystone Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
+    # SUBSIDIARY_OF: subsidiary -> parent
+    (
+        "Lumen Labs is a subsidiary of Brightwater Corp.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
+    ),
+    # USES: client -> supplier
+    (
+        "Brightwater Corp's clients include Lumen Labs and Orvell.",
+        ("Lumen Labs", "USES", "Brightwater"),
+    ),
+]
+
+NEGATIVE = [
+    ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
+    ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
+    ("Brightwater Corp will push for a closer partnership with Lumen Labs.", "PARTNERS_WITH"),
+    ("Brightwater Corp does not compete with Lumen Labs.", "COMPETES_WITH"),
+    (
+        "Keystone Ventures, a partner firm, hired Lumen Labs and Orvell as advisers.",
+        "PARTNERS_WITH",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
+def test_rules_real_parse_finds_the_stated_relation(nlp, text: str, expected) -> None:
+    triples = found(nlp, text)
+    assert expected in triples, sorted(triples)
+    head, relation_type, tail = expected
+    if relation_type not in SYMMETRIC_TYPES:
+        assert (tail, relation_type, head) not in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(("text", "relation_type"), NEGATIVE, ids=[t for t, _ in NEGATIVE])
+def test_rules_real_parse_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+
+
+def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
+    triples = found(nlp, "Brightwater Corp said it plans to acquire Lumen Labs.")
+    assert triples.get(("Brightwater", "ACQUIRED", "Lumen Labs")) == "announced", triples
+
+
+def test_rules_real_parse_weighed_deal_is_kept_only_on_request(nlp) -> None:
+    text = "Brightwater Corp is considering buying Lumen Labs."
+    assert not [t for t in found(nlp, text) if t[1] == "ACQUIRED"]
+    kept = found(nlp, text, KEEPING)
+    assert kept.get(("Brightwater", "ACQUIRED", "Lumen Labs")) == "rumoured", kept
