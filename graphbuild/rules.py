@@ -185,6 +185,35 @@ _HEDGE_VERBS = {
 }
 # "should" and "must" are left out: in news they mostly state expectations about facts.
 _HEDGE_MODALS = {"would", "could", "might", "may"}
+# Verbs that carry an event noun: "X made (launched, completed) an offer for Y".
+_SUPPORT_VERBS = {
+    "announce",
+    "complete",
+    "make",
+    "launch",
+    "have",
+    "enter",
+    "sign",
+    "reach",
+    "strike",
+    "form",
+    "agree",
+    "face",
+    "lose",
+    "wage",
+    # "started a tender offer for Y", "extended its offer for Y"
+    "start",
+    "begin",
+    "commence",
+    "extend",
+    "raise",
+    "increase",
+    "close",
+    "finalize",
+    "finalise",
+}
+_GROUP_NOUNS = {"consortium", "group", "syndicate", "investors", "partnership", "venture", "team"}
+_LEAD_VERBS = {"lead", "head", "control", "form", "organize", "organise", "comprise"}
 # "X was founded to compete with Y": the passive subject of these does what follows.
 _PURPOSE_VERBS = {"found", "create", "establish", "form", "set", "launch", "design", "build"}
 _HEDGE_NOUNS = {"plan", "intention", "attempt", "effort", "bid", "offer", "proposal"}
@@ -576,6 +605,11 @@ _CUE_REACH = 15
 _FUTURE_OR_MODAL = _HEDGE_MODALS | {"will", "'ll", "wo", "shall", "should", "must", "can"}
 
 
+def _terms_of_a_deal(verb: Token) -> bool:
+    """ "the deal under which X would acquire Y": the terms of a deal, not a hypothesis."""
+    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _DECISION_NOUNS
+
+
 def _unasserted(clause: Token) -> bool:
     """Cues ask more than the grammatical rules: nothing up the clause's chain of governors may
     be negated, future or modal, conditional, or a hedging verb ("will push for a tighter
@@ -768,11 +802,18 @@ class _DocContext:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
                     results.extend(self._loosen(self._pobj_fillers(child, depth), 0.05))
-                elif (
-                    child.dep_ == "poss"
-                    and child.pos_ == "PROPN"
-                    and token.dep_ in {"dobj", "nsubjpass"}
-                    and token.head.lemma_.lower() not in {"sell", "divest", "dispose"}
+                elif child.dep_ == "poss" and (
+                    (
+                        child.pos_ == "PROPN"
+                        and token.dep_ in {"dobj", "nsubjpass"}
+                        and token.head.lemma_.lower() not in {"sell", "divest", "dispose"}
+                    )
+                    # "a tender offer for all its shares": the shares of the one it refers to
+                    or (
+                        child.i in self.coref_tokens
+                        and token.dep_ == "pobj"
+                        and token.head.lower_ == "for"
+                    )
                 ):
                     # "acquired Scottish & Newcastle's retail business" (not "sold its business")
                     results.extend(self._loosen(self.fillers(child, depth + 1), 0.1))
@@ -783,6 +824,13 @@ class _DocContext:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"at", "from"}:
                     results.extend(self._loosen(self._pobj_fillers(child, depth), 0.15))
+            if results:
+                return results
+        if lower in _GROUP_NOUNS:
+            # "a consortium led by X and Y": those who lead it
+            for clause in token.children:
+                if clause.dep_ == "acl" and clause.lemma_.lower() in _LEAD_VERBS:
+                    results.extend(self._loosen(self.prep_fillers(clause, frozenset({"by"})), 0.1))
             if results:
                 return results
         if token.dep_ == "appos":
@@ -1039,7 +1087,20 @@ class _DocContext:
         return []
 
     def event_noun_roles(self, noun: Token, rule: Rule) -> dict[str, list[_Filler]]:
-        agent = self.fillers(_child(noun, {"poss"}))
+        owner = _child(noun, {"poss"})
+        if owner is None:
+            # "its 65 dlr per share bid for Y": the parser hangs the possessive on the price
+            owner = next(
+                (
+                    g
+                    for c in noun.children
+                    if c.dep_ in {"nmod", "compound", "amod"}
+                    for g in c.children
+                    if g.dep_ == "poss"
+                ),
+                None,
+            )
+        agent = self.fillers(owner)
         agent.extend(self.prep_fillers(noun, frozenset({"by"})))
         patient = self.prep_fillers(noun, rule.preps)
         if rule.type == "ACQUIRED":
@@ -1067,33 +1128,26 @@ class _DocContext:
                 and verb.dep_ in {"dobj", "pobj"}
             ):
                 verb = verb.head if verb.dep_ == "dobj" else verb.head.head
-            if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in {
-                "announce",
-                "complete",
-                "make",
-                "launch",
-                "have",
-                "enter",
-                "sign",
-                "reach",
-                "strike",
-                "form",
-                "agree",
-                "face",
-                "lose",
-                "wage",
-                # "started a tender offer for Y", "extended its offer for Y"
-                "start",
-                "begin",
-                "commence",
-                "extend",
-                "raise",
-                "increase",
-                "close",
-                "finalize",
-                "finalise",
-            }:
+            if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in _SUPPORT_VERBS:
                 agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
+        if not agent:
+            # "the tender offer for Y launched this morning by X", "a bid made by X"
+            # (or on its object: "the offer for all its shares launched by X")
+            objects = [
+                g
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in rule.preps
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            for holder in (noun, *objects):
+                for clause in holder.children:
+                    if (
+                        clause.dep_ == "acl"
+                        and clause.tag_ == "VBN"
+                        and (holder is noun or clause.lemma_.lower() in _SUPPORT_VERBS)
+                    ):
+                        agent.extend(self.prep_fillers(clause, frozenset({"by"})))
         between = [
             f
             for c in noun.children
@@ -1276,14 +1330,20 @@ class _DocContext:
         """Tried, planned, hypothetical, conditional or denied: not stated as a fact. A ``deal``
         that is planned or weighed is not hedged: its status says so."""
         token = trigger
+        # "did not see problems with its bid" denies no bid: past a noun, negation is the noun's
+        # governor's own business
+        through_noun = False
         for _ in range(4):
             for child in token.children:
-                if child.dep_ == "neg":
+                if child.dep_ == "neg" and (
+                    not through_noun or token.lemma_.lower() in _SUPPORT_VERBS
+                ):
                     return True
                 if (
                     child.dep_ == "aux"
                     and child.lower_ in _HEDGE_MODALS
                     and not self._reported(token)
+                    and not (deal and _terms_of_a_deal(token))
                 ):
                     return True
                 if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
@@ -1299,6 +1359,9 @@ class _DocContext:
                 or token.head.i == token.i
             ):
                 break
+            through_noun = through_noun or (
+                token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"pobj", "dobj"}
+            )
             token = token.head
         return False
 

@@ -42,6 +42,26 @@ POSITIVE = [
         "Halden Group said it agreed to sell its industrial filters division to Corvane Inc.",
         ("Corvane", "ACQUIRED", "Halden Group industrial filters division"),
     ),
+    (
+        "Norfolk Press was one of Brightwater Corp's first acquisitions.",
+        ("Brightwater", "ACQUIRED", "Norfolk Press"),
+    ),
+    (
+        "Lumen Labs was acquired by a consortium led by Keystone Ventures.",
+        ("Keystone Ventures", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Lumen Labs is reviewing the tender offer for all its shares launched on Monday by Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc does not expect problems with its 12 dlr per share bid for Lumen Labs.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "The deal under which Corvane Inc would acquire Lumen Labs was approved.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
     # COMPETES_WITH (symmetric)
     (
         "Brightwater Corp competes with Lumen Labs in Europe.",
@@ -83,6 +103,7 @@ POSITIVE = [
 
 NEGATIVE = [
     ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
+    ("Corvane Inc did not make an offer for Lumen Labs.", "ACQUIRED"),
     ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
     ("Brightwater Corp will push for a closer partnership with Lumen Labs.", "PARTNERS_WITH"),
     ("Brightwater Corp does not compete with Lumen Labs.", "COMPETES_WITH"),
