@@ -23,6 +23,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .canonical import LEGAL_SUFFIXES
 from .errors import Messages, RulesError
 from .nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon
 from .records import RELATION_TYPES, SYMMETRIC_TYPES, Document, Evidence, Mention, Relation
@@ -50,7 +51,10 @@ ROLES = (
     "anchor",
     "other",
 )
-LABELS = ("Organization", "Product", "any")
+# "named": a Product, or an Organization not named as a company ("Acme Corp"): the model tags
+# many films, games and brands as organisations, but a legal name is never a product.
+LABELS = ("Organization", "Product", "any", "named")
+_LEGAL_WORDS = frozenset(suffix.lower() for suffix in LEGAL_SUFFIXES)
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -505,8 +509,15 @@ class Extractor:
         if rule.kind == "verb":
             if trigger.pos_ not in {"VERB", "AUX"}:
                 return
+            # "take over", and the complement of "take X private"
+            complements = [
+                *trigger.children,
+                *(g for c in trigger.children if c.dep_ == "dobj" for g in c.children),
+            ]
             if rule.particle and not any(
-                c.dep_ == "prt" and c.lower_ == rule.particle for c in trigger.children
+                c.dep_ in {"prt", "oprd", "acomp", "advmod", "xcomp", "ccomp", "dobj"}
+                and c.lower_ == rule.particle
+                for c in complements
             ):
                 return
             if rule.object_nouns and not _has_object_noun(trigger, rule.object_nouns):
@@ -656,6 +667,13 @@ def _preposition(token: Token) -> str | None:
 
 
 def _label_ok(mention: Mention, wanted: str) -> bool:
+    if wanted == "named":
+        words = mention.text.replace(",", " ").split()
+        return mention.label == "Product" or (
+            mention.label == "Organization"
+            and bool(words)
+            and words[-1].rstrip(".").lower() not in _LEGAL_WORDS
+        )
     return wanted == "any" or mention.label == wanted
 
 
@@ -912,6 +930,22 @@ class _DocContext:
             patient = self.fillers(verb.head)  # "the project founded by Rackspace"
         direct = list(patient)
         target = self.prep_fillers(verb, rule.preps)
+        if deal:
+            # "will pay 630 mln dlrs for the corn milling business of Y"
+            holders = [verb] + [
+                c
+                for c in verb.children
+                if c.dep_ in _OBJECT_DEPS and c.lemma_.lower() in rule.object_nouns
+            ]
+            units = [
+                unit
+                for holder in holders
+                for c in holder.children
+                if c.dep_ in {"prep", "dative"} and c.lower_ in rule.preps
+                for g in c.children
+                if g.dep_ == "pobj" and (unit := self._unit(g, verb)) is not None
+            ]
+            target = units or target
         if not target and rule.object_nouns:
             # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
             # hangs the preposition on the object noun
@@ -964,8 +998,11 @@ class _DocContext:
             return None  # "bought Globex's retail business": a stake in Globex, as before
         owned = {t.i for t in possessor.subtree} if possessor is not None else set()
         phrase = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.i not in owned]
-        if any(t.i in self.mention_at for t in phrase):
-            return None  # "its Greyhound Lines unit" is Greyhound Lines
+        if any(t.i in self.mention_at for t in phrase) or any(
+            c.dep_ == "appos" and c.i in self.mention_at for c in token.children
+        ):
+            # "its Greyhound Lines unit", "its business, Norton Pty Ltd": the named company
+            return None
         words = [
             t
             for t in phrase
@@ -1031,6 +1068,15 @@ class _DocContext:
             noun = verb.head
             if verb.tag_ == "VBG":  # "clouds running atop it"
                 return self.fillers(noun)
+            if noun.lemma_.lower() in _BID_WORDS | {"proposal"}:
+                # "an offer from X to buy Y", "its offer to buy Y": who made it (whoever
+                # received or rejected it is the one sought)
+                made = self.fillers(_child(noun, {"poss"})) or self.prep_fillers(
+                    noun, frozenset({"from", "by"})
+                )
+                if not made and noun.dep_ == "dobj" and noun.head.lemma_ in _SUPPORT_VERBS:
+                    made = self._loosen(self.fillers(_child(noun.head, _SUBJECT_DEPS)), 0.05)
+                return made
             if noun.lemma_.lower() in _DECISION_NOUNS:
                 owner = _child(noun, {"poss"})
                 if owner is not None:
@@ -1352,7 +1398,9 @@ class _DocContext:
             hedging = (token.dep_ in {"xcomp", "ccomp"} and governor in _HEDGE_VERBS) or (
                 token.dep_ == "acl" and governor in _HEDGE_NOUNS
             )
-            if hedging and not (deal and governor in _INTENT_WORDS | _DELIBERATION_WORDS):
+            if hedging and not (
+                deal and governor in _INTENT_WORDS | _DELIBERATION_WORDS | _BID_WORDS
+            ):
                 return True
             if (
                 token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
@@ -1388,7 +1436,7 @@ class _DocContext:
                     return "terminated"
                 if lemma in _DELIBERATION_WORDS:
                     return "rumoured"
-                if lemma in _INTENT_WORDS:
+                if lemma in _INTENT_WORDS or lemma in _BID_WORDS:
                     return "announced"
                 if lemma in _RUMOUR_NOUNS:
                     return "rumoured"

@@ -51,7 +51,8 @@ POSITIVE = [
         ("Keystone Ventures", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Lumen Labs is reviewing the tender offer for all its shares launched on Monday by Corvane Inc.",
+        "Lumen Labs is reviewing the tender offer for all its shares launched on Monday by "
+        "Corvane Inc.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
@@ -61,6 +62,15 @@ POSITIVE = [
     (
         "The deal under which Corvane Inc would acquire Lumen Labs was approved.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Keystone Ventures agreed to take Lumen Labs Inc private.",
+        ("Keystone Ventures", "ACQUIRED", "Lumen Labs"),
+    ),
+    ("Corvane Inc made an offer to buy Lumen Labs.", ("Corvane", "ACQUIRED", "Lumen Labs")),
+    (
+        "Corvane Inc will pay 60 mln dlrs for the medical imaging business of Halden Group.",
+        ("Corvane", "ACQUIRED", "Halden Group medical imaging business"),
     ),
     # COMPETES_WITH (symmetric)
     (
@@ -104,6 +114,7 @@ POSITIVE = [
 NEGATIVE = [
     ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc did not make an offer for Lumen Labs.", "ACQUIRED"),
+    ("Corvane Inc made films for Lumen Labs Inc.", "DEVELOPS"),
     ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
     ("Brightwater Corp will push for a closer partnership with Lumen Labs.", "PARTNERS_WITH"),
     ("Brightwater Corp does not compete with Lumen Labs.", "COMPETES_WITH"),
