@@ -591,12 +591,14 @@ def _one_per_pair(found: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     this sentence gets no cue edge, and a pair only cues link gets the one best cue's type."""
     found = list(found)
     linked = {frozenset((item[0].name, item[2].name)) for item in found if item[3].kind != "cue"}
+    # a word the grammar already read ("backed by X") says nothing more as a cue
+    read = {item[4].i for item in found if item[3].kind != "cue"}
     best: dict[frozenset[str], tuple[Any, ...]] = {}
     for item in found:
         if item[3].kind != "cue":
             continue
         pair = frozenset((item[0].name, item[2].name))
-        if pair in linked:
+        if pair in linked or item[4].i in read:
             continue
         if pair not in best or _cue_rank(item) > _cue_rank(best[pair]):
             best[pair] = item
@@ -611,8 +613,9 @@ def _cue_rank(item: tuple[Any, ...]) -> tuple[float, int]:
 
 
 _NESTED_CLAUSES = {"relcl", "ccomp", "advcl", "parataxis", "csubj"}
-# How far (in tokens) from its trigger a cue still links a name.
+# How far (in tokens) from its trigger a cue still links a name (or the list it is in).
 _CUE_REACH = 15
+_CUE_PREPS = frozenset({"with", "against", "from", "between", "alongside"})
 _FUTURE_OR_MODAL = _HEDGE_MODALS | {"will", "'ll", "wo", "shall", "should", "must", "can"}
 
 
@@ -654,7 +657,7 @@ def _list_head(token: Token) -> Token:
     """The first item of the list a name is in ("Cisco, HP, Dell and AT&T": Cisco)."""
     while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
         token = token.head
-    while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -1176,6 +1179,14 @@ class _DocContext:
                 verb = verb.head if verb.dep_ == "dobj" else verb.head.head
             if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in _SUPPORT_VERBS:
                 agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
+        if not agent and noun.dep_ == "pobj" and noun.head.lower_ in {"in", "through", "via"}:
+            # "X became a shareholder in Y in partnership with Z": X acts in partnership
+            verb = noun.head.head
+            if verb.pos_ in {"VERB", "AUX"}:
+                agent = self._loosen(
+                    self.fillers(_child(verb, _SUBJECT_DEPS)) or self._implicit_agent(verb, False),
+                    0.05,
+                )
         if not agent:
             # "the tender offer for Y launched this morning by X", "a bid made by X"
             # (or on its object: "the offer for all its shares launched by X")
@@ -1346,7 +1357,25 @@ class _DocContext:
             anchor = self.fillers(_child(subject, {"poss"}))
         if not anchor and subject is None:
             anchor = self._implicit_agent(clause, False)
+        # "a joint project between X and Y": the grammar names both ends
+        holder = trigger.head if trigger.dep_ in {"amod", "compound"} else trigger
+        between = [
+            f
+            for c in holder.children
+            if c.dep_ == "prep" and c.lower_ == "between"
+            for f in self._pobj_fillers(c, 0)
+        ]
+        if len(between) >= 2:
+            return {"anchor": between[:1], "other": between[1:], "owner": []}, clause
         taken = {f.mention for f in (owner or anchor)}
+        # "a partnership with X", "competition from X": the trigger's own object is the other end
+        named = [
+            f
+            for f in self.prep_fillers(trigger, _CUE_PREPS)
+            if f.mention not in taken and not any(_overlaps(f.mention, a) for a in taken)
+        ]
+        if named:
+            return {"anchor": anchor, "other": named, "owner": owner}, clause
         others: list[_Filler] = []
         groups: set[int] = set()
         for token in _own_clause(clause):
@@ -1359,7 +1388,7 @@ class _DocContext:
             ):
                 continue
             taken.add(mention)
-            if abs(token.i - trigger.i) > _CUE_REACH or (
+            if abs(_list_head(token).i - trigger.i) > _CUE_REACH or (
                 exclude_preps and _preposition(token) in exclude_preps
             ):
                 continue
