@@ -1250,7 +1250,11 @@ class _DocContext:
         customers like Y": the listed names and the owner of the list."""
         listed: list[_Filler] = []
         governor = noun.head
-        if noun.dep_ == "nsubj" and governor.lemma_.lower() in {
+        subject = noun
+        if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "nsubj":
+            # "Highlights of their productions include X": the list is still the noun's
+            subject, governor = governor.head, governor.head.head
+        if subject.dep_ == "nsubj" and governor.lemma_.lower() in {
             "include",
             "comprise",
             "be",
