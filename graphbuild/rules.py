@@ -122,6 +122,16 @@ _VAGUE_WORDS = {
     "own",
 }
 _PORTION_NOUNS = {
+    # quantities: "a variety of networks including X"
+    "variety",
+    "number",
+    "range",
+    "host",
+    "array",
+    "handful",
+    "dozens",
+    "lot",
+    "plethora",
     "share",
     "shares",
     "stake",
@@ -532,6 +542,12 @@ class Extractor:
         elif rule.kind == "listing_noun":
             if trigger.pos_ not in {"NOUN", "PROPN"}:
                 return
+            if (
+                rule.type == "DEVELOPS"
+                and trigger.dep_ == "pobj"
+                and trigger.head.lower_ in {"for", "with", "to", "through", "via"}
+            ):
+                return  # "produces for brands including X": X is a client, not a product
             roles = context.listing_roles(trigger)
         elif rule.kind == "event_noun":
             if trigger.pos_ not in {"NOUN", "PROPN"}:
@@ -666,7 +682,13 @@ def _preposition(token: Token) -> str | None:
     """The preposition a name hangs from, through compounds and lists ("for HBO and CBS")."""
     while token.dep_ in {"compound", "conj", "appos", "flat"} and token.head.i != token.i:
         token = token.head
-    return token.head.lower_ if token.dep_ == "pobj" else None
+    if token.dep_ != "pobj":
+        return None
+    preposition = token.head
+    if preposition.lower_ in _EXAMPLE_PREPS | {"such"} and preposition.head.dep_ == "pobj":
+        # "for networks including HBO": the examples stand where the noun stands
+        return _preposition(preposition.head)
+    return preposition.lower_
 
 
 def _label_ok(mention: Mention, wanted: str) -> bool:
@@ -933,6 +955,11 @@ class _DocContext:
             patient = self.fillers(verb.head)  # "the project founded by Rackspace"
         direct = list(patient)
         target = self.prep_fillers(verb, rule.preps)
+        if not target and rule.type == "USES":
+            # "produces shows for the BBC": the parser hangs the preposition on the object
+            for child in verb.children:
+                if child.dep_ == "dobj":
+                    target.extend(self.prep_fillers(child, rule.preps))
         if deal:
             # "will pay 630 mln dlrs for the corn milling business of Y"
             holders = [verb] + [

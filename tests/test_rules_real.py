@@ -72,6 +72,25 @@ POSITIVE = [
         "Corvane Inc will pay 60 mln dlrs for the medical imaging business of Halden Group.",
         ("Corvane", "ACQUIRED", "Halden Group medical imaging business"),
     ),
+    # DEVELOPS: developer -> product
+    (
+        "Halden Games is best known for its hit game, Ember Quest.",
+        ("Halden Games", "DEVELOPS", "Ember Quest"),
+    ),
+    # USES: client -> supplier
+    (
+        "Corvane Studios produces television shows for the BBC and ITV.",
+        ("BBC", "USES", "Corvane Studios"),
+    ),
+    # PARTNERS_WITH
+    (
+        "Riverside Park was a joint project between Halden Homes and Leeds City Council.",
+        ("Halden Homes", "PARTNERS_WITH", "Leeds City Council"),
+    ),
+    (
+        "Corvane Inc became a shareholder in Lumen Labs in partnership with Halden Group.",
+        ("Corvane", "PARTNERS_WITH", "Halden Group"),
+    ),
     # COMPETES_WITH (symmetric)
     (
         "Brightwater Corp competes with Lumen Labs in Europe.",
@@ -115,6 +134,7 @@ NEGATIVE = [
     ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc did not make an offer for Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc made films for Lumen Labs Inc.", "DEVELOPS"),
+    ("Corvane Studios produces shows for brands including Lumen and Halden.", "DEVELOPS"),
     ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
     ("Brightwater Corp will push for a closer partnership with Lumen Labs.", "PARTNERS_WITH"),
     ("Brightwater Corp does not compete with Lumen Labs.", "COMPETES_WITH"),
