@@ -1365,6 +1365,8 @@ class _DocContext:
             clause = clause.head
         # "X's clients", "its parent", "Maverick parent company": the trigger's owner
         possessor = _child(trigger, {"poss"})
+        if possessor is None and trigger.dep_ in {"compound", "amod"}:
+            possessor = _child(trigger.head, {"poss"})  # "its parent company"
         owner = (
             self.fillers(possessor)
             if possessor is not None
@@ -1375,6 +1377,8 @@ class _DocContext:
                 for f in self.fillers(c)
             ]
         )
+        if possessor is not None and not owner:
+            return None  # "its parent": whose, the mentions do not say
         subject = _child(clause, _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS)
         if (
             not owner
@@ -1414,6 +1418,7 @@ class _DocContext:
             if (
                 mention is None
                 or mention in taken
+                or mention.name in {a.name for a in taken}  # "its" and "Sarnoff Corp"
                 or token.i in self.coref_tokens
                 or any(_overlaps(mention, a) for a in taken)
             ):
