@@ -272,7 +272,7 @@ _DELIBERATION_WORDS = {
     "discuss",
     "negotiate",
 }
-_COMPLETED_VERBS = {"complete", "close", "finalize", "finalise"}
+_COMPLETED_VERBS = {"complete", "close", "finalize", "finalise", "perform"}
 # A bid, whether made now or to be made ("will offer 20 dlrs a share for Y"), is announced.
 _BID_WORDS = {"bid", "offer", "tender"}
 
@@ -1121,6 +1121,9 @@ class _DocContext:
                     governor = governor.head
                 if noun.dep_ in {"dobj", "pobj"} and governor.pos_ in {"VERB", "AUX"}:
                     subject = _child(governor, _SUBJECT_DEPS)
+                    if subject is None and governor.dep_ == "conj":
+                        # "X expands its base and signs an agreement to acquire Y"
+                        subject = _child(governor.head, _SUBJECT_DEPS)
                     if subject is not None:
                         return self._loosen(self.fillers(subject), 0.05)
                 return self._loosen(self._topic(verb), 0.25)
@@ -1206,6 +1209,14 @@ class _DocContext:
                 verb = verb.head if verb.dep_ == "dobj" else verb.head.head
             if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in _SUPPORT_VERBS:
                 agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
+        if (
+            not agent
+            and noun.dep_ == "nsubjpass"
+            and noun.head.lemma_.lower()
+            in (_SUPPORT_VERBS | {"perform", "carry", "conduct", "execute"})
+        ):
+            # "a takeover of Y was performed (completed, announced) by X"
+            agent = self._loosen(self.prep_fillers(noun.head, frozenset({"by"})), 0.05)
         if not agent and noun.dep_ == "pobj" and noun.head.lower_ in {"in", "through", "via"}:
             # "X became a shareholder in Y in partnership with Z": X acts in partnership
             verb = noun.head.head

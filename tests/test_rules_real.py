@@ -72,6 +72,15 @@ POSITIVE = [
         "Corvane Inc will pay 60 mln dlrs for the medical imaging business of Halden Group.",
         ("Corvane", "ACQUIRED", "Halden Group medical imaging business"),
     ),
+    (
+        "In 1974 a takeover of Lumen Labs was carried out by Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc, a maker of pumps, expands its range and signs an agreement to acquire "
+        "Lumen Labs.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
     # DEVELOPS: developer -> product
     (
         "Halden Games is best known for its hit game, Ember Quest.",
