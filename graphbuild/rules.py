@@ -452,6 +452,9 @@ class _Filler:
 
     mention: Mention
     penalty: float = 0.0
+    # reached through a minority share ("bought a 20 pct stake in X"): an investment, not a
+    # takeover, when it is what is bought
+    share: bool = False
 
 
 # Deals the text says fell through or are only talked about: not facts of the default graph.
@@ -591,6 +594,8 @@ class Extractor:
                 relation_type = rule.type
                 if rule.retype_if_tail_organization and tail.mention.label == "Organization":
                     relation_type = rule.retype_if_tail_organization
+                if deal and tail.share and rule.tail in {"patient", "object", "target"}:
+                    relation_type = "INVESTS_IN"
                 yield (
                     head.mention,
                     relation_type,
@@ -598,7 +603,7 @@ class Extractor:
                     rule,
                     trigger,
                     head.penalty + tail.penalty,
-                    status,
+                    status if relation_type == "ACQUIRED" else None,
                 )
 
 
@@ -678,6 +683,30 @@ def _list_head(token: Token) -> Token:
     return token
 
 
+# Words that name a position held, not a quantity bought: "took a 20 pct stake in X" is an
+# investment; "bought 39,000 shares of X" stays a purchase (of shares) with its deal status.
+_SHARE_NOUNS = {"stake", "interest", "holding", "holdings", "minority", "equity", "shareholding"}
+_CONTROL_WORDS = {"majority", "controlling", "all", "remaining", "rest", "entire", "outstanding"}
+
+
+def _minority_share(noun: Token) -> bool:
+    """ "a 20 pct stake in X", "a minority interest in X" (not "a majority stake", "a 51 pct
+    interest", "the remaining interest")."""
+    if noun.lower_ not in _SHARE_NOUNS:
+        return False
+    words = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
+    if any(word.lower_ in _CONTROL_WORDS for word in words):
+        return False
+    for word in words:
+        if word.like_num:
+            try:
+                if float(word.text.replace(",", "").rstrip("%")) > 50:
+                    return False
+            except ValueError:
+                continue
+    return True
+
+
 def _preposition(token: Token) -> str | None:
     """The preposition a name hangs from, through compounds and lists ("for HBO and CBS")."""
     while token.dep_ in {"compound", "conj", "appos", "flat"} and token.head.i != token.i:
@@ -709,6 +738,13 @@ def _overlaps(first: Mention, second: Mention) -> bool:
 def _has_object_noun(verb: Token, nouns: frozenset[str]) -> bool:
     for child in verb.children:
         if child.dep_ in _OBJECT_DEPS and child.lemma_.lower() in nouns:
+            return True
+        if child.dep_ in _OBJECT_DEPS and any(
+            # "raised $2.4 million in seed funding"
+            g.dep_ == "prep"
+            and any(p.dep_ == "pobj" and p.lemma_.lower() in nouns for p in g.children)
+            for g in child.children
+        ):
             return True
         if child.dep_ == "prep" and any(
             g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children
@@ -842,9 +878,13 @@ class _DocContext:
         if results:
             return results
         if lower in _PORTION_NOUNS:
+            share = _minority_share(token)
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
-                    results.extend(self._loosen(self._pobj_fillers(child, depth), 0.05))
+                    results.extend(
+                        _Filler(f.mention, f.penalty + 0.05, share or f.share)
+                        for f in self._pobj_fillers(child, depth)
+                    )
                 elif child.dep_ == "poss" and (
                     (
                         child.pos_ == "PROPN"
@@ -919,7 +959,7 @@ class _DocContext:
 
     @staticmethod
     def _loosen(fillers: list[_Filler], penalty: float) -> list[_Filler]:
-        return [_Filler(f.mention, f.penalty + penalty) for f in fillers]
+        return [_Filler(f.mention, f.penalty + penalty, f.share) for f in fillers]
 
     def prep_fillers(self, token: Token, preps: frozenset[str]) -> list[_Filler]:
         results = []
@@ -1413,6 +1453,20 @@ class _DocContext:
         ]
         if len(between) >= 2:
             return {"anchor": between[:1], "other": between[1:], "owner": []}, clause
+        # "investors including X", "customers such as X": instances of the trigger noun, as
+        # if the anchor owned them ("its investors include X")
+        examples = [
+            f
+            for c in trigger.children
+            if c.dep_ == "prep"
+            and c.lower_ in _EXAMPLE_PREPS
+            and (c.lower_ != "as" or _is_such_as(c))
+            for f in self._pobj_fillers(c, 0)
+        ]
+        if examples and not owner and anchor:
+            if exclude_preps and _preposition(trigger) in exclude_preps:
+                return None  # "shows for brands including X": clients, not products
+            return {"anchor": anchor, "other": examples, "owner": anchor}, clause
         taken = {f.mention for f in (owner or anchor)}
         # "a partnership with X", "competition from X": the trigger's own object is the other end
         named = [

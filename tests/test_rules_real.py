@@ -127,6 +127,14 @@ POSITIVE = [
         "Keystone Ventures is an early investor in Lumen Labs.",
         ("Keystone Ventures", "INVESTS_IN", "Lumen Labs"),
     ),
+    (
+        "Lumen Labs raised $2 million in seed funding from investors including Keystone Ventures.",
+        ("Keystone Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc acquired a 20 pct stake in Lumen Labs.",
+        ("Corvane", "INVESTS_IN", "Lumen Labs"),
+    ),
     # SUBSIDIARY_OF: subsidiary -> parent
     (
         "Lumen Labs is a subsidiary of Brightwater Corp.",
@@ -143,6 +151,7 @@ NEGATIVE = [
     ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc did not make an offer for Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc made films for Lumen Labs Inc.", "DEVELOPS"),
+    ("Corvane Inc acquired a 20 pct stake in Lumen Labs.", "ACQUIRED"),
     ("Corvane Studios produces shows for brands including Lumen and Halden.", "DEVELOPS"),
     ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
     ("Brightwater Corp will push for a closer partnership with Lumen Labs.", "PARTNERS_WITH"),
