@@ -229,7 +229,25 @@ _SUPPORT_VERBS = {
 _GROUP_NOUNS = {"consortium", "group", "syndicate", "investors", "partnership", "venture", "team"}
 _LEAD_VERBS = {"lead", "head", "control", "form", "organize", "organise", "comprise"}
 # "X was founded to compete with Y": the passive subject of these does what follows.
-_PURPOSE_VERBS = {"found", "create", "establish", "form", "set", "launch", "design", "build"}
+_PURPOSE_VERBS = {
+    "found",
+    "create",
+    "establish",
+    "form",
+    "set",
+    "launch",
+    "design",
+    "build",
+    # "X was hired (contracted, appointed) to build Y": the one hired builds it
+    "hire",
+    "contract",
+    "appoint",
+    "commission",
+    "engage",
+    "select",
+    "choose",
+    "retain",
+}
 _HEDGE_NOUNS = {"plan", "intention", "attempt", "effort", "bid", "offer", "proposal"}
 _TERMINATION_VERBS = {
     "terminate",

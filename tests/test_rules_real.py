@@ -91,6 +91,14 @@ POSITIVE = [
         "Corvane Studios produces television shows for the BBC and ITV.",
         ("BBC", "USES", "Corvane Studios"),
     ),
+    (
+        "Corvane Inc takes cloud services from data centre provider Lumen Labs.",
+        ("Corvane", "USES", "Lumen Labs"),
+    ),
+    (
+        "In 1997 Lumen Labs was contracted by Corvane Inc to build its website.",
+        ("Corvane", "USES", "Lumen Labs"),
+    ),
     # PARTNERS_WITH
     (
         "Riverside Park was a joint project between Halden Homes and Leeds City Council.",
