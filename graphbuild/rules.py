@@ -23,7 +23,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .canonical import LEGAL_SUFFIXES
+from .canonical import LEGAL_SUFFIXES, Canonicalizer, default_gazetteer
 from .errors import Messages, RulesError
 from .nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon
 from .records import RELATION_TYPES, SYMMETRIC_TYPES, Document, Evidence, Mention, Relation
@@ -738,13 +738,21 @@ def _preposition(token: Token) -> str | None:
     return preposition.lower_
 
 
+@lru_cache(maxsize=1)
+def _gazetteer() -> Canonicalizer:
+    return Canonicalizer(default_gazetteer())
+
+
 def _label_ok(mention: Mention, wanted: str) -> bool:
     if wanted == "named":
+        # a Product, or an organisation the text does not name as a company and the gazetteer
+        # does not know as one
         words = mention.text.replace(",", " ").split()
         return mention.label == "Product" or (
             mention.label == "Organization"
             and bool(words)
             and words[-1].rstrip(".").lower() not in _LEGAL_WORDS
+            and _gazetteer().known_label(mention.name) != "Organization"
         )
     return wanted == "any" or mention.label == wanted
 

@@ -86,6 +86,10 @@ POSITIVE = [
         "Halden Games is best known for its hit game, Ember Quest.",
         ("Halden Games", "DEVELOPS", "Ember Quest"),
     ),
+    (
+        "Halden Games has worked on films like Ember Quest and Night Harbour.",
+        ("Halden Games", "DEVELOPS", "Ember Quest"),
+    ),
     # USES: client -> supplier
     (
         "Corvane Studios produces television shows for the BBC and ITV.",
@@ -159,6 +163,7 @@ NEGATIVE = [
     ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc did not make an offer for Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc made films for Lumen Labs Inc.", "DEVELOPS"),
+    ("Cloud software like that sold by Microsoft and Oracle is costly.", "DEVELOPS"),
     ("Corvane Inc acquired a 20 pct stake in Lumen Labs.", "ACQUIRED"),
     ("Corvane Studios produces shows for brands including Lumen and Halden.", "DEVELOPS"),
     ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
