@@ -500,6 +500,8 @@ class Extractor:
             ):
                 if head.name == tail.name:
                     continue
+                if relation_type == "ACQUIRED" and _same_company(head.name, tail.name):
+                    continue  # "financing to buy all Caesars shares" said by Caesars World
                 if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
                     continue
                 key = (head.name, relation_type, tail.name, sentence.start)
@@ -741,6 +743,12 @@ def _preposition(token: Token) -> str | None:
 @lru_cache(maxsize=1)
 def _gazetteer() -> Canonicalizer:
     return Canonicalizer(default_gazetteer())
+
+
+def _same_company(first: str, second: str) -> bool:
+    """ "Caesars World" and "Caesars": one name's words within the other's."""
+    words_first, words_second = set(first.lower().split()), set(second.lower().split())
+    return words_first <= words_second or words_second <= words_first
 
 
 def _label_ok(mention: Mention, wanted: str) -> bool:
@@ -1247,6 +1255,28 @@ class _DocContext:
             )
         agent = self.fillers(owner)
         agent.extend(self.prep_fillers(noun, frozenset({"by"})))
+        if not agent:
+            # "the acquisition of Y in Seattle, Washington, by X": the parser hangs the agent on
+            # the last noun of the object
+            agent = [
+                f
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ in rule.preps
+                for g in c.children
+                if g.dep_ == "pobj"
+                for t in g.subtree
+                if t.lower_ == "by" and t.dep_ in {"prep", "agent"} and t.head.pos_ != "VERB"
+                for f in self._pobj_fillers(t, 0)
+            ]
+        if not agent and noun.dep_ == "dobj":
+            # "X announced the acquisition of Y ... by Z": a "by" on an active verb is the
+            # nominal's (the verb's own agent would be its subject)
+            agent = [
+                f
+                for c in noun.head.children
+                if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
+                for f in self._pobj_fillers(c, 0)
+            ]
         patient = self.prep_fillers(noun, rule.preps)
         if rule.type == "ACQUIRED":
             # "the sale of its industrial products division to Y"

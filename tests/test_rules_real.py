@@ -81,6 +81,11 @@ POSITIVE = [
         "Lumen Labs.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
+    (
+        "The regulator announced the acquisition of Lumen Labs in Seattle, Washington, by "
+        "Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
     # DEVELOPS: developer -> product
     (
         "Halden Games is best known for its hit game, Ember Quest.",
