@@ -44,10 +44,21 @@ LEGAL_SUFFIXES = (
     "asa",
     "oyj",
     "pty",
+    "se",
+    "kg",
+    "kgaa",
+    "bhd",
+    "berhad",
+    "oy",
+    "srl",
+    "sarl",
+    "pte",
+    "tbk",
 )
 _SUFFIX_RE = re.compile(
     r"(?:[\s,]+(?:" + "|".join(LEGAL_SUFFIXES) + r")\.?)+$", flags=re.IGNORECASE
 )
+_TRAILING_AND_RE = re.compile(r"(?:\s+(?:and|&))+$", flags=re.IGNORECASE)
 _LEADING_THE_RE = re.compile(r"^the\s+", flags=re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"['\u2019]s?$")
 _SPACE_RE = re.compile(r"\s+")
@@ -61,12 +72,16 @@ def clean_name(text: str) -> str:
     'Citrix Systems'
     >>> clean_name("AT&T Inc")
     'AT&T'
+    >>> clean_name("Mitsui and Co Ltd")
+    'Mitsui'
     """
     name = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
     name = _SPACE_RE.sub(" ", name).strip(" \t\n,;:-\u2013\u2014\"'()[]")
     name = _POSSESSIVE_RE.sub("", name).strip()
     name = _LEADING_THE_RE.sub("", name)
     stripped = _SUFFIX_RE.sub("", name).strip(" ,")
+    # "Mitsui and Co Ltd", "Smith & Co": the connector before a legal form goes with it
+    stripped = _TRAILING_AND_RE.sub("", stripped) if stripped != name else stripped
     # Keep a name that is nothing but a suffix-like word ("Co") rather than empty it.
     return stripped or name
 
@@ -175,7 +190,6 @@ def acronym_of(name: str) -> str:
     """Initials of the capitalised words of a name ("Amazon Web Services" -> "AWS")."""
     words = re.findall(r"[A-Za-z][\w&'-]*", clean_name(name))
     return "".join(word[0].upper() for word in words if word[0].isupper() or len(words) <= 4)
-
 
 
 def gazetteer_entries(files: Iterable[str | Path] = ()) -> list[GazetteerEntry]:

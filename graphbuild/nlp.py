@@ -20,6 +20,7 @@ import importlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -99,6 +100,13 @@ _LEGAL = {suffix.lower() for suffix in LEGAL_SUFFIXES}
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
 _NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
 _PRONOUNS = {"it", "its", "itself"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+# An organisation mentioned without a name ("an investor group"), kept in the coreference history.
+_UNNAMED = "UNNAMED"
+# A web address used as a company's name: "Learn.com", "888.com", "Squirt.org".
+_DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|ai|tv|fm|me|app)\b", flags=re.IGNORECASE)
+# NER labels of numbers and times: never part of a name.
+_NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +124,20 @@ class Lexicon:
     company_nouns: frozenset[str] = frozenset()
     product_verbs: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    # What a name is said to be, and roles only companies take: see EntityFixer._business_role.
+    kind_org_nouns: frozenset[str] = frozenset()
+    kind_product_nouns: frozenset[str] = frozenset()
+    work_nouns: frozenset[str] = frozenset()
+    business_verbs: frozenset[str] = frozenset()
+    founded_verbs: frozenset[str] = frozenset()
+    company_possessions: frozenset[str] = frozenset()
+    traded_verbs: frozenset[str] = frozenset()
+    compound_org_heads: frozenset[str] = frozenset()
+    given_names: frozenset[str] = frozenset()
+    place_names: frozenset[str] = frozenset()
+    company_objects: frozenset[str] = frozenset()
+    list_org_nouns: frozenset[str] = frozenset()
+    list_product_nouns: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -132,6 +154,19 @@ def default_lexicon() -> Lexicon:
         "company_nouns",
         "product_verbs",
         "honorifics",
+        "kind_org_nouns",
+        "kind_product_nouns",
+        "work_nouns",
+        "business_verbs",
+        "founded_verbs",
+        "company_possessions",
+        "traded_verbs",
+        "compound_org_heads",
+        "given_names",
+        "place_names",
+        "company_objects",
+        "list_org_nouns",
+        "list_product_nouns",
     )
     for key in (*lists, "anaphors"):
         if key not in raw:
@@ -214,7 +249,6 @@ def make_doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
-
 # --- entity fixer ---------------------------------------------------------------------------
 
 
@@ -240,7 +274,13 @@ class EntityFixer:
         spans.extend(self._listed_with_organisations(doc, spans))
         spans.extend(self._untagged_actors(doc, spans))
         labelled = [Span(doc, s.start, s.end, label=self._label(s), span_id=s.id) for s in spans]
-        labelled = self._vote(doc, labelled)
+        # a role in the sentence ("X acquired ...", "X is a retailer") outweighs the model's guess
+        evidenced = {
+            (old.start, old.end)
+            for old, new in zip(spans, labelled, strict=True)
+            if new.label_ in LABEL_NAMES and new.label_ != old.label_
+        }
+        labelled = self._vote(doc, labelled, evidenced)
         doc.ents = spacy.util.filter_spans(labelled)
         return doc
 
@@ -259,11 +299,15 @@ class EntityFixer:
         surnames = {entity[-1].text for entity in doc.ents if entity.label_ == PERSON}
         found = []
         for token in doc:
-            in_role = (
-                token.pos_ == "PROPN"
-                and not token.ent_type_
-                and self._company_role(Span(doc, token.i, token.i + 1, label="")) == ORG
-            )
+            role = None
+            if _name_shaped(token) and not token.ent_type_:
+                single = Span(doc, token.i, token.i + 1, label="")
+                role = self._company_role(single) or self._business_role(single)
+            in_role = role is not None
+            if token.pos_ == "NOUN" and not (
+                in_role and (not token.is_sent_start or _bare_singular(token))
+            ):
+                continue  # "Pixart has ...": a capitalised noun only counts in a company's role
             if (
                 (
                     not in_role
@@ -274,7 +318,7 @@ class EntityFixer:
                     )
                 )
                 or token.text in surnames
-                or token.pos_ != "PROPN"
+                or not _name_shaped(token)
                 or token.ent_type_
                 or token.i in taken
                 or not token.text[:1].isupper()
@@ -282,11 +326,20 @@ class EntityFixer:
                 or not (token.is_alpha or (in_role and _NAME_TOKEN_RE.match(token.text)))
             ):
                 continue
-            words = [c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+            words = [
+                c
+                for c in token.lefts
+                if c.dep_ == "compound"
+                and (
+                    c.pos_ == "PROPN"
+                    # "Life Care Funding": a capitalised word of the name tagged as a noun
+                    or (c.pos_ in {"NOUN", "ADJ"} and c.text[:1].isupper() and c.is_alpha)
+                )
+            ]
             if any(w.i in taken or w.ent_type_ for w in words):
                 continue
             start = min([token.i, *(w.i for w in words)])
-            found.append(Span(doc, start, token.i + 1, label=ORG))
+            found.append(Span(doc, start, token.i + 1, label=role or ORG))
         return found
 
     def _listed_with_organisations(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -322,7 +375,9 @@ class EntityFixer:
         """ "Neoax Inc", "Rogers and Cowan Inc": capitalised words before a legal form are a
         company the model may have missed; they replace the model's spans they overlap."""
         found = []
-        taken = {token.i for span in spans if span.id_ for token in span}
+        known = {token.i: span for span in spans if span.id_ for token in span}
+        taken = set(known)
+        absorbed: set[int] = set()  # starts of gazetteer names that are part of a longer name
         # "Scott's Hospitality Inc" as the model found it is a whole name (see _split_possessive)
         ends = {
             span.end - 1 for span in spans if len(span) > 2 and span[1].lower_ in {"'s", "\u2019s"}
@@ -335,19 +390,60 @@ class EntityFixer:
             start = token.i
             while start > 0 and start - 1 not in taken:
                 previous = doc[start - 1]
-                if (_is_name_word(previous) and previous.lower_ not in {"the", "said"}) or (
-                    previous.lower_ in {"and", "&"} and start >= 2 and _is_name_word(doc[start - 2])
+                before = doc[start - 2] if start >= 2 else None
+                if (
+                    (_is_name_word(previous) and previous.lower_ not in {"the", "said"})
+                    or (
+                        # "Rogers and Cowan Inc"
+                        previous.lower_ in {"and", "&"}
+                        and before is not None
+                        and _is_name_word(before)
+                        # "Meridian Energy Inc and Castone Corp" are two companies, but
+                        # "Becher GmbH and Co KG" is one
+                        and (
+                            before.text.rstrip(".").lower() not in _LEGAL
+                            or all(
+                                doc[i].text.rstrip(".").lower() in _LEGAL
+                                for i in range(start, token.i + 1)
+                            )
+                        )
+                    )
+                    or (
+                        # "National Bank of Brunei Bhd" (but not "Stuart McKibbin of Goode Ltd")
+                        previous.lower_ == "of"
+                        and before is not None
+                        and before.text in self.lexicon.org_name_words
+                    )
+                    or (
+                        previous.text == ","
+                        and before is not None
+                        and _is_name_word(before)
+                        and (
+                            start == token.i  # "Lewis Galoob Toys, Inc."
+                            # "Kidder, Peabody and Co"
+                            or (start == token.i - 2 and doc[token.i - 1].lower_ in {"and", "&"})
+                        )
+                    )
                 ):
                     start -= 1
                 elif (
-                    previous.text == ","
-                    and start == token.i
+                    previous.text in {"-", "/"}
                     and start >= 2
+                    and not previous.whitespace_
+                    and not doc[start - 2].whitespace_
                     and _is_name_word(doc[start - 2])
                 ):
-                    start -= 1  # "Lewis Galoob Toys, Inc."
+                    start -= 1  # "Borg-Warner Ltd"
                 else:
                     break
+            if (
+                start - 1 in known
+                and start < token.i
+                and all(doc[i].text in self.lexicon.org_name_words for i in range(start, token.i))
+            ):
+                # "Reuters Holdings PLC": a known name with a holding word is a longer name
+                absorbed.add(known[start - 1].start)
+                start = known[start - 1].start
             while start < token.i and not _is_name_word(doc[start]):
                 start += 1  # a name does not begin with "and"
             if start < token.i and doc[start].lower_ != "the":
@@ -356,7 +452,12 @@ class EntityFixer:
             return []
         claimed = {token.i for span in found for token in span}
         # the model's pieces of a name found here give way to the whole name
-        kept = [span for span in spans if span.id_ or not any(token.i in claimed for token in span)]
+        kept = [
+            span
+            for span in spans
+            if (span.id_ and span.start not in absorbed)
+            or not any(token.i in claimed for token in span)
+        ]
         spans[:] = kept
         return found
 
@@ -401,6 +502,38 @@ class EntityFixer:
             end -= 1
         if start >= end:
             return None
+        # "Dynamic Signal", "Life Care Funding": a capitalised word the parser attached to the
+        # name as a compound, but the model left out (often the first word of a sentence)
+        while (
+            start > 0
+            and not span.id_  # the gazetteer knows the whole name
+            and doc[start - 1].dep_ == "compound"
+            and start <= doc[start - 1].head.i < end
+            and doc[start - 1].text[:1].isupper()
+            and doc[start - 1].is_alpha
+            and doc[start - 1].pos_ in {"ADJ", "NOUN", "PROPN"}
+            and not doc[start - 1].ent_type_
+            and doc[start - 1].text not in self.lexicon.not_entities
+            # a headline ("Meet Apache CloudStack") is not a subject; a name starting one is
+            and (
+                not doc[start - 1].is_sent_start
+                or (
+                    doc[start:end].root.dep_ in _SUBJECT_DEPS
+                    and "\n" not in doc[start - 1 : doc[start:end].root.head.i].text
+                )
+            )
+        ):
+            start -= 1
+        # "Borg-Warner": the model's span may start after a hyphen inside the name
+        while (
+            start >= 2
+            and doc[start - 1].text == "-"
+            and not doc[start - 1].whitespace_
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].text[:1].isupper()
+            and doc[start - 2].is_alpha
+        ):
+            start -= 2
         # "Citrix Systems Inc.", "VMware, Inc.": the legal form belongs to the name (the parser
         # makes it the head of the noun phrase), even when the gazetteer matched without it.
         if end < len(doc) and doc[end].text.rstrip(".").lower() in _LEGAL:
@@ -424,6 +557,9 @@ class EntityFixer:
                 and not span.id_
                 and span[0].text[:1].isupper()
                 and not merged[-1][-1].is_punct
+                # "December 2009" + "Oregan" are a date and a name, not one name
+                and merged[-1].label_ not in _NOT_NAMES
+                and span.label_ not in _NOT_NAMES
             ):
                 previous = merged.pop()
                 label = ORG if ORG in {previous.label_, span.label_} else previous.label_
@@ -435,10 +571,19 @@ class EntityFixer:
         text = span.text.strip()
         if span.id_:  # gazetteer matches are trusted
             return False
-        if text in self.lexicon.not_entities or not any(ch.isupper() for ch in text):
+        if text in self.lexicon.not_entities:
             return True
-        if all(not token.is_alpha for token in span):
+        # "888.com" is a name in lower case; other names have a capital somewhere
+        if not any(ch.isupper() for ch in text) and not _DOMAIN_RE.search(text):
             return True
+        # names have letters: "Learn.com", "MTV2" and "B-52" do, "1987" and "--" do not
+        if not any(ch.isalpha() for ch in text):
+            return True
+        if all(
+            token.text.rstrip(".").lower() in _LEGAL or not any(ch.isalpha() for ch in token.text)
+            for token in span
+        ):
+            return True  # "Co KG" left over from a name
         # A lone lower-case-initial or very long span is a parsing accident, not a name.
         return len(span) > 8
 
@@ -449,7 +594,7 @@ class EntityFixer:
             return ORG if known == "Organization" else PRODUCT
         if self._titled_person(span) and not (self._has_ticker(span) or self._has_org_word(span)):
             return PERSON
-        role = self._company_role(span)
+        role = self._company_role(span) or self._business_role(span) or self._product_role(span)
         if role is not None:
             return role
         if span.label_ == PERSON and self._has_org_word(span):
@@ -498,6 +643,7 @@ class EntityFixer:
             and len(span) == 2
             and all(t.is_title for t in span)
             and not self._has_org_word(span)
+            and self._full_personal_name(span)
         ):
             return None
         token = span.root
@@ -545,6 +691,218 @@ class EntityFixer:
             return PRODUCT  # "Kestrel, developed by Acme"
         return None
 
+    def _business_role(self, span: Span) -> str | None:
+        """ORG or PRODUCT from what the sentence says a name is or does, for a name the model
+        called a person, place, work or nothing: "Lipsy is a British fashion retailer", "the
+        documentary Beer Wars", "Trendmasters launched ...", "Lipsy was purchased by ...",
+        "Acme's products". Places only take what a copula or apposition says; a person's name
+        (two words, or a word the document uses in a person's name) keeps its label unless a
+        copula or apposition says otherwise."""
+        if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", ""}:
+            return None
+        kind = self._stated_kind(span) or self._list_kind(span)
+        if kind == PRODUCT or (kind == ORG and not self._looks_personal(span)):
+            return kind
+        token = span.root
+        while token.dep_ == "conj" and token.head.i != token.i:
+            token = token.head  # "Acme and Globex launched ..."
+        head = token.head
+        lemma = head.lemma_.lower()
+        particles = [child.lower_ for child in head.children if child.dep_ == "prt"]
+        if particles:
+            lemma = f"{lemma} {particles[0]}"  # "took over"
+        if (
+            token.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and lemma in self.lexicon.traded_verbs
+            and span.label_ in {PERSON, "GPE", "WORK_OF_ART", ""}
+            # "Acme sells Widget" is a product on sale; "sold Widget to Globex" a business
+            and (lemma != "sell" or any(c.lower_ == "to" for c in head.children))
+        ):
+            return ORG  # "Insignia sold Douglas Elliman to ...": people are not sold
+        if (
+            token.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and lemma in self.lexicon.product_verbs
+            and span.label_ in {PERSON, "WORK_OF_ART", ""}
+            and not any(child.dep_ in {"nsubjpass", "auxpass"} for child in head.children)
+        ):
+            return PRODUCT  # "Flame Ventures produced Wu Assassins"
+        if span.label_ in {"NORP", "LOC", "WORK_OF_ART"} or self._looks_personal(span):
+            return None
+        if span.label_ == "GPE" and (
+            span.text in self.lexicon.place_names
+            or clean_name(span.text) in self.lexicon.place_names
+        ):
+            return None  # "China raised rates": a place the model knows for one
+        if token.dep_ == "compound" and head.is_lower and not token.is_sent_start:
+            if head.lower_ in self.lexicon.compound_org_heads:
+                return ORG  # "Calix competitors", "the Engineered Magnetics division"
+            if head.lower_ in self.lexicon.product_nouns:
+                return PRODUCT  # "the OptiRTC platform"
+        if token.dep_ == "nsubj" and head.pos_ == "VERB":
+            if lemma in self.lexicon.business_verbs:
+                return ORG
+            # "Ixia announced the acquisition of VeriWave", "Acme reported record earnings"
+            if any(
+                child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.company_objects
+                for child in head.children
+            ):
+                return ORG
+            # "Rockhopper announced that it had entered ...": what speaks of itself as "it"
+            if lemma not in _SPEECH_VERBS and any(
+                child.dep_ == "ccomp"
+                and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in child.children)
+                for child in head.children
+            ):
+                return ORG
+        if token.dep_ == "nsubjpass" and (
+            lemma in self.lexicon.business_verbs or lemma in self.lexicon.founded_verbs
+        ):
+            return ORG
+        if token.dep_ == "poss" and head.lower_ in self.lexicon.company_possessions:
+            return ORG
+        return None
+
+    def _product_role(self, span: Span) -> str | None:
+        """PRODUCT for a name the model took for an organisation that the sentence calls a
+        product: "films such as The Climb", "Kestrel is a 2004 film", "Acme released Kestrel".
+        Names with a company's marks (a legal form, "Films", a ticker) stay organisations."""
+        if span.label_ not in {ORG, PERSON, "WORK_OF_ART", ""}:
+            return None
+        if span.id_ or self._has_org_word(span) or self._has_ticker(span):
+            return None
+        if self._dated_work(span):
+            return PRODUCT
+        if span.label_ != ORG:
+            return None
+        if (self._stated_kind(span) or self._list_kind(span)) == PRODUCT:
+            return PRODUCT
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head  # "produced The Road as well as The Tree of Life"
+        verb = root.head
+        if (
+            root.dep_ == "dobj"
+            and verb.pos_ == "VERB"
+            and verb.lemma_.lower() in self.lexicon.product_verbs
+            and not any(child.dep_ in {"nsubjpass", "auxpass"} for child in verb.children)
+        ):
+            return PRODUCT
+        return None
+
+    def _dated_work(self, span: Span) -> bool:
+        """ "The Climb (2019)", "Age of Kill (2014)": a title with its year in brackets is a
+        film, a game, an album or a book."""
+        doc = span.doc
+        after = doc[span.end : span.end + 3]
+        return (
+            len(after) == 3
+            and after[0].text == "("
+            and after[2].text == ")"
+            and len(after[1].text) == 4
+            and after[1].text.isdigit()
+            and after[1].text[:2] in {"18", "19", "20"}
+            and not (span.label_ == PERSON and self._full_personal_name(span))
+        )
+
+    def _looks_personal(self, span: Span) -> bool:
+        """A name the model calls a person's that has the shape of one or the document uses
+        as one: "John Smith", or "Smith" after "John Smith", "Mr Smith", "Smith said"."""
+        return span.label_ == PERSON and (
+            self._full_personal_name(span) or self._person_evidence(span)
+        )
+
+    def _full_personal_name(self, span: Span) -> bool:
+        """ "John Smith", "J. R. Smith": a given name or an initial, then more words."""
+        first = span[0].text
+        return len(span) > 1 and (
+            first in self.lexicon.given_names or (len(first) == 2 and first.endswith("."))
+        )
+
+    def _list_kind(self, span: Span) -> str | None:
+        """What a list says its members are: "films such as X", "clients including X and Y",
+        "its products include X, Y and Z"."""
+        token = span.root
+        while token.dep_ in {"conj", "appos"} and token.head.i != token.i:
+            token = token.head
+        head = token.head
+        noun: Token | None = None
+        if token.dep_ in {"dobj", "attr"} and head.lemma_.lower() in {"include", "comprise"}:
+            subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects and subjects[0].pos_ == "NOUN":
+                noun = subjects[0]
+            elif head.dep_ == "relcl":
+                noun = head.head  # "films, which include X"
+        elif token.dep_ == "pobj" and (
+            head.lower_ in {"including", "like"}
+            or (head.lower_ == "as" and any(c.lower_ == "such" for c in head.children))
+        ):
+            noun = head.head
+            if noun.lower_ == "such" and noun.head.i != noun.i:
+                noun = noun.head  # "such films as X"
+        if noun is None or noun.pos_ != "NOUN":
+            return None
+        lemma = noun.lemma_.lower()
+        if lemma in self.lexicon.list_org_nouns or lemma in self.lexicon.kind_org_nouns:
+            return ORG
+        if (
+            lemma in self.lexicon.list_product_nouns
+            or lemma in self.lexicon.kind_product_nouns
+            or lemma in self.lexicon.work_nouns
+        ):
+            return PRODUCT
+        return None
+
+    def _stated_kind(self, span: Span) -> str | None:
+        """What a copula, an apposition or the noun just before a name says it is."""
+        doc = span.doc
+        root = span.root
+        nouns = [child for child in root.children if child.dep_ == "appos"]
+        if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() == "be":
+            nouns.extend(child for child in root.head.children if child.dep_ == "attr")
+        if root.dep_ == "appos" and root.head.i < span.start:
+            nouns.append(root.head)  # "the retailer Lipsy"
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.is_lower and before.lower_ in self.lexicon.work_nouns:
+            nouns.append(before)  # "the documentary Beer Wars"
+        for noun in nouns:
+            if noun.lower_ == "one":  # "one of the largest retailers"
+                noun = next(
+                    (
+                        grandchild
+                        for child in noun.children
+                        if child.dep_ == "prep" and child.lower_ == "of"
+                        for grandchild in child.children
+                        if grandchild.dep_ == "pobj"
+                    ),
+                    noun,
+                )
+            if noun.pos_ != "NOUN" or not noun.is_lower or noun.i in range(span.start, span.end):
+                continue
+            lemma = noun.lemma_.lower()
+            if lemma in self.lexicon.kind_org_nouns or noun.lower_ in self.lexicon.kind_org_nouns:
+                return ORG
+            if (
+                lemma in self.lexicon.kind_product_nouns
+                or noun.lower_ in self.lexicon.kind_product_nouns
+            ):
+                return PRODUCT
+        return None
+
+    def _person_evidence(self, span: Span) -> bool:
+        """ "Smith" after "John Smith", "Mr Smith", "Smith said": the word names a person."""
+        words = {token.text for token in span}
+        if any(
+            entity.label_ == PERSON
+            and len(entity) > 1
+            and not (entity.start <= span.start and span.end <= entity.end)  # not itself
+            and words & {token.text for token in entity}
+            for entity in span.doc.ents
+        ):
+            return True
+        return self._titled_person(span)
+
     def _made_thing(self, span: Span) -> bool:
         """ "best known for creating Micro Machines", "X developed Y": what is made is a product
         (selling is left out: companies are sold too)."""
@@ -587,7 +945,12 @@ class EntityFixer:
         following = doc[span.end] if span.end < len(doc) else None
         if following is not None and following.lower_ in self.lexicon.product_nouns:
             return following.pos_ in {"NOUN", "PROPN"}
-        if following is not None and following.text == "-" and span.end + 1 < len(doc):
+        if (
+            following is not None
+            and following.text == "-"
+            and span.end + 1 < len(doc)
+            and span.label_ not in {"GPE", "LOC", "NORP"}  # "Florida-based" is a place
+        ):
             return doc[span.end + 1].lower_ in {"based", "powered", "compatible"}
         return False
 
@@ -608,7 +971,9 @@ class EntityFixer:
                 return True
         return False
 
-    def _vote(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _vote(
+        self, doc: Doc, spans: list[Span], evidenced: AbstractSet[tuple[int, int]] = frozenset()
+    ) -> list[Span]:
         """One label per name within a document, decided by the mentions with evidence.
 
         A GPE or PERSON "Citrix" becomes ORG when "Citrix Systems (s ctxs)" appears elsewhere,
@@ -617,9 +982,17 @@ class EntityFixer:
         votes: dict[str, Counter[str]] = defaultdict(Counter)
         for span in spans:
             if span.label_ in {ORG, PRODUCT, PERSON}:
-                weight = 2 if span.id_ or self._has_ticker(span) or self._has_org_word(span) else 1
+                weight = (
+                    2
+                    if span.id_
+                    or (span.start, span.end) in evidenced
+                    or self._has_ticker(span)
+                    or self._has_org_word(span)
+                    else 1
+                )
                 votes[span.text][span.label_] += weight
         org_first_words = {span[0].text for span in spans if span.label_ == ORG and len(span) > 1}
+        org_short_names = {clean_name(span.text) for span in spans if span.label_ == ORG}
         person_last_words = {span[-1].text for span in spans if span.label_ == PERSON}
         result = []
         for span in spans:
@@ -632,16 +1005,43 @@ class EntityFixer:
                     label = max(counts, key=lambda lab: (counts[lab], lab == ORG))
                 if label not in {ORG, PRODUCT} and len(span) == 1 and span.text in org_first_words:
                     label = ORG
+                if (
+                    label == PRODUCT
+                    and (span.start, span.end) not in evidenced
+                    and (
+                        span.text in org_short_names
+                        or (len(span) == 1 and span.text in org_first_words)
+                    )
+                ):
+                    label = ORG  # "Globex said ..." after "Globex Inc": the model's PRODUCT guess
                 if label == ORG and len(span) > 1 and span[-1].text in person_last_words:
                     label = PERSON
                 if label not in {ORG, PRODUCT, PERSON} and self._coordinated_with_org(span, spans):
                     label = ORG
-                if label == PERSON and self._coordinated_with_org(span, spans):
+                if (
+                    label in {ORG, "WORK_OF_ART"}
+                    and (span.start, span.end) not in evidenced
+                    and not (self._has_org_word(span) or self._has_ticker(span))
+                    and self._coordinated_with(span, spans, PRODUCT)
+                ):
+                    label = PRODUCT  # "The Road, The Tree of Life and Killing Them Softly"
+                if (
+                    label == PERSON
+                    and self._coordinated_with_org(span, spans)
+                    and not self._full_personal_name(span)
+                ):
                     label = ORG
             if label not in _RELABELABLE and label != span.label_:
                 label = span.label_
             result.append(Span(doc, span.start, span.end, label=label, span_id=span.id))
         return result
+
+    def _coordinated_with(self, span: Span, spans: list[Span], label: str) -> bool:
+        """Most of the span's list partners carry ``label`` (and there are at least two)."""
+        partners = list(span.root.conjuncts)
+        tokens = {t.i for s in spans if s.label_ == label and s is not span for t in s}
+        agreeing = sum(t.i in tokens for t in partners)
+        return agreeing >= 2 and agreeing * 2 > len(partners)
 
     def _coordinated_with_org(self, span: Span, spans: list[Span]) -> bool:
         """In a list with organisations: "Cisco, HP, Dell and AT&T", "founded by X and NASA"."""
@@ -739,9 +1139,26 @@ class MentionResolver:
                 history.append(by_start[index])
                 index = by_start[index].end
                 continue
+            if self._unnamed_subject(token, mention_at):
+                # "An investor group led by ... said it ...": "it" and "the group" mean this one
+                history.append(Span(doc, token.i, token.i + 1, label=_UNNAMED))
+                index += 1
+                continue
             label = self._anaphor_label(token, mention_at)
             if label == "ANY" and token.lower_ == "its" and self._owns_product(token, mention_at):
                 label = ORG  # "its XenServer hypervisor": what owns a product is an organisation
+            if (
+                label in {ORG, PRODUCT}
+                and any(m.label_ == _UNNAMED for m in history)
+                and any(
+                    m.label_ == _UNNAMED and m.root.lemma_ == token.lemma_
+                    for m in history[-8:]
+                    if m.start >= _previous_sentence_start(token)
+                )
+            ):
+                history.append(Span(doc, token.i, token.i + 1, label=_UNNAMED))
+                index += 1
+                continue
             if label is not None:
                 antecedent = self._antecedent(token, label, history)
                 if antecedent is not None:
@@ -755,6 +1172,18 @@ class MentionResolver:
                     continue
             index += 1
         return resolved
+
+    def _unnamed_subject(self, token: Token, mention_at: dict[int, Span]) -> bool:
+        """An organisation introduced without a name as a subject: "An investor group ..."."""
+        return (
+            token.pos_ == "NOUN"
+            and token.i not in mention_at
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and token.lemma_.lower() in self.lexicon.anaphors.get("Organization", frozenset())
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+            # "a group of firms led by Industrial Equity" is that company's doing
+            and not any(t.i in mention_at for t in token.subtree)
+        )
 
     def _owns_product(self, token: Token, mention_at: dict[int, Span]) -> bool:
         owned = token.head
@@ -811,11 +1240,13 @@ class MentionResolver:
             return None
         # Prefer the subject of this sentence, then of the sentence before, then the latest.
         same_sentence = [m for m in candidates if m.start >= sentence.start]
+        chosen = candidates[-1]
         for group in (same_sentence, candidates):
             subjects = [m for m in group if _is_subject(m)]
             if subjects:
-                return subjects[-1]
-        return candidates[-1]
+                chosen = subjects[-1]
+                break
+        return None if chosen.label_ == _UNNAMED else chosen
 
 
 def _is_name_word(token: Token) -> bool:
@@ -825,6 +1256,20 @@ def _is_name_word(token: Token) -> bool:
         return False
     # the first word of a sentence is capitalised anyway: only a proper noun counts there
     return bool(not token.is_sent_start or token.pos_ == "PROPN")
+
+
+def _name_shaped(token: Token) -> bool:
+    """A proper noun, or a capitalised word the tagger called a common noun ("Pixart")."""
+    return token.pos_ == "PROPN" or (
+        token.pos_ == "NOUN" and token.text[:1].isupper() and not token.is_upper
+    )
+
+
+def _bare_singular(token: Token) -> bool:
+    """A singular noun with no determiner or modifier: at the start of a sentence, a name."""
+    return token.tag_ == "NN" and not any(
+        child.dep_ in {"det", "poss", "amod", "compound", "nummod"} for child in token.children
+    )
 
 
 def _previous_sentence_start(token: Token) -> int:

@@ -1,0 +1,558 @@
+"""Entity labels from the role a name plays, on hand-built parses (no statistical model), and a
+few of the same behaviours through the real pipeline."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from parse_support import doc_from_table
+from spacy.tokens import Doc, Span
+
+from graphbuild.canonical import clean_name, name_key
+from graphbuild.nlp import COREF_KEY, MENTIONS_KEY, EntityFixer, make_doc
+
+NLP = spacy.blank("en")
+
+
+def parse(table: str, entities: list[tuple[int, int, str]]) -> Doc:
+    """A Doc from "word head dep pos tag lemma" rows, with the model's entities as spans."""
+    doc = doc_from_table(NLP.vocab, table)
+    doc.ents = [Span(doc, start, end, label=label) for start, end, label in entities]
+    return doc
+
+
+def entities(doc: Doc) -> set[tuple[str, str]]:
+    return {(span.text, span.label_) for span in EntityFixer()(doc).ents}
+
+
+COPULA_RETAILER = """
+Lipsy    1 nsubj PROPN NNP lipsy
+is       1 ROOT  AUX   VBZ be
+a        4 det   DET   DT  a
+fashion  4 compound NOUN NN fashion
+retailer 1 attr  NOUN  NN  retailer
+.        1 punct PUNCT .   .
+"""
+
+COPULA_FILM = """
+Kestrel  1 nsubj PROPN NNP kestrel
+is       1 ROOT  AUX   VBZ be
+a        4 det   DET   DT  a
+2004     4 nummod NUM  CD  2004
+film     1 attr  NOUN  NN  film
+.        1 punct PUNCT .   .
+"""
+
+COPULA_PERSON = """
+Jane     1 compound PROPN NNP jane
+Doe      2 nsubj    PROPN NNP doe
+is       2 ROOT     AUX   VBZ be
+a        4 det      DET   DT  a
+partner  2 attr     NOUN  NN  partner
+.        2 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        (COPULA_RETAILER, [(0, 1, "PERSON")], ("Lipsy", "ORG")),
+        (COPULA_FILM, [(0, 1, "ORG")], ("Kestrel", "PRODUCT")),
+        (COPULA_RETAILER, [], ("Lipsy", "ORG")),  # the model saw no name at all
+        (COPULA_PERSON, [(0, 2, "PERSON")], ("Jane Doe", "PERSON")),  # "partner" fits people
+    ],
+)
+def test_entities_copula_says_what_a_name_is(table, model, expected) -> None:
+    assert expected in entities(parse(table, model))
+
+
+LAUNCHED = """
+Quillon  1 nsubj PROPN NNP quillon
+launched 1 ROOT  VERB  VBD launch
+a        3 det   DET   DT  a
+service  1 dobj  NOUN  NN  service
+.        1 punct PUNCT .   .
+"""
+
+FULL_NAME_THEN_SURNAME = """
+Mary     1 compound PROPN NNP mary
+Quillon  2 nsubj    PROPN NNP quillon
+left     2 ROOT     VERB  VBD leave
+.        2 punct    PUNCT .   .
+Quillon  5 nsubj    PROPN NNP quillon
+launched 5 ROOT     VERB  VBD launch
+a        7 det      DET   DT  a
+service  5 dobj     NOUN  NN  service
+.        5 punct    PUNCT .   .
+"""
+
+FOUNDED = """
+Globex   3 nsubjpass PROPN NNP globex
+was      3 auxpass   AUX   VBD be
+first    3 advmod    ADV   RB  first
+founded  3 ROOT      VERB  VBN found
+in       3 prep      ADP   IN  in
+1990     4 pobj      NUM   CD  1990
+.        3 punct     PUNCT .   .
+"""
+
+SPEAKS_OF_ITSELF = """
+Rockhopper 1 nsubj PROPN NNP rockhopper
+announced  1 ROOT  VERB  VBD announce
+that       4 mark  SCONJ IN  that
+it         4 nsubj PRON  PRP it
+signed     1 ccomp VERB  VBD sign
+a          6 det   DET   DT  a
+deal       4 dobj  NOUN  NN  deal
+.          1 punct PUNCT .   .
+"""
+
+POSSESSIVE_CUSTOMERS = """
+Globex    2 poss  PROPN NNP globex
+'s        0 case  PART  POS 's
+customers 3 nsubj NOUN  NNS customer
+grew      3 ROOT  VERB  VBD grow
+.         3 punct PUNCT .   .
+"""
+
+SOLD_TWO_WORDS = """
+Acme     1 nsubj    PROPN NNP acme
+sold     1 ROOT     VERB  VBD sell
+Douglas  3 compound PROPN NNP douglas
+Fenwick  1 dobj     PROPN NNP fenwick
+to       1 prep     ADP   IN  to
+Globex   4 pobj     PROPN NNP globex
+.        1 punct    PUNCT .   .
+"""
+
+SELLS_PRODUCT = """
+Acme     1 nsubj    PROPN NNP acme
+sells    1 ROOT     VERB  VBZ sell
+Kestrel  1 dobj     PROPN NNP kestrel
+online   1 advmod   ADV   RB  online
+.        1 punct    PUNCT .   .
+"""
+
+
+def test_entities_company_roles_make_organisations() -> None:
+    assert ("Quillon", "ORG") in entities(parse(LAUNCHED, [(0, 1, "PERSON")]))
+    assert ("Globex", "ORG") in entities(parse(FOUNDED, []))
+    assert ("Rockhopper", "ORG") in entities(parse(SPEAKS_OF_ITSELF, [(0, 1, "PERSON")]))
+    assert ("Globex", "ORG") in entities(parse(POSSESSIVE_CUSTOMERS, []))
+    # people are not sold: a two-word "person" that is sold is a company
+    assert ("Douglas Fenwick", "ORG") in entities(parse(SOLD_TWO_WORDS, [(2, 4, "PERSON")]))
+    # ... but what a company sells (with no buyer) is not thereby a company
+    assert ("Kestrel", "ORG") not in entities(
+        parse(SELLS_PRODUCT, [(0, 1, "ORG"), (2, 3, "WORK_OF_ART")])
+    )
+
+
+def test_entities_a_surname_of_a_named_person_stays_a_person() -> None:
+    doc = parse(FULL_NAME_THEN_SURNAME, [(0, 2, "PERSON"), (4, 5, "PERSON")])
+    found = entities(doc)
+    assert ("Mary Quillon", "PERSON") in found
+    assert ("Quillon", "PERSON") in found
+
+
+FILMS_SUCH_AS = """
+It       1 nsubj PRON  PRP it
+produced 1 ROOT  VERB  VBD produce
+films    1 dobj  NOUN  NNS film
+such     4 amod  ADJ   JJ  such
+as       2 prep  ADP   IN  as
+Kestrel  4 pobj  PROPN NNP kestrel
+and      5 cc    CCONJ CC  and
+The      8 det   DET   DT  the
+Climb    5 conj  PROPN NNP climb
+.        1 punct PUNCT .   .
+"""
+
+CLIENTS_INCLUDE = """
+Its      1 poss  PRON  PRP$ its
+clients  2 nsubj NOUN  NNS  client
+include  2 ROOT  VERB  VBP  include
+Globex   2 dobj  PROPN NNP  globex
+and      3 cc    CCONJ CC   and
+Initech  3 conj  PROPN NNP  initech
+.        2 punct PUNCT .    .
+"""
+
+
+def test_entities_a_list_takes_the_kind_of_its_noun() -> None:
+    films = entities(parse(FILMS_SUCH_AS, [(5, 6, "PERSON"), (7, 9, "ORG")]))
+    assert ("Kestrel", "PRODUCT") in films
+    assert ("The Climb", "PRODUCT") in films or ("Climb", "PRODUCT") in films
+    clients = entities(parse(CLIENTS_INCLUDE, [(3, 4, "PERSON"), (5, 6, "GPE")]))
+    assert clients >= {("Globex", "ORG"), ("Initech", "ORG")}
+
+
+PRODUCED_TWO_WORDS = """
+Flame    1 compound PROPN NNP flame
+Ventures 2 nsubj    PROPN NNP ventures
+produced 2 ROOT     VERB  VBD produce
+Wu       4 compound PROPN NNP wu
+Assassins 2 dobj    PROPN NNP assassins
+.        2 punct    PUNCT .   .
+"""
+
+
+def test_entities_what_a_company_produces_is_a_product() -> None:
+    found = entities(parse(PRODUCED_TWO_WORDS, [(0, 2, "ORG"), (3, 5, "PERSON")]))
+    assert ("Wu Assassins", "PRODUCT") in found
+
+
+DATE_THEN_NAME = """
+In       4 prep     ADP   IN  in
+December 0 pobj     PROPN NNP december
+2009     1 nummod   NUM   CD  2009
+Oregan   4 nsubj    PROPN NNP oregan
+launched 4 ROOT     VERB  VBD launch
+Onyx     4 dobj     PROPN NNP onyx
+.        4 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_date_is_not_merged_into_the_name_after_it() -> None:
+    found = entities(parse(DATE_THEN_NAME, [(1, 3, "DATE"), (3, 4, "PERSON")]))
+    assert ("December 2009", "DATE") in found
+    assert ("Oregan", "ORG") in found
+
+
+HYPHENATED = """
+BTR      2 compound PROPN NNP btr
+Nylex    2 compound PROPN NNP nylex
+Ltd      3 nsubj    PROPN NNP ltd
+raised   3 ROOT     VERB  VBD raise
+its      5 poss     PRON  PRP$ its
+offer    3 dobj     NOUN  NN  offer
+for      5 prep     ADP   IN  for
+Borg     9 compound PROPN NNP borg
+-        9 punct    PUNCT HYPH -
+Warner   10 compound PROPN NNP warner
+Ltd      6 pobj     PROPN NNP ltd
+.        3 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_hyphenated_name_is_kept_whole() -> None:
+    doc = doc_from_table(NLP.vocab, HYPHENATED)
+    # the tokenizer's hyphen has no spaces around it
+    doc = Doc(NLP.vocab, words=[t.text for t in doc], spaces=[t.i not in {7, 8} for t in doc])
+    table_doc = doc_from_table(NLP.vocab, HYPHENATED)
+    for token, source in zip(doc, table_doc, strict=True):
+        token.head = doc[source.head.i]
+        token.dep_, token.pos_, token.tag_, token.lemma_ = (
+            source.dep_,
+            source.pos_,
+            source.tag_,
+            source.lemma_,
+        )
+    doc.ents = [Span(doc, 9, 11, label="ORG")]
+    assert ("Borg-Warner Ltd", "ORG") in entities(doc)
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Mitsui and Co Ltd", "Mitsui"),
+        ("Smith & Co", "Smith"),
+        ("Axel Springer SE", "Axel Springer"),
+        ("Procter & Gamble", "Procter & Gamble"),  # a connector inside a name stays
+        ("Meridian Energy Inc", "Meridian Energy"),
+    ],
+)
+def test_canonical_connector_and_legal_forms(surface: str, expected: str) -> None:
+    assert clean_name(surface) == expected
+
+
+def test_canonical_forms_of_one_company_share_a_key() -> None:
+    assert name_key("Meridian Energy Inc") == name_key("Meridian Energy") == "meridian-energy"
+
+
+# --- the same behaviours through the real model, on sentences written for these tests ---------
+
+
+def _labels(nlp, text: str) -> dict[str, str]:
+    doc = nlp(make_doc(nlp, text))
+    return {span.text: span.label_ for span in doc.ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Quorvex is a Canadian software company based in Ottawa.", "Quorvex", "ORG"),
+        (
+            "Tamberlin Studios produced films such as Glass Harbor and Night Owls.",
+            "Glass Harbor",
+            "PRODUCT",
+        ),
+        ("In 2019 Brimlow was purchased by a private equity firm.", "Brimlow", "ORG"),
+        ("Holtz Mining said it sold Vantreel Copper to a rival in 2001.", "Vantreel Copper", "ORG"),
+    ],
+)
+def test_entities_real_model_roles(nlp, text: str, name: str, label: str) -> None:
+    labels = _labels(nlp, text)
+    assert labels.get(name) == label, labels
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jonathan Peabody, chief executive of the bank, said profits rose. Peabody declined to"
+        " say more.",
+        "Analyst Maria Okafor said the deal was fair.",
+    ],
+)
+def test_entities_real_model_people_stay_people(nlp, text: str) -> None:
+    doc = nlp(make_doc(nlp, text))
+    names = {span.text for span in doc.spans[MENTIONS_KEY]}
+    assert not names & {"Peabody", "Jonathan Peabody", "Maria Okafor", "Okafor"}, names
+    assert COREF_KEY in doc.spans
+
+
+TWO_COMPANIES = """
+Meridian    1 compound PROPN NNP meridian
+Energy      2 compound PROPN NNP energy
+Inc         6 nsubj    PROPN NNP inc
+and         2 cc       CCONJ CC  and
+Castone     5 compound PROPN NNP castone
+Corp        2 conj     PROPN NNP corp
+ended       6 ROOT     VERB  VBD end
+talks       6 dobj     NOUN  NNS talk
+.           6 punct    PUNCT .   .
+"""
+
+
+def test_entities_two_legal_names_joined_by_and_stay_two() -> None:
+    found = entities(parse(TWO_COMPANIES, []))
+    assert {("Meridian Energy Inc", "ORG"), ("Castone Corp", "ORG")} <= found
+
+
+def test_entities_real_model_short_names_resolve_to_the_full_name(nlp) -> None:
+    text = (
+        "Halvorsen Energy Inc and Castleby Development Corp said they ended talks under which"
+        " Halvorsen would have acquired Castleby."
+    )
+    doc = nlp(make_doc(nlp, text))
+    names = {span.text: span.id_ for span in doc.spans[MENTIONS_KEY]}
+    assert names.get("Halvorsen Energy Inc") == "Halvorsen Energy"
+    assert names.get("Halvorsen") == "Halvorsen Energy"
+    assert names.get("Castleby") == "Castleby Development"
+
+
+TWO_WORD_BUYER = """
+{first}  1 compound PROPN NNP {lower}
+Pointe   2 nsubj    PROPN NNP pointe
+acquired 2 ROOT     VERB  VBD acquire
+Globex   2 dobj     PROPN NNP globex
+.        2 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(("first", "expected"), [("Tri", "ORG"), ("John", "PERSON")])
+def test_entities_two_word_names_in_company_roles(first: str, expected: str) -> None:
+    table = TWO_WORD_BUYER.format(first=first, lower=first.lower())
+    assert (f"{first} Pointe", expected) in entities(parse(table, [(0, 2, "PERSON")]))
+
+
+PARTNERSHIP_NAMES = """
+Kidder   5 nsubj    PROPN NNP kidder
+,        0 punct    PUNCT ,   ,
+Peabody  0 conj     PROPN NNP peabody
+and      2 cc       CCONJ CC  and
+Co       2 conj     PROPN NNP co
+advised  5 ROOT     VERB  VBD advise
+Becher   7 compound PROPN NNP becher
+GmbH     5 dobj     PROPN NNP gmbh
+and      7 cc       CCONJ CC  and
+Co       10 compound PROPN NNP co
+KG       7 conj     PROPN NNP kg
+.        5 punct    PUNCT .   .
+"""
+
+
+def test_entities_partnership_and_german_legal_names_are_whole() -> None:
+    found = entities(parse(PARTNERSHIP_NAMES, [(2, 5, "ORG"), (9, 11, "PERSON")]))
+    assert ("Kidder , Peabody and Co", "ORG") in found
+    assert ("Becher GmbH and Co KG", "ORG") in found
+    assert not any(text == "Co KG" for text, _ in found)
+
+
+BANK_OF = """
+Khoo     1 nsubj    PROPN NNP khoo
+owns     1 ROOT     VERB  VBZ own
+shares   1 dobj     NOUN  NNS share
+in       2 prep     ADP   IN  in
+National 5 compound PROPN NNP national
+Bank     3 pobj     PROPN NNP bank
+of       5 prep     ADP   IN  of
+Brunei   8 compound PROPN NNP brunei
+Bhd      6 pobj     PROPN NNP bhd
+and      1 cc       CCONJ CC  and
+Jane     11 compound PROPN NNP jane
+Ames     1 conj     PROPN NNP ames
+of       11 prep    ADP   IN  of
+Goode    14 compound PROPN NNP goode
+Ltd      12 pobj    PROPN NNP ltd
+.        1 punct    PUNCT .   .
+"""
+
+
+def test_entities_of_joins_a_name_only_after_a_company_word() -> None:
+    found = entities(parse(BANK_OF, [(0, 1, "PERSON"), (10, 12, "PERSON")]))
+    assert ("National Bank of Brunei Bhd", "ORG") in found
+    assert ("Goode Ltd", "ORG") in found  # "Jane Ames of Goode Ltd" is a person and a company
+    assert ("Jane Ames", "PERSON") in found
+
+
+@pytest.mark.parametrize("name", ["Learn.com", "888.com", "MTV2", "Legend3D"])
+def test_entities_web_addresses_and_alphanumeric_names_are_kept(name: str) -> None:
+    doc = Doc(NLP.vocab, words=[name, "grew", "."])
+    doc.ents = [Span(doc, 0, 1, label="ORG")]
+    assert (name, "ORG") in entities(doc)
+
+
+def test_entities_numbers_alone_are_not_names() -> None:
+    doc = Doc(NLP.vocab, words=["In", "1987", "sales", "rose", "."])
+    doc.ents = [Span(doc, 1, 2, label="ORG")]
+    assert not entities(doc)
+
+
+DATED_TITLES = """
+It       1 nsubj PRON  PRP it
+made     1 ROOT  VERB  VBD make
+The      3 det   DET   DT  the
+Climb    1 dobj  PROPN NNP climb
+(        5 punct PUNCT -LRB- (
+2019     3 appos NUM   CD  2019
+)        5 punct PUNCT -RRB- )
+.        1 punct PUNCT .   .
+"""
+
+
+def test_entities_a_title_with_its_year_in_brackets_is_a_product() -> None:
+    found = entities(parse(DATED_TITLES, [(2, 4, "ORG")]))
+    assert ("The Climb", "PRODUCT") in found or ("Climb", "PRODUCT") in found
+
+
+PLACE_OR_COMPANY = """
+{name}   1 nsubj PROPN NNP {lower}
+raised   1 ROOT  VERB  VBD raise
+$        3 nmod  SYM   $   $
+8        4 compound NUM CD 8
+million  1 dobj  NUM   CD  million
+.        1 punct PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(("name", "expected"), [("Pertavo", "ORG"), ("Brazil", "GPE")])
+def test_entities_an_unknown_place_raising_money_is_a_company(name: str, expected: str) -> None:
+    table = PLACE_OR_COMPANY.format(name=name, lower=name.lower())
+    assert (name, expected) in entities(parse(table, [(0, 1, "GPE")]))
+
+
+ANNOUNCED_ACQUISITION = """
+Ixara     1 nsubj PROPN NNP ixara
+announced 1 ROOT  VERB  VBD announce
+the       3 det   DET   DT  the
+acquisition 1 dobj NOUN NN acquisition
+of        3 prep  ADP   IN  of
+Veriwell  4 pobj  PROPN NNP veriwell
+.         1 punct PUNCT .   .
+"""
+
+COMPETITORS = """
+Its       2 poss     PRON  PRP$ its
+Calixo    2 compound PROPN NNP calixo
+competitors 3 nsubj  NOUN  NNS competitor
+include   3 ROOT     VERB  VBP include
+Cisco     3 dobj     PROPN NNP cisco
+.         3 punct    PUNCT .   .
+"""
+
+PLACE_BASED = """
+Acme      1 nsubj    PROPN NNP acme
+bought    1 ROOT     VERB  VBD buy
+two       5 nummod   NUM   CD  two
+Florida   5 npadvmod PROPN NNP florida
+-         5 punct    PUNCT HYPH -
+based     6 amod     VERB  VBN base
+banks     1 dobj     NOUN  NNS bank
+.         1 punct    PUNCT .   .
+"""
+
+
+def test_entities_more_company_roles() -> None:
+    assert ("Ixara", "ORG") in entities(parse(ANNOUNCED_ACQUISITION, [(0, 1, "PERSON")]))
+    assert ("Calixo", "ORG") in entities(parse(COMPETITORS, [(4, 5, "ORG")]))
+    # "Java-based" names a product, "Florida-based" a place
+    assert ("Florida", "GPE") in entities(parse(PLACE_BASED, [(0, 1, "ORG"), (3, 4, "GPE")]))
+
+
+TITLES_LIST = """
+It        1 nsubj PRON  PRP it
+praised   1 ROOT  VERB  VBD praise
+Osprey    1 dobj  PROPN NNP osprey
+,         2 punct PUNCT ,   ,
+Kestrel   2 conj  PROPN NNP kestrel
+and       4 cc    CCONJ CC  and
+Harrier   4 conj  PROPN NNP harrier
+.         1 punct PUNCT .   .
+"""
+
+
+def test_entities_a_name_listed_with_products_is_one() -> None:
+    doc = parse(TITLES_LIST, [(2, 3, "PRODUCT"), (4, 5, "PRODUCT"), (6, 7, "ORG")])
+    assert ("Harrier", "PRODUCT") in entities(doc)
+
+
+def test_coref_an_unnamed_group_is_not_the_company_named_after_it(nlp) -> None:
+    text = (
+        "An investor group led by Tom Halloway said it bought 5.1 pct of Quenby Corp."
+        " The group said it may buy more shares."
+    )
+    doc = nlp(make_doc(nlp, text))
+    assert not [span.text for span in doc.spans[COREF_KEY] if span.id_ == "Quenby"]
+
+
+def test_coref_the_company_after_a_named_subject(nlp) -> None:
+    text = (
+        "Marlow Corp, a Chicago-based company, said it will buy Pendle Inc."
+        " The company said the deal would close in May."
+    )
+    doc = nlp(make_doc(nlp, text))
+    resolved = {span.text: span.id_ for span in doc.spans[COREF_KEY]}
+    assert resolved.get("it") == "Marlow"
+    assert resolved.get("The company") == "Marlow"
+
+
+def test_entities_short_form_of_a_company_is_the_company() -> None:
+    # the model calls the short form a product; the document names the company in full
+    doc = Doc(NLP.vocab, words=["Globex", "Inc", "grew", ".", "Globex", "hired", "."])
+    doc.ents = [Span(doc, 0, 2, label="ORG"), Span(doc, 4, 5, label="PRODUCT")]
+    assert ("Globex", "ORG") in entities(doc)
+
+
+CUT_NAME = """
+Dynamic  1 compound ADJ   JJ  dynamic
+Signal   2 nsubj    PROPN NNP signal
+released 2 ROOT     VERB  VBD release
+an       4 det      DET   DT  an
+app      2 dobj     NOUN  NN  app
+.        2 punct    PUNCT .   .
+"""
+
+UNTAGGED_NOUN_FIRST = """
+Life     2 compound NOUN  NN  life
+Care     2 compound PROPN NNP care
+Funding  3 nsubj    PROPN NNP funding
+worked   3 ROOT     VERB  VBD work
+with     3 prep     ADP   IN  with
+insurers 4 pobj     NOUN  NNS insurer
+.        3 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_capitalised_compound_the_model_cut_off_belongs_to_the_name() -> None:
+    assert ("Dynamic Signal", "ORG") in entities(parse(CUT_NAME, [(1, 2, "ORG")]))
+    assert ("Life Care Funding", "ORG") in entities(parse(UNTAGGED_NOUN_FIRST, []))
