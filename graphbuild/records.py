@@ -23,7 +23,8 @@ RELATION_TYPES: tuple[str, ...] = (
     "SUBSIDIARY_OF",
 )
 SYMMETRIC_TYPES: frozenset[str] = frozenset({"COMPETES_WITH", "PARTNERS_WITH"})
-ENTITY_LABELS: tuple[str, ...] = ("Organization", "Product")
+# People appear only as those who acquire, invest in or found (see rules.PERSON_HEAD_TYPES).
+ENTITY_LABELS: tuple[str, ...] = ("Organization", "Product", "Person")
 # Deal status values for event-like edges such as ACQUIRED.
 STATUSES: tuple[str, ...] = (
     "announced",

@@ -498,7 +498,7 @@ class Extractor:
             for head, relation_type, tail, rule, _trigger, penalty, status in _one_per_pair(
                 self._sentence(context, sentence)
             ):
-                if head.name == tail.name:
+                if head.name == tail.name or not _person_ok(head, relation_type, tail, rule):
                     continue
                 if relation_type == "ACQUIRED" and _same_company(head.name, tail.name):
                     continue  # "financing to buy all Caesars shares" said by Caesars World
@@ -743,6 +743,16 @@ def _preposition(token: Token) -> str | None:
 @lru_cache(maxsize=1)
 def _gazetteer() -> Canonicalizer:
     return Canonicalizer(default_gazetteer())
+
+
+# People are in the graph for what they do to companies: buy them, invest in them, found them.
+PERSON_HEAD_TYPES = frozenset({"ACQUIRED", "INVESTS_IN", "FOUNDED"})
+
+
+def _person_ok(head: Mention, relation_type: str, tail: Mention, rule: Rule) -> bool:
+    if tail.label == "Person":
+        return False
+    return head.label != "Person" or (relation_type in PERSON_HEAD_TYPES and rule.kind != "cue")
 
 
 def _same_company(first: str, second: str) -> bool:

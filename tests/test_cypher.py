@@ -24,7 +24,7 @@ def test_cypher_relationship_type_rejects_outside_vocabulary(value):
         cypher.relationship_type(value)
 
 
-@pytest.mark.parametrize("value", ["Person", "organization", "Entity", "Document",
+@pytest.mark.parametrize("value", ["Place", "organization", "Entity", "Document",
                                    "Product:Admin", "SPONSORS", *HOSTILE_NAMES])
 def test_cypher_entity_label_rejects_outside_vocabulary(value):
     with pytest.raises(VocabularyError, match="Node label"):

@@ -135,8 +135,8 @@ def test_export_rejects_vocabulary_before_connecting():
     with pytest.raises(VocabularyError, match="not in graphbuild's vocabulary"):
         export_graph(graph, "falkordb://127.0.0.1:1")
     graph = story_graph()
-    graph.nodes[head]["label"] = "Person"
-    with pytest.raises(VocabularyError, match="Node label 'Person'"):
+    graph.nodes[head]["label"] = "Place"
+    with pytest.raises(VocabularyError, match="Node label 'Place'"):
         export_graph(graph, "falkordb://127.0.0.1:1")
 
 

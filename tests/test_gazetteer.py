@@ -101,7 +101,7 @@ _GOOD_LINE = json.dumps({"name": "Example Systems", "label": "Organization", "al
         ('["Example", "Organization"]', "expected a JSON object"),
         ('{"label": "Organization"}', "'name' must be a non-empty string"),
         ('{"name": "  ", "label": "Organization"}', "'name' must be a non-empty string"),
-        ('{"name": "Example", "label": "Person"}', "'label' must be one of"),
+        ('{"name": "Example", "label": "Place"}', "'label' must be one of"),
         ('{"name": "Example", "label": "Product", "aliases": "EX"}', "'aliases' must be a list"),
         ('{"name": "Example", "label": "Product", "aliases": [""]}', "'aliases' must be a list"),
         ('{"name": "Example", "label": "Product", "alias": ["EX"]}', "unknown field(s)"),

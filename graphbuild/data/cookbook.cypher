@@ -8,7 +8,7 @@
 // Each recipe: `// name:`, description lines, an optional `// example:` line with parameters
 // that make sense on the seed articles, then the query, ending in `;`.
 //
-// The model: (:Entity:Organization|Product {id, name, label, aliases, documents, mentions,
+// The model: (:Entity:Organization|Product|Person {id, name, label, aliases, documents, mentions,
 // first_seen, last_seen}), (:Document {id, title, date, url})-[:MENTIONS]->(:Entity), and one
 // relationship per (head, type, tail) with support, confidence, first_seen, last_seen, status
 // and the evidence as parallel lists evidence_doc_ids[i], evidence_texts[i], evidence_starts[i],
