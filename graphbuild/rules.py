@@ -1017,9 +1017,13 @@ class _DocContext:
     # -- roles by trigger kind
 
     def verb_roles(self, verb: Token, rule: Rule) -> dict[str, list[_Filler]]:
+        # "Kudzu.com partnered with HGTV" read as a noun phrase: the verb is the sentence's own
+        headline = (
+            verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.i in self.mention_at
+        )
         passive = any(
             c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ in {"auxpass", "agent"} for c in verb.children
-        ) or (verb.dep_ == "acl" and verb.tag_ == "VBN")
+        ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
         agent: list[_Filler] = []
         patient: list[_Filler] = []
         deal = rule.type == "ACQUIRED"
@@ -1027,7 +1031,9 @@ class _DocContext:
             patient = self.deal_fillers(_child(verb, _PASSIVE_SUBJECT_DEPS), verb, deal)
             agent = self.prep_fillers(verb, frozenset({"by"}))
         else:
-            agent = self.fillers(_child(verb, _SUBJECT_DEPS))
+            agent = self.fillers(_child(verb, _SUBJECT_DEPS)) or self._misread_subject(verb)
+            if not agent and headline:
+                agent = self._loosen(self.fillers(verb.head), 0.05)
             for child in verb.children:
                 if child.dep_ in {"dobj", "dative"}:
                     patient.extend(self.deal_fillers(child, verb, deal))
@@ -1091,6 +1097,26 @@ class _DocContext:
             "target": target,
             "theme": theme,
         }
+
+    def _misread_subject(self, verb: Token) -> list[_Filler]:
+        """ "In 2014 Acme joined ...": without a comma the parser takes the subject for the
+        object of the opening "In"; a name right after the date is the subject."""
+        if any(c.dep_ in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS for c in verb.children):
+            return []
+        for child in verb.children:
+            if child.dep_ != "prep" or child.i != verb.sent.start or child.i > verb.i:
+                continue
+            for word in child.subtree:
+                mention = self.mention_at.get(word.i)
+                previous = word.doc[word.i - 1] if word.i > 0 else None
+                if (
+                    mention is not None
+                    and word.idx == mention.start
+                    and previous is not None
+                    and (previous.like_num or previous.ent_type_ == "DATE")
+                ):
+                    return [_Filler(mention, 0.1)]
+        return []
 
     def deal_fillers(self, token: Token | None, verb: Token, deal: bool) -> list[_Filler]:
         """What changes hands in a deal: a named company, or a described part of one."""

@@ -117,6 +117,14 @@ POSITIVE = [
         "Corvane Inc became a shareholder in Lumen Labs in partnership with Halden Group.",
         ("Corvane", "PARTNERS_WITH", "Halden Group"),
     ),
+    (
+        "In 2014 Corvane Inc joined an alliance with Lumen Labs.",
+        ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc is working alongside Lumen Labs on a new degree.",
+        ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
+    ),
     # COMPETES_WITH (symmetric)
     (
         "Brightwater Corp competes with Lumen Labs in Europe.",
@@ -168,6 +176,8 @@ NEGATIVE = [
     ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc did not make an offer for Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc made films for Lumen Labs Inc.", "DEVELOPS"),
+    ("Corvane Inc joined Lumen Labs Inc in 2010.", "PARTNERS_WITH"),
+    ("Corvane Inc and Lumen Labs completed a trading competition in 2017.", "COMPETES_WITH"),
     ("Cloud software like that sold by Microsoft and Oracle is costly.", "DEVELOPS"),
     ("Corvane Inc acquired a 20 pct stake in Lumen Labs.", "ACQUIRED"),
     ("Corvane Studios produces shows for brands including Lumen and Halden.", "DEVELOPS"),
