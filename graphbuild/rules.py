@@ -662,7 +662,11 @@ _FUTURE_OR_MODAL = _HEDGE_MODALS | {"will", "'ll", "wo", "shall", "should", "mus
 
 def _terms_of_a_deal(verb: Token) -> bool:
     """ "the deal under which X would acquire Y": the terms of a deal, not a hypothesis."""
-    return verb.dep_ == "relcl" and verb.head.lemma_.lower() in _DECISION_NOUNS
+    return (
+        verb.dep_ == "relcl"
+        and verb.head.lemma_.lower() in _DECISION_NOUNS
+        and not any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
+    )
 
 
 def _unasserted(clause: Token) -> bool:
@@ -1649,37 +1653,64 @@ class _DocContext:
         }
 
     def status(self, trigger: Token) -> str | None:
-        """Deal status from the words governing the trigger."""
+        """Deal status from the words governing the trigger. A deal called off or only talked
+        about anywhere up the chain is that, whatever else is said of it ("decided to terminate
+        the letter under which X would have acquired Y"); otherwise the nearest word decides."""
+        nearest: str | None = None
         token = trigger
         for _ in range(5):
             lemma = token.lemma_.lower()
+            found: str | None = None
             if token.i != trigger.i or token.dep_ == "ROOT":
                 if lemma in _TERMINATION_VERBS:
                     return "terminated"
-                if lemma in _DELIBERATION_WORDS:
+                if lemma in _DELIBERATION_WORDS or lemma in _RUMOUR_NOUNS:
                     return "rumoured"
                 if lemma in _INTENT_WORDS or lemma in _BID_WORDS:
-                    return "announced"
-                if lemma in _RUMOUR_NOUNS:
-                    return "rumoured"
-                if lemma in _AGREED_VERBS:
-                    return "agreed"
-                if lemma in _COMPLETED_VERBS:
-                    return "completed"
-                if lemma in {"announce", "say"} and token.i != trigger.i:
-                    return "announced"
-            if trigger.lemma_.lower() not in _BID_WORDS and any(
-                c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children
+                    found = "announced"
+                elif lemma in _AGREED_VERBS:
+                    found = "agreed"
+                elif lemma in _COMPLETED_VERBS:
+                    found = "completed"
+                elif lemma in {"announce", "say"} and token.i != trigger.i:
+                    # "X said it acquired Y" reports a done deal; "said it will" a pending one
+                    found = "completed" if _past(trigger) else "announced"
+            if found is None and (
+                trigger.lemma_.lower() not in _BID_WORDS
+                and any(
+                    c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children
+                )
             ):
-                return "pending"
+                found = "pending"
+            nearest = nearest or found
             if token.head.i == token.i:
                 break
             token = token.head
-        if trigger.tag_ in {"VBD", "VBN"}:
+        if nearest is not None:
+            return nearest
+        # "the proposed acquisition of Y", "the completed purchase of Y"
+        modifiers = {c.lemma_.lower() for c in trigger.children if c.dep_ in {"amod", "compound"}}
+        if modifiers & {"propose", "proposed", "plan", "planned", "intend", "intended"}:
+            return "announced"
+        if modifiers & {"pending"}:
+            return "pending"
+        if modifiers & {"complete", "completed", "recent"}:
+            return "completed"
+        if _past(trigger):
             return "completed"
         if trigger.lemma_.lower() in _BID_WORDS:
             return "announced"  # a bid made is an announced deal, not a done one
         return None
+
+
+def _past(verb: Token) -> bool:
+    """Done: "acquired", "has acquired" (not "to be acquired", "will have acquired")."""
+    if verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    return not any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "to", "be", "'ll", "shall"}
+        for c in verb.children
+    )
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:

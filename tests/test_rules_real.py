@@ -211,6 +211,31 @@ def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
     assert triples.get(("Brightwater", "ACQUIRED", "Lumen Labs")) == "announced", triples
 
 
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Corvane Inc said it acquired Lumen Labs for 25 mln dlrs.", "completed"),
+        ("Corvane Inc said it will acquire Lumen Labs.", "pending"),
+        ("Corvane Inc said it agreed to acquire Lumen Labs.", "agreed"),
+        (
+            "Lumen Labs set a date for a vote on the proposed acquisition of it by Corvane Inc.",
+            "announced",
+        ),
+    ],
+)
+def test_rules_real_parse_deal_status(nlp, text: str, status: str) -> None:
+    triples = found(nlp, text)
+    assert triples.get(("Corvane", "ACQUIRED", "Lumen Labs")) == status, triples
+
+
+def test_rules_real_parse_called_off_deal_is_not_pending(nlp) -> None:
+    text = (
+        "Corvane Inc and Lumen Labs decided to terminate the letter of intent under which "
+        "Corvane would have acquired Lumen Labs."
+    )
+    assert not [t for t in found(nlp, text, KEEPING).items() if t[1] == "pending"]
+
+
 def test_rules_real_parse_weighed_deal_is_kept_only_on_request(nlp) -> None:
     text = "Brightwater Corp is considering buying Lumen Labs."
     assert not [t for t in found(nlp, text) if t[1] == "ACQUIRED"]
