@@ -611,6 +611,8 @@ class Extractor:
                     tail.mention, rule.tail_label
                 ):
                     continue
+                if rule.type == "FOUNDED" and head.penalty >= 0.15:
+                    continue  # "founded by former developers from X": X founded nothing
                 relation_type = rule.type
                 if rule.retype_if_tail_organization and tail.mention.label == "Organization":
                     relation_type = rule.retype_if_tail_organization
