@@ -498,6 +498,21 @@ class EntityFixer:
             return [span]
         doc = span.doc
         for token in span[1:-1]:
+            following = doc[token.i + 1]
+            if (
+                token.text.endswith(".")
+                and token.text.rstrip(".").lower() in _LEGAL
+                and following.text[:1].isupper()
+                and following.text.rstrip(".").lower() not in _LEGAL
+                and following.text not in self.lexicon.org_name_words
+                and (following.is_sent_start or token.whitespace_)
+            ):
+                # "Castleby Development Corp. Halvorsen said": the legal form's full stop ended
+                # the sentence; the next name is another
+                return [
+                    Span(doc, span.start, token.i + 1, label=span.label),
+                    *self._split_inside(Span(doc, token.i + 1, span.end, label=span.label)),
+                ]
             if token.text == "(":
                 # "Industrial Equity (Pacific) Ltd" is one name; "Entrepreneur First (EF" two
                 if any(t.text == ")" for t in doc[token.i + 1 : span.end - 1]):
@@ -686,6 +701,12 @@ class EntityFixer:
                 and not span.id_
                 and span[0].text[:1].isupper()
                 and not merged[-1][-1].is_punct
+                # "Castleby Development Corp." + "Halvorsen": a legal form ends a name
+                and not (
+                    merged[-1][-1].text.endswith(".")
+                    and merged[-1][-1].text.rstrip(".").lower() in _LEGAL
+                    and span[0].text.rstrip(".").lower() not in _LEGAL
+                )
                 # "December 2009" + "Oregan" are a date and a name, not one name
                 and merged[-1].label_ not in _NOT_NAMES
                 and span.label_ not in _NOT_NAMES
@@ -1238,6 +1259,7 @@ class MentionResolver:
                 and not (span.root.dep_ == "compound" and span.root.head.is_lower)
             )
         ]
+        entities = sorted([*entities, *self._short_names(doc, entities)], key=lambda s: s.start)
         names = self._resolve_names(doc, entities)
         mentions = []
         for span in entities:
@@ -1247,6 +1269,31 @@ class MentionResolver:
         doc.spans[MENTIONS_KEY] = mentions
         doc.spans[COREF_KEY] = self._coreference(doc, mentions)
         return doc
+
+    def _short_names(self, doc: Doc, entities: list[Span]) -> list[Span]:
+        """ "Meridian said ..." after "Meridian Energy Inc": an untagged proper name that is the
+        first word of exactly one organisation named earlier is that organisation."""
+        taken = {token.i for span in entities for token in span}
+        found = []
+        for token in doc:
+            if (
+                token.i in taken
+                or token.ent_type_
+                or token.pos_ != "PROPN"
+                or not token.text[:1].isupper()
+                or token.text in self.lexicon.not_entities
+                or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
+            ):
+                continue
+            earlier = {
+                clean_name(span.text)
+                for span in entities
+                if span.label_ == ORG and span.end <= token.i and len(span) > 1
+            }
+            starts = [name for name in earlier if name.split()[0] == token.text]
+            if len(starts) == 1:
+                found.append(Span(doc, token.i, token.i + 1, label=ORG))
+        return found
 
     def _resolve_names(self, doc: Doc, entities: list[Span]) -> dict[int, str]:
         acronyms: dict[str, tuple[str, str]] = {}

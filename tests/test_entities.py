@@ -342,6 +342,17 @@ def test_entities_real_model_short_names_resolve_to_the_full_name(nlp) -> None:
     assert names.get("Castleby") == "Castleby Development"
 
 
+def test_entities_real_model_untagged_short_name_after_the_full_name(nlp) -> None:
+    text = (
+        "Halvorsen Energy Inc said it agreed to buy Castleby Development Corp. "
+        "Halvorsen said the deal would close in May."
+    )
+    doc = nlp(make_doc(nlp, text))
+    second = text.index("Halvorsen said")
+    short = [span for span in doc.spans[MENTIONS_KEY] if span.start_char == second]
+    assert [(span.text, span.id_) for span in short] == [("Halvorsen", "Halvorsen Energy")]
+
+
 TWO_WORD_BUYER = """
 {first}  1 compound PROPN NNP {lower}
 Pointe   2 nsubj    PROPN NNP pointe
