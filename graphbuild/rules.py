@@ -588,7 +588,11 @@ class Extractor:
             found = context.cue_roles(trigger, rule.exclude_preps)
             if found is None or _unasserted(found[1]):
                 return
-            roles = found[0]
+            # people take no part in cues ("funding from Keith Rabois of Khosla Ventures")
+            roles = {
+                role: [f for f in fillers if f.mention.label != "Person"]
+                for role, fillers in found[0].items()
+            }
         else:
             if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 return
@@ -1580,6 +1584,7 @@ class _DocContext:
             mention = self.mention_at.get(token.i)
             if (
                 mention is None
+                or mention.label == "Person"
                 or mention in taken
                 or mention.name in {a.name for a in taken}  # "its" and "Sarnoff Corp"
                 or token.i in self.coref_tokens
