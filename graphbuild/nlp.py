@@ -343,7 +343,18 @@ class EntityFixer:
                     and (
                         token.dep_ not in {"nsubj", "nsubjpass"}
                         or token.head.pos_ != "VERB"
-                        or token.head.lemma_.lower() in _SPEECH_VERBS
+                        or (
+                            token.head.lemma_.lower() in _SPEECH_VERBS
+                            # "Wyse Technology said": a name ending in a company word speaks
+                            # as a company
+                            and not (
+                                token.text in self.lexicon.org_name_words
+                                and any(
+                                    c.dep_ == "compound" and c.pos_ == "PROPN"
+                                    for c in token.lefts
+                                )
+                            )
+                        )
                     )
                 )
                 or token.text in surnames

@@ -125,6 +125,14 @@ POSITIVE = [
         "Corvane Inc is working alongside Lumen Labs on a new degree.",
         ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
     ),
+    (
+        "Halvorsen Technology said it agreed to acquire privately held Lumen Labs Inc.",
+        ("Halvorsen Technology", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc said it agreed to buy Lumen Life magazine from Halden Group.",
+        ("Corvane", "ACQUIRED", "Lumen Life"),
+    ),
     # COMPETES_WITH (symmetric)
     (
         "Brightwater Corp competes with Lumen Labs in Europe.",
@@ -176,6 +184,7 @@ NEGATIVE = [
     ("Brightwater Corp did not acquire Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc did not make an offer for Lumen Labs.", "ACQUIRED"),
     ("Corvane Inc made films for Lumen Labs Inc.", "DEVELOPS"),
+    ("Corvane Inc is selling its subsidiary Lumen Labs to Halden Group.", "DEVELOPS"),
     ("Corvane Inc joined Lumen Labs Inc in 2010.", "PARTNERS_WITH"),
     ("Corvane Inc and Lumen Labs completed a trading competition in 2017.", "COMPETES_WITH"),
     ("Cloud software like that sold by Microsoft and Oracle is costly.", "DEVELOPS"),
