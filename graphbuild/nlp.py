@@ -1467,10 +1467,16 @@ class MentionResolver:
             speaker = _speaker_mention(speech, [m for m in history if fits(m)])
             if speaker is not None:
                 return None if speaker.label_ == _UNNAMED else speaker
+        # "X assumed control of the company", "X acquired it": an object is not its own
+        # clause's subject (a possessive is: "X raised its stake")
+        clause_subject = _clause_subject(token)
         candidates = [
             m
             for m in history
-            if m.start >= previous_start and fits(m) and m.root.i not in addressed
+            if m.start >= previous_start
+            and fits(m)
+            and m.root.i not in addressed
+            and m.root.i != clause_subject
         ]
         if not candidates:
             candidates = [m for m in history[-8:] if fits(m) and m.root.i not in addressed]
@@ -1485,6 +1491,20 @@ class MentionResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+def _clause_subject(token: Token) -> int | None:
+    """The index of the subject of the clause an object anaphor sits in, else None."""
+    if token.dep_ in {"poss", "nsubj", "nsubjpass"}:
+        return None
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for holder in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child.i
+    return None
 
 
 _QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"}

@@ -470,9 +470,9 @@ class _Filler:
 
     mention: Mention
     penalty: float = 0.0
-    # reached through a minority share ("bought a 20 pct stake in X"): an investment, not a
-    # takeover, when it is what is bought
-    share: bool = False
+    # reached through a minority share: POSITION ("a 20 pct stake in X": an investment, not a
+    # takeover, when bought) or QUANTITY ("20 pct of the shares of X": no subsidiary of its owner)
+    share: int = 0
 
 
 # Deals the text says fell through or are only talked about: not facts of the default graph.
@@ -620,12 +620,20 @@ class Extractor:
                 relation_type = rule.type
                 if rule.retype_if_tail_organization and tail.mention.label == "Organization":
                     relation_type = rule.retype_if_tail_organization
-                if deal and tail.share and rule.tail in {"patient", "object", "target"}:
+                if (
+                    deal
+                    and tail.share == _POSITION
+                    and rule.tail in {"patient", "object", "target"}
+                ):
                     relation_type = "INVESTS_IN"
+                first, second = head.mention, tail.mention
+                if relation_type == "SUBSIDIARY_OF" and head.share:
+                    # "X will own 20 pct of Y": X invests in Y, Y is no subsidiary of X
+                    relation_type, first, second = "INVESTS_IN", tail.mention, head.mention
                 yield (
-                    head.mention,
+                    first,
                     relation_type,
-                    tail.mention,
+                    second,
                     rule,
                     trigger,
                     head.penalty + tail.penalty,
@@ -716,25 +724,43 @@ def _list_head(token: Token) -> Token:
 # Words that name a position held, not a quantity bought: "took a 20 pct stake in X" is an
 # investment; "bought 39,000 shares of X" stays a purchase (of shares) with its deal status.
 _SHARE_NOUNS = {"stake", "interest", "holding", "holdings", "minority", "equity", "shareholding"}
+_QUANTITY_NOUNS = {"pct", "percent", "%", "share", "shares", "stock", "third", "quarter"}
+_POSITION, _QUANTITY = 1, 2
 _CONTROL_WORDS = {"majority", "controlling", "all", "remaining", "rest", "entire", "outstanding"}
 
 
-def _minority_share(noun: Token) -> bool:
+def _minority_share(noun: Token) -> int:
     """ "a 20 pct stake in X", "a minority interest in X" (not "a majority stake", "a 51 pct
-    interest", "the remaining interest")."""
-    if noun.lower_ not in _SHARE_NOUNS:
-        return False
+    interest", "the remaining interest"): _POSITION, _QUANTITY or 0."""
+    kind = (
+        _POSITION
+        if noun.lower_ in _SHARE_NOUNS
+        else _QUANTITY
+        if noun.lower_ in _QUANTITY_NOUNS
+        else 0
+    )
+    if not kind:
+        return 0
+    holders = [noun, *list(noun.ancestors)[:3]]
+    if any(
+        t.dep_ == "relcl"
+        and t.lemma_.lower() in {"own", "hold"}
+        and any(g.dep_ == "neg" for g in t.children)
+        for holder in holders
+        for t in holder.children
+    ):
+        return 0  # "the interest in X that it did not already own": the rest of X
     words = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
     if any(word.lower_ in _CONTROL_WORDS for word in words):
-        return False
+        return 0
     for word in words:
         if word.like_num:
             try:
                 if float(word.text.replace(",", "").rstrip("%")) > 50:
-                    return False
+                    return 0
             except ValueError:
                 continue
-    return True
+    return kind
 
 
 def _preposition(token: Token) -> str | None:
@@ -1324,6 +1350,16 @@ class _DocContext:
                 for f in self._pobj_fillers(c, 0)
             ]
         patient = self.prep_fillers(noun, rule.preps)
+        if not patient and noun.lemma_.lower() in _BID_WORDS:
+            # "its offer of 13 dlrs a share for Y shares": the parser hangs "for" on the price
+            patient = [
+                f
+                for c in noun.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for t in c.subtree
+                if t.dep_ == "prep" and t.lower_ in rule.preps
+                for f in self._pobj_fillers(t, 0)
+            ]
         if rule.type == "ACQUIRED":
             # "the sale of its industrial products division to Y"
             units = [

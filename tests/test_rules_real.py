@@ -86,6 +86,15 @@ POSITIVE = [
         "Corvane Inc.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
+    (
+        "Halden Group said that Corvane Inc had assumed control of the company.",
+        ("Corvane", "ACQUIRED", "Halden Group"),
+    ),
+    (
+        "Corvane Inc completed the purchase of the interest in Lumen Labs Inc that it did not "
+        "already own.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
     # DEVELOPS: developer -> product
     (
         "Halden Games is best known for its hit game, Ember Quest.",
@@ -167,6 +176,10 @@ POSITIVE = [
     (
         "Corvane Inc acquired a 20 pct stake in Lumen Labs.",
         ("Corvane", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Halden Group said it will own 20 pct of the shares of Lumen Labs NV.",
+        ("Halden Group", "INVESTS_IN", "Lumen Labs"),
     ),
     # SUBSIDIARY_OF: subsidiary -> parent
     (
