@@ -103,6 +103,15 @@ _UNIT_NOUNS = {
     "brand",
     "line",
     "product",
+    "group",
+    "property",
+    "center",
+    "centre",
+    "restaurant",
+    "system",
+    "mine",
+    "field",
+    "terminal",
 }
 _VAGUE_WORDS = {
     "certain",

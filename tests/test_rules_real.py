@@ -95,6 +95,10 @@ POSITIVE = [
         "already own.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
+    (
+        "Halden Group said it agreed to sell its industrial products group to Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Halden Group industrial products group"),
+    ),
     # DEVELOPS: developer -> product
     (
         "Halden Games is best known for its hit game, Ember Quest.",
