@@ -1341,10 +1341,7 @@ class _DocContext:
             # the last noun of the object
             agent = [
                 f
-                for c in noun.children
-                if c.dep_ == "prep" and c.lower_ in rule.preps
-                for g in c.children
-                if g.dep_ == "pobj"
+                for g in _prep_objects(noun, rule.preps)
                 for t in g.subtree
                 if t.lower_ == "by" and t.dep_ in {"prep", "agent"} and t.head.pos_ != "VERB"
                 for f in self._pobj_fillers(t, 0)
@@ -1373,10 +1370,8 @@ class _DocContext:
             # "the sale of its industrial products division to Y"
             units = [
                 unit
-                for c in noun.children
-                if c.dep_ == "prep" and c.lower_ in rule.preps
-                for g in c.children
-                if g.dep_ == "pobj" and (unit := self._unit(g, noun)) is not None
+                for g in _prep_objects(noun, rule.preps)
+                if (unit := self._unit(g, noun)) is not None
             ]
             patient = units or patient
         if noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"receive", "get", "reject"}:
@@ -1415,14 +1410,7 @@ class _DocContext:
         if not agent:
             # "the tender offer for Y launched this morning by X", "a bid made by X"
             # (or on its object: "the offer for all its shares launched by X")
-            objects = [
-                g
-                for c in noun.children
-                if c.dep_ == "prep" and c.lower_ in rule.preps
-                for g in c.children
-                if g.dep_ == "pobj"
-            ]
-            for holder in (noun, *objects):
+            for holder in (noun, *_prep_objects(noun, rule.preps)):
                 for clause in holder.children:
                     if (
                         clause.dep_ == "acl"
@@ -1763,6 +1751,17 @@ def _past(verb: Token) -> bool:
         c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "to", "be", "'ll", "shall"}
         for c in verb.children
     )
+
+
+def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
+    """The objects of the token's own prepositions in ``preps`` ("the acquisition of Y": Y)."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:

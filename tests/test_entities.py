@@ -5,24 +5,15 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from parse_support import doc_from_table
+from parse_support import doc_from_table, doc_with_entities, fixed_entities
 from spacy.tokens import Doc, Span
 
 from graphbuild.canonical import clean_name, name_key
-from graphbuild.nlp import COREF_KEY, MENTIONS_KEY, EntityFixer, make_doc
+from graphbuild.nlp import COREF_KEY, MENTIONS_KEY, make_doc
 
 NLP = spacy.blank("en")
-
-
-def parse(table: str, entities: list[tuple[int, int, str]]) -> Doc:
-    """A Doc from "word head dep pos tag lemma" rows, with the model's entities as spans."""
-    doc = doc_from_table(NLP.vocab, table)
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in entities]
-    return doc
-
-
-def entities(doc: Doc) -> set[tuple[str, str]]:
-    return {(span.text, span.label_) for span in EntityFixer()(doc).ents}
+parse = doc_with_entities
+entities = fixed_entities
 
 
 COPULA_RETAILER = """

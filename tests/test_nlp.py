@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import spacy
-from parse_support import doc_from_table
-from spacy.tokens import Doc, Span
+from parse_support import doc_with_entities, fixed_entities
 
-from graphbuild.nlp import EntityFixer, make_doc
+from graphbuild.nlp import make_doc
 
 NLP = spacy.blank("en")
-
-
-def parse(table: str, entities: list[tuple[int, int, str]]) -> Doc:
-    """A Doc from "word head dep pos tag [lemma]" rows, with the model's entities as spans."""
-    doc = doc_from_table(NLP.vocab, table)
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in entities]
-    return doc
-
-
-def entities(doc: Doc) -> set[tuple[str, str]]:
-    return {(span.text, span.label_) for span in EntityFixer()(doc).ents}
+parse = doc_with_entities
+entities = fixed_entities
 
 
 MISSED_BUYER = """
