@@ -182,7 +182,9 @@ def process_document(
         for relation in extractor.relations(doc, document)
         if relation.evidence.confidence >= min_confidence
     )
-    mentions = tuple(extract_mentions(doc))
+    # People are nodes only for what they do to companies (rules.PERSON_HEAD_TYPES): the
+    # journalists and executives a story quotes are not
+    mentions = tuple(mention for mention in extract_mentions(doc) if mention.label != "Person")
     # the rules may name what the model did not tag ("its industrial products division")
     known = set(mentions)
     extra = [

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SEEDS
 
 from graphbuild.cli import cli
+from graphbuild.records import ENTITY_LABELS
 
 COMMANDS = sorted(cli.commands)
 
@@ -59,9 +60,12 @@ def test_cli_build_output_follows_the_contract(built_seeds):
     documents = {d["id"]: d for d in graph["graph"]["documents"]}
     assert set(documents) == seed_ids
     assert sorted(d["date"] for d in documents.values()) == ["2012-04-03", "2015-04-23"]
+    linked = {end for edge in graph["edges"] for end in (edge["source"], edge["target"])}
     for node in graph["nodes"]:
-        assert node["id"] and node["name"] and node["label"] in {"Organization", "Product"}
+        assert node["id"] and node["name"] and node["label"] in ENTITY_LABELS
         assert isinstance(node["aliases"], list)
+        # people only as those who acquire, invest in or found: never a bystander
+        assert node["label"] != "Person" or node["id"] in linked
     texts = {path.name: _seed_text(path) for path in SEEDS.glob("*.txt")}
     for edge in graph["edges"]:
         assert edge["support"] == len(edge["evidence"]) > 0
