@@ -82,7 +82,6 @@ _DECISION_NOUNS = {
     "proposal",
     "letter",
 }
-# What is bought when a company is bought in parts: "all shares of X", "a 20 pct stake in X".
 # Parts of a company that change hands as units: "sold its Hawaiian dairy operations to Y".
 _UNIT_NOUNS = {
     "division",
@@ -130,6 +129,7 @@ _VAGUE_WORDS = {
     "former",
     "own",
 }
+# What is bought when a company is bought in parts: "all shares of X", "a 20 pct stake in X".
 _PORTION_NOUNS = {
     # quantities: "a variety of networks including X"
     "variety",
