@@ -121,6 +121,10 @@ POSITIVE = [
         "In 1997 Lumen Labs was contracted by Corvane Inc to build its website.",
         ("Corvane", "USES", "Lumen Labs"),
     ),
+    (
+        "Corvane Networks has hosted workloads for companies such as Lumen Labs.",
+        ("Lumen Labs", "USES", "Corvane Networks"),
+    ),
     # PARTNERS_WITH
     (
         "Riverside Park was a joint project between Halden Homes and Leeds City Council.",
@@ -133,6 +137,10 @@ POSITIVE = [
     (
         "In 2014 Corvane Inc joined an alliance with Lumen Labs.",
         ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Radio has arranged time brokerage agreements with Lumen Broadcasting.",
+        ("Corvane Radio", "PARTNERS_WITH", "Lumen Broadcasting"),
     ),
     (
         "Corvane Inc is working alongside Lumen Labs on a new degree.",
