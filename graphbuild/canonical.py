@@ -55,6 +55,7 @@ LEGAL_SUFFIXES = (
     "pte",
     "tbk",
 )
+LEGAL_WORDS = frozenset(LEGAL_SUFFIXES)
 _SUFFIX_RE = re.compile(
     r"(?:[\s,]+(?:" + "|".join(LEGAL_SUFFIXES) + r")\.?)+$", flags=re.IGNORECASE
 )
@@ -198,3 +199,9 @@ def gazetteer_entries(files: Iterable[str | Path] = ()) -> list[GazetteerEntry]:
     for path in files:
         entries.extend(load_gazetteer(path))
     return entries
+
+
+@lru_cache(maxsize=1)
+def default_canonicalizer() -> Canonicalizer:
+    """A canonicalizer over the packaged gazetteer, shared (it is read-only)."""
+    return Canonicalizer(default_gazetteer())

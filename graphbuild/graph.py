@@ -19,7 +19,7 @@ from typing import Any
 import networkx as nx
 
 from . import __version__
-from .canonical import Canonicalizer, default_gazetteer
+from .canonical import Canonicalizer, default_canonicalizer
 from .errors import GraphFormatError, Messages
 from .records import ENTITY_LABELS, SYMMETRIC_TYPES, DocumentResult, Relation
 
@@ -34,7 +34,7 @@ class GraphBuilder:
     """
 
     def __init__(self, canonicalizer: Canonicalizer | None = None) -> None:
-        self.canonicalizer = canonicalizer or Canonicalizer(default_gazetteer())
+        self.canonicalizer = canonicalizer or default_canonicalizer()
         self._names: dict[str, Counter[str]] = defaultdict(Counter)
         self._surface: dict[str, set[str]] = defaultdict(set)
         self._labels: dict[str, Counter[str]] = defaultdict(Counter)

@@ -33,11 +33,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .canonical import (
-    LEGAL_SUFFIXES,
+    LEGAL_WORDS,
     Canonicalizer,
     GazetteerEntry,
     clean_name,
-    default_gazetteer,
+    default_canonicalizer,
     gazetteer_entries,
     name_key,
 )
@@ -95,7 +95,7 @@ _MAKING_VERBS = {
 }
 # A line break between two words where the line before does not end a sentence or a heading.
 _WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
-_LEGAL = {suffix.lower() for suffix in LEGAL_SUFFIXES}
+_LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
 _NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
 _PRONOUNS = {"it", "its", "itself"}
@@ -286,7 +286,7 @@ class EntityFixer:
     def __init__(self, *, name: str = "graphbuild_entity_fixer_v1") -> None:
         self.name = name
         self.lexicon = default_lexicon()
-        self.canonicalizer = Canonicalizer(default_gazetteer())
+        self.canonicalizer = default_canonicalizer()
 
     def __call__(self, doc: Doc) -> Doc:
         spans = [
@@ -1247,7 +1247,7 @@ class MentionResolver:
     def __init__(self, *, name: str = "graphbuild_mentions_v1") -> None:
         self.name = name
         self.lexicon = default_lexicon()
-        self.canonicalizer = Canonicalizer(default_gazetteer())
+        self.canonicalizer = default_canonicalizer()
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the lexicon ships with the package."""
@@ -1285,8 +1285,17 @@ class MentionResolver:
         """ "Meridian said ..." after "Meridian Energy Inc": an untagged proper name that is the
         first word of exactly one organisation named earlier is that organisation."""
         taken = {token.i for span in entities for token in span}
+        named = sorted(
+            (span for span in entities if span.label_ == ORG and len(span) > 1),
+            key=lambda span: span.end,
+        )
+        # first word -> the multi-word organisations named so far that start with it
+        by_first: dict[str, set[str]] = {}
         found = []
         for token in doc:
+            while named and named[0].end <= token.i:
+                name = clean_name(named.pop(0).text)
+                by_first.setdefault(name.split()[0], set()).add(name)
             if (
                 token.i in taken
                 or token.ent_type_
@@ -1296,13 +1305,7 @@ class MentionResolver:
                 or (token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN")
             ):
                 continue
-            earlier = {
-                clean_name(span.text)
-                for span in entities
-                if span.label_ == ORG and span.end <= token.i and len(span) > 1
-            }
-            starts = [name for name in earlier if name.split()[0] == token.text]
-            if len(starts) == 1:
+            if len(by_first.get(token.text, ())) == 1:
                 found.append(Span(doc, token.i, token.i + 1, label=ORG))
         return found
 

@@ -187,12 +187,12 @@ def process_document(
     mentions = tuple(mention for mention in extract_mentions(doc) if mention.label != "Person")
     # the rules may name what the model did not tag ("its industrial products division")
     known = set(mentions)
-    extra = [
-        end
-        for relation in relations
-        for end in (relation.head, relation.tail)
-        if end not in known and not known.add(end)  # type: ignore[func-returns-value]
-    ]
+    extra: list[Mention] = []
+    for relation in relations:
+        for end in (relation.head, relation.tail):
+            if end not in known:
+                known.add(end)
+                extra.append(end)
     mentions += tuple(extra)
     if document.offset:
         mentions = tuple(_shift_mention(mention, document.offset) for mention in mentions)

@@ -23,7 +23,7 @@ import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .canonical import LEGAL_SUFFIXES, Canonicalizer, default_gazetteer
+from .canonical import LEGAL_WORDS, default_canonicalizer
 from .errors import Messages, RulesError
 from .nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon
 from .records import RELATION_TYPES, SYMMETRIC_TYPES, Document, Evidence, Mention, Relation
@@ -54,7 +54,6 @@ ROLES = (
 # "named": a Product, or an Organization not named as a company ("Acme Corp"): the model tags
 # many films, games and brands as organisations, but a legal name is never a product.
 LABELS = ("Organization", "Product", "any", "named")
-_LEGAL_WORDS = frozenset(suffix.lower() for suffix in LEGAL_SUFFIXES)
 
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -785,11 +784,6 @@ def _preposition(token: Token) -> str | None:
     return preposition.lower_
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Canonicalizer:
-    return Canonicalizer(default_gazetteer())
-
-
 # People are in the graph for what they do to companies: buy them, invest in them, found them.
 PERSON_HEAD_TYPES = frozenset({"ACQUIRED", "INVESTS_IN", "FOUNDED"})
 
@@ -814,8 +808,8 @@ def _label_ok(mention: Mention, wanted: str) -> bool:
         return mention.label == "Product" or (
             mention.label == "Organization"
             and bool(words)
-            and words[-1].rstrip(".").lower() not in _LEGAL_WORDS
-            and _gazetteer().known_label(mention.name) != "Organization"
+            and words[-1].rstrip(".").lower() not in LEGAL_WORDS
+            and default_canonicalizer().known_label(mention.name) != "Organization"
         )
     return wanted == "any" or mention.label == wanted
 
@@ -1105,10 +1099,8 @@ class _DocContext:
             units = [
                 unit
                 for holder in holders
-                for c in holder.children
-                if c.dep_ in {"prep", "dative"} and c.lower_ in rule.preps
-                for g in c.children
-                if g.dep_ == "pobj" and (unit := self._unit(g, verb)) is not None
+                for g in _prep_objects(holder, rule.preps, deps=frozenset({"prep", "dative"}))
+                if (unit := self._unit(g, verb)) is not None
             ]
             target = units or target
         if not target and rule.object_nouns:
@@ -1603,6 +1595,7 @@ class _DocContext:
                 return None  # "shows for brands including X": clients, not products
             return {"anchor": anchor, "other": examples, "owner": anchor}, clause
         taken = {f.mention for f in (owner or anchor)}
+        taken_names = {mention.name for mention in taken}
         # "a partnership with X", "competition from X": the trigger's own object is the other end
         named = [
             f
@@ -1619,12 +1612,13 @@ class _DocContext:
                 mention is None
                 or mention.label == "Person"
                 or mention in taken
-                or mention.name in {a.name for a in taken}  # "its" and "Sarnoff Corp"
+                or mention.name in taken_names  # "its" and "Sarnoff Corp"
                 or token.i in self.coref_tokens
                 or any(_overlaps(mention, a) for a in taken)
             ):
                 continue
             taken.add(mention)
+            taken_names.add(mention.name)
             if abs(_list_head(token).i - trigger.i) > _CUE_REACH or (
                 exclude_preps and _preposition(token) in exclude_preps
             ):
@@ -1753,12 +1747,15 @@ def _past(verb: Token) -> bool:
     )
 
 
-def _prep_objects(token: Token, preps: frozenset[str]) -> list[Token]:
-    """The objects of the token's own prepositions in ``preps`` ("the acquisition of Y": Y)."""
+def _prep_objects(
+    token: Token, preps: frozenset[str], deps: frozenset[str] = frozenset({"prep"})
+) -> list[Token]:
+    """The objects of the token's own prepositions in ``preps`` ("the acquisition of Y": Y);
+    ``deps`` adds spaCy's other names for them ("dative" for the "to" of "sell Y to Z")."""
     return [
         g
         for c in token.children
-        if c.dep_ == "prep" and c.lower_ in preps
+        if c.dep_ in deps and c.lower_ in preps
         for g in c.children
         if g.dep_ == "pobj"
     ]
