@@ -53,7 +53,9 @@ COREF_KEY = "graphbuild_coref"
 _RELABELABLE = {"GPE", "PERSON", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "ORG", "LAW"}
 # Stock tickers after a name: "(s ctxs)", "(NYSE: IBM)", "(Nasdaq:MSFT)", "(c csco)".
 _TICKER_RE = re.compile(
-    r"\((?:[a-z]\s+[A-Za-z.]{1,6}|(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|AMEX|OTC)\s*:\s*[A-Z.]{1,6})\)"
+    r"\((?:[a-z]\s+[A-Za-z.]{1,6}|"
+    r"(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|TSX-V|TSXV|ASX|AMEX|OTC|OTCQB|OTCQX|HKEX|SGX|TSE|BSE|NSE)"
+    r"\s*:\s*[A-Z.]{1,6})\)"
 )
 TICKERS_KEY = "graphbuild_tickers"
 _SPEECH_VERBS = {
@@ -95,6 +97,24 @@ _MAKING_VERBS = {
 }
 # A line break between two words where the line before does not end a sentence or a heading.
 _WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
+# A section heading run into its first sentence, as scraped pages and joined lines leave them:
+# "History In 2004, X acquired Y", "Sales and Distribution In June ...", "History X was founded".
+# The parser takes the heading for the subject ("History acquired Y"), so it is blanked out.
+# Either a short title-case run before a word that opens sentences, or a common heading word
+# before any capitalised word.
+_HEADING_RE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?:"
+    r"[A-Z][\w'&-]*(?:[ \t]+(?:[A-Z][\w'&-]*|and|of|with|to|the|for|&)){0,4}"
+    r"(?=[ \t]+(?:In|On|The|After|Since|During|By|As|From|Following|Although|While|When|It|Its"
+    r"|They|Their|This|Founded|At|Until|Before|Prior|Today|Despite|Under|Between|Among)"
+    # and a sentence goes on after it ("In 2004", "The company"), not a headline ("In Big Deal")
+    r"[ \t,]+(?:[a-z0-9$]|(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December|[A-Z][a-z]+[ \t]+[a-z])\b))"
+    r"|(?:History|Background|Overview|Facts|Competitors|Acquisitions?|Funding|Financing"
+    r"|Clients|Customers|Products|Partnerships|Sponsorships?|Ownership|Subsidiaries"
+    r"|Controversy|Controversies|Litigation)"
+    r"(?=\s+[A-Z]))"
+)
 _LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
 _NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
@@ -120,6 +140,7 @@ _REPORTING_VERBS = (
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # An organisation mentioned without a name ("an investor group"), kept in the coreference history.
 _UNNAMED = "UNNAMED"
+_SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
 # A web address used as a company's name: "Learn.com", "888.com", "Squirt.org".
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|ai|tv|fm|me|app)\b", flags=re.IGNORECASE)
 # Penn tags of finite verbs: "Rubicon purchased Enserve Group" is two names.
@@ -251,7 +272,7 @@ def gazetteer_patterns(entries: Iterable[GazetteerEntry]) -> list[dict[str, Any]
 
 def preparation_identity() -> str:
     """Changes whenever :func:`make_doc` would hand the model different text (for caches)."""
-    recipe = "\n".join((_TICKER_RE.pattern, _WRAPPED_LINE_RE.pattern))
+    recipe = "\n".join((_TICKER_RE.pattern, _WRAPPED_LINE_RE.pattern, _HEADING_RE.pattern))
     return hashlib.sha256(recipe.encode()).hexdigest()[:12]
 
 
@@ -264,12 +285,17 @@ def make_doc(nlp: Language, text: str) -> Doc:
     """
     tickers = [match.start() for match in _TICKER_RE.finditer(text)]
     masked = _TICKER_RE.sub(lambda match: " " * len(match.group()), text) if tickers else text
+    masked = _HEADING_RE.sub(_blank, masked)
     # Wire copy breaks lines mid-sentence ("said it\nacquired", "Pancontinental\nMining Ltd"):
     # a lone line break inside a sentence becomes a space, which keeps every offset.
     masked = _WRAPPED_LINE_RE.sub(" ", masked)
     doc = nlp.make_doc(masked)
     doc.user_data[TICKERS_KEY] = tickers
     return doc
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 # --- entity fixer ---------------------------------------------------------------------------
@@ -753,6 +779,8 @@ class EntityFixer:
         known = self.canonicalizer.known_label(span.text)
         if known:
             return ORG if known == "Organization" else PRODUCT
+        if span.label_ in _NOT_NAMES and any(token.like_num for token in span):
+            return span.label_  # "In June 2008, the company ...": a date in a subject's place
         if self._titled_person(span) and not (self._has_ticker(span) or self._has_org_word(span)):
             return PERSON
         role = self._company_role(span) or self._business_role(span) or self._product_role(span)
@@ -1395,6 +1423,13 @@ class MentionResolver:
                     history.append(coref)
                     index = span.end
                     continue
+                if token.dep_ in _SUBJECT_DEPS and label in {"ANY", ORG}:
+                    # "The company was listed in 2005 and delisted when it was acquired": an
+                    # unresolved subject is still the one a later "it" means, not the exchange
+                    span = self._anaphor_span(token)
+                    history.append(Span(doc, span.start, span.end, label=_UNNAMED))
+                    index = span.end
+                    continue
             index += 1
         return resolved
 
@@ -1422,6 +1457,8 @@ class MentionResolver:
             return "ANY"
         if token.lower_ in _PERSON_PRONOUNS and token.pos_ == "PRON":
             return PERSON
+        if token.lower_ == "they" and token.pos_ == "PRON" and _speech_verb_over(token):
+            return _SPEAKER
         if token.pos_ == "NOUN" and token.tag_ == "NN":
             determiners = [child.lower_ for child in token.children if child.dep_ == "det"]
             if not determiners or determiners[0] not in {"the", "that", "this"}:
@@ -1466,6 +1503,11 @@ class MentionResolver:
         # whom the speaker tells (a regulator, a court) is nobody's antecedent
         speech = _speech_verb_over(token)
         addressed = _addressed_tokens(token.doc)
+        if label == _SPEAKER:
+            # "X announced they will acquire Y": a company speaking of itself in the plural
+            organisations = [m for m in history if m.label_ == ORG]
+            speaker = _speaker_mention(speech, organisations) if speech is not None else None
+            return None if speaker is None or speaker.label_ == _UNNAMED else speaker
         if speech is not None:
             speaker = _speaker_mention(speech, [m for m in history if fits(m)])
             if speaker is not None:

@@ -58,6 +58,7 @@ LABELS = ("Organization", "Product", "any", "named")
 _SUBJECT_DEPS = {"nsubj", "csubj"}
 _PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 _OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+_ANY_SUBJECT = _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS
 _RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 _COPULAS = {"be", "become", "remain", "stay", "serve", "act", "emerge", "present", "represent"}
 # Nouns whose infinitive or clause states someone's own act: "the decision to back OpenStack".
@@ -561,7 +562,9 @@ class Extractor:
                 for c in complements
             ):
                 return
-            if rule.object_nouns and not _has_object_noun(trigger, rule.object_nouns):
+            if rule.object_nouns and not _has_object_noun(
+                trigger, rule.object_nouns, goods=rule.type == "USES"
+            ):
                 return
             roles = context.verb_roles(trigger, rule)
         elif rule.kind == "funding":
@@ -601,6 +604,10 @@ class Extractor:
                 role: [f for f in fillers if f.mention.label != "Person"]
                 for role, fillers in found[0].items()
             }
+            anchors = roles.get("anchor", [])
+            if rule.type in SYMMETRIC_TYPES and not roles.get("other") and len(anchors) > 1:
+                # "X and Y announced a partnership", "X and Y compete": the subjects are the pair
+                roles["anchor"], roles["other"] = anchors[:1], anchors[1:]
         else:
             if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 return
@@ -706,9 +713,20 @@ def _unasserted(clause: Token) -> bool:
                 return True
         if token.i != clause.i and token.lemma_.lower() in _HEDGE_VERBS:
             return True
-        if token.head.i == token.i:
+        if token.head.i == token.i or _own_polarity(token):
             return False
         token = token.head
+
+
+def _own_polarity(verb: Token) -> bool:
+    """ "did not renew its contract and instead created an alliance": a conjoined verb with a
+    tense of its own is outside the first verb's negation or modal ("neither ... nor" is not)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBD", "VBZ"}
+        and not any(c.dep_ == "preconj" for c in verb.head.children)
+        and not any(c.dep_ == "cc" and c.lower_ in {"nor", "or"} for c in verb.head.children)
+    )
 
 
 def _own_clause(clause: Token) -> Iterator[Token]:
@@ -818,9 +836,11 @@ def _overlaps(first: Mention, second: Mention) -> bool:
     return first.start < second.end and second.start < first.end
 
 
-def _has_object_noun(verb: Token, nouns: frozenset[str]) -> bool:
+def _has_object_noun(verb: Token, nouns: frozenset[str], *, goods: bool = False) -> bool:
     for child in verb.children:
-        if child.dep_ in _OBJECT_DEPS and child.lemma_.lower() in nouns:
+        # "bought BBC Hardware from X" bought a business called Hardware, not goods
+        named = goods and child.text[:1].isupper() and not child.is_sent_start
+        if child.dep_ in _OBJECT_DEPS and child.lemma_.lower() in nouns and not named:
             return True
         if child.dep_ in _OBJECT_DEPS and any(
             # "raised $2.4 million in seed funding"
@@ -1058,7 +1078,18 @@ class _DocContext:
     def verb_roles(self, verb: Token, rule: Rule) -> dict[str, list[_Filler]]:
         # "Kudzu.com partnered with HGTV" read as a noun phrase: the verb is the sentence's own
         headline = (
-            verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.i in self.mention_at
+            verb.dep_ == "acl"
+            and verb.head.i in self.mention_at
+            and (
+                verb.head.dep_ == "ROOT"
+                # "SBC partnered with TV5 to serve ...": read as "SBC (partnered) to serve",
+                # which leaves the sentence without a finite verb
+                or (
+                    verb.head.dep_ == "nsubj"
+                    and verb.head.head.tag_ == "VB"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.head.head.children)
+                )
+            )
         )
         passive = any(
             c.dep_ in _PASSIVE_SUBJECT_DEPS or c.dep_ in {"auxpass", "agent"} for c in verb.children
@@ -1570,6 +1601,13 @@ class _DocContext:
             anchor = self.fillers(_child(subject, {"poss"}))
         if not anchor and subject is None:
             anchor = self._implicit_agent(clause, False)
+        if (
+            owner
+            and trigger.dep_ == "dobj"
+            and clause.lemma_.lower() not in _COPULAS
+            and not {f.mention.name for f in owner} & {f.mention.name for f in anchor}
+        ):
+            return None  # "X purchased Y's division": X acts on Y's unit, X is not one
         # "a joint project between X and Y": the grammar names both ends
         holder = trigger.head if trigger.dep_ in {"amod", "compound"} else trigger
         between = [
@@ -1665,6 +1703,7 @@ class _DocContext:
             if (
                 token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
                 or token.head.i == token.i
+                or _own_polarity(token)
             ):
                 break
             through_noun = through_noun or (
@@ -1762,10 +1801,14 @@ def _prep_objects(
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:
-    for child in token.children:
-        if child.dep_ in deps:
-            return child
-    return None
+    found = [child for child in token.children if child.dep_ in deps]
+    if len(found) > 1 and all(child.dep_ in _ANY_SUBJECT for child in found):
+        # "online marketplace Gemr acquired ...", "Rosetta (the largest agency) acquired ...":
+        # two subjects are a misparse of a name and its description; the name is the subject
+        named = [child for child in found if child.ent_type_ in {"ORG", "PRODUCT"}]
+        if len(named) == 1:
+            return named[0]
+    return found[0] if found else None
 
 
 def _is_such_as(preposition: Token) -> bool:

@@ -664,3 +664,37 @@ def test_entities_a_bracket_closed_inside_a_name_stays(nlp) -> None:
     names = {clean_name(span.text) for span in doc.ents}
     assert "Orrin Equity (Pacific)" in names
     assert "Orrin Equity (Pacific" not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        ("History In 2004, Brightwater Corp acquired Lumen Labs.", "History"),
+        ("Sales and Distribution In June 2009, Orvell sold its studio.", "Sales and Distribution"),
+        ("History Lumen Labs was founded in 2011.", "History"),
+        ("Lumen Labs\n\nHistory\nIn 2004, Brightwater Corp acquired Lumen Labs.", "History"),
+    ],
+)
+def test_entities_a_heading_run_into_the_first_sentence_is_blanked(nlp, text, heading) -> None:
+    doc = make_doc(nlp, text)
+    assert len(doc.text) == len(text)  # offsets are kept
+    assert heading not in doc.text
+    assert heading not in {ent.text for ent in nlp(doc).ents}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2004, Brightwater Corp acquired Lumen Labs.",
+        "Network Rail said it would buy Lumen Labs.",
+        "The company bought The Weather Company in 2015.",
+    ],
+)
+def test_entities_a_sentence_without_a_heading_is_untouched(nlp, text) -> None:
+    assert make_doc(nlp, text).text == text
+
+
+def test_entities_a_date_in_a_subjects_place_stays_a_date(nlp) -> None:
+    doc = nlp(make_doc(nlp, "In June 2008, the company acquired Lumen Labs."))
+    assert "June 2008" not in {ent.text for ent in doc.ents if ent.label_ == "ORG"}
+    assert not doc.spans[COREF_KEY]  # "the company" is nobody named here

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pytest
 
+from graphbuild.nlp import make_doc
 from graphbuild.records import SYMMETRIC_TYPES, Document
 from graphbuild.rules import Extractor, rule_set
 
@@ -22,7 +23,7 @@ def found(nlp, text: str, extractor: Extractor = EXTRACTOR) -> dict[tuple[str, s
     document = Document(id="test", text=text)
     return {
         (r.head.name, r.type, r.tail.name): r.evidence.status or ""
-        for r in extractor.relations(nlp(text), document)
+        for r in extractor.relations(nlp(make_doc(nlp, text)), document)
     }
 
 
@@ -203,6 +204,35 @@ POSITIVE = [
         "Brightwater Corp's clients include Lumen Labs and Orvell.",
         ("Lumen Labs", "USES", "Brightwater"),
     ),
+    # a section heading run into the first sentence is not its subject
+    (
+        "History In 2004, Brightwater Corp acquired Lumen Labs.",
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+    ),
+    # a description the parser made a second subject
+    (
+        "In May 2015, online social marketplace Orvell acquired Lumen Labs.",
+        ("Orvell", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "In 2016, Brightwater Corp and Lumen Labs announced a partnership.",
+        ("Brightwater", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    (
+        "In the early half of the year 2013, Orvell partnered with Lumen Labs to better serve "
+        "the viewing public of the region.",
+        ("Orvell", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    # a conjoined verb with its own tense is outside the first verb's negation
+    (
+        "In 2005 Orvell did not renew its contract with Halden Group and instead created a "
+        "strategic alliance with Lumen Labs.",
+        ("Orvell", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    (
+        "In May 2019, Brightwater Corporation announced they will acquire Lumen Labs.",
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+    ),
 ]
 
 NEGATIVE = [
@@ -222,6 +252,15 @@ NEGATIVE = [
         "Keystone Ventures, a partner firm, hired Lumen Labs and Orvell as advisers.",
         "PARTNERS_WITH",
     ),
+    ("In July 1994, Brightwater Corp bought Orvell Hardware from Lumen Labs.", "USES"),
+    ("Brightwater Corp purchased Lumen Labs's arts and entertainment division.", "SUBSIDIARY_OF"),
+    # an unnamed company, not the exchange it was listed on nor a date, was bought
+    (
+        "The company was listed on the Frankfurt Stock Exchange in 2005 and then delisted in "
+        "2013 when it was acquired by Brightwater Corp.",
+        "ACQUIRED",
+    ),
+    ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
 ]
 
 
