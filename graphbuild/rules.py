@@ -587,6 +587,8 @@ class Extractor:
             if trigger.pos_ not in {"NOUN", "PROPN"}:
                 return
             roles = context.event_noun_roles(trigger, rule)
+        elif rule.kind == "cue" and (rival := context.rival_roles(trigger, rule)) is not None:
+            roles = rival
         elif rule.kind == "cue":
             if (
                 trigger.pos_ not in {"NOUN", "VERB", "ADJ"}
@@ -899,13 +901,15 @@ class _DocContext:
             return []
         found: dict[str, _Filler] = {}
         items = [token, *token.conjuncts]
-        if token.i in self.mention_at:
-            # a list the parser read as appositions: "Cisco, HP, Dell and AT&T"
-            # (a lone apposition is a description, "True Ventures, ..., Giga Omni Media",
-            # not a list)
-            listed = [c for c in token.children if c.dep_ == "appos" and c.i in self.mention_at]
+        for item in list(items):
+            if item.i not in self.mention_at:
+                continue
+            # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
+            # Nestle, ITC, KFC, and Britannia" (a lone apposition of a lone name is a
+            # description, "True Ventures, ..., Giga Omni Media", not a list)
+            listed = [c for c in item.children if c.dep_ == "appos" and c.i in self.mention_at]
             for child in listed:
-                if child.conjuncts or len(listed) > 1:
+                if child.conjuncts or len(listed) > 1 or item.i != token.i:
                     items.extend((child, *child.conjuncts))
         for item in items:
             for filler in self._fillers_one(item, depth):
@@ -1562,6 +1566,40 @@ class _DocContext:
                 for f in self._loosen(self.fillers(c), 0.1)
             ]
         return {"subject": subjects, "object": objects}
+
+    def rival_roles(self, trigger: Token, rule: Rule) -> dict[str, list[_Filler]] | None:
+        """ "acquired by its rival Y", "when competitor Y accused X", "left X for rival Y": a
+        rivalry noun before a name makes the name the rival of the owner, else of the clause's
+        other company (its subject, else its object)."""
+        named = trigger.head
+        if (
+            rule.type != "COMPETES_WITH"
+            or trigger.pos_ not in {"NOUN", "ADJ"}
+            or trigger.dep_ not in {"amod", "compound"}
+            or named.i not in self.mention_at
+            or trigger.i in self.mention_at
+        ):
+            return None
+        rival = self.fillers(named)
+        # "its rival Y", "X's rival Y", "Zappos competitor Y": whose rival, the owner
+        owner = _child(trigger, {"poss", "compound"}) or _child(named, {"poss"})
+        if owner is not None:
+            return {"anchor": self.fillers(owner), "other": rival}
+        clause = named
+        while clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
+            clause = clause.head
+        if _unasserted(clause):
+            return {}
+        taken = {f.mention.name for f in rival}
+        for deps in (_ANY_SUBJECT, {"dobj"}):
+            anchor = [
+                f
+                for f in self.fillers(_child(clause, deps))
+                if f.mention.name not in taken and f.mention.label != "Person"
+            ]
+            if anchor:
+                return {"anchor": self._loosen(anchor, 0.05), "other": rival}
+        return {}
 
     def cue_roles(
         self, trigger: Token, exclude_preps: frozenset[str]
