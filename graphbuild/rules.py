@@ -606,14 +606,20 @@ class Extractor:
                 role: [f for f in fillers if f.mention.label != "Person"]
                 for role, fillers in found[0].items()
             }
-            anchors = roles.get("anchor", [])
-            if rule.type in SYMMETRIC_TYPES and not roles.get("other") and len(anchors) > 1:
-                # "X and Y announced a partnership", "X and Y compete": the subjects are the pair
-                roles["anchor"], roles["other"] = anchors[:1], anchors[1:]
         else:
             if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 return
             roles = context.relational_noun_roles(trigger, rule)
+        firsts = roles.get(rule.head, [])
+        if (
+            rule.type in SYMMETRIC_TYPES
+            and rule.kind in {"verb", "cue"}
+            and not roles.get(rule.tail)
+            and len(firsts) > 1
+        ):
+            # "X and Y announced a partnership", "X and Y reached an agreement", "X and Y
+            # compete": the coordinated subjects are the pair
+            roles = {**roles, rule.head: firsts[:1], rule.tail: firsts[1:]}
         deal = rule.type == "ACQUIRED"
         if context.is_hedged(trigger, deal=deal):
             return
@@ -674,7 +680,14 @@ def _one_per_pair(found: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
             continue
         if pair not in best or _cue_rank(item) > _cue_rank(best[pair]):
             best[pair] = item
-    return [item for item in found if item[3].kind != "cue"] + list(best.values())
+    # "X and Y signed an agreement under which X will acquire Y": the buyer and the bought
+    # are parties to a deal, not partners
+    dealt = {frozenset((item[0].name, item[2].name)) for item in found if item[1] == "ACQUIRED"}
+    return [
+        item
+        for item in [*(item for item in found if item[3].kind != "cue"), *best.values()]
+        if not (item[1] == "PARTNERS_WITH" and frozenset((item[0].name, item[2].name)) in dealt)
+    ]
 
 
 def _cue_rank(item: tuple[Any, ...]) -> tuple[float, int]:
@@ -708,7 +721,9 @@ def _unasserted(clause: Token) -> bool:
     while True:
         for child in token.children:
             if child.dep_ == "neg" or (
-                child.dep_ in {"aux", "auxpass"} and child.lower_ in _FUTURE_OR_MODAL
+                child.dep_ in {"aux", "auxpass"}
+                and child.lower_ in _FUTURE_OR_MODAL
+                and not _narrated(token, child)
             ):
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
@@ -718,6 +733,16 @@ def _unasserted(clause: Token) -> bool:
         if token.head.i == token.i or _own_polarity(token):
             return False
         token = token.head
+
+
+_NARRATIVE_ADVERBS = {"later", "eventually", "subsequently", "ultimately", "soon", "then"}
+
+
+def _narrated(verb: Token, modal: Token) -> bool:
+    """ "X would later acquire Y": a history told from an earlier point, not a conditional."""
+    return modal.lower_ == "would" and any(
+        c.dep_ == "advmod" and c.lower_ in _NARRATIVE_ADVERBS for c in verb.children
+    )
 
 
 def _own_polarity(verb: Token) -> bool:
@@ -1591,15 +1616,19 @@ class _DocContext:
         if _unasserted(clause):
             return {}
         taken = {f.mention.name for f in rival}
-        for deps in (_ANY_SUBJECT, {"dobj"}):
-            anchor = [
-                f
-                for f in self.fillers(_child(clause, deps))
-                if f.mention.name not in taken and f.mention.label != "Person"
-            ]
-            if anchor:
-                return {"anchor": self._loosen(anchor, 0.05), "other": rival}
-        return {}
+        candidates = [
+            f
+            for deps in (_ANY_SUBJECT, {"dobj"})
+            for f in self.fillers(_child(clause, deps))
+            if f.mention.name not in taken and f.mention.label != "Person"
+        ]
+        # the nearest before the rival ("left X for rival Y"), else the first after it
+        # ("competitor Y accused X")
+        before = [f for f in candidates if f.mention.start < named.idx]
+        chosen = max(before, key=lambda f: f.mention.start) if before else None
+        if chosen is None and candidates:
+            chosen = min(candidates, key=lambda f: f.mention.start)
+        return {"anchor": self._loosen([chosen], 0.05), "other": rival} if chosen else {}
 
     def cue_roles(
         self, trigger: Token, exclude_preps: frozenset[str]
@@ -1724,6 +1753,7 @@ class _DocContext:
                 if (
                     child.dep_ == "aux"
                     and child.lower_ in _HEDGE_MODALS
+                    and not _narrated(token, child)
                     and not self._reported(token)
                     and not (deal and _terms_of_a_deal(token))
                 ):
@@ -1789,7 +1819,10 @@ class _DocContext:
             if found is None and (
                 trigger.lemma_.lower() not in _BID_WORDS
                 and any(
-                    c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} for c in token.children
+                    c.dep_ == "aux"
+                    and c.lower_ in {"will", "would", "'ll"}
+                    and not _narrated(token, c)
+                    for c in token.children
                 )
             ):
                 found = "pending"

@@ -233,6 +233,31 @@ POSITIVE = [
         "In May 2019, Brightwater Corporation announced they will acquire Lumen Labs.",
         ("Brightwater", "ACQUIRED", "Lumen Labs"),
     ),
+    # a rivalry noun before a name
+    (
+        "In 1985, Orvell Systems left Halden Group for the much larger rival Lumen Labs.",
+        ("Halden Group", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "In April 2000, competitor Lumen Labs accused Brightwater Corp of stifling competition.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # coordinated subjects of an agreement
+    (
+        "In 2015, Orvell Systems and Lumen Labs reached an agreement to broadcast football games.",
+        ("Orvell Systems", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    # a history told from an earlier point
+    (
+        "Orvell Systems would later work with Lumen Labs on television projects.",
+        ("Orvell Systems", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    # a list the parser continues as appositions
+    (
+        "Halden Group is one of the biggest suppliers of oats to brands, including Orvell "
+        "(noodles), Lumen, Keystone, and Brightwater.",
+        ("Brightwater", "USES", "Halden Group"),
+    ),
 ]
 
 NEGATIVE = [
@@ -261,6 +286,13 @@ NEGATIVE = [
         "ACQUIRED",
     ),
     ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
+    ("Orvell Systems would acquire Lumen Labs if regulators agreed.", "ACQUIRED"),
+    # parties to a takeover agreement are not partners
+    (
+        "Orvell Systems and Lumen Labs signed an agreement under which Orvell will acquire "
+        "Lumen Labs.",
+        "PARTNERS_WITH",
+    ),
 ]
 
 
