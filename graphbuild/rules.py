@@ -159,6 +159,8 @@ _PORTION_NOUNS = {
     "operations",
     "business",
     "businesses",
+    "activities",
+    "locations",
     "holding",
     "holdings",
     "rest",
@@ -995,6 +997,19 @@ class _DocContext:
             and not any(c.text == "-" for c in token.children)
         ):
             return [_Filler(named[-1], 0.05)]
+        if (
+            named
+            and token.pos_ == "PROPN"
+            and token.dep_ in _ANY_SUBJECT | {"dobj", "pobj"}
+            and all(
+                c.pos_ == "PROPN" and c.text[:1].isupper()
+                for c in token.children
+                if c.dep_ == "compound"
+            )
+        ):
+            # "Vodafone Global Enterprise acquired ...": a name cut short by the model; the
+            # part it found stands for the whole
+            return [_Filler(named[-1], 0.1)]
         results: list[_Filler] = []
         for child in token.children:
             if child.dep_ == "appos":
@@ -1136,6 +1151,9 @@ class _DocContext:
             for child in verb.children:
                 if child.dep_ in {"dobj", "dative"}:
                     patient.extend(self.deal_fillers(child, verb, deal))
+                elif child.dep_ == "xcomp" and child.i in self.mention_at:
+                    # "X acquires Rising Sun Pictures": a name the parser read as a verb
+                    patient.extend(self.fillers(child))
         if passive and not patient:
             # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
             # one that agreed is the one acquired
@@ -1292,6 +1310,16 @@ class _DocContext:
         """Who acts when the clause has no subject of its own."""
         if passive:
             return []
+        # "an agreement was announced for X to acquire Y": "for" introduces the subject of the
+        # infinitive right after it
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            for holder in (verb.head, *verb.head.children):
+                if (
+                    holder.dep_ == "prep"
+                    and holder.lower_ == "for"
+                    and holder.right_edge.i + 1 == verb.left_edge.i
+                ):
+                    return self._loosen(self._pobj_fillers(holder, 0), 0.05)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             subject = _child(verb.head, _SUBJECT_DEPS)
             if subject is None and verb.head.lemma_.lower() in _PURPOSE_VERBS:
