@@ -1160,6 +1160,14 @@ class _DocContext:
             patient = self._loosen(self._governing_subject(verb), 0.05)
         if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
             patient = self.fillers(verb.head)  # "the project founded by Rackspace"
+        if (
+            not patient
+            and not passive
+            and verb.dep_ == "relcl"
+            and agent
+            and not any(c.dep_ in _OBJECT_DEPS or c.tag_ in {"WDT", "WP"} for c in verb.children)
+        ):
+            patient = self.fillers(verb.head)  # "Y, a business X acquired in 2006"
         direct = list(patient)
         target = self.prep_fillers(verb, rule.preps)
         if not target and rule.type == "USES":
@@ -1320,6 +1328,11 @@ class _DocContext:
                     and holder.right_edge.i + 1 == verb.left_edge.i
                 ):
                     return self._loosen(self._pobj_fillers(holder, 0), 0.05)
+        if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "through", "after", "via"}:
+            # "X expanded by acquiring Y", "after acquiring Y, X ...": the governor's subject
+            governor = verb.head.head
+            if governor.pos_ in {"VERB", "AUX"}:
+                return self._loosen(self.fillers(_child(governor, _SUBJECT_DEPS)), 0.1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             subject = _child(verb.head, _SUBJECT_DEPS)
             if subject is None and verb.head.lemma_.lower() in _PURPOSE_VERBS:
@@ -1469,7 +1482,12 @@ class _DocContext:
                 and verb.dep_ in {"dobj", "pobj"}
             ):
                 verb = verb.head if verb.dep_ == "dobj" else verb.head.head
-            if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in _SUPPORT_VERBS:
+            if verb.pos_ in {"VERB", "AUX"} and (
+                verb.lemma_ in _SUPPORT_VERBS
+                # "X grew through the acquisition of Y", "followed this up with the purchase
+                # of Y": the means of what the subject did
+                or (noun.dep_ == "pobj" and noun.head.lower_ in {"through", "with", "via"})
+            ):
                 agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
         if (
             not agent

@@ -263,6 +263,19 @@ POSITIVE = [
         "Lumen Labs.",
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
+    # a relative clause without its pronoun, and the means of what a subject did
+    (
+        "The unit was named after Lumen Labs, a business Orvell Systems acquired in 2006.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Orvell Systems made a major strategic move in 2004 by acquiring Lumen Labs.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Orvell Systems grew through the acquisition of Lumen Labs.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
+    ),
     # a list the parser continues as appositions
     (
         "Halden Group is one of the biggest suppliers of oats to brands, including Orvell "
