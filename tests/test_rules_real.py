@@ -265,7 +265,7 @@ POSITIVE = [
     ),
     # a relative clause without its pronoun, and the means of what a subject did
     (
-        "The unit was named after Lumen Labs, a business Orvell Systems acquired in 2006.",
+        "Halden Group sold Lumen Labs, a business Orvell Systems acquired in 2006.",
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
     (
