@@ -608,6 +608,14 @@ class Extractor:
                 role: [f for f in fillers if f.mention.label != "Person"]
                 for role, fillers in found[0].items()
             }
+            if (
+                rule.type == "INVESTS_IN"
+                and rule.head == "anchor"
+                and not roles.get("owner")
+                and _sourced(trigger, roles.get("other", []))
+            ):
+                # "Y received investment from investors including X": money comes from X
+                roles = {"anchor": roles.get("other", []), "other": roles.get("anchor", [])}
         else:
             if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
                 return
@@ -735,6 +743,24 @@ def _unasserted(clause: Token) -> bool:
         if token.head.i == token.i or _own_polarity(token):
             return False
         token = token.head
+
+
+def _sourced(trigger: Token, others: list[_Filler]) -> bool:
+    """ "investment from X", "from investors including X": the trigger names where the money
+    comes from (the names are in that phrase), so the clause's subject receives it."""
+    sources = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}]
+    head = trigger
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in {"from", "by"}:
+        sources.append(head.head)
+    return bool(others) and any(
+        all(
+            source.left_edge.idx <= f.mention.start < source.right_edge.idx + len(source.right_edge)
+            for f in others
+        )
+        for source in sources
+    )
 
 
 _NARRATIVE_ADVERBS = {"later", "eventually", "subsequently", "ultimately", "soon", "then"}
@@ -1583,6 +1609,9 @@ class _DocContext:
                 elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":
                     listed.extend(self.fillers(_child(child, {"dobj"})))
         owner = self.fillers(_child(noun, {"poss"}))
+        if not owner and subject is noun:
+            # "Investors in Vectra include X", "Customers of Acme include Y"
+            owner = self.prep_fillers(noun, frozenset({"in", "of"}))
         if not owner and noun.dep_ in {"dobj", "pobj"}:
             verb = governor if noun.dep_ == "dobj" else governor.head
             if verb.pos_ in {"VERB", "AUX"}:

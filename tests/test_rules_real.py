@@ -276,6 +276,16 @@ POSITIVE = [
         "Orvell Systems grew through the acquisition of Lumen Labs.",
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
+    # investors named in a "from" phrase invest in the one who receives
+    (
+        "Lumen Labs has received $26 million in investment from venture capitalists and "
+        "investors including Orvell Capital and Halden Group.",
+        ("Orvell Capital", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Investors in Lumen Labs Inc include Orvell Capital, Halden Group and Keystone Ventures.",
+        ("Orvell Capital", "INVESTS_IN", "Lumen Labs"),
+    ),
     # a list the parser continues as appositions
     (
         "Halden Group is one of the biggest suppliers of oats to brands, including Orvell "
