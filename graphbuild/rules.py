@@ -1632,7 +1632,11 @@ class _DocContext:
             if not objects:
                 objects = self.prep_fillers(governor, rule.preps)
         elif noun.dep_ == "pobj" and governor.lower_ == "as":
-            subjects = self.fillers(_child(governor.head, _SUBJECT_DEPS | {"dobj"}))
+            # "X serves as a partner of Y", "X was founded as a division of Y"
+            # (with an object, the object is what it describes: "acquired Y as a unit of X")
+            subjects = self.fillers(
+                _child(governor.head, {"dobj"}) or _child(governor.head, _ANY_SUBJECT)
+            )
         elif (
             noun.dep_ == "pobj"
             and governor.lower_ in {"among", "of"}

@@ -286,6 +286,14 @@ POSITIVE = [
         "Investors in Lumen Labs Inc include Orvell Capital, Halden Group and Keystone Ventures.",
         ("Orvell Capital", "INVESTS_IN", "Lumen Labs"),
     ),
+    (
+        "Orvell Systems carried out research for Lumen Labs.",
+        ("Lumen Labs", "USES", "Orvell Systems"),
+    ),
+    (
+        "The Superfly Marketing Group was founded as a division of Orvell Systems in 2009.",
+        ("Superfly Marketing Group", "SUBSIDIARY_OF", "Orvell Systems"),
+    ),
     # a list the parser continues as appositions
     (
         "Halden Group is one of the biggest suppliers of oats to brands, including Orvell "
