@@ -1354,11 +1354,11 @@ class _DocContext:
                     and holder.right_edge.i + 1 == verb.left_edge.i
                 ):
                     return self._loosen(self._pobj_fillers(holder, 0), 0.05)
-        if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "through", "after", "via"}:
+        if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "through", "after", "via", "before"}:
             # "X expanded by acquiring Y", "after acquiring Y, X ...": the governor's subject
             governor = verb.head.head
             if governor.pos_ in {"VERB", "AUX"}:
-                return self._loosen(self.fillers(_child(governor, _SUBJECT_DEPS)), 0.1)
+                return self._loosen(self.fillers(_child(governor, _ANY_SUBJECT)), 0.1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
             subject = _child(verb.head, _SUBJECT_DEPS)
             if subject is None and verb.head.lemma_.lower() in _PURPOSE_VERBS:
@@ -1714,6 +1714,10 @@ class _DocContext:
     ) -> tuple[dict[str, list[_Filler]], Token] | None:
         """A trigger word anywhere in a clause: the clause's subject (the anchor) and the other
         names in the clause. Looser than the grammatical kinds, hence their lower confidence."""
+        if trigger.pos_ == "VERB" and any(
+            c.dep_ in _PASSIVE_SUBJECT_DEPS | {"auxpass"} for c in trigger.children
+        ):
+            return None  # "Y was launched in 1979": Y is what was launched, not who launched
         # the nearest verb up from the trigger: its subject, else who acts for it
         clause = trigger
         while clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:

@@ -294,6 +294,11 @@ POSITIVE = [
         "The Superfly Marketing Group was founded as a division of Orvell Systems in 2009.",
         ("Superfly Marketing Group", "SUBSIDIARY_OF", "Orvell Systems"),
     ),
+    (
+        "After studying competitors like Orvell Systems and Halden Group, Lumen Labs was "
+        "launched in 1979.",
+        ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
+    ),
     # a list the parser continues as appositions
     (
         "Halden Group is one of the biggest suppliers of oats to brands, including Orvell "
@@ -328,6 +333,12 @@ NEGATIVE = [
         "ACQUIRED",
     ),
     ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
+    # what was launched is no maker
+    (
+        "After studying competitors like Orvell Systems and Halden Group, Lumen Labs was "
+        "launched in 1979.",
+        "DEVELOPS",
+    ),
     ("Orvell Systems would acquire Lumen Labs if regulators agreed.", "ACQUIRED"),
     # parties to a takeover agreement are not partners
     (
