@@ -568,6 +568,8 @@ class Extractor:
                 trigger, rule.object_nouns, goods=rule.type == "USES"
             ):
                 return
+            if rule.type == "DEVELOPS" and context.prep_fillers(trigger, frozenset({"to"})):
+                return  # "sold the JUCE product to PACE": a transfer, not a maker's sale
             roles = context.verb_roles(trigger, rule)
         elif rule.kind == "funding":
             if trigger.pos_ not in {"VERB", "AUX"} or not _has_object_noun(
@@ -584,6 +586,21 @@ class Extractor:
                 and trigger.head.lower_ in {"for", "with", "to", "through", "via"}
             ):
                 return  # "produces for brands including X": X is a client, not a product
+            if rule.type == "DEVELOPS" and (
+                # "has served brands including X": clients, not products
+                (trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in _SERVICE_VERBS)
+                # "created shows for broadcasters, including X": the list is the clients'
+                or any(
+                    c.dep_ == "prep"
+                    and c.lower_ in {"for", "to"}
+                    and any(
+                        x.dep_ == "prep" and x.lower_ in _EXAMPLE_PREPS and x.i > c.i
+                        for x in trigger.children
+                    )
+                    for c in trigger.children
+                )
+            ):
+                return
             roles = context.listing_roles(trigger)
         elif rule.kind == "event_noun":
             if trigger.pos_ not in {"NOUN", "PROPN"}:
@@ -763,6 +780,30 @@ def _sourced(trigger: Token, others: list[_Filler]) -> bool:
     )
 
 
+# Things made for a platform named before them: "an iOS application", "a Unix port".
+_PLATFORM_NOUNS = {
+    "application",
+    "app",
+    "version",
+    "port",
+    "driver",
+    "plugin",
+    "plug-in",
+    "add-on",
+    "client",
+    "edition",
+    "accessory",
+    "socket",
+    "emulator",
+}
+def _platform_modifier(token: Token) -> bool:
+    head = token
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
+        head = head.head
+    return head.i != token.i and head.lemma_.lower() in _PLATFORM_NOUNS
+
+
+_SERVICE_VERBS = {"serve", "supply", "advise", "help", "support", "represent"}
 _NARRATIVE_ADVERBS = {"later", "eventually", "subsequently", "ultimately", "soon", "then"}
 
 
@@ -851,9 +892,19 @@ def _preposition(token: Token) -> str | None:
     if token.dep_ != "pobj":
         return None
     preposition = token.head
-    if preposition.lower_ in _EXAMPLE_PREPS | {"such"} and preposition.head.dep_ == "pobj":
-        # "for networks including HBO": the examples stand where the noun stands
-        return _preposition(preposition.head)
+    if preposition.lower_ in _EXAMPLE_PREPS | {"such"}:
+        if preposition.head.dep_ == "pobj":
+            # "for networks including HBO": the examples stand where the noun stands
+            return _preposition(preposition.head)
+        for sibling in preposition.head.children:
+            if (
+                sibling.dep_ == "prep"
+                and sibling.lower_ in {"for", "to"}
+                and sibling.i < preposition.i
+            ):
+                # "shows for broadcasters, including HBO": the parser hangs the examples on
+                # the noun before the phrase they belong to
+                return sibling.lower_
     return preposition.lower_
 
 
@@ -1017,6 +1068,8 @@ class _DocContext:
         ]
         if named_appositions and lower in self.generic_nouns:
             return self._loosen(named_appositions, 0.05)
+        if named and token.lemma_.lower() in _PLATFORM_NOUNS:
+            return []  # "an iOS application", "the Windows version": made for it, not it
         if (
             named
             and (lower in self.generic_nouns or lower in _PORTION_NOUNS)
@@ -1807,6 +1860,8 @@ class _DocContext:
                 continue
             taken.add(mention)
             taken_names.add(mention.name)
+            if _platform_modifier(token):
+                continue  # "released an iOS application": made for iOS
             if abs(_list_head(token).i - trigger.i) > _CUE_REACH or (
                 exclude_preps and _preposition(token) in exclude_preps
             ):
@@ -1990,8 +2045,8 @@ def _possessive_product(
         owner = _child(head, {"poss"})
         if owner is None and head.i != token.i:
             owner = _child(token, {"poss"})
-        if owner is None or owner.i == token.i:
-            continue
+        if owner is None or owner.i == token.i or head.lemma_.lower() in _PLATFORM_NOUNS:
+            continue  # "its last iPod socket": a socket in the iPod, not the iPod
         for filler in context.fillers(owner):
             # what a company owns is not hedged by the clause around it: "plans to push its
             # XenServer hypervisor" still says the hypervisor is its own

@@ -333,6 +333,20 @@ NEGATIVE = [
         "ACQUIRED",
     ),
     ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
+    # made for a platform, not the platform; a transfer, not a maker's sale; clients listed
+    ("Lumen Labs released an iOS application for its customers in February 2014.", "DEVELOPS"),
+    ("However, Lumen Labs lost its last iPod socket in 2006.", "DEVELOPS"),
+    ("In April 2020, Lumen Labs sold the Orvell Cloud product to Halden Group.", "DEVELOPS"),
+    (
+        "Lumen Labs has created television shows for broadcasters and streaming platforms, "
+        "including Orvell TV, Halden Media and Keystone Channel.",
+        "DEVELOPS",
+    ),
+    (
+        "Since 2010, Lumen Labs has served over 80 leading brands including Orvell, Halden "
+        "and Keystone.",
+        "DEVELOPS",
+    ),
     # what was launched is no maker
     (
         "After studying competitors like Orvell Systems and Halden Group, Lumen Labs was "
