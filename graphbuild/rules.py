@@ -551,7 +551,7 @@ class Extractor:
 
     def _apply(self, context: _DocContext, rule: Rule, trigger: Token) -> Iterator[tuple[Any, ...]]:
         if rule.kind == "verb":
-            if trigger.pos_ not in {"VERB", "AUX"}:
+            if trigger.pos_ not in {"VERB", "AUX"} and not _noun_read_verb(trigger):
                 return
             # "take over", and the complement of "take X private"
             complements = [
@@ -796,6 +796,11 @@ _PLATFORM_NOUNS = {
     "socket",
     "emulator",
 }
+def _noun_read_verb(token: Token) -> bool:
+    """A verb the tagger took for a plural noun: nouns have no direct objects."""
+    return token.tag_ == "NNS" and any(c.dep_ == "dobj" for c in token.children)
+
+
 def _platform_modifier(token: Token) -> bool:
     head = token
     while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
@@ -1225,6 +1230,15 @@ class _DocContext:
             agent = self.prep_fillers(verb, frozenset({"by"}))
         else:
             agent = self.fillers(_child(verb, _SUBJECT_DEPS)) or self._misread_subject(verb)
+            if not agent and _noun_read_verb(verb):
+                # "CMA CGM purchases OT Africa Line" read as the noun "purchases" with its
+                # subject as a compound
+                agent = [
+                    f
+                    for c in verb.children
+                    if c.dep_ == "compound" and c.i in self.mention_at
+                    for f in self.fillers(c)
+                ]
             if not agent and headline:
                 agent = self._loosen(self.fillers(verb.head), 0.05)
             for child in verb.children:

@@ -732,3 +732,21 @@ def test_rules_price_offered_is_an_announced_bid() -> None:
         if r.type == "ACQUIRED"
     }
     assert statuses == {"announced"}
+
+
+# How the small model reads "In 2006 Acme Corp purchases Globex": the verb as a plural noun with
+# the subject as its compound; a noun with a direct object is a verb all the same.
+NOUN_READ_VERB = """
+In        3 prep      ADP   IN  in
+2006      0 pobj      NUM   CD  2006
+Acme      3 compound  PROPN NNP acme
+purchases 3 ROOT      NOUN  NNS purchase
+Globex    3 dobj      PROPN NNP globex
+.         3 punct     PUNCT .   .
+"""
+
+
+def test_rules_a_verb_read_as_a_plural_noun_still_acts() -> None:
+    assert_stated(
+        NOUN_READ_VERB, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "ACQUIRED", "Globex")
+    )
