@@ -1186,6 +1186,15 @@ class _DocContext:
             for child in preposition.children:
                 if child.dep_ == "prep" and child.lower_ == "to":
                     found.extend(self._pobj_fillers(child, depth + 1))
+        if not any(c.dep_ in {"pobj", "pcomp"} for c in preposition.children):
+            # "partnered with Chinese technology vendor Huawei to run ...": the parser gave the
+            # name to the next clause; a name right after the preposition and its description
+            for token in preposition.doc[preposition.i + 1 : preposition.i + 6]:
+                mention = self.mention_at.get(token.i)
+                if mention is not None:
+                    return [_Filler(mention, 0.1)]
+                if token.pos_ not in {"NOUN", "ADJ", "PROPN", "DET"}:
+                    break
         return found
 
     @staticmethod

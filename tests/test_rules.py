@@ -750,3 +750,27 @@ def test_rules_a_verb_read_as_a_plural_noun_still_acts() -> None:
     assert_stated(
         NOUN_READ_VERB, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "ACQUIRED", "Globex")
     )
+
+
+# How the small model reads "Acme partnered with technology vendor Globex to run ...": the name
+# becomes the subject of the next clause and "with" is left without an object.
+WITH_WITHOUT_OBJECT = """
+Acme       1 nsubj    PROPN NNP acme
+partnered  1 ROOT     VERB  VBD partner
+with       1 prep     ADP   IN  with
+technology 4 compound NOUN  NN  technology
+vendor     5 compound NOUN  NN  vendor
+Globex     7 nsubj    PROPN NNP globex
+to         7 aux      PART  TO  to
+run        1 advcl    VERB  VB  run
+servers    7 dobj     NOUN  NNS server
+.          1 punct    PUNCT .   .
+"""
+
+
+def test_rules_a_preposition_left_without_its_object_takes_the_name_after_it() -> None:
+    assert_stated(
+        WITH_WITHOUT_OBJECT,
+        [("Acme", "ORG"), ("Globex", "ORG")],
+        ("Acme", "PARTNERS_WITH", "Globex"),
+    )
