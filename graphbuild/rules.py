@@ -1013,6 +1013,17 @@ class _DocContext:
         for item in list(items):
             if item.i not in self.mention_at:
                 continue
+            # "Audi, Ford of Europe, Jaguar and BMW": the parser hangs the rest of the list on
+            # the name inside the item
+            items.extend(
+                conjunct
+                for c in item.children
+                if c.dep_ == "prep" and c.lower_ == "of" and len(items) > 1
+                for g in c.children
+                if g.dep_ == "pobj"
+                for conjunct in g.conjuncts
+                if conjunct.i > g.i
+            )
             # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
             # Nestle, ITC, KFC, and Britannia" (a lone apposition of a lone name is a
             # description, "True Ventures, ..., Giga Omni Media", not a list)
@@ -1237,6 +1248,11 @@ class _DocContext:
         if passive:
             patient = self.deal_fillers(_child(verb, _PASSIVE_SUBJECT_DEPS), verb, deal)
             agent = self.prep_fillers(verb, frozenset({"by"}))
+            if not patient and rule.type == "USES":
+                # "X's video has been used by Y": Y uses what X makes
+                used = _child(verb, _PASSIVE_SUBJECT_DEPS)
+                if used is not None:
+                    patient = self._loosen(self.fillers(_child(used, {"poss"})), 0.1)
         else:
             agent = self.fillers(_child(verb, _SUBJECT_DEPS)) or self._misread_subject(verb)
             if not agent and _noun_read_verb(verb):

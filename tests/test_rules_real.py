@@ -3,7 +3,8 @@ spaCy model and graphbuild's components, as ``graphbuild build`` runs them.
 
 Each positive case names the triple the sentence states; the reverse must not be found
 (direction matters). Each negative case states no fact of its type (negated, hedged, only
-talked about, or the names play other roles). Names are invented or generic.
+talked about, or the names play other roles). Names are invented or generic, or well-known
+companies where a case needs the gazetteer or the way the model reads a known name.
 """
 
 from __future__ import annotations
@@ -298,6 +299,14 @@ POSITIVE = [
         "After studying competitors like Orvell Systems and Halden Group, Lumen Labs was "
         "launched in 1979.",
         ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
+    ),
+    (
+        "Lumen Labs's video has been used by Orvell Systems, Halden Group and Keystone Media.",
+        ("Orvell Systems", "USES", "Lumen Labs"),
+    ),
+    (
+        "Lumen Labs has customers including Audi, Ford of Europe, Jaguar, Volkswagen, and others.",
+        ("Volkswagen", "USES", "Lumen Labs"),
     ),
     # a list the parser continues as appositions
     (
