@@ -1090,6 +1090,10 @@ class _DocContext:
             named
             and (lower in self.generic_nouns or lower in _PORTION_NOUNS)
             and not any(c.text == "-" for c in token.children)
+            # "four suburban Chicago banks" are not Chicago (shares of X are X's)
+            and not (
+                lower not in _PORTION_NOUNS and any(c.dep_ == "nummod" for c in token.children)
+            )
         ):
             return [_Filler(named[-1], 0.05)]
         if (
