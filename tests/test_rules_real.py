@@ -342,7 +342,11 @@ NEGATIVE = [
         "ACQUIRED",
     ),
     ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
-    ("Orvell Bancorp completed the acquisition of four suburban Chicago banks.", "ACQUIRED"),
+    (
+        "First Orvell Corp's American Lumen Bank unit said it completed the acquisition of four "
+        "suburban Orvell banks.",
+        "ACQUIRED",
+    ),
     # made for a platform, not the platform; a transfer, not a maker's sale; clients listed
     ("Lumen Labs released an iOS application for its customers in February 2014.", "DEVELOPS"),
     ("However, Lumen Labs lost its last iPod socket in 2006.", "DEVELOPS"),
