@@ -796,6 +796,8 @@ _PLATFORM_NOUNS = {
     "socket",
     "emulator",
 }
+
+
 def _noun_read_verb(token: Token) -> bool:
     """A verb the tagger took for a plural noun: nouns have no direct objects."""
     return token.tag_ == "NNS" and any(c.dep_ == "dobj" for c in token.children)
