@@ -804,6 +804,7 @@ def _noun_read_verb(token: Token) -> bool:
 
 
 def _platform_modifier(token: Token) -> bool:
+    """A name modifying what was made for it: "iOS" in "an iOS application"."""
     head = token
     while head.dep_ in {"compound", "amod", "nmod"} and head.head.i != head.i:
         head = head.head
