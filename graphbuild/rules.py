@@ -708,8 +708,13 @@ def _one_per_pair(found: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         if pair not in best or _cue_rank(item) > _cue_rank(best[pair]):
             best[pair] = item
     # "X and Y signed an agreement under which X will acquire Y": the buyer and the bought
-    # are parties to a deal, not partners
-    dealt = {frozenset((item[0].name, item[2].name)) for item in found if item[1] == "ACQUIRED"}
+    # are parties to a deal, not partners; "works with clients including Y": a client, not a
+    # partner
+    dealt = {
+        frozenset((item[0].name, item[2].name))
+        for item in found
+        if item[1] in {"ACQUIRED", "USES"} and item[3].kind != "cue"
+    }
     return [
         item
         for item in [*(item for item in found if item[3].kind != "cue"), *best.values()]

@@ -342,6 +342,12 @@ NEGATIVE = [
         "ACQUIRED",
     ),
     ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
+    # a client, not a partner
+    (
+        "Specialising in mobile, Lumen Labs works with clients including Orvell, the BBC, "
+        "Halden Group and Keystone Media.",
+        "PARTNERS_WITH",
+    ),
     (
         "First Orvell Corp's American Lumen Bank unit said it completed the acquisition of four "
         "suburban Orvell banks.",
