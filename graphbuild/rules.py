@@ -627,11 +627,17 @@ class Extractor:
             }
             if (
                 rule.type == "INVESTS_IN"
-                and rule.head == "anchor"
                 and not roles.get("owner")
-                and _sourced(trigger, roles.get("other", []))
+                and (
+                    # "Y received investment from investors including X": money comes from X
+                    (rule.head == "anchor" and _sourced(trigger, roles.get("other", [])))
+                    # "X granted funding to Y": money goes to Y
+                    or (
+                        rule.head == "other"
+                        and _sourced(trigger, roles.get("other", []), _RECIPIENT_WORDS)
+                    )
+                )
             ):
-                # "Y received investment from investors including X": money comes from X
                 roles = {"anchor": roles.get("other", []), "other": roles.get("anchor", [])}
         else:
             if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
@@ -767,14 +773,31 @@ def _unasserted(clause: Token) -> bool:
         token = token.head
 
 
-def _sourced(trigger: Token, others: list[_Filler]) -> bool:
-    """ "investment from X", "from investors including X": the trigger names where the money
-    comes from (the names are in that phrase), so the clause's subject receives it."""
-    sources = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}]
+def _sourced(
+    trigger: Token, others: list[_Filler], words: frozenset[str] = frozenset({"from", "by"})
+) -> bool:
+    """ "investment from X", "from investors including X", "an investment round led by X": the
+    trigger names where the money comes from (the names are in that phrase), so the clause's
+    subject receives it. With ``words`` "to", "into": where the money goes."""
+    phrase = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
+    verb = phrase
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    # the phrase's own prepositions, those of a clause on it ("a round led by X") and those of
+    # the verb it is the object of ("granted funding to Y")
+    holders = [phrase, verb]
+    if words != _RECIPIENT_WORDS:
+        holders.extend(c for c in phrase.children if c.dep_ == "acl")
+    sources = [
+        t
+        for holder in holders
+        for t in holder.children
+        if t.dep_ in {"prep", "agent"} and t.lower_ in words
+    ]
     head = trigger
     while head.dep_ == "conj" and head.head.i != head.i:
         head = head.head
-    if head.dep_ == "pobj" and head.head.lower_ in {"from", "by"}:
+    if head.dep_ == "pobj" and head.head.lower_ in words:
         sources.append(head.head)
     return bool(others) and any(
         all(
@@ -816,6 +839,7 @@ def _platform_modifier(token: Token) -> bool:
     return head.i != token.i and head.lemma_.lower() in _PLATFORM_NOUNS
 
 
+_RECIPIENT_WORDS = frozenset({"to", "into"})
 _SERVICE_VERBS = {"serve", "supply", "advise", "help", "support", "represent"}
 _NARRATIVE_ADVERBS = {"later", "eventually", "subsequently", "ultimately", "soon", "then"}
 

@@ -308,6 +308,16 @@ POSITIVE = [
         "Lumen Labs has customers including Audi, Ford of Europe, Jaguar, Volkswagen, and others.",
         ("Volkswagen", "USES", "Lumen Labs"),
     ),
+    # where the money goes, and where it comes from
+    (
+        "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
+        ("Orvell Capital", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "On October 10, 2019 Lumen Labs raised $25 million in a Series A investment round led "
+        "by venture fund Orvell Ventures.",
+        ("Orvell Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
     # a list the parser continues as appositions
     (
         "Halden Group is one of the biggest suppliers of oats to brands, including Orvell "
