@@ -1155,6 +1155,13 @@ class _DocContext:
                 results.extend(self._loosen(self._pobj_fillers(child, depth), 0.1))
         if results:
             return results
+        if lower in {"version", "versions", "edition", "editions", "update", "upgrade"}:
+            # "released the first public version of CodeIgniter": the thing itself
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    results.extend(self._loosen(self._pobj_fillers(child, depth), 0.05))
+            if results:
+                return results
         if lower in _PORTION_NOUNS:
             share = _minority_share(token)
             for child in token.children:

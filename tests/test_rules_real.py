@@ -308,6 +308,10 @@ POSITIVE = [
         "Lumen Labs has customers including Audi, Ford of Europe, Jaguar, Volkswagen, and others.",
         ("Volkswagen", "USES", "Lumen Labs"),
     ),
+    (
+        "Lumen Labs released the first public version of Orvell Office on February 28, 2006.",
+        ("Lumen Labs", "DEVELOPS", "Orvell Office"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
