@@ -55,9 +55,15 @@ LEGAL_SUFFIXES = (
     "pte",
     "tbk",
 )
-LEGAL_WORDS = frozenset(LEGAL_SUFFIXES)
+# The same forms written with full stops, as wire copy does ("Kindness N.V.", "Rigolleau S.A."),
+# compared without the final one ("n.v").
+DOTTED_LEGAL_SUFFIXES = ("n.v", "b.v", "s.a", "a.g", "s.p.a", "p.l.c", "l.p", "s.a.r.l", "s.r.l")
+LEGAL_WORDS = frozenset(LEGAL_SUFFIXES) | frozenset(DOTTED_LEGAL_SUFFIXES)
 _SUFFIX_RE = re.compile(
-    r"(?:[\s,]+(?:" + "|".join(LEGAL_SUFFIXES) + r")\.?)+$", flags=re.IGNORECASE
+    r"(?:[\s,]+(?:"
+    + "|".join([*LEGAL_SUFFIXES, *(re.escape(form) for form in DOTTED_LEGAL_SUFFIXES)])
+    + r")\.?)+$",
+    flags=re.IGNORECASE,
 )
 _TRAILING_AND_RE = re.compile(r"(?:\s+(?:and|&))+$", flags=re.IGNORECASE)
 _LEADING_THE_RE = re.compile(r"^the\s+", flags=re.IGNORECASE)

@@ -149,6 +149,19 @@ _FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 _NAMED_LABELS = {"ORG", "PRODUCT"}
 # NER labels of places: a name with one is a company only when the sentence says so.
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Small words and marks inside titles of works: "Plan 9 from Outer Space", "Mission: Impossible".
+# fmt: off
+_TITLE_SMALL_WORDS = {
+    "of", "the", "a", "an", "in", "on", "at", "to", "for", "and", "or", "with", "from", "by",
+    "de", "la", "le", "du", "da", "del", "von", "van", "vs", "vs.",
+}
+# fmt: on
+_TITLE_MARKS = {":", "-", "!", "?", "&", "'s", "\u2019s", "'", "\u2019"}
+_MAX_TITLE_WORDS = 10
+# Words that separate two names the model joined into one span: "Valve, Robot Cache".
+_LIST_SEPARATORS = {",", "and", "or"}
+# Nouns after a surname that make it a person's: "the Bass family".
+_KIN_NOUNS = {"family", "families", "clan", "dynasty", "heirs", "estate", "brothers", "sisters"}
 # NER labels of numbers and times: never part of a name.
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -182,6 +195,7 @@ class Lexicon:
     company_objects: frozenset[str] = frozenset()
     list_org_nouns: frozenset[str] = frozenset()
     list_product_nouns: frozenset[str] = frozenset()
+    holding_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -211,6 +225,7 @@ def default_lexicon() -> Lexicon:
         "company_objects",
         "list_org_nouns",
         "list_product_nouns",
+        "holding_words",
     )
     for key in (*lists, "anaphors"):
         if key not in raw:
@@ -327,6 +342,7 @@ class EntityFixer:
         spans = [span for span in spans if not self._not_entity(span)]
         spans.extend(self._listed_with_organisations(doc, spans))
         spans.extend(self._untagged_actors(doc, spans))
+        spans.extend(self._listed_titles(doc, spans))
         labelled = [Span(doc, s.start, s.end, label=self._label(s), span_id=s.id) for s in spans]
         # a role in the sentence ("X acquired ...", "X is a retailer") outweighs the model's guess
         evidenced = {
@@ -360,9 +376,12 @@ class EntityFixer:
                 role = self._company_role(single) or self._business_role(single)
             in_role = role is not None
             if token.pos_ == "NOUN" and not (
-                in_role and (not token.is_sent_start or _bare_singular(token))
+                (in_role and (not token.is_sent_start or _bare_singular(token)))
+                or (token.is_sent_start and _capitalised_elsewhere(token))
             ):
-                continue  # "Pixart has ...": a capitalised noun only counts in a company's role
+                # "Pixart has ...": a capitalised noun only counts in a company's role, or when
+                # the document capitalises it inside a sentence too ("Casewise has ... Casewise")
+                continue
             if (
                 (
                     not in_role
@@ -376,8 +395,7 @@ class EntityFixer:
                             and not (
                                 token.text in self.lexicon.org_name_words
                                 and any(
-                                    c.dep_ == "compound" and c.pos_ == "PROPN"
-                                    for c in token.lefts
+                                    c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.lefts
                                 )
                             )
                         )
@@ -407,6 +425,101 @@ class EntityFixer:
             start = min([token.i, *(w.i for w in words)])
             found.append(Span(doc, start, token.i + 1, label=role or ORG))
         return found
+
+    def _listed_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "has produced films including Think Twice, Ride Along and Hot Tub Time Machine",
+        "its clients include Acme, Globex": the title-case items of a list whose noun says
+        what they are (see ``_list_anchor_kind``) are names of that kind, when the model
+        found none there. A list ends at the first item that is not a title ("and others")."""
+        owner = {token.i: span for span in spans for token in span}
+        taken = set(owner)
+        found = []
+        replaced: set[tuple[int, int]] = set()
+        for anchor in doc:
+            kind = self._list_anchor_kind(anchor)
+            if kind is None:
+                continue
+            end_of_sentence = anchor.sent.end
+            index = anchor.i + 1
+            while index < end_of_sentence and doc[index].text in {":", "``", '"', "\u201c"}:
+                index += 1
+            while index < end_of_sentence and _title_start(doc[index]):
+                start = end = index
+                while end < end_of_sentence and _title_word(doc[end]):
+                    if (
+                        doc[end].lower_ in {"and", "or"}
+                        and end > start
+                        and end + 1 < end_of_sentence
+                        and _title_start(doc[end + 1])
+                    ):
+                        break  # "Ride Along and Hot Tub Time Machine"
+                    end += 1
+                while end > start and not _title_start(doc[end - 1]):
+                    end -= 1  # "... and", "... 's"
+                if end == start or end - start > _MAX_TITLE_WORDS:
+                    break
+                inside = {(owner[i].start, owner[i].end) for i in range(start, end) if i in owner}
+                if all(
+                    start <= first and last <= end and not owner[first].id_
+                    for first, last in inside
+                ) and not any(i in taken and i not in owner for i in range(start, end)):
+                    # "Plan 9" + "Outer Space": the model's pieces of a title give way to it
+                    replaced.update(inside)
+                    found.append(Span(doc, start, end, label=kind))
+                    taken.update(range(start, end))
+                index = end
+                if index + 2 < end_of_sentence and doc[index].text == "(":
+                    closing = next(
+                        (
+                            i
+                            for i in range(index + 1, min(index + 5, end_of_sentence))
+                            if doc[i].text == ")"
+                        ),
+                        None,
+                    )
+                    if closing is None:
+                        break
+                    index = closing + 1  # "The Climb (2019)"
+                separated = False
+                if index < end_of_sentence and doc[index].text in {",", ";"}:
+                    index += 1
+                    separated = True
+                if index < end_of_sentence and doc[index].lower_ in {"and", "or"}:
+                    index += 1
+                    separated = True
+                if not separated:
+                    break
+        if replaced:
+            spans[:] = [span for span in spans if (span.start, span.end) not in replaced]
+        return found
+
+    def _list_anchor_kind(self, anchor: Token) -> str | None:
+        """ORG or PRODUCT when ``anchor`` opens a list of names whose noun says what they are:
+        "films including", "clients such as", "its titles include"."""
+        noun: Token | None = None
+        if anchor.lower_ in {"including", "like"} and anchor.dep_ == "prep":
+            noun = anchor.head
+        elif anchor.lower_ == "as" and anchor.dep_ == "prep" and anchor.i > 0:
+            if anchor.doc[anchor.i - 1].lower_ == "such" or any(
+                child.lower_ == "such" for child in anchor.head.children
+            ):
+                noun = anchor.head  # "films such as", "such films as"
+            elif anchor.head.lower_ == "such" and anchor.head.head.i != anchor.head.i:
+                noun = anchor.head.head
+        elif anchor.pos_ == "VERB" and anchor.lemma_.lower() in {"include", "comprise"}:
+            subjects = [c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            if subjects:
+                noun = subjects[0]
+            elif anchor.dep_ == "relcl":
+                noun = anchor.head  # "films, which include"
+        if noun is None or noun.pos_ != "NOUN" or not noun.is_lower:
+            return None
+        lemma = noun.lemma_.lower()
+        if lemma in self.lexicon.list_product_nouns or lemma in self.lexicon.work_nouns:
+            return PRODUCT
+        if lemma in self.lexicon.list_org_nouns:
+            return ORG
+        return None
 
     def _listed_with_organisations(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "startups such as Piston Cloud Computing and Nebula": an untagged proper name in a
@@ -460,10 +573,19 @@ class EntityFixer:
                 if (
                     (_is_name_word(previous) and previous.lower_ not in {"the", "said"})
                     or (
-                        # "Rogers and Cowan Inc"
+                        # "Rogers and Cowan Inc", "Federal Savings and Loan Insurance Corp"
+                        # (but "DNA Genetics and Canopy Growth Corp" are two companies: see
+                        # _listed_names)
                         previous.lower_ in {"and", "&"}
                         and before is not None
                         and _is_name_word(before)
+                        and (
+                            start >= token.i - 1
+                            or start < 3
+                            or not _is_name_word(doc[start - 3])
+                            or self._name_ending(before.text)
+                            or self._name_ending(doc[token.i - 1].text)
+                        )
                         # "Meridian Energy Inc and Castone Corp" are two companies, but
                         # "Becher GmbH and Co KG" is one
                         and (
@@ -488,6 +610,8 @@ class EntityFixer:
                             start == token.i  # "Lewis Galoob Toys, Inc."
                             # "Kidder, Peabody and Co"
                             or (start == token.i - 2 and doc[token.i - 1].lower_ in {"and", "&"})
+                            # "Warbeck, Pinkus Capital Corp" as the model found it: one name
+                            or any(s.start < start - 1 and start < s.end for s in spans)
                         )
                     )
                 ):
@@ -527,7 +651,7 @@ class EntityFixer:
         spans[:] = kept
         return found
 
-    def _split_inside(self, span: Span) -> list[Span]:
+    def _split_inside(self, span: Span, *, listed: bool = False) -> list[Span]:
         """ "Rubicon purchased Enserve Group", "the series Disney Fam", "Entrepreneur First (EF":
         a finite verb, a lower-case noun saying what the next name is, or an opening bracket
         inside one of the model's spans separates two names (the word between is dropped)."""
@@ -536,6 +660,12 @@ class EntityFixer:
         doc = span.doc
         for token in span[1:-1]:
             following = doc[token.i + 1]
+            if token.lower_ in _LIST_SEPARATORS:
+                parts = self._listed_names(span, token, listed=listed)
+                if parts is not None:
+                    left, right = parts
+                    return [left, *self._split_inside(right, listed=token.text == ",")]
+                continue
             if (
                 token.text.endswith(".")
                 and token.text.rstrip(".").lower() in _LEGAL
@@ -572,6 +702,72 @@ class EntityFixer:
                 continue
             return [left, *self._split_inside(right)]
         return [span]
+
+    def _listed_names(
+        self, span: Span, separator: Token, *, listed: bool = False
+    ) -> tuple[Span, Span] | None:
+        """ "DNA Genetics and Canopy Growth Corporation", "Valve, Robot Cache", "Cunard or
+        P & O": the two sides of a comma, "and" or "or" inside one of the model's organisation
+        spans are two names when the parse coordinates them (the second a conjunct of the
+        first, which heads the span). Kept whole: two single words ("Procter and Gamble"),
+        a shared last word ("Republic Iron and Steel", "Food and Drug Administration", "Globe
+        and Mail"), "and" between names of different build ("Capital Investigations and
+        Protective Agency"), a partnership with a legal form ("Rogers and Cowan Inc",
+        "Warburg, Pincus Capital Corp", "Donaldson, Lufkin & Jenrette") and titles with small
+        words ("Lifestyles of the Rich and Famous"). ``listed``: the span is the rest of a list
+        after a comma, where a last single word is a name ("Valve, Robot Cache and Steam")."""
+        if span.label_ != ORG:
+            return None
+        doc = span.doc
+        start = separator.i + 1
+        if separator.text == "," and doc[start].lower_ in {"and", "or"}:
+            start += 1  # "Valve, Robot Cache, and Steam"
+        if start >= span.end:
+            return None
+        left = Span(doc, span.start, separator.i, label=span.label)
+        right = Span(doc, start, span.end, label=span.label)
+        words = [*left, *right]
+        if (
+            not (left[0].text[:1].isupper() and right[0].text[:1].isupper())
+            or (len(left) == 1 and len(right) == 1)
+            or any(t.is_lower and t.is_alpha and t.lower_ not in _LIST_SEPARATORS for t in words)
+            or span.root.i >= separator.i  # the name's head is on the right: a shared word
+            or right.root.dep_ != "conj"
+            or not left.start <= right.root.head.i < left.end
+            or right[0].text.rstrip(".").lower() in _LEGAL
+            or right[0].text in self.lexicon.org_name_words
+            or (len(right) == 1 and right[0].text in self.lexicon.org_name_words)
+        ):
+            return None
+        legal_end = any(
+            t.text.rstrip(".").lower() in _LEGAL for t in doc[span.end - 1 : span.end + 1]
+        )
+        if separator.text == "," and (legal_end or any(t.text == "&" for t in span)):
+            return None  # "Warburg, Pincus Capital Corp", "Donaldson, Lufkin & Jenrette"
+        if len(left) == 1 and legal_end and left[0].text.rstrip(".").lower() not in _LEGAL:
+            return None  # "Rogers and Cowan Inc"
+        if separator.lower_ == "and" and not listed:
+            # "A B and C D" is two names when neither side ends in a company's word ("Asher
+            # Edelman and Dominion Textile"), or only the second has a legal form after a name
+            # ("DNA Genetics and Canopy Growth Corp"); "Eastern Gas and Fuel Associates" and
+            # "Donaldson Lufkin and Jenrette Securities Corp" share their last words
+            right_end = span.end
+            if span.end < len(doc) and doc[span.end].text.rstrip(".").lower() in _LEGAL:
+                right_end += 1
+            right_words = [t.text.rstrip(".") for t in doc[right.start : right_end]]
+            if len(left) == 1 or len(right) == 1 or self._name_ending(left[-1].text):
+                return None
+            if right_words[-1].lower() in _LEGAL:
+                if len(right_words) < 2 or self._name_ending(right_words[-2]):
+                    return None
+            elif self._name_ending(right_words[-1]):
+                return None
+        return left, right
+
+    def _name_ending(self, word: str) -> bool:
+        """Whether a name's last word says it is a company's ("Energy", "Corp")."""
+        word = word.rstrip(".")
+        return word in self.lexicon.org_name_words or word.lower() in _LEGAL
 
     def _defined_aliases(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "Hitachi Data Systems (HDS)", "Merton UK Ltd ('Merton')", "Imperial Continental Gas
@@ -798,6 +994,8 @@ class EntityFixer:
             return ORG
         if self._made_thing(span):
             return PRODUCT
+        if span.label_ == PERSON and len(span) == 1:
+            return ORG  # a lone word with nothing saying it is a person's name: see _lone_person
         return span.label_
 
     def _titled_person(self, span: Span) -> bool:
@@ -816,6 +1014,8 @@ class EntityFixer:
         root = span.root
         return (
             span.label_ == PERSON
+            # a lone word that speaks may be a company ("Nebula said"): see _lone_person
+            and len(span) > 1
             and root.dep_ in {"nsubj", "nsubjpass"}
             and root.head.lemma_.lower() in _SPEECH_VERBS
         )
@@ -848,6 +1048,13 @@ class EntityFixer:
         else:
             verb = head
         lemma = verb.lemma_.lower()
+        if (
+            dep == "agent"
+            and verb.pos_ == "VERB"
+            and (lemma in self.lexicon.product_verbs or lemma in _MAKING_VERBS)
+            and span.label_ in {"GPE", "FAC", ""}
+        ):
+            return ORG  # "toys manufactured by Bertazzon", "a film produced by Mutual"
         if span.label_ != "WORK_OF_ART":
             if (
                 verb.pos_ in {"VERB", "AUX"}
@@ -859,6 +1066,20 @@ class EntityFixer:
                 verb.pos_ in {"NOUN", "PROPN"}
                 and lemma in self.lexicon.company_nouns
                 and dep in {"pobj:of", "pobj:to", "pobj:by", "pobj:with", "pobj:from"}
+            ):
+                return ORG
+            # "a 20% stake in Ludia", "invested $5 million in Ludia" (but not "in Brazil")
+            if (
+                verb.pos_ in {"NOUN", "VERB"}
+                and lemma in self.lexicon.holding_words
+                and dep == "pobj:in"
+                and not self._known_place(span)
+                # "interests in Queensland and Hainan Island": a list with a place is of places
+                and not any(
+                    other.ent_type_ in _PLACE_LABELS
+                    for other in (token, *token.conjuncts)
+                    if not span.start <= other.i < span.end
+                )
             ):
                 return ORG
             # "Bioverativ, a subsidiary of ...": the apposition says what it is
@@ -901,6 +1122,13 @@ class EntityFixer:
         if particles:
             lemma = f"{lemma} {particles[0]}"  # "took over"
         if (
+            token.i == span.root.i
+            and token.dep_ == "nsubj"
+            and _its_object(head)
+            and not self._person_evidence(span)
+        ):
+            return ORG  # "Pour Moi has grown its base": people do not own things as "its"
+        if (
             token.dep_ == "dobj"
             and head.pos_ == "VERB"
             and lemma in self.lexicon.traded_verbs
@@ -920,9 +1148,7 @@ class EntityFixer:
         if span.label_ in {"NORP", "WORK_OF_ART"} or self._looks_personal(span):
             return None
         if span.label_ in _PLACE_LABELS and (
-            span.text in self.lexicon.place_names
-            or clean_name(span.text) in self.lexicon.place_names
-            or (span.label_ != "GPE" and not token.dep_.startswith("nsubj"))
+            self._known_place(span) or (span.label_ != "GPE" and not token.dep_.startswith("nsubj"))
         ):
             # "China raised rates": a place the model knows for one; a name the model calls a
             # location or a building ("Pivot VoIP ... acquired Zultys") is a company only as
@@ -957,6 +1183,10 @@ class EntityFixer:
                 for child in head.children
             ):
                 return ORG
+            if span.label_ == "GPE":
+                # "Ludia creates games", "Warburg said": a name the model took for a place but
+                # that is none of the known ones, doing something; places rarely act in news
+                return ORG
         if token.dep_ == "nsubjpass" and (
             lemma in self.lexicon.business_verbs or lemma in self.lexicon.founded_verbs
         ):
@@ -964,6 +1194,12 @@ class EntityFixer:
         if token.dep_ == "poss" and head.lower_ in self.lexicon.company_possessions:
             return ORG
         return None
+
+    def _known_place(self, span: Span) -> bool:
+        return (
+            span.text in self.lexicon.place_names
+            or clean_name(span.text) in self.lexicon.place_names
+        )
 
     def _product_role(self, span: Span) -> str | None:
         """PRODUCT for a name the model took for an organisation that the sentence calls a
@@ -1095,10 +1331,11 @@ class EntityFixer:
         """ "Smith" after "John Smith", "Mr Smith", "Smith said": the word names a person."""
         words = {token.text for token in span}
         if any(
-            entity.label_ == PERSON
-            and len(entity) > 1
+            len(entity) > 1
             and not (entity.start <= span.start and span.end <= entity.end)  # not itself
             and words & {token.text for token in entity}
+            # "Sameer Dholakia, vice president of ...", whatever the model called it
+            and (entity.label_ == PERSON or self._titled_person(entity))
             for entity in span.doc.ents
         ):
             return True
@@ -1131,7 +1368,11 @@ class EntityFixer:
     def _is_person(self, span: Span) -> bool:
         """ "Peder Ulander, vice president of ...": a name with a job title in apposition."""
         if len(span) < 2 or not all(token.is_title for token in span):
-            return span.label_ == PERSON and not self._org_context(span)
+            return (
+                span.label_ == PERSON
+                and not self._org_context(span)
+                and (len(span) > 1 or self._lone_person(span))
+            )
         after = span.doc[span.end : span.end + 3]
         if (
             len(after) >= 2
@@ -1140,6 +1381,27 @@ class EntityFixer:
         ):
             return True
         return span.label_ == PERSON and not (self._org_context(span) or self._has_ticker(span))
+
+    def _lone_person(self, span: Span) -> bool:
+        """Whether one word the model calls a person is one: a given name ("Harold"), a word of
+        a longer person's name in the document ("Pembry" after "Harold Pembry"), a title before
+        it ("Mr Pembry"), a family ("the Pembry family"), or a place's neighbour in a list
+        ("Kent, Tenn"). Without any of these, a lone word is a company's name far more often
+        than a person introduced by surname alone ("Nebula", "Omnicare")."""
+        token = span.root
+        return (
+            span[0].text in self.lexicon.given_names
+            or self._person_evidence(span)
+            or (token.dep_ == "compound" and token.head.lower_ in _KIN_NOUNS)
+            # "Hindi films": a word modifying a noun is a name only before a company's noun
+            or (
+                token.dep_ == "compound"
+                and token.head.is_lower
+                and token.head.lower_ not in self.lexicon.compound_org_heads
+                and token.head.lemma_.lower() not in self.lexicon.org_nouns
+            )
+            or any(other.ent_type_ in _PLACE_LABELS for other in _neighbours(token))
+        )
 
     def _product_context(self, span: Span) -> bool:
         doc = span.doc
@@ -1684,6 +1946,43 @@ def _bare_singular(token: Token) -> bool:
     """A singular noun with no determiner or modifier: at the start of a sentence, a name."""
     return token.tag_ == "NN" and not any(
         child.dep_ in {"det", "poss", "amod", "compound", "nummod"} for child in token.children
+    )
+
+
+def _neighbours(token: Token) -> list[Token]:
+    """The words a name is listed or in apposition with: "Kent" in "Louisville, Kent, Tenn"."""
+    appositions = [child for child in token.children if child.dep_ == "appos"]
+    if token.dep_ == "appos":
+        appositions.append(token.head)
+    return [*token.conjuncts, *appositions]
+
+
+def _title_start(token: Token) -> bool:
+    """A word that can begin or end a title: capitalised or a number ("Iron Man 3")."""
+    return token.text[:1].isupper() or token.text[:1].isdigit()
+
+
+def _title_word(token: Token) -> bool:
+    """A word inside a title: "Plan 9 from Outer Space", "Mission: Impossible"."""
+    return _title_start(token) or token.lower_ in _TITLE_SMALL_WORDS or token.text in _TITLE_MARKS
+
+
+def _its_object(verb: Token) -> bool:
+    """The verb's object belongs to its subject as "its": "Acme expanded its range"."""
+    if verb.pos_ != "VERB":
+        return False
+    return any(
+        child.dep_ == "dobj" and any(g.dep_ == "poss" and g.lower_ == "its" for g in child.children)
+        for child in verb.children
+    )
+
+
+def _capitalised_elsewhere(token: Token) -> bool:
+    """The word opening a sentence is capitalised somewhere inside a sentence too, as names are
+    and common nouns are not ("Casewise has ..." and later "clients of Casewise")."""
+    return any(
+        other.text == token.text and not other.is_sent_start and other.i != token.i
+        for other in token.doc
     )
 
 

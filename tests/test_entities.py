@@ -698,3 +698,280 @@ def test_entities_a_date_in_a_subjects_place_stays_a_date(nlp) -> None:
     doc = nlp(make_doc(nlp, "In June 2008, the company acquired Lumen Labs."))
     assert "June 2008" not in {ent.text for ent in doc.ents if ent.label_ == "ORG"}
     assert not doc.spans[COREF_KEY]  # "the company" is nobody named here
+
+
+# --- names the model leaves untyped, calls a person or a place, or joins ---------------------
+
+LONE_SUBJECT = """
+Ostrander 1 nsubj PROPN NNP ostrander
+sued      1 ROOT  VERB  VBD sue
+the       3 det   DET   DT  the
+company   1 dobj  NOUN  NN  company
+.         1 punct PUNCT .   .
+"""
+
+LONE_GIVEN_NAME = LONE_SUBJECT.replace("Ostrander", "Harold  ")
+
+LONE_TITLED = """
+Mr        1 compound PROPN NNP mr
+Ostrander 2 nsubj    PROPN NNP ostrander
+sued      2 ROOT     VERB  VBD sue
+the       4 det      DET   DT  the
+company   2 dobj     NOUN  NN  company
+.         2 punct    PUNCT .   .
+"""
+
+LONE_FAMILY = """
+the       2 det      DET   DT  the
+Ostrander 2 compound PROPN NNP ostrander
+family    3 nsubj    NOUN  NN  family
+sold      3 ROOT     VERB  VBD sell
+shares    3 dobj     NOUN  NNS share
+.         3 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        (LONE_SUBJECT, [(0, 1, "PERSON")], ("Ostrander", "ORG")),
+        (LONE_GIVEN_NAME, [(0, 1, "PERSON")], ("Harold", "PERSON")),
+        (LONE_TITLED, [(1, 2, "PERSON")], ("Ostrander", "PERSON")),
+        (LONE_FAMILY, [(1, 2, "PERSON")], ("Ostrander", "PERSON")),
+    ],
+)
+def test_entities_a_lone_word_is_a_person_only_with_evidence(table, model, expected) -> None:
+    assert expected in entities(parse(table, model))
+
+
+PLACE_SIGNS = """
+Derichan 1 nsubj PROPN NNP derichan
+signed   1 ROOT  VERB  VBD sign
+a        3 det   DET   DT  a
+deal     1 dobj  NOUN  NN  deal
+.        1 punct PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (PLACE_SIGNS, ("Derichan", "ORG")),
+        (PLACE_SIGNS.replace("Derichan", "China   "), ("China", "GPE")),  # a known place
+    ],
+)
+def test_entities_an_unknown_place_that_acts_is_a_company(table, expected) -> None:
+    assert expected in entities(parse(table, [(0, 1, "GPE")]))
+
+
+STAKE_IN = """
+Marlow   1 nsubj PROPN NNP marlow
+bought   1 ROOT  VERB  VBD buy
+a        3 det   DET   DT  a
+stake    1 dobj  NOUN  NN  stake
+in       3 prep  ADP   IN  in
+Tessaly  4 pobj  PROPN NNP tessaly
+.        1 punct PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (STAKE_IN, ("Tessaly", "ORG")),
+        (STAKE_IN.replace("Tessaly", "Brazil "), ("Brazil", "GPE")),  # "a stake in Brazil"
+    ],
+)
+def test_entities_a_stake_in_a_name_is_in_a_company(table, expected) -> None:
+    assert expected in entities(parse(table, [(0, 1, "ORG"), (5, 6, "GPE")]))
+
+
+ITS_BASE = """
+Velvet  1 compound PROPN NNP  velvet
+Cane    2 nsubj    PROPN NNP  cane
+grew    2 ROOT     VERB  VBD  grow
+its     4 poss     PRON  PRP$ its
+base    2 dobj     NOUN  NN   base
+.       2 punct    PUNCT .    .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (ITS_BASE, ("Velvet Cane", "ORG")),
+        (ITS_BASE.replace("its", "his"), ("Velvet Cane", "PERSON")),
+    ],
+)
+def test_entities_what_owns_things_as_its_is_a_company(table, expected) -> None:
+    assert expected in entities(parse(table, [(0, 2, "PERSON")]))
+
+
+TWO_JOINED = """
+Orvell      1 compound PROPN NNP  orvell
+Genetics    6 nsubj    PROPN NNPS genetics
+and         1 cc       CCONJ CC   and
+Pallister   5 compound PROPN NNP  pallister
+Growth      5 compound PROPN NNP  growth
+Corporation 1 conj     PROPN NNP  corporation
+merged      6 ROOT     VERB  VBD  merge
+.           6 punct    PUNCT .    .
+"""
+
+SHARED_LAST_WORD = """
+Tolland 1 compound PROPN NNP tolland
+Iron    4 nsubj    PROPN NNP iron
+and     1 cc       CCONJ CC  and
+Steel   1 conj     PROPN NNP steel
+bought  4 ROOT     VERB  VBD buy
+the     6 det      DET   DT  the
+mill    4 dobj     NOUN  NN  mill
+.       4 punct    PUNCT .   .
+"""
+
+SHARED_COMPANY_WORDS = """
+Kelton     1 compound PROPN NNP  kelton
+Gas        5 nsubj    PROPN NNP  gas
+and        1 cc       CCONJ CC   and
+Fuel       4 compound PROPN NNP  fuel
+Associates 1 conj     PROPN NNPS associates
+merged     5 ROOT     VERB  VBD  merge
+.          5 punct    PUNCT .    .
+"""
+
+TWO_SURNAMES = """
+Harrow  2 nsubj PROPN NNP harrow
+and     0 cc    CCONJ CC  and
+Bessel  0 conj  PROPN NNP bessel
+merged  3 ROOT  VERB  VBD merge
+.       3 punct PUNCT .   .
+"""
+
+LISTED = """
+Its       1 poss     PRON  PRP$ its
+rivals    2 nsubj    NOUN  NNS  rival
+are       2 ROOT     AUX   VBP  be
+Valdor    2 attr     PROPN NNP  valdor
+,         3 punct    PUNCT ,    ,
+Rocket    6 compound PROPN NNP  rocket
+Cache     3 conj     PROPN NNP  cache
+and       6 cc       CCONJ CC   and
+Steamline 6 conj     PROPN NNP  steamline
+.         2 punct    PUNCT .    .
+"""
+
+PARTNERSHIP = """
+Warbeck 5 nsubj    PROPN NNP warbeck
+,       0 punct    PUNCT ,   ,
+Pinkus  4 compound PROPN NNP pinkus
+Capital 4 compound PROPN NNP capital
+Corp    0 conj     PROPN NNP corp
+said    5 ROOT     VERB  VBD say
+.       5 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        (TWO_JOINED, (0, 6), {"Orvell Genetics", "Pallister Growth Corporation"}),
+        (LISTED, (3, 9), {"Valdor", "Rocket Cache", "Steamline"}),
+        (SHARED_LAST_WORD, (0, 4), {"Tolland Iron and Steel"}),
+        (SHARED_COMPANY_WORDS, (0, 5), {"Kelton Gas and Fuel Associates"}),
+        (TWO_SURNAMES, (0, 3), {"Harrow and Bessel"}),
+        (PARTNERSHIP, (0, 5), {"Warbeck , Pinkus Capital Corp"}),  # hand-built text has spaces
+    ],
+)
+def test_entities_a_span_joining_two_names_is_split(table, model, expected) -> None:
+    found = {text for text, label in entities(parse(table, [(*model, "ORG")])) if label == "ORG"}
+    assert found == expected
+
+
+def _mention_labels(nlp, text: str) -> dict[str, str]:
+    doc = nlp(make_doc(nlp, text))
+    return {span.text: span.label_ for span in doc.spans[MENTIONS_KEY]}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        ("Ostrander sued the company in 2004.", "Ostrander", "ORG"),
+        ("Mobrava had 90,000 users in more than 200 countries.", "Mobrava", "ORG"),
+        ("Louise Ostrander sued it. Ostrander said she was pleased.", "Ostrander", "PERSON"),
+        ("Derichan signed a deal with a broadcaster to distribute films.", "Derichan", "ORG"),
+        ("Marlow Capital invested 5 million pounds in Tessaly.", "Tessaly", "ORG"),
+        ("It was the second film produced by Marrable.", "Marrable", "ORG"),
+        # a word opening a sentence that the document capitalises inside one too
+        ("Vellaro proposes milk chocolate bars. Most bars by Vellaro are sold.", "Vellaro", "ORG"),
+        ("Velvet Cane has grown its base of wholesale clients.", "Velvet Cane", "ORG"),
+        (
+            "The deal between Orvell Genetics and Pallister Growth Corporation closed.",
+            "Pallister Growth Corporation",
+            "ORG",
+        ),
+        ("The ships were sold to Harnock or P & Q in 1970.", "Harnock", "ORG"),
+        ("The ships were sold to Harnock or P & Q in 1970.", "P & Q", "ORG"),
+    ],
+)
+def test_entities_real_model_names_it_missed(nlp, text: str, name: str, label: str) -> None:
+    assert _mention_labels(nlp, text).get(name) == label
+
+
+def test_entities_real_model_a_stake_in_a_place_is_no_company(nlp) -> None:
+    assert "Brazil" not in _mention_labels(
+        nlp, "Marlow Capital invested 5 million pounds in Brazil."
+    )
+
+
+LISTED_TITLES = """
+Its     1  poss     PRON  PRP$ its
+titles  2  nsubj    NOUN  NNS  title
+include 2  ROOT     VERB  VBP  include
+Plan    2  dobj     PROPN NNP  plan
+9       3  nummod   NUM   CD   9
+from    2  prep     ADP   IN   from
+Outer   7  compound PROPN NNP  outer
+Space   5  pobj     PROPN NNP  space
+,       7  punct    PUNCT ,    ,
+Iron    10 compound PROPN NNP  iron
+Doors   7  conj     NOUN  NNS  door
+,       10 punct    PUNCT ,    ,
+and     10 cc       CCONJ CC   and
+others  10 conj     NOUN  NNS  other
+.       2  punct    PUNCT .    .
+"""
+# the model's pieces of the titles, as the small model finds them
+TITLE_PIECES = [(3, 5, "LAW"), (6, 8, "ORG"), (9, 11, "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (LISTED_TITLES, {"Plan 9 from Outer Space", "Iron Doors"}),
+        # a list hanging on a noun that says nothing about its members
+        (LISTED_TITLES.replace("titles ", "costs  ").replace(" title\n", " cost\n"), set()),
+    ],
+)
+def test_entities_titles_listed_after_their_kind_are_products(table, expected) -> None:
+    found = {text for text, label in entities(parse(table, TITLE_PIECES)) if label == "PRODUCT"}
+    assert found == expected
+
+
+def test_entities_real_model_a_listed_title_replaces_the_models_pieces(nlp) -> None:
+    text = "Its titles include Plan 9 from Outer Space, Iron Doors, and others."
+    labels = _mention_labels(nlp, text)
+    assert labels.get("Plan 9 from Outer Space") == "PRODUCT"
+    assert labels.get("Iron Doors") == "PRODUCT"
+    assert "others" not in labels
+
+
+COMPANY_WORD = """
+Tarn    1 compound PROPN NNP tarn
+Global  2 nsubj    PROPN NNP global
+grew    2 ROOT     VERB  VBD grow
+.       2 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_persons_label_on_a_name_ending_in_a_company_word(nlp) -> None:
+    assert ("Tarn Global", "ORG") in entities(parse(COMPANY_WORD, [(0, 2, "PERSON")]))

@@ -1,0 +1,26 @@
+"""Legal forms dropped from display names, with and without full stops."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.canonical import LEGAL_WORDS, clean_name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tolland Drilling Inc.", "Tolland Drilling"),
+        ("Harnock N.V.", "Harnock"),  # wire copy writes the form with full stops
+        ("Velloni, S.A.", "Velloni"),
+        ("Orvell Partners L.P.", "Orvell Partners"),
+        ("Sa Sa Pellow", "Sa Sa Pellow"),  # only a form at the end is one
+    ],
+)
+def test_canonical_legal_forms_are_dropped(text: str, expected: str) -> None:
+    assert clean_name(text) == expected
+
+
+def test_canonical_legal_dotted_forms_are_legal_words() -> None:
+    # the entity fixer compares a token without its last full stop: "N.V." -> "n.v"
+    assert {"n.v", "s.a", "l.p"} <= LEGAL_WORDS
