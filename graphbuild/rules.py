@@ -1033,6 +1033,8 @@ class _DocContext:
             | lexicon.org_nouns
             | {noun for nouns in lexicon.anaphors.values() for noun in nouns}
         )
+        # Nouns whose list names things of their kind: "its titles include X and Y".
+        self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
 
     # -- filling roles
 
@@ -1227,6 +1229,14 @@ class _DocContext:
             subject = _child(token.head, _SUBJECT_DEPS)
             if subject is not None:
                 return self._loosen(self.fillers(subject, depth + 1), 0.05)
+        if (
+            token.dep_ == "nsubj"
+            and (lower in self.generic_nouns or token.lemma_.lower() in self.listed_nouns)
+            and token.head.lemma_ == "be"
+            and (attribute := _child(token.head, {"attr"})) is not None
+        ):
+            # "the titles Vestron released were Dirty Dancing and Monster Squad"
+            return self._loosen(self.fillers(attribute, depth + 1), 0.05)
         return []
 
     def _pobj_fillers(self, preposition: Token, depth: int) -> list[_Filler]:

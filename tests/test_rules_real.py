@@ -312,6 +312,11 @@ POSITIVE = [
         "Lumen Labs released the first public version of Orvell Office on February 28, 2006.",
         ("Lumen Labs", "DEVELOPS", "Orvell Office"),
     ),
+    (
+        "The most notable titles Lumen Labs released were Dirty Dancing, Monster Squad, and An "
+        "American Werewolf in London.",
+        ("Lumen Labs", "DEVELOPS", "Monster Squad"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
