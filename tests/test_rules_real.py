@@ -313,9 +313,9 @@ POSITIVE = [
         ("Lumen Labs", "DEVELOPS", "Orvell Office"),
     ),
     (
-        "The most notable titles Lumen Labs released were Dirty Dancing, Monster Squad, and An "
+        "The most notable titles Halden released were Dirty Dancing, Monster Squad, and An "
         "American Werewolf in London.",
-        ("Lumen Labs", "DEVELOPS", "Monster Squad"),
+        ("Halden", "DEVELOPS", "Monster Squad"),
     ),
     # where the money goes, and where it comes from
     (
