@@ -196,6 +196,7 @@ class Lexicon:
     list_org_nouns: frozenset[str] = frozenset()
     list_product_nouns: frozenset[str] = frozenset()
     holding_words: frozenset[str] = frozenset()
+    state_abbreviations: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -226,6 +227,7 @@ def default_lexicon() -> Lexicon:
         "list_org_nouns",
         "list_product_nouns",
         "holding_words",
+        "state_abbreviations",
     )
     for key in (*lists, "anaphors"):
         if key not in raw:
@@ -955,6 +957,19 @@ class EntityFixer:
         if span.id_:  # gazetteer matches are trusted
             return False
         if text in self.lexicon.not_entities:
+            return True
+        states = self.lexicon.state_abbreviations
+        doc = span.doc
+        before_state = (
+            span.end + 1 < len(doc)
+            and doc[span.end].text == ","
+            and doc[span.end + 1].text in states
+        )
+        if text in states or (
+            before_state and not self._has_org_word(span) and " of " not in text
+        ):
+            # "Englewood, Colo., homebuilder Winley Inc": a town and its state (not "Waccamaw
+            # State Bank of Surfside Beach, S.C.")
             return True
         # "888.com" is a name in lower case; other names have a capital somewhere
         if not any(ch.isupper() for ch in text) and not _DOMAIN_RE.search(text):

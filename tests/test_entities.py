@@ -975,3 +975,14 @@ grew    2 ROOT     VERB  VBD grow
 
 def test_entities_a_persons_label_on_a_name_ending_in_a_company_word(nlp) -> None:
     assert ("Tarn Global", "ORG") in entities(parse(COMPANY_WORD, [(0, 2, "PERSON")]))
+
+
+def test_entities_a_town_before_its_state_is_no_company(nlp) -> None:
+    text = (
+        "Concorde Ventures Inc said it signed a letter of intent to acquire Englewood, Colo., "
+        "homebuilder Winley Inc. Orvell Financial Corp agreed to acquire Waccamaw State Bank "
+        "of Surfside Beach, S.C."
+    )
+    names = {ent.text for ent in nlp(make_doc(nlp, text)).ents if ent.label_ == "ORG"}
+    assert "Englewood" not in names and "Colo." not in names
+    assert "Waccamaw State Bank of Surfside Beach" in names
