@@ -104,7 +104,7 @@ _WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
 # before any capitalised word.
 _HEADING_RE = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?:"
-    r"[A-Z][\w'&-]*(?:[ \t]+(?:[A-Z][\w'&-]*|and|of|with|to|the|for|&)){0,4}"
+    r"[A-Z][\w'&-]*(?:[ \t]+(?:[A-Z][\w'&-]*|and|of|with|to|the|for|into|on|in|&)){0,5}"
     r"(?=[ \t]+(?:In|On|The|After|Since|During|By|As|From|Following|Although|While|When|It|Its"
     r"|They|Their|This|Founded|At|Until|Before|Prior|Today|Despite|Under|Between|Among)"
     # and a sentence goes on after it ("In 2004", "The company"), not a headline ("In Big Deal")
@@ -112,7 +112,7 @@ _HEADING_RE = re.compile(
     r"|October|November|December|[A-Z][a-z]+[ \t]+[a-z])\b))"
     r"|(?:History|Background|Overview|Facts|Competitors|Acquisitions?|Funding|Financing"
     r"|Clients|Customers|Products|Partnerships|Sponsorships?|Ownership|Subsidiaries"
-    r"|Controversy|Controversies|Litigation)"
+    r"|Controversy|Controversies|Litigation|Divisions|Brands)"
     r"(?=\s+[A-Z]))"
 )
 _LEGAL = LEGAL_WORDS
@@ -914,13 +914,19 @@ class EntityFixer:
         ):
             start -= 2
         # "Citrix Systems Inc.", "VMware, Inc.": the legal form belongs to the name (the parser
-        # makes it the head of the noun phrase), even when the gazetteer matched without it.
-        if end < len(doc) and doc[end].text.rstrip(".").lower() in _LEGAL:
+        # makes it the head of the noun phrase), even when the gazetteer matched without it;
+        # "its South African company" is no name: a legal form is capitalised
+        if (
+            end < len(doc)
+            and doc[end].text.rstrip(".").lower() in _LEGAL
+            and doc[end].text[:1].isupper()
+        ):
             end += 1
         elif (
             end + 1 < len(doc)
             and doc[end].text == ","
             and doc[end + 1].text.rstrip(".").lower() in _LEGAL
+            and doc[end + 1].text[:1].isupper()
         ):
             end += 2
         return Span(doc, start, end, label=span.label, span_id=span.id)
@@ -1630,7 +1636,11 @@ class MentionResolver:
                 name = acronyms[name][0]
             elif span.label_ == PERSON:
                 name = self._full_person_name(name, full_names)
-            elif not self.canonicalizer.entry(name):
+            elif not self.canonicalizer.entry(name) and not (
+                # "Nidec Corporation" after "Nidec Minister Corporation": a name written with
+                # its own legal form is whole
+                len(span) > 1 and span[-1].text.rstrip(".").lower() in _LEGAL
+            ):
                 name = self._longer_name(name, span.label_, full_names)
             resolved[span.start] = name
         return resolved

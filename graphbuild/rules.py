@@ -1668,6 +1668,14 @@ class _DocContext:
         ):
             # "a takeover of Y was performed (completed, announced) by X"
             agent = self._loosen(self.prep_fillers(noun.head, frozenset({"by"})), 0.05)
+        if (
+            not agent
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ == "for"
+            and noun.head.head.lemma_.lower() == "responsible"
+        ):
+            # "X has been responsible for the production of Y"
+            agent = self._loosen(self.fillers(_child(noun.head.head.head, _SUBJECT_DEPS)), 0.05)
         if not agent and noun.dep_ == "pobj" and noun.head.lower_ in {"in", "through", "via"}:
             # "X became a shareholder in Y in partnership with Z": X acts in partnership
             verb = noun.head.head
@@ -2107,8 +2115,10 @@ def _child(token: Token, deps: set[str]) -> Token | None:
         # "online marketplace Gemr acquired ...", "Rosetta (the largest agency) acquired ...":
         # two subjects are a misparse of a name and its description; the name is the subject
         named = [child for child in found if child.ent_type_ in {"ORG", "PRODUCT"}]
-        if len(named) == 1:
-            return named[0]
+        if named:
+            # ("Expansion ... In 2015, Cinedigm launched": a heading and the name, the name
+            # next to the verb)
+            return min(named, key=lambda child: abs(token.i - child.i))
     return found[0] if found else None
 
 

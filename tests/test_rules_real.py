@@ -317,6 +317,16 @@ POSITIVE = [
         "American Werewolf in London.",
         ("Halden", "DEVELOPS", "Monster Squad"),
     ),
+    (
+        "Lumen Labs has been responsible for the production of Flick, Orvell Blues and the "
+        "comedy series On the Couch.",
+        ("Lumen Labs", "DEVELOPS", "Flick"),
+    ),
+    (
+        "Expansion into Video on Demand In February 2015, Orvell Systems and Lumen Labs "
+        "launched CONtv.",
+        ("Orvell Systems", "DEVELOPS", "CONtv"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
