@@ -327,6 +327,16 @@ POSITIVE = [
         "launched CONtv.",
         ("Orvell Systems", "DEVELOPS", "CONtv"),
     ),
+    (
+        "Lumen Labs has conducted research with multiple firms including Orvell Systems and "
+        "Halden Group.",
+        ("Lumen Labs", "PARTNERS_WITH", "Halden Group"),
+    ),
+    (
+        "Lumen Labs held licensing agreements with Orvell Music Group, Halden Records and "
+        "Keystone Media.",
+        ("Lumen Labs", "PARTNERS_WITH", "Halden Records"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
