@@ -774,3 +774,19 @@ def test_rules_a_preposition_left_without_its_object_takes_the_name_after_it() -
         [("Acme", "ORG"), ("Globex", "ORG")],
         ("Acme", "PARTNERS_WITH", "Globex"),
     )
+
+
+# A name the model (or a shorter gazetteer name) cut short: only "Acme" is an entity in
+# "Acme Global Enterprise acquired Globex".
+CUT_NAME = """
+Acme       2 compound PROPN NNP acme
+Global     2 compound PROPN NNP global
+Enterprise 3 nsubj    PROPN NNP enterprise
+acquired   3 ROOT     VERB  VBD acquire
+Globex     3 dobj     PROPN NNP globex
+.          3 punct    PUNCT .   .
+"""
+
+
+def test_rules_a_name_cut_short_still_acts_for_its_noun_phrase() -> None:
+    assert_stated(CUT_NAME, [("Acme", "ORG"), ("Globex", "ORG")], ("Acme", "ACQUIRED", "Globex"))

@@ -253,11 +253,6 @@ POSITIVE = [
         "Orvell Systems would later work with Lumen Labs on television projects.",
         ("Orvell Systems", "PARTNERS_WITH", "Lumen Labs"),
     ),
-    # a name cut short (here by the gazetteer's shorter name) still acts
-    (
-        "On 1 December 2011, Oracle Global Enterprise acquired Lumen Labs.",
-        ("Oracle", "ACQUIRED", "Lumen Labs"),
-    ),
     # "for X to acquire Y"
     (
         "On November 30, 2020, an agreement was announced for Orvell Systems to acquire "
