@@ -1099,8 +1099,8 @@ class _DocContext:
                 if clause.dep_ == "acl":
                     found.extend(self.prep_fillers(clause, frozenset({"by"})))
             return self._loosen(found, 0.1)
-        if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"}:
-            return []
+        if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
+            return []  # ("was the first to challenge Z": an adjective standing for its subject)
         # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
         named = [
             self.mention_at[c.i]
@@ -1227,6 +1227,9 @@ class _DocContext:
             return self._loosen(self.fillers(subject, depth + 1), 0.05)
         if token.dep_ in {"attr", "acomp"}:
             subject = _child(token.head, _SUBJECT_DEPS)
+            if subject is None and token.head.dep_ == "conj":
+                # "X marketed Y and was the first to challenge Z": the first verb's subject
+                subject = _child(token.head.head, _SUBJECT_DEPS)
             if subject is not None:
                 return self._loosen(self.fillers(subject, depth + 1), 0.05)
         if (

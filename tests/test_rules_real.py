@@ -332,6 +332,11 @@ POSITIVE = [
         "Keystone Media.",
         ("Lumen Labs", "PARTNERS_WITH", "Halden Records"),
     ),
+    (
+        "Lumen Labs marketed local loop unbundling in the UK in 2001, and was the first to "
+        "challenge Orvell Telecom in the wholesale broadband market.",
+        ("Lumen Labs", "COMPETES_WITH", "Orvell Telecom"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
