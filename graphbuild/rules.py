@@ -147,6 +147,7 @@ _PORTION_NOUNS = {
     "interest",
     "pct",
     "percent",
+    "%",
     "stock",
     "asset",
     "assets",

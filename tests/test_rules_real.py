@@ -337,6 +337,10 @@ POSITIVE = [
         "challenge Orvell Telecom in the wholesale broadband market.",
         ("Lumen Labs", "COMPETES_WITH", "Orvell Telecom"),
     ),
+    (
+        "Orvell Resources also owns 14% of Lumen Gold, a company with interests in copper.",
+        ("Orvell Resources", "INVESTS_IN", "Lumen Gold"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
