@@ -678,6 +678,15 @@ class Extractor:
                 if rule.retype_if_tail_organization and tail.mention.label == "Organization":
                     relation_type = rule.retype_if_tail_organization
                 if (
+                    relation_type == "PART_OF"
+                    and rule.kind == "relational_noun"
+                    and head.mention.label == tail.mention.label == "Organization"
+                    and not set(tail.mention.name.lower().split()) & _BODY_WORDS
+                ):
+                    # "Lycetts is part of the Benefact Group": a company within a company
+                    # (a member of a foundation or association stays a part of it)
+                    relation_type = "SUBSIDIARY_OF"
+                if (
                     deal
                     and tail.share == _POSITION
                     and rule.tail in {"patient", "object", "target"}
@@ -841,6 +850,20 @@ def _platform_modifier(token: Token) -> bool:
 
 
 _RECIPIENT_WORDS = frozenset({"to", "into"})
+# Bodies that companies take part in rather than belong to.
+_BODY_WORDS = {
+    "foundation",
+    "association",
+    "alliance",
+    "consortium",
+    "council",
+    "federation",
+    "union",
+    "forum",
+    "initiative",
+    "coalition",
+    "project",
+}
 _SERVICE_VERBS = {"serve", "supply", "advise", "help", "support", "represent"}
 _NARRATIVE_ADVERBS = {"later", "eventually", "subsequently", "ultimately", "soon", "then"}
 

@@ -341,6 +341,14 @@ POSITIVE = [
         "Orvell Resources also owns 14% of Lumen Gold, a company with interests in copper.",
         ("Orvell Resources", "INVESTS_IN", "Lumen Gold"),
     ),
+    (
+        "Lumen Labs is part of the Orvell Group, a family of specialist financial services.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Orvell Group"),
+    ),
+    (
+        "CloudStack is now part of the Apache Software Foundation.",
+        ("CloudStack", "PART_OF", "Apache Software Foundation"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
