@@ -1356,6 +1356,15 @@ class _DocContext:
             # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
             # one that agreed is the one acquired
             patient = self._loosen(self._governing_subject(verb), 0.05)
+        if passive and not patient and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+            # "Y is in the process of being taken over by X": up to the clause Y is subject of
+            governor = verb.head
+            while governor.pos_ not in {"VERB", "AUX"} and governor.head.i != governor.i:
+                governor = governor.head
+            subject = _child(governor, _ANY_SUBJECT)
+            if subject is None and governor.dep_ == "conj":
+                subject = _child(governor.head, _ANY_SUBJECT)
+            patient = self._loosen(self.fillers(subject), 0.1)
         if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
             patient = self.fillers(verb.head)  # "the project founded by Rackspace"
         if (
@@ -1519,6 +1528,12 @@ class _DocContext:
         # "an agreement was announced for X to acquire Y": "for" introduces the subject of the
         # infinitive right after it
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            noun = verb.head
+            while verb.dep_ == "acl" and noun.dep_ == "appos" and noun.head.i != noun.i:
+                noun = noun.head
+            if verb.dep_ == "acl" and noun.dep_ == "pobj" and noun.head.lower_ == "for":
+                # "talks for X, a grocery chain based in Texas, to acquire Y"
+                return self._loosen(self.fillers(noun), 0.05)
             for holder in (verb.head, *verb.head.children):
                 if (
                     holder.dep_ == "prep"
@@ -2072,12 +2087,21 @@ class _DocContext:
                     return "terminated"
                 if lemma in _DELIBERATION_WORDS or lemma in _RUMOUR_NOUNS:
                     return "rumoured"
+                if token.pos_ in {"VERB", "AUX"} and any(
+                    c.dep_ in _ANY_SUBJECT
+                    and c.pos_ == "NOUN"
+                    and c.lemma_.lower() in {"talk", "talks", "negotiation", "discussion"}
+                    for c in token.children
+                ):
+                    return "rumoured"  # "talks were underway for X to acquire Y"
                 if lemma in _INTENT_WORDS or lemma in _BID_WORDS:
                     found = "announced"
                 elif lemma in _AGREED_VERBS:
                     found = "agreed"
                 elif lemma in _COMPLETED_VERBS:
                     found = "completed"
+                elif lemma == "process" and token.i != trigger.i:
+                    found = "pending"  # "in the process of being taken over"
                 elif lemma in {"announce", "say"} and token.i != trigger.i:
                     # "X said it acquired Y" reports a done deal; "said it will" a pending one
                     found = "completed" if _past(trigger) else "announced"

@@ -349,6 +349,11 @@ POSITIVE = [
         "CloudStack is now part of the Apache Software Foundation.",
         ("CloudStack", "PART_OF", "Apache Software Foundation"),
     ),
+    (
+        "Lumen Labs is listed on the London Stock Exchange and is in the process of being "
+        "taken over by media company Orvell plc.",
+        ("Orvell", "ACQUIRED", "Lumen Labs"),
+    ),
     # where the money goes, and where it comes from
     (
         "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
@@ -464,10 +469,20 @@ def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
             "Lumen Labs set a date for a vote on the proposed acquisition of it by Corvane Inc.",
             "announced",
         ),
+        (
+            "Lumen Labs is listed on the London Stock Exchange and is in the process of being "
+            "taken over by media company Corvane plc.",
+            "pending",
+        ),
+        (
+            "By February 2014, talks were underway for Corvane Inc, a grocery chain based in "
+            "Texas, to acquire Lumen Labs.",
+            "rumoured",
+        ),
     ],
 )
 def test_rules_real_parse_deal_status(nlp, text: str, status: str) -> None:
-    triples = found(nlp, text)
+    triples = found(nlp, text, KEEPING)
     assert triples.get(("Corvane", "ACQUIRED", "Lumen Labs")) == status, triples
 
 
