@@ -618,6 +618,24 @@ class Extractor:
                 or trigger.head.i in context.mention_at
             ):
                 return
+            if (
+                rule.type == "INVESTS_IN"
+                and trigger.dep_ == "compound"
+                and trigger.head.lemma_.lower() in context.org_nouns
+            ):
+                return  # "investment company Baikal": a kind of company, not an investment
+            if (
+                rule.type == "INVESTS_IN"
+                and trigger.pos_ == "VERB"
+                and trigger.lemma_.lower() == "raise"
+                and not any(
+                    t.ent_type_ == "MONEY" or t.lemma_.lower() in _MONEY_NOUNS or t.text == "$"
+                    for c in trigger.children
+                    if c.dep_ == "dobj"
+                    for t in c.subtree
+                )
+            ):
+                return  # "raised targets for its fields": no money raised
             found = context.cue_roles(trigger, rule.exclude_preps)
             if found is None or _unasserted(found[1]):
                 return
@@ -648,6 +666,8 @@ class Extractor:
         if (
             rule.type in SYMMETRIC_TYPES
             and rule.kind in {"verb", "cue"}
+            and trigger.pos_ in {"NOUN", "VERB"}  # not "American Express and Shearson said
+            # in a joint statement"
             and not roles.get(rule.tail)
             and len(firsts) > 1
         ):
@@ -731,10 +751,22 @@ def _one_per_pair(found: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         for item in found
         if item[1] in {"ACQUIRED", "USES"} and item[3].kind != "cue"
     }
+    # "X reached agreement with Y to acquire Z": the seller is X's counterparty
+    buyers = {item[0].name for item in found if item[1] == "ACQUIRED" and item[3].kind != "cue"}
     return [
         item
         for item in [*(item for item in found if item[3].kind != "cue"), *best.values()]
-        if not (item[1] == "PARTNERS_WITH" and frozenset((item[0].name, item[2].name)) in dealt)
+        if not (
+            item[1] == "PARTNERS_WITH"
+            and (
+                frozenset((item[0].name, item[2].name)) in dealt
+                # (co-buyers are partners: "X and Y formed a venture to acquire Z")
+                or (
+                    item[3].id in {"partners.agreement", "partners.event"}
+                    and len({item[0].name, item[2].name} & buyers) == 1
+                )
+            )
+        )
     ]
 
 
@@ -850,6 +882,7 @@ def _platform_modifier(token: Token) -> bool:
 
 
 _RECIPIENT_WORDS = frozenset({"to", "into"})
+_MONEY_NOUNS = {"money", "capital", "funding", "funds", "financing", "round", "investment", "cash"}
 # Bodies that companies take part in rather than belong to.
 _BODY_WORDS = {
     "foundation",
@@ -1057,6 +1090,7 @@ class _DocContext:
             | lexicon.org_nouns
             | {noun for nouns in lexicon.anaphors.values() for noun in nouns}
         )
+        self.org_nouns = lexicon.org_nouns
         # Nouns whose list names things of their kind: "its titles include X and Y".
         self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
 

@@ -398,6 +398,18 @@ NEGATIVE = [
         "ACQUIRED",
     ),
     ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
+    # read on a sample of real news: a joint statement, a deal's counterparty, targets raised
+    (
+        "In a joint statement, Orvell Systems and Lumen Labs said the actions are part of its "
+        "plan.",
+        "PARTNERS_WITH",
+    ),
+    (
+        "Halden Group Plc said it reached agreement with Orvell Industries Inc to acquire the "
+        "whole share capital of Lumen Labs Co.",
+        "PARTNERS_WITH",
+    ),
+    ("Lumen Energy raised targets for its Orvell and Halden fields in India.", "INVESTS_IN"),
     # a client, not a partner
     (
         "Specialising in mobile, Lumen Labs works with clients including Orvell, the BBC, "
