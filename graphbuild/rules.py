@@ -571,6 +571,10 @@ class Extractor:
                 return
             if rule.type == "DEVELOPS" and context.prep_fillers(trigger, frozenset({"to"})):
                 return  # "sold the JUCE product to PACE": a transfer, not a maker's sale
+            if rule.type == "USES" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in _UNIT_NOUNS for c in trigger.children
+            ):
+                return  # "X retains its Stant division": it keeps what it owns
             roles = context.verb_roles(trigger, rule)
         elif rule.kind == "funding":
             if trigger.pos_ not in {"VERB", "AUX"} or not _has_object_noun(
@@ -668,6 +672,13 @@ class Extractor:
             and rule.kind in {"verb", "cue"}
             and trigger.pos_ in {"NOUN", "VERB"}  # not "American Express and Shearson said
             # in a joint statement"
+            # nor "the ruling had been challenged by X and Y" (a verb with its own object or
+            # in the passive says nothing between its subjects)
+            and not any(
+                c.dep_ in {"agent", "auxpass"} | _PASSIVE_SUBJECT_DEPS
+                or (c.dep_ == "dobj" and c.lemma_.lower() not in rule.object_nouns)
+                for c in trigger.children
+            )
             and not roles.get(rule.tail)
             and len(firsts) > 1
         ):
@@ -882,6 +893,7 @@ def _platform_modifier(token: Token) -> bool:
 
 
 _RECIPIENT_WORDS = frozenset({"to", "into"})
+_DEAL_NOUNS = {"purchase", "sale", "acquisition", "takeover", "buyout", "divestiture", "disposal"}
 _MONEY_NOUNS = {"money", "capital", "funding", "funds", "financing", "round", "investment", "cash"}
 # Bodies that companies take part in rather than belong to.
 _BODY_WORDS = {
@@ -1982,7 +1994,11 @@ class _DocContext:
             anchor = self._implicit_agent(clause, False)
         if (
             owner
-            and trigger.dep_ == "dobj"
+            and (
+                trigger.dep_ == "dobj"
+                # "the purchase of Yukos' production unit by Rosneft"
+                or (trigger.dep_ == "pobj" and trigger.head.head.lemma_.lower() in _DEAL_NOUNS)
+            )
             and clause.lemma_.lower() not in _COPULAS
             and not {f.mention.name for f in owner} & {f.mention.name for f in anchor}
         ):

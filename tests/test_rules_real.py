@@ -410,6 +410,17 @@ NEGATIVE = [
         "PARTNERS_WITH",
     ),
     ("Lumen Energy raised targets for its Orvell and Halden fields in India.", "INVESTS_IN"),
+    (
+        "The court's jurisdiction had been challenged by Orvell Bank and Lumen Labs, a former "
+        "unit of Halden Group.",
+        "COMPETES_WITH",
+    ),
+    (
+        "Russia's president has defended the purchase of Lumen Labs' key production unit by "
+        "state-owned oil firm Orvell.",
+        "SUBSIDIARY_OF",
+    ),
+    ("Orvell Systems retains its Lumen division, which makes closure caps.", "USES"),
     # a client, not a partner
     (
         "Specialising in mobile, Lumen Labs works with clients including Orvell, the BBC, "
