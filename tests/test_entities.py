@@ -9,7 +9,7 @@ from parse_support import doc_from_table, doc_with_entities, fixed_entities
 from spacy.tokens import Doc, Span
 
 from graphbuild.canonical import clean_name, name_key
-from graphbuild.nlp import COREF_KEY, MENTIONS_KEY, make_doc
+from graphbuild.nlp import COREF_KEY, MENTIONS_KEY, MODEL_ENTITIES_KEY, EntityFixer, make_doc
 
 NLP = spacy.blank("en")
 parse = doc_with_entities
@@ -986,3 +986,195 @@ def test_entities_a_town_before_its_state_is_no_company(nlp) -> None:
     names = {ent.text for ent in nlp(make_doc(nlp, text)).ents if ent.label_ == "ORG"}
     assert "Englewood" not in names and "Colo." not in names
     assert "Waccamaw State Bank of Surfside Beach" in names
+
+
+ONE_WORD_AND_TWO = """
+Marlowe 4 nsubj    PROPN NNP marlowe
+and     0 cc       CCONJ CC  and
+Circuit 3 compound PROPN NNP circuit
+Town    0 conj     PROPN NNP town
+closed  4 ROOT     VERB  VBD close
+.       4 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_one_word_name_and_a_longer_one_are_two() -> None:
+    found = {t for t, label in entities(parse(ONE_WORD_AND_TWO, [(0, 4, "ORG")])) if label == "ORG"}
+    assert found == {"Marlowe", "Circuit Town"}
+
+
+PAIR_IN_LIST = """
+Rivals  1 nsubj PROPN NNS rival
+are     1 ROOT  AUX   VBP be
+Humbrook 1 attr PROPN NNP humbrook
+,       2 punct PUNCT ,   ,
+Sitrex  2 conj  PROPN NNP sitrex
+,       4 punct PUNCT ,   ,
+TwoNavi 4 conj  PROPN NNP twonavi
+,       6 punct PUNCT ,   ,
+Furano  6 conj  PROPN NNP furano
+.       1 punct PUNCT .   .
+"""
+
+
+def test_entities_two_words_of_a_list_in_one_span_are_two_names() -> None:
+    model = [(2, 3, "ORG"), (4, 7, "ORG"), (8, 9, "ORG")]
+    found = {t for t, label in entities(parse(PAIR_IN_LIST, model)) if label == "ORG"}
+    assert found == {"Humbrook", "Sitrex", "TwoNavi", "Furano"}
+
+
+NAMED_ALONE = """
+Kelvo       1 nsubj    PROPN NNP kelvo
+competed    1 ROOT     VERB  VBD compete
+with        1 prep     ADP   IN  with
+Cadmus      2 pobj     PROPN NNP cadmus
+and         3 cc       CCONJ CC  and
+Avarti      6 compound PROPN NNP avarti
+Corporation 3 conj     PROPN NNP corporation
+.           1 punct    PUNCT .   .
+Cadmus      9 nsubj    PROPN NNP cadmus
+grew        9 ROOT     VERB  VBD grow
+.           9 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        # "Cadmus" is named on its own in the next sentence: two companies
+        ([(0, 1, "ORG"), (3, 7, "ORG"), (8, 9, "ORG")], {"Cadmus", "Avarti Corporation"}),
+        # nothing says so: a partnership's name ("Rogers and Cowan Inc")
+        ([(0, 1, "ORG"), (3, 7, "ORG")], {"Cadmus and Avarti Corporation"}),
+    ],
+)
+def test_entities_a_word_named_alone_elsewhere_is_its_own_company(model, expected) -> None:
+    found = {t for t, label in entities(parse(NAMED_ALONE, model)) if label == "ORG"}
+    assert expected <= found
+    assert not (found - expected - {"Kelvo", "Cadmus"})
+
+
+WRITTEN_NAME = """
+Korvane    2 compound PROPN NNP korvane
+Global     2 compound PROPN NNP global
+Enterprise 3 nsubj    PROPN NNP enterprise
+signed     3 ROOT     VERB  VBD sign
+.          3 punct    PUNCT .   .
+"""
+
+NAMED_LONGER_BEFORE = """
+Rank   2 compound PROPN NNP rank
+Tellam 2 compound PROPN NNP tellam
+Ltd    3 nsubj    PROPN NNP ltd
+said   3 ROOT     VERB  VBD say
+.      3 punct    PUNCT .   .
+Rank   6 compound PROPN NNP rank
+Tellam 7 nsubj    PROPN NNP tellam
+grew   7 ROOT     VERB  VBD grow
+.      7 punct    PUNCT .   .
+"""
+
+
+def _with_gazetteer(table: str, model: list[tuple[int, int]], known: list[tuple[int, int]]) -> Doc:
+    """A hand-built parse with the model's organisations and the gazetteer's names on top."""
+    doc = parse(table, [])
+    doc.spans[MODEL_ENTITIES_KEY] = [Span(doc, start, end, label="ORG") for start, end in model]
+    doc.ents = [Span(doc, s, e, label="ORG", span_id=doc[s:e].text.lower()) for s, e in known]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "known", "expected"),
+    [
+        # the model's "Korvane Global Enterprise" around the gazetteer's "Korvane"
+        (WRITTEN_NAME, [(0, 3)], [(0, 1)], {"Korvane Global Enterprise"}),
+        # the rest is a gazetteer name of its own: two names
+        (WRITTEN_NAME, [(0, 3)], [(0, 1), (1, 3)], {"Korvane", "Global Enterprise"}),
+        # "Rank Tellam" after the model's "Rank Tellam Ltd"; the gazetteer has only "Tellam"
+        (NAMED_LONGER_BEFORE, [(0, 3)], [(1, 2), (6, 7)], {"Rank Tellam Ltd", "Rank Tellam"}),
+        # without the longer name the gazetteer's stands
+        (NAMED_LONGER_BEFORE, [], [(6, 7)], {"Tellam"}),
+    ],
+)
+def test_entities_a_gazetteer_name_does_not_cut_a_longer_written_one(
+    table, model, known, expected
+) -> None:
+    found = {span.text for span in EntityFixer()(_with_gazetteer(table, model, known)).ents}
+    assert expected <= found
+    assert not {name for name in found if name.endswith("Tellam") and name not in expected}
+
+
+MAKES_THINGS = """
+Mega    1 compound PROPN NNP mega
+Kite    2 nsubj    PROPN NNP kite
+develops 2 ROOT    VERB  VBZ develop
+games   2 dobj     NOUN  NNS game
+.       2 punct    PUNCT .   .
+"""
+
+
+MAKES_ONE_THING = """
+Mega     1 compound PROPN NNP mega
+Kite     2 nsubj    PROPN NNP kite
+produced 2 ROOT     VERB  VBD produce
+the      4 det      DET   DT  the
+album    2 dobj     NOUN  NN  album
+.        2 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        (MAKES_THINGS, ("Mega Kite", "ORG")),
+        (MAKES_ONE_THING, ("Mega Kite", "PERSON")),  # a person produces an album
+    ],
+)
+def test_entities_a_persons_label_on_a_name_that_makes_things(table, expected) -> None:
+    assert expected in entities(parse(table, [(0, 2, "PERSON")]))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Norwood Federal agreed to buy Culver Bay S and L for 20 mln dlrs.", "Culver Bay S and L"),
+        (
+            "In 1937 the Ledger and Courier Syndicate partnered with two others.",
+            "Ledger and Courier Syndicate",
+        ),
+        ("In 2008, Velmor was purchased by the fashion chain Tarrow plc.", "Tarrow plc"),
+        ("Ring of Frost has done feature film work for Fox and Paramount.", "Ring of Frost"),
+        ("Key Ring received 1.75 million dollars in Series A funding.", "Key Ring"),
+    ],
+)
+def test_entities_real_model_whole_names(nlp, text: str, name: str) -> None:
+    assert _mention_labels(nlp, text).get(name) == "ORG"
+
+
+def test_entities_real_model_a_nationality_and_a_common_noun_is_no_name(nlp) -> None:
+    labels = _mention_labels(nlp, "The firm sold its South African company to a local group.")
+    assert not any("company" in name for name in labels)
+
+
+def test_coref_a_name_with_its_own_legal_form_is_whole(nlp) -> None:
+    text = (
+        "Harlan Minister Corporation, a subsidiary of Harlan-Vesk America Corporation, a wholly "
+        "owned subsidiary of Harlan Corporation, makes motors."
+    )
+    doc = nlp(make_doc(nlp, text))
+    names = {span.text: span.id_ for span in doc.spans[MENTIONS_KEY]}
+    assert names["Harlan Corporation"] == "Harlan"
+    assert names["Harlan Minister Corporation"] == "Harlan Minister"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a wrapped line of wire copy starting with a heading word inside a name
+        ("Orvell Inc said its General\nAcquisition Corp unit bought Lumen Labs.", "Acquisition"),
+        ("Lumen Labs Ltd.\n\nProducts Inc said it would buy Orvell.", "Products"),
+        # "Today" is no sentence opener in "the BBC's Today programme"
+        ("Speaking on the BBC's Today programme on Tuesday, Lord Orvell said so.", "Speaking"),
+    ],
+)
+def test_entities_a_name_that_looks_like_a_heading_is_kept(nlp, text, kept) -> None:
+    assert kept in make_doc(nlp, text).text
