@@ -1861,6 +1861,7 @@ class MentionResolver:
         # people are antecedents of "he" and "she" only, and take no part in the other checks
         mention_at: dict[int, Span] = {t.i: m for m in mentions if m.label_ != PERSON for t in m}
         history: list[Span] = []  # mentions and resolved anaphors, in text order
+        addressed = _addressed_tokens(doc)  # once per document: it reads every token
         resolved: list[Span] = []
         by_start = {m.start: m for m in mentions}
         index = 0
@@ -1891,7 +1892,7 @@ class MentionResolver:
                 index += 1
                 continue
             if label is not None:
-                antecedent = self._antecedent(token, label, history)
+                antecedent = self._antecedent(token, label, history, addressed)
                 if antecedent is not None:
                     span = self._anaphor_span(token)
                     coref = Span(
@@ -1968,7 +1969,9 @@ class MentionResolver:
         )
         return token.doc[start : token.i + 1]
 
-    def _antecedent(self, token: Token, label: str, history: list[Span]) -> Span | None:
+    def _antecedent(
+        self, token: Token, label: str, history: list[Span], addressed: set[int]
+    ) -> Span | None:
         sentence = token.sent
         previous_start = _previous_sentence_start(token)
 
@@ -1980,7 +1983,6 @@ class MentionResolver:
         # "X told the SEC it had bought ...": in what a speaker says, "it" is the speaker, and
         # whom the speaker tells (a regulator, a court) is nobody's antecedent
         speech = _speech_verb_over(token)
-        addressed = _addressed_tokens(token.doc)
         if label == _SPEAKER:
             # "X announced they will acquire Y": a company speaking of itself in the plural
             organisations = [m for m in history if m.label_ == ORG]
