@@ -31,6 +31,7 @@ from typing import Any
 
 import spacy
 import yaml
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -132,6 +133,7 @@ _PRONOUNS = {"it", "its", "itself"}
 _OBJECT_DEPS = {"dobj", "dative"}
 _PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "himself", "herself"}
 # Verbs that report what their subject says, and verbs whose object is whom it is said to.
+_FILING_WORDS = {"filing", "file", "report"}
 _ADDRESS_VERBS = {"tell", "inform", "notify", "ask", "advise", "assure", "warn", "remind"}
 _REPORTING_VERBS = (
     _SPEECH_VERBS
@@ -471,6 +473,8 @@ class EntityFixer:
         taken = {token.i for span in spans for token in span}
         # "Ulander said": a surname of a person named earlier, or anyone who only speaks
         surnames = {entity[-1].text for entity in doc.ents if entity.label_ == PERSON}
+        # words the document writes inside a sentence (read once, not once per noun)
+        mid_sentence = {token.text for token in doc if not token.is_sent_start}
         found = []
         for token in doc:
             role = None
@@ -480,7 +484,9 @@ class EntityFixer:
             in_role = role is not None
             if token.pos_ == "NOUN" and not (
                 (in_role and (not token.is_sent_start or _bare_singular(token)))
-                or (token.is_sent_start and _capitalised_elsewhere(token))
+                # the word opening a sentence is capitalised inside one too, as names are
+                # and common nouns are not ("Casewise has ..." and later "of Casewise")
+                or (token.is_sent_start and token.text in mid_sentence)
             ):
                 # "Pixart has ...": a capitalised noun only counts in a company's role, or when
                 # the document capitalises it inside a sentence too ("Casewise has ... Casewise")
@@ -557,7 +563,13 @@ class EntityFixer:
         taken = set(owner)
         found = []
         replaced: set[tuple[int, int]] = set()
-        for anchor in doc:
+        # only the few words that can open a list, found without making a Token of every word
+        strings = doc.vocab.strings
+        lowers = {strings.add(word) for word in ("including", "like", "as")}
+        lemmas = {strings.add(word) for word in ("include", "comprise")}
+        words = doc.to_array([LOWER, LEMMA]).tolist()
+        candidates = [i for i, (low, lem) in enumerate(words) if low in lowers or lem in lemmas]
+        for anchor in (doc[i] for i in candidates):
             kind = self._list_anchor_kind(anchor)
             if kind is None:
                 continue
@@ -2231,15 +2243,6 @@ def _its_object(verb: Token) -> bool:
     )
 
 
-def _capitalised_elsewhere(token: Token) -> bool:
-    """The word opening a sentence is capitalised somewhere inside a sentence too, as names are
-    and common nouns are not ("Casewise has ..." and later "clients of Casewise")."""
-    return any(
-        other.text == token.text and not other.is_sent_start and other.i != token.i
-        for other in token.doc
-    )
-
-
 def _whole_person(span: Span) -> bool:
     """A person's name with at least a first and a last word: "Arthur Appleton", "Carl C. Icahn"."""
     return len(span) > 1 and all(token.text[:1].isupper() for token in span)
@@ -2284,7 +2287,11 @@ def _addressed_tokens(doc: Doc) -> set[int]:
     """Roots of whom something is told: "told the Securities and Exchange Commission",
     "informed Globex", "said in a filing with the SEC"."""
     addressed = set()
-    for token in doc:
+    # only verbs and nouns of telling and filing, found without making a Token of every word
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in _ADDRESS_VERBS | _REPORTING_VERBS | _FILING_WORDS}
+    lemmas = doc.to_array([LEMMA]).tolist()
+    for token in (doc[i] for i, lemma in enumerate(lemmas) if lemma in wanted):
         lemma = token.lemma_.lower()
         if token.pos_ not in {"VERB", "NOUN"}:
             continue
@@ -2293,7 +2300,7 @@ def _addressed_tokens(doc: Doc) -> set[int]:
                 addressed.add(child.i)
             elif child.dep_ == "prep" and (
                 (lemma in _REPORTING_VERBS and child.lower_ == "to")
-                or (lemma in {"filing", "file", "report"} and child.lower_ == "with")
+                or (lemma in _FILING_WORDS and child.lower_ == "with")
             ):
                 addressed.update(g.i for g in child.children if g.dep_ == "pobj")
     return addressed
