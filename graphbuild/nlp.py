@@ -31,7 +31,7 @@ from typing import Any
 
 import spacy
 import yaml
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -473,10 +473,15 @@ class EntityFixer:
         taken = {token.i for span in spans for token in span}
         # "Ulander said": a surname of a person named earlier, or anyone who only speaks
         surnames = {entity[-1].text for entity in doc.ents if entity.label_ == PERSON}
-        # words the document writes inside a sentence (read once, not once per noun)
-        mid_sentence = {token.text for token in doc if not token.is_sent_start}
+        # Read from the token arrays, which is much cheaper than a Token per word: the words
+        # the document writes inside a sentence, and where capitalised words are (every name
+        # below starts with a capital).
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SENT_START]).tolist()
+        texts = [strings[orth] for orth, _ in rows]
+        mid_sentence = {text for text, (_, start) in zip(texts, rows, strict=True) if start != 1}
         found = []
-        for token in doc:
+        for token in (doc[i] for i, text in enumerate(texts) if text[:1].isupper()):
             role = None
             if _name_shaped(token) and not token.ent_type_:
                 single = Span(doc, token.i, token.i + 1, label="")

@@ -1106,6 +1106,11 @@ class _DocContext:
         # Nouns whose list names things of their kind: "its titles include X and Y".
         self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
 
+    def mention_tokens(self, sentence: Span) -> Iterator[Token]:
+        """The tokens of a sentence that are part of a mention, in order."""
+        doc = sentence.doc
+        return (doc[i] for i in range(sentence.start, sentence.end) if i in self.mention_at)
+
     # -- filling roles
 
     def fillers(self, token: Token | None, depth: int = 0) -> list[_Filler]:
@@ -2238,7 +2243,7 @@ def _possessive_product(
     context: _DocContext, rule: Rule, sentence: Span
 ) -> Iterator[tuple[Any, ...]]:
     """ "its CloudStack software", "Citrix's XenServer hypervisor": the owner develops it."""
-    for token in sentence:
+    for token in context.mention_tokens(sentence):
         product = context.mention_at.get(token.i)
         if product is None or product.label != "Product" or token.i in context.coref_tokens:
             continue
@@ -2259,6 +2264,8 @@ def _possessive_product(
 
 def _based_on(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
     """ "OpenStack-based startups such as Piston": the startups use OpenStack."""
+    if not any(word in sentence.text for word in ("-based", "-powered", "-built")):
+        return  # (a text search, cheaper than reading every token of every sentence)
     for token in sentence:
         if token.lower_ not in {"based", "powered", "built"} or token.i < 2:
             continue
@@ -2278,7 +2285,7 @@ def _based_on(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tupl
 def _name_part(context: _DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
     """ "the OpenStack Foundation" when OpenStack is a product named in the same document."""
     products = {m.name: m for m in context.mention_at.values() if m.label == "Product"}
-    for token in sentence:
+    for token in context.mention_tokens(sentence):
         organisation = context.mention_at.get(token.i)
         if (
             organisation is None
