@@ -597,11 +597,8 @@ class Extractor:
                 # "created shows for broadcasters, including X": the list is the clients'
                 or any(
                     c.dep_ == "prep"
-                    and c.lower_ in {"for", "to"}
-                    and any(
-                        x.dep_ == "prep" and x.lower_ in _EXAMPLE_PREPS and x.i > c.i
-                        for x in trigger.children
-                    )
+                    and c.lower_ in _EXAMPLE_PREPS
+                    and _recipient_before(c) is not None
                     for c in trigger.children
                 )
             ):
@@ -833,9 +830,7 @@ def _sourced(
     trigger names where the money comes from (the names are in that phrase), so the clause's
     subject receives it. With ``words`` "to", "into": where the money goes."""
     phrase = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
-    verb = phrase
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _governing_verb(phrase)
     # the phrase's own prepositions, those of a clause on it ("a round led by X") and those of
     # the verb it is the object of ("granted funding to Y")
     holders = [phrase, verb]
@@ -1002,16 +997,25 @@ def _preposition(token: Token) -> str | None:
         if preposition.head.dep_ == "pobj":
             # "for networks including HBO": the examples stand where the noun stands
             return _preposition(preposition.head)
-        for sibling in preposition.head.children:
-            if (
-                sibling.dep_ == "prep"
-                and sibling.lower_ in {"for", "to"}
-                and sibling.i < preposition.i
-            ):
-                # "shows for broadcasters, including HBO": the parser hangs the examples on
-                # the noun before the phrase they belong to
-                return sibling.lower_
+        recipient = _recipient_before(preposition)
+        if recipient is not None:
+            return recipient.lower_
     return preposition.lower_
+
+
+def _recipient_before(examples: Token) -> Token | None:
+    """ "shows for broadcasters, including HBO": the parser hangs the examples on the noun
+    before the "for" (or "to") phrase they belong to; that preposition, if any."""
+    return next(
+        (
+            sibling
+            for sibling in examples.head.children
+            if sibling.dep_ == "prep"
+            and sibling.lower_ in {"for", "to"}
+            and sibling.i < examples.i
+        ),
+        None,
+    )
 
 
 # People are in the graph for what they do to companies: buy them, invest in them, found them.
@@ -1409,9 +1413,7 @@ class _DocContext:
             patient = self._loosen(self._governing_subject(verb), 0.05)
         if passive and not patient and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
             # "Y is in the process of being taken over by X": up to the clause Y is subject of
-            governor = verb.head
-            while governor.pos_ not in {"VERB", "AUX"} and governor.head.i != governor.i:
-                governor = governor.head
+            governor = _governing_verb(verb.head)
             subject = _child(governor, _ANY_SUBJECT)
             if subject is None and governor.dep_ == "conj":
                 subject = _child(governor.head, _ANY_SUBJECT)
@@ -1935,9 +1937,7 @@ class _DocContext:
         owner = _child(trigger, {"poss", "compound"}) or _child(named, {"poss"})
         if owner is not None:
             return {"anchor": self.fillers(owner), "other": rival}
-        clause = named
-        while clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
-            clause = clause.head
+        clause = _governing_verb(named)
         if _unasserted(clause):
             return {}
         taken = {f.mention.name for f in rival}
@@ -1965,9 +1965,7 @@ class _DocContext:
         ):
             return None  # "Y was launched in 1979": Y is what was launched, not who launched
         # the nearest verb up from the trigger: its subject, else who acts for it
-        clause = trigger
-        while clause.head.i != clause.i and clause.pos_ not in {"VERB", "AUX"}:
-            clause = clause.head
+        clause = _governing_verb(trigger)
         # "X's clients", "its parent", "Maverick parent company": the trigger's owner
         possessor = _child(trigger, {"poss"})
         if possessor is None and trigger.dep_ in {"compound", "amod"}:
@@ -2213,6 +2211,13 @@ def _prep_objects(
         for g in c.children
         if g.dep_ == "pobj"
     ]
+
+
+def _governing_verb(token: Token) -> Token:
+    """The nearest verb up from ``token`` (itself if it is one; the root if none is)."""
+    while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _child(token: Token, deps: set[str]) -> Token | None:
