@@ -91,6 +91,13 @@ def cli() -> None:
     is_flag=True,
     help="Keep deals the text calls terminated or rumoured (they carry that status).",
 )
+@click.option(
+    "--unnamed/--no-unnamed",
+    default=True,
+    show_default=True,
+    help='Keep what a text says of a company it never names ("It also serves ..." in a '
+    "passage of a company profile), on an unnamed node of that document.",
+)
 @click.option("--html/--no-html", default=True, show_default=True, help="Write graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option(
@@ -142,6 +149,7 @@ def build(
     gazetteer_files: tuple[Path, ...],
     min_confidence: float,
     keep_uncertain: bool,
+    unnamed: bool,
     html: bool,
     quiet: bool,
     export_uri: str | None,
@@ -171,6 +179,7 @@ def build(
         gazetteer_files=gazetteer_files,
         min_confidence=min_confidence,
         keep_uncertain=keep_uncertain,
+        unnamed=unnamed,
         processes=processes or os.cpu_count() or 1,
         executor=executor,
         scheduler=scheduler,

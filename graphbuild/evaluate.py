@@ -16,7 +16,8 @@ Graph nodes are matched to gold entities by their name or any alias after normal
 "the", legal suffixes and punctuation ignored). Relations are scored as a set of unique
 ``(head, TYPE, tail)`` triples over gold names: a gold relation is found when an edge has its
 type or one of its ``alt_types``; ``neutral`` triples count neither way; a ``traps`` triple that
-is an edge is reported on its own (it must never exist). Entities labelled Person are ignored.
+is an edge is reported on its own (it must never exist). Entities labelled Person are ignored,
+and so are unnamed nodes as entities (they have no name to find), though their edges count.
 """
 
 from __future__ import annotations
@@ -229,6 +230,9 @@ def evaluate(gold: Gold, graph: nx.MultiDiGraph) -> Evaluation:
         if _is_person(attributes):
             continue
         display = str(attributes.get("name", node))
+        if attributes.get("unnamed"):
+            node_names[node] = None  # no name to find in the gold: its edges are extra
+            continue
         canonical = gold.canonical([display, *(attributes.get("aliases") or [])])
         node_names[node] = canonical
         if canonical is not None:

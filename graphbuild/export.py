@@ -201,6 +201,7 @@ def _entity_properties(node: Any, attributes: dict[str, Any]) -> dict[str, Any]:
         "mentions": attributes.get("mentions"),
         "first_seen": attributes.get("first_seen"),
         "last_seen": attributes.get("last_seen"),
+        "unnamed": attributes.get("unnamed"),  # None leaves named entities without it
     }
 
 

@@ -2,9 +2,10 @@
 
 The graph is a ``networkx.MultiDiGraph`` keyed by relation type, so two entities can be linked
 by several types but never twice by the same one. Nodes carry ``name``, ``label``, ``aliases``
-and ``documents``; edges carry ``type``, ``evidence`` (a list of dicts), ``support``,
-``confidence``, ``first_seen``/``last_seen`` and, for deals, ``status``. The run's documents are
-kept in ``graph.graph["documents"]`` so exporters never need the text again.
+and ``documents``, and ``unnamed`` where true: the company a document is about but never names.
+Edges carry ``type``, ``evidence`` (a list of dicts), ``support``, ``confidence``,
+``first_seen``/``last_seen`` and, for deals, ``status``. The run's documents are kept in
+``graph.graph["documents"]`` so exporters never need the text again.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class GraphBuilder:
         self._labels: dict[str, Counter[str]] = defaultdict(Counter)
         self._node_docs: dict[str, set[str]] = defaultdict(set)
         self._node_dates: dict[str, set[str]] = defaultdict(set)
+        self._unnamed: set[str] = set()
         self._evidence: dict[tuple[str, str, str], dict[tuple[Any, ...], dict[str, Any]]] = (
             defaultdict(dict)
         )
@@ -57,6 +59,8 @@ class GraphBuilder:
         }
         for mention in result.mentions:
             node = self._add_mention(mention.name, mention.text, mention.label)
+            if mention.unnamed:
+                self._unnamed.add(node)
             self._node_docs[node].add(document.id)
             if document.date:
                 self._node_dates[node].add(document.date)
@@ -125,7 +129,7 @@ class GraphBuilder:
             labels, key=lambda lab: (-labels[lab], _LABEL_PRIORITY.get(lab, 99), lab)
         )
         dates = sorted(self._node_dates[node])
-        return {
+        attributes: dict[str, Any] = {
             "name": name,
             "label": label,
             "aliases": sorted(self._surface[node] - {name}),
@@ -134,6 +138,9 @@ class GraphBuilder:
             "first_seen": dates[0] if dates else None,
             "last_seen": dates[-1] if dates else None,
         }
+        if node in self._unnamed:
+            attributes["unnamed"] = True
+        return attributes
 
 
 def build_graph(results: Iterable[DocumentResult]) -> nx.MultiDiGraph:

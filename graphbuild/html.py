@@ -125,13 +125,20 @@ def page_data(
     for node in order:
         attributes = graph.nodes[node]
         colour, shape = LABEL_STYLES.get(str(attributes.get("label")), OTHER_LABEL_STYLE)
+        color: str | dict[str, str] = colour
+        style: dict[str, Any] = {}
+        if attributes.get("unnamed"):
+            # a company its text never names: drawn hollow, so it does not pass for a name
+            color = {"background": "#ffffff", "border": colour}
+            style = {"shapeProperties": {"borderDashes": [4, 4]}, "borderWidth": 2}
         network.add_node(
             node,
             label=str(attributes.get("name") or node),
             shape=shape,
-            color=colour,
+            color=color,
             value=degrees[node],
             data=_node_details(attributes, degrees[node]),
+            **style,
         )
     for index, (head, tail, attributes) in enumerate(_sorted_edges(graph)):
         relation_type = str(attributes.get("type"))
@@ -275,6 +282,7 @@ def _node_details(attributes: dict[str, Any], degree: int) -> dict[str, Any]:
         "mentions": attributes.get("mentions"),
         "first_seen": attributes.get("first_seen"),
         "last_seen": attributes.get("last_seen"),
+        "unnamed": bool(attributes.get("unnamed")),
         "degree": degree,
     }
 

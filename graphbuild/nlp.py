@@ -152,7 +152,12 @@ _REPORTING_VERBS = (
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # An organisation mentioned without a name ("an investor group"), kept in the coreference history.
 _UNNAMED = "UNNAMED"
+# The id of "It" and "the company" in a text that never names the company it is about (a
+# passage of a company profile); the pipeline gives each document its own unnamed node.
+UNNAMED_SUBJECT = "graphbuild:unnamed-subject"
 _SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
+_PLURAL = "PLURAL"  # "they" and "their" elsewhere
+_PLURAL_PRONOUNS = {"they", "their", "them"}
 # A web address used as a company's name: "Learn.com", "888.com", "Squirt.org".
 _DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|ai|tv|fm|me|app)\b", flags=re.IGNORECASE)
 # Penn tags of finite verbs: "Rubicon purchased Enserve Group" is two names.
@@ -1908,6 +1913,16 @@ class MentionResolver:
                 history.append(Span(doc, token.i, token.i + 1, label=_UNNAMED))
                 index += 1
                 continue
+            if label == _PLURAL:
+                # "They now compete against ...": in a passage that has named nobody else, the
+                # company it is about (a company in the plural, as British usage has it)
+                if all(m.id_ == UNNAMED_SUBJECT or m.label_ == _UNNAMED for m in history):
+                    span = self._anaphor_span(token)
+                    subject = Span(doc, span.start, span.end, label=ORG, span_id=UNNAMED_SUBJECT)
+                    resolved.append(subject)
+                    history.append(subject)
+                index += 1
+                continue
             if label is not None:
                 antecedent = self._antecedent(token, label, history, addressed)
                 if antecedent is not None:
@@ -1917,6 +1932,19 @@ class MentionResolver:
                     )
                     resolved.append(coref)
                     history.append(coref)
+                    index = span.end
+                    continue
+                if (
+                    label in {"ANY", ORG}
+                    and not any(m.label_ in {ORG, PRODUCT} for m in history)
+                    and not _described_speaker(token)
+                ):
+                    # "It also serves ... for Kansas City Southern" with no company named before:
+                    # the company the text is about, unnamed, and what a later "it" means
+                    span = self._anaphor_span(token)
+                    subject = Span(doc, span.start, span.end, label=ORG, span_id=UNNAMED_SUBJECT)
+                    resolved.append(subject)
+                    history.append(subject)
                     index = span.end
                     continue
                 if token.dep_ in _SUBJECT_DEPS and label in {"ANY", ORG}:
@@ -1955,6 +1983,8 @@ class MentionResolver:
             return PERSON
         if token.lower_ == "they" and token.pos_ == "PRON" and _speech_verb_over(token):
             return _SPEAKER
+        if token.lower_ in _PLURAL_PRONOUNS and token.pos_ == "PRON":
+            return _PLURAL
         if token.pos_ == "NOUN" and token.tag_ == "NN":
             determiners = [child.lower_ for child in token.children if child.dep_ == "det"]
             if not determiners or determiners[0] not in {"the", "that", "this"}:
@@ -1966,6 +1996,8 @@ class MentionResolver:
                 for child in token.children
             ):
                 return None
+            if token.lower_ == "business" and any(c.dep_ == "compound" for c in token.children):
+                return None  # "the grocery business" is a trade, not a company
             for label, nouns in self.lexicon.anaphors.items():
                 if token.lower_ in nouns:
                     return ORG if label == "Organization" else PRODUCT
@@ -2264,6 +2296,14 @@ def _speech_verb_over(token: Token) -> Token | None:
     if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in _REPORTING_VERBS:
         return verb.head
     return None
+
+
+def _described_speaker(token: Token) -> bool:
+    """ "Malaysia's central bank said it ...": "it" is a speaker the text describes."""
+    speech = _speech_verb_over(token)
+    return speech is not None and any(
+        child.dep_ in _SUBJECT_DEPS and child.pos_ in {"NOUN", "PROPN"} for child in speech.children
+    )
 
 
 def _speaker_mention(speech: Token, history: list[Span]) -> Span | None:

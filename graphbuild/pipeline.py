@@ -33,7 +33,7 @@ from .canonical import Canonicalizer, gazetteer_entries
 from .documents import read_documents
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
 from .graph import GraphBuilder, write_graphml, write_json
-from .nlp import load_pipeline, make_doc
+from .nlp import UNNAMED_SUBJECT, load_pipeline, make_doc
 from .records import Document, DocumentResult, Mention, Relation, Skipped
 from .rules import Extractor, extract_mentions, rule_set
 
@@ -53,6 +53,9 @@ class BuildOptions:
     min_confidence: float = 0.0
     # Keep deals the text calls terminated or rumoured (left out of the graph by default).
     keep_uncertain: bool = False
+    # Keep edges of "It" and "the company" in a text that never names its company (a passage
+    # of a company profile), on an unnamed node of that document alone.
+    unnamed: bool = True
     model: str | None = None
     # How and where to run; none of these changes the graph.
     processes: int = 1  # worker processes (the CLI's default is every core)
@@ -136,7 +139,11 @@ class Builder:
 
     def process(self, doc: Doc, document: Document) -> DocumentResult:
         return process_document(
-            doc, document, self.extractor, min_confidence=self.options.min_confidence
+            doc,
+            document,
+            self.extractor,
+            min_confidence=self.options.min_confidence,
+            unnamed=self.options.unnamed,
         )
 
     def results(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
@@ -175,13 +182,20 @@ class Builder:
 
 
 def process_document(
-    doc: Doc, document: Document, extractor: Extractor, *, min_confidence: float = 0.0
+    doc: Doc,
+    document: Document,
+    extractor: Extractor,
+    *,
+    min_confidence: float = 0.0,
+    unnamed: bool = True,
 ) -> DocumentResult:
     relations = tuple(
-        relation
+        _name_unnamed_relation(relation, document.id)
         for relation in extractor.relations(doc, document)
         if relation.evidence.confidence >= min_confidence
     )
+    if not unnamed:
+        relations = tuple(r for r in relations if not (r.head.unnamed or r.tail.unnamed))
     # People are nodes only for what they do to companies (rules.PERSON_HEAD_TYPES): the
     # journalists and executives a story quotes are not
     mentions = tuple(mention for mention in extract_mentions(doc) if mention.label != "Person")
@@ -224,6 +238,25 @@ def split_document(document: Document, limit: int = MAX_PART_CHARS) -> Iterator[
                     break
         yield replace(document, text=text[start:end], offset=document.offset + start)
         start = end
+
+
+def unnamed_name(doc_id: str) -> str:
+    """The name of the company a document is about but never names."""
+    return f"unnamed organisation in {doc_id}"
+
+
+def _name_unnamed(mention: Mention, doc_id: str) -> Mention:
+    if mention.name != UNNAMED_SUBJECT:
+        return mention
+    return replace(mention, name=unnamed_name(doc_id), unnamed=True)
+
+
+def _name_unnamed_relation(relation: Relation, doc_id: str) -> Relation:
+    return replace(
+        relation,
+        head=_name_unnamed(relation.head, doc_id),
+        tail=_name_unnamed(relation.tail, doc_id),
+    )
 
 
 def _shift_mention(mention: Mention, offset: int) -> Mention:

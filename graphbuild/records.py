@@ -72,6 +72,9 @@ class Mention:
     label: str
     start: int
     end: int
+    # "It" or "the company" in a document that never names it: the document's own unnamed
+    # subject, a node of that document alone
+    unnamed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

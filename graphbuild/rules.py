@@ -645,7 +645,11 @@ class Extractor:
                 role: [f for f in fillers if f.mention.label != "Person"]
                 for role, fillers in found[0].items()
             }
-            if (
+            if rule.owner == "tail" and not roles.get("owner") and _held_instances(trigger):
+                # "X manages 70 clients, including Y", "it had 2000 shareholders, with major
+                # parts owned by Y": the subject has them, so it is the one they are clients of
+                roles = {"anchor": roles.get("other", []), "other": roles.get("anchor", [])}
+            elif (
                 rule.type == "INVESTS_IN"
                 and not roles.get("owner")
                 and (
@@ -823,6 +827,20 @@ def _unasserted(clause: Token) -> bool:
         token = token.head
 
 
+def _held_instances(trigger: Token) -> bool:
+    """ "manages clients", "had shareholders", "a roster of clients": the noun, in the plural,
+    is what its clause's subject has, not what the subject is ("became a client of X")."""
+    if trigger.tag_ != "NNS":
+        return False
+    if trigger.dep_ == "dobj":
+        return _governing_verb(trigger).lemma_.lower() not in _DEAL_VERBS
+    return (
+        trigger.dep_ == "pobj"
+        and trigger.head.lower_ not in {"as", "among"}
+        and (trigger.head.lower_ != "of" or trigger.head.head.pos_ == "NOUN")
+    )
+
+
 def _sourced(
     trigger: Token, others: list[_Filler], words: frozenset[str] = frozenset({"from", "by"})
 ) -> bool:
@@ -889,6 +907,7 @@ def _platform_modifier(token: Token) -> bool:
 
 _RECIPIENT_WORDS = frozenset({"to", "into"})
 _DEAL_NOUNS = {"purchase", "sale", "acquisition", "takeover", "buyout", "divestiture", "disposal"}
+_DEAL_VERBS = {"acquire", "buy", "purchase", "sell", "divest"}
 _MONEY_NOUNS = {"money", "capital", "funding", "funds", "financing", "round", "investment", "cash"}
 # Bodies that companies take part in rather than belong to.
 _BODY_WORDS = {
@@ -1223,8 +1242,14 @@ class _DocContext:
             # part it found stands for the whole
             return [_Filler(named[-1], 0.1)]
         results: list[_Filler] = []
+        # "develops games for mobile phone, iOS, Android": names after a "for"/"on" phrase
+        # continue its list (the parser hangs them on the noun), they are not the noun
+        recipient = min(
+            (c.i for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}),
+            default=len(token.doc),
+        )
         for child in token.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and child.i < recipient:
                 results.extend(self._loosen(self.fillers(child, depth + 1), 0.05))
             elif child.dep_ == "prep" and (
                 child.lower_ in _EXAMPLE_PREPS

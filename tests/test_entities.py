@@ -9,7 +9,14 @@ from parse_support import doc_from_table, doc_with_entities, fixed_entities
 from spacy.tokens import Doc, Span
 
 from graphbuild.canonical import clean_name, name_key
-from graphbuild.nlp import COREF_KEY, MENTIONS_KEY, MODEL_ENTITIES_KEY, EntityFixer, make_doc
+from graphbuild.nlp import (
+    COREF_KEY,
+    MENTIONS_KEY,
+    MODEL_ENTITIES_KEY,
+    UNNAMED_SUBJECT,
+    EntityFixer,
+    make_doc,
+)
 
 NLP = spacy.blank("en")
 parse = doc_with_entities
@@ -697,7 +704,38 @@ def test_entities_a_sentence_without_a_heading_is_untouched(nlp, text) -> None:
 def test_entities_a_date_in_a_subjects_place_stays_a_date(nlp) -> None:
     doc = nlp(make_doc(nlp, "In June 2008, the company acquired Lumen Labs."))
     assert "June 2008" not in {ent.text for ent in doc.ents if ent.label_ == "ORG"}
-    assert not doc.spans[COREF_KEY]  # "the company" is nobody named here
+    # "the company" is nobody named here: the unnamed company the text is about
+    assert [span.id_ for span in doc.spans[COREF_KEY]] == [UNNAMED_SUBJECT]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # nothing named before: the company the passage is about, and so is every later "it"
+        (
+            "It also serves as a switching facility for Kansas City Southern. It was sold in 2001.",
+            [("It", UNNAMED_SUBJECT), ("It", UNNAMED_SUBJECT)],
+        ),
+        ("Its products include the Trailblazer router.", [("Its", UNNAMED_SUBJECT)]),
+        # a company in the plural, when nobody else is named
+        ("They now compete against Glacial Energy.", [("They", UNNAMED_SUBJECT)]),
+        ("Glacial Energy hired Jane Doe and Tom Roe. They left in 2004.", []),
+        # a trade is no company
+        (
+            "In 1930 the company moved into the grocery business.",
+            [("the company", UNNAMED_SUBJECT)],
+        ),
+        # a company named first is what "it" means
+        ("Lumen Labs said on Monday that it acquired Brightwave.", [("it", "Lumen Labs")]),
+        # a speaker the text describes is not the passage's subject
+        ("Malaysia's central bank said it acquired a stake in a bank.", []),
+    ],
+)
+def test_entities_an_anaphor_with_nothing_named_before_is_the_unnamed_subject(
+    nlp, text, expected
+) -> None:
+    doc = nlp(make_doc(nlp, text))
+    assert [(span.text, span.id_) for span in doc.spans[COREF_KEY]] == expected
 
 
 # --- names the model leaves untyped, calls a person or a place, or joins ---------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.nlp import make_doc
+from graphbuild.nlp import UNNAMED_SUBJECT, make_doc
 from graphbuild.records import SYMMETRIC_TYPES, Document
 from graphbuild.rules import Extractor, rule_set
 
@@ -30,6 +30,17 @@ def found(nlp, text: str, extractor: Extractor = EXTRACTOR) -> dict[tuple[str, s
 
 POSITIVE = [
     # ACQUIRED: buyer -> bought
+    # clients and shareholders the subject has are its clients and shareholders
+    (
+        "The agency manages over 70 clients, of which 70% are global, including Lumen Labs.",
+        ("Lumen Labs", "USES", UNNAMED_SUBJECT),
+    ),
+    (
+        "Corvane Inc had more than 2000 shareholders, with major parts owned by Lumen Labs.",
+        ("Lumen Labs", "INVESTS_IN", "Corvane"),
+    ),
+    # the company the passage is about, not the date before it
+    ("In June 2008, the company acquired Lumen Labs.", (UNNAMED_SUBJECT, "ACQUIRED", "Lumen Labs")),
     ("Brightwater Corp acquired Lumen Labs in 2019.", ("Brightwater", "ACQUIRED", "Lumen Labs")),
     ("Lumen Labs was bought by Brightwater Corp.", ("Brightwater", "ACQUIRED", "Lumen Labs")),
     (
@@ -391,13 +402,11 @@ NEGATIVE = [
     ),
     ("In July 1994, Brightwater Corp bought Orvell Hardware from Lumen Labs.", "USES"),
     ("Brightwater Corp purchased Lumen Labs's arts and entertainment division.", "SUBSIDIARY_OF"),
-    # an unnamed company, not the exchange it was listed on nor a date, was bought
+    # names after a "for" phrase continue its list of platforms
     (
-        "The company was listed on the Frankfurt Stock Exchange in 2005 and then delisted in "
-        "2013 when it was acquired by Brightwater Corp.",
-        "ACQUIRED",
+        "Corvane Inc develops games for mobile phones, iOS, Android, PlayStation 3 and Xbox 360.",
+        "DEVELOPS",
     ),
-    ("In June 2008, the company acquired Lumen Labs.", "ACQUIRED"),
     # read on a sample of real news: a joint statement, a deal's counterparty, targets raised
     (
         "In a joint statement, Orvell Systems and Lumen Labs said the actions are part of its "
@@ -475,6 +484,17 @@ def test_rules_real_parse_finds_the_stated_relation(nlp, text: str, expected) ->
 def test_rules_real_parse_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
     triples = found(nlp, text)
     assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+
+
+def test_rules_real_parse_the_unnamed_company_not_its_exchange_was_bought(nlp) -> None:
+    triples = found(
+        nlp,
+        "The company was listed on the Frankfurt Stock Exchange in 2005 and then delisted in "
+        "2013 when it was acquired by Brightwater Corp.",
+    )
+    assert [t for t in triples if t[1] == "ACQUIRED"] == [
+        ("Brightwater", "ACQUIRED", UNNAMED_SUBJECT)
+    ], sorted(triples)
 
 
 def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
