@@ -38,6 +38,7 @@ KINDS = (
     "based_on",
     "name_part",
     "cue",
+    "peer",
 )
 ROLES = (
     "agent",
@@ -429,6 +430,7 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         "listing_noun",
         "funding",
         "cue",
+        "peer",
     } and (not entry.get("lemmas")):
         raise fail("'lemmas' is required for this kind")
     confidence = entry.get("confidence", 0.8)
@@ -439,6 +441,7 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         "listing_noun": ("listed", "owner"),
         "funding": ("agent", "patient"),
         "cue": ("anchor", "other"),
+        "peer": ("anchor", "other"),
     }.get(entry["kind"], ("agent", "patient"))
     return Rule(
         id=entry["id"],
@@ -608,6 +611,8 @@ class Extractor:
             if trigger.pos_ not in {"NOUN", "PROPN"}:
                 return
             roles = context.event_noun_roles(trigger, rule)
+        elif rule.kind == "peer":
+            roles = context.peer_roles(trigger)
         elif rule.kind == "cue" and (rival := context.rival_roles(trigger, rule)) is not None:
             roles = rival
         elif rule.kind == "cue":
@@ -687,7 +692,9 @@ class Extractor:
             # compete": the coordinated subjects are the pair
             roles = {**roles, rule.head: firsts[:1], rule.tail: firsts[1:]}
         deal = rule.type == "ACQUIRED"
-        if context.is_hedged(trigger, deal=deal):
+        # "Unlike X, Y does not sell phones": what the clause denies, the comparison does not
+        compared = rule.kind == "peer" and trigger.lower_ in _COMPARISON_WORDS
+        if not compared and context.is_hedged(trigger, deal=deal):
             return
         status = context.status(trigger) if deal else None
         head_role, tail_role = rule.head, rule.tail
@@ -1599,6 +1606,74 @@ class _DocContext:
             return []
         return self.fillers(_child(governor, _SUBJECT_DEPS))
 
+    def peer_roles(self, trigger: Token) -> dict[str, list[_Filler]]:
+        """Companies set side by side: compared ("unlike X", "as opposed to X", "compared to
+        X", "in contrast to X"), ranked ("the second largest retailer, behind X") or counted
+        in one group ("one of the three major retailers along with X", "one of the Big 4
+        brewers, which also included X", "one of two such companies (the other being X)")."""
+        lower = trigger.lower_
+        others: list[_Filler] = []
+        clause = _governing_verb(trigger.head if trigger.pos_ == "VERB" else trigger)
+        if lower == "unlike" and trigger.dep_ == "prep":
+            others = self._compared(trigger)
+        elif lower in {"opposed", "compared", "contrast"}:
+            if lower == "contrast" and not (trigger.dep_ == "pobj" and trigger.head.lower_ == "in"):
+                return {}
+            for child in trigger.children:
+                if child.dep_ == "prep" and child.lower_ in {"to", "with"}:
+                    others = self._compared(child)
+        elif lower in {"behind", "after"} and trigger.dep_ == "prep":
+            if not _ranked(trigger.head) and not _ranked(clause):
+                return {}
+            others = self._compared(trigger)
+        elif lower == "along" and _counted_in_group(clause):
+            others = self.prep_fillers(trigger, frozenset({"with"}))
+        elif trigger.lemma_.lower() == "include" and trigger.dep_ == "relcl":
+            group = trigger.head
+            in_group = group.dep_ == "pobj" and group.head.lower_ == "of"
+            if not (in_group and _counted_in_group(clause)):
+                return {}
+            others = self.fillers(_child(trigger, {"dobj"}))
+            clause = _governing_verb(group)
+        elif lower in {"other", "others"}:
+            # "(the other being X)": an apposition, or the subject of a relative "being"
+            being = [c for c in trigger.children if c.dep_ == "acl" and c.lower_ == "being"]
+            if trigger.dep_ == "nsubj" and trigger.head.lower_ == "being":
+                being = [trigger.head]
+            if not being:
+                return {}
+            others = self.fillers(_child(being[0], {"attr"}))
+            clause = trigger.sent.root
+            if not _counted_in_group(clause):
+                return {}
+        if not others:
+            return {}
+        subject = _child(clause, _SUBJECT_DEPS)
+        anchor = self.fillers(subject)
+        if subject is None and (misread := _subject_read_as_apposition(trigger, clause)):
+            # "Compared to X, Y has ...": the parser hung the subject Y on X
+            anchor = self.fillers(misread)
+            taken = {f.mention.start for f in anchor}
+            others = [f for f in others if f.mention.start not in taken]
+        if not anchor and subject is not None:
+            anchor = self._loosen(self.fillers(_child(subject, {"poss"})), 0.1)
+        if not anchor and subject is None and clause.dep_ in {"advcl", "conj", "xcomp"}:
+            anchor = self._implicit_agent(clause, False)
+        if not anchor and clause.lemma_.lower() in {"turn", "make"}:
+            anchor = self.fillers(_child(clause, {"dobj"}))  # "turned X into the second largest"
+        return {"anchor": anchor, "other": others}
+
+    def _compared(self, preposition: Token) -> list[_Filler]:
+        """The names a comparison is with: "unlike X", "to Sprint and Verizon's technology",
+        "after Bell Internet" (a name the model cut short)."""
+        found = self._pobj_fillers(preposition, 0)
+        if not found:
+            for noun in preposition.children:
+                if noun.dep_ == "pobj":
+                    owner = _child(noun, {"poss"}) or _child(noun, {"compound"})
+                    found = self._loosen(self.fillers(owner), 0.1)
+        return found
+
     def _implicit_agent(self, verb: Token, passive: bool) -> list[_Filler]:
         """Who acts when the clause has no subject of its own."""
         if passive:
@@ -2256,6 +2331,70 @@ def _child(token: Token, deps: set[str]) -> Token | None:
             # next to the verb)
             return min(named, key=lambda child: abs(token.i - child.i))
     return found[0] if found else None
+
+
+def _subject_read_as_apposition(trigger: Token, clause: Token) -> Token | None:
+    """The apposition the parser made of a clause's subject when a comparison opens the
+    sentence: "Compared to X, Y has ..." parsed with Y an apposition of X."""
+    if trigger.i > clause.i:
+        return None
+    for token in trigger.subtree:
+        if token.dep_ == "appos" and token.right_edge.i < clause.i:
+            between = token.doc[token.right_edge.i + 1 : clause.i]
+            if all(t.dep_ in {"aux", "auxpass", "neg", "advmod"} for t in between):
+                return token
+    return None
+
+
+_COMPARISON_WORDS = {"unlike", "opposed", "compared", "contrast"}
+_ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
+
+
+def _ranked(token: Token) -> bool:
+    """ "the second biggest food retailer", "one of the oldest manufacturers", "is the fifth
+    largest": a noun, or a verb's complement, placed in a ranking."""
+    nouns = [token] if token.pos_ in {"NOUN", "PROPN", "NUM", "PRON", "ADJ"} else []
+    for child in token.children:
+        if child.dep_ in {"attr", "oprd", "acomp"}:
+            nouns.append(child)
+        elif child.dep_ == "prep" and child.lower_ in {"into", "as"}:
+            nouns.extend(c for c in child.children if c.dep_ == "pobj")
+    for noun in list(nouns):
+        if noun.lower_ == "one":  # "one of the oldest"
+            nouns.extend(g for c in noun.children if c.lower_ == "of" for g in c.children)
+    return any(
+        word.tag_ in {"JJS", "RBS"} or word.lower_ in _ORDINALS
+        for noun in nouns
+        for modifier in (noun, *noun.children)
+        if modifier.i == noun.i or modifier.dep_ in {"amod", "advmod", "nummod"}
+        for word in (modifier, *modifier.children)
+    )
+
+
+def _counted_in_group(verb: Token) -> bool:
+    """ "X is one of the three major retailers", "X was among the major film companies", "X
+    grew to be one of the largest ...": the clause puts its subject in a group of peers."""
+    for clause in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
+        if clause.lemma_.lower() not in _COPULAS | {"grow", "rank", "consider"}:
+            continue
+        for child in clause.children:
+            if child.dep_ == "xcomp" and _counted_in_group(child):
+                return True
+            if child.dep_ in {"attr", "oprd"} and child.lower_ == "one":
+                groups = [g for c in child.children if c.lower_ == "of" for g in c.children]
+            elif child.dep_ == "prep" and child.lower_ in {"among", "amongst"}:
+                groups = [g for g in child.children if g.dep_ == "pobj"]
+            else:
+                continue
+            # co-investors, co-founders and fellow members are no rivals
+            return not any(g.lemma_.lower() in _FELLOW_NOUNS for g in groups)
+    return False
+
+
+_FELLOW_NOUNS = {
+    "investor", "shareholder", "owner", "partner", "member", "founder", "backer", "sponsor",
+    "customer", "client", "supplier", "stakeholder", "lender", "underwriter", "participant",
+}
 
 
 def _is_such_as(preposition: Token) -> bool:

@@ -176,6 +176,40 @@ POSITIVE = [
         "Brightwater Corp was founded to compete against Lumen Labs.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
+    # compared, ranked or counted in one group of peers
+    (
+        "Unlike Lumen Labs, Brightwater Corp sells its phones online.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp sells its phones online, as opposed to Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Compared to Lumen Labs, Brightwater Corp has fewer stores.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "In contrast to Lumen Labs, Brightwater Corp does not sell phones.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp is the second largest retailer in Britain, behind Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp is one of the three major retailers in Britain, along with Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp is one of two such companies in the country (the other being "
+        "Lumen Labs).",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp was one of the Big Four brewers, which also included Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
     # PARTNERS_WITH (symmetric)
     (
         "Brightwater Corp formed a partnership with Lumen Labs in 2015.",
@@ -396,6 +430,14 @@ NEGATIVE = [
     ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
     ("Brightwater Corp will push for a closer partnership with Lumen Labs.", "PARTNERS_WITH"),
     ("Brightwater Corp does not compete with Lumen Labs.", "COMPETES_WITH"),
+    # co-investors are no peers; a time or an event compared is no company
+    ("Along with Lumen Labs, Brightwater Corp invested in Halden Group.", "COMPETES_WITH"),
+    (
+        "Brightwater Corp is one of the investors in Halden Group, along with Lumen Labs.",
+        "COMPETES_WITH",
+    ),
+    ("Unlike last year, Brightwater Corp sold its phones online.", "COMPETES_WITH"),
+    ("Brightwater Corp grew quickly after the merger with Lumen Labs.", "COMPETES_WITH"),
     (
         "Keystone Ventures, a partner firm, hired Lumen Labs and Orvell as advisers.",
         "PARTNERS_WITH",
