@@ -85,6 +85,8 @@ _SPEECH_VERBS = {
     "hope",
     "want",
 }
+# nouns a company is said to be to another: "its main competitor was X", "rival X"
+_RIVAL_NOUNS = {"competitor", "rival", "parent", "subsidiary", "customer", "client", "supplier"}
 _MAKING_VERBS = {
     "develop",
     "manufacture",
@@ -1268,6 +1270,8 @@ class EntityFixer:
             and span.label_ in {"GPE", "FAC", ""}
         ):
             return ORG  # "toys manufactured by Bertazzon", "a film produced by Mutual"
+        if self._said_rival(token, verb, dep):
+            return ORG
         if span.label_ != "WORK_OF_ART":
             if (
                 verb.pos_ in {"VERB", "AUX"}
@@ -1313,6 +1317,18 @@ class EntityFixer:
         ):
             return PRODUCT  # "Kestrel, developed by Acme"
         return None
+
+    def _said_rival(self, token: Token, verb: Token, dep: str) -> bool:
+        """ "Its chief competitor was Varsity", "its cross-street rival Thalhimers": what a
+        company's rival, parent or client is said to be is a company."""
+        if dep == "attr" and verb.lemma_.lower() in {"be", "become", "remain"}:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            return subject is not None and subject.lemma_.lower() in _RIVAL_NOUNS
+        return any(
+            child.dep_ in {"amod", "compound"} and child.lemma_.lower() in _RIVAL_NOUNS
+            and child.i < token.i
+            for child in token.children
+        )
 
     def _business_role(self, span: Span) -> str | None:
         """ORG or PRODUCT from what the sentence says a name is or does, for a name the model

@@ -33,7 +33,7 @@ from .canonical import Canonicalizer, gazetteer_entries
 from .documents import read_documents
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
 from .graph import GraphBuilder, write_graphml, write_json
-from .nlp import UNNAMED_SUBJECT, load_pipeline, make_doc
+from .nlp import COREF_KEY, UNNAMED_SUBJECT, load_pipeline, make_doc
 from .records import Document, DocumentResult, Mention, Relation, Skipped
 from .rules import Extractor, extract_mentions, rule_set
 
@@ -208,6 +208,21 @@ def process_document(
                 known.add(end)
                 extra.append(end)
     mentions += tuple(extra)
+    if any(end.unnamed for relation in relations for end in (relation.head, relation.tail)):
+        # every "it" and "the store" of the unnamed company is how the text names it
+        named_as = (
+            Mention(
+                text=span.text,
+                name=unnamed_name(document.id),
+                label="Organization",
+                start=span.start_char,
+                end=span.end_char,
+                unnamed=True,
+            )
+            for span in doc.spans.get(COREF_KEY, [])
+            if span.id_ == UNNAMED_SUBJECT
+        )
+        mentions += tuple(mention for mention in named_as if mention not in known)
     if document.offset:
         mentions = tuple(_shift_mention(mention, document.offset) for mention in mentions)
         relations = tuple(_shift_relation(relation, document.offset) for relation in relations)

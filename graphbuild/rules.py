@@ -772,10 +772,18 @@ def _one_per_pair(found: Iterable[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     }
     # "X reached agreement with Y to acquire Z": the seller is X's counterparty
     buyers = {item[0].name for item in found if item[1] == "ACQUIRED" and item[3].kind != "cue"}
+    # a comparison ("unlike X", "after X") gives way to what the grammar says otherwise of
+    # the pair
+    said = {
+        frozenset((item[0].name, item[2].name))
+        for item in found
+        if item[3].kind not in {"cue", "peer"} and item[1] != "COMPETES_WITH"
+    }
     return [
         item
         for item in [*(item for item in found if item[3].kind != "cue"), *best.values()]
-        if not (
+        if not (item[3].kind == "peer" and frozenset((item[0].name, item[2].name)) in said)
+        and not (
             item[1] == "PARTNERS_WITH"
             and (
                 frozenset((item[0].name, item[2].name)) in dealt
@@ -1157,9 +1165,11 @@ class _DocContext:
             items.extend(
                 conjunct
                 for c in item.children
-                if c.dep_ == "prep" and c.lower_ == "of" and len(items) > 1
+                if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children
+                # or on the last word of a name: "Frontier Telephone of Rochester, Verizon ..."
                 if g.dep_ == "pobj"
+                and (len(items) > 1 or self.mention_at.get(g.i) is self.mention_at[item.i])
                 for conjunct in g.conjuncts
                 if conjunct.i > g.i
             )
@@ -1168,7 +1178,8 @@ class _DocContext:
             # description, "True Ventures, ..., Giga Omni Media", not a list)
             listed = [c for c in item.children if c.dep_ == "appos" and c.i in self.mention_at]
             for child in listed:
-                if child.conjuncts or len(listed) > 1 or item.i != token.i:
+                # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
+                if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:
                     items.extend((child, *child.conjuncts))
         for item in items:
             for filler in self._fillers_one(item, depth):
@@ -1238,7 +1249,7 @@ class _DocContext:
         if (
             named
             and token.pos_ == "PROPN"
-            and token.dep_ in _ANY_SUBJECT | {"dobj", "pobj"}
+            and token.dep_ in _ANY_SUBJECT | {"dobj", "pobj", "conj", "attr"}
             and all(
                 c.pos_ == "PROPN" and c.text[:1].isupper()
                 for c in token.children
@@ -1622,6 +1633,34 @@ class _DocContext:
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ in {"to", "with"}:
                     others = self._compared(child)
+        elif lower in {"similar", "similarly"}:
+            # "Very similar to X, Y was ...", "Similarly to X, Y offers ..."
+            for child in trigger.children:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    others = self._compared(child)
+            if not others and trigger.i + 1 < len(trigger.doc):
+                after = trigger.doc[trigger.i + 1]
+                if after.lower_ == "to" and after.dep_ == "prep":
+                    others = self._compared(after)
+        elif lower in {"than", "as"} and trigger.dep_ == "prep":
+            # "sells more phones than X", "not as large as X", "twice as many cars as X"
+            scale = trigger.head
+            if lower == "than" and scale.tag_ not in {"JJR", "RBR"} and not any(
+                c.tag_ in {"JJR", "RBR"} for c in scale.children
+            ):
+                return {}
+            # (not "broadcasters as diverse as X", which describes the broadcasters, nor
+            # "as well as X", which adds to a list)
+            if lower == "as" and (
+                scale.dep_ == "amod"
+                or trigger.doc[trigger.i - 1].lower_ == "well"
+                or not any(
+                    c.lower_ == "as" and c.dep_ == "advmod" and c.i < trigger.i
+                    for c in scale.subtree
+                )
+            ):
+                return {}
+            others = self._compared(trigger)
         elif lower in {"behind", "after"} and trigger.dep_ == "prep":
             if not _ranked(trigger.head) and not _ranked(clause):
                 return {}
@@ -1630,11 +1669,15 @@ class _DocContext:
             others = self.prep_fillers(trigger, frozenset({"with"}))
         elif trigger.lemma_.lower() == "include" and trigger.dep_ == "relcl":
             group = trigger.head
+            # "one of the Big 4 brewers located in Omaha, which also included X": the clause
+            # the parser hung on the place is the group's
+            while group.dep_ == "pobj" and group.head.head.dep_ == "acl":
+                group = group.head.head.head
+            clause = _governing_verb(group)
             in_group = group.dep_ == "pobj" and group.head.lower_ == "of"
             if not (in_group and _counted_in_group(clause)):
                 return {}
             others = self.fillers(_child(trigger, {"dobj"}))
-            clause = _governing_verb(group)
         elif lower in {"other", "others"}:
             # "(the other being X)": an apposition, or the subject of a relative "being"
             being = [c for c in trigger.children if c.dep_ == "acl" and c.lower_ == "being"]
@@ -1648,7 +1691,7 @@ class _DocContext:
                 return {}
         if not others:
             return {}
-        subject = _child(clause, _SUBJECT_DEPS)
+        subject = _child(clause, _ANY_SUBJECT)  # "X was considered one of the big three"
         anchor = self.fillers(subject)
         if subject is None and (misread := _subject_read_as_apposition(trigger, clause)):
             # "Compared to X, Y has ...": the parser hung the subject Y on X
@@ -1700,10 +1743,15 @@ class _DocContext:
             if governor.pos_ in {"VERB", "AUX"}:
                 return self._loosen(self.fillers(_child(governor, _ANY_SUBJECT)), 0.1)
         if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head.i != verb.i:
-            subject = _child(verb.head, _SUBJECT_DEPS)
-            if subject is None and verb.head.lemma_.lower() in _PURPOSE_VERBS:
+            head = verb.head
+            subject = _child(head, _SUBJECT_DEPS)
+            # "X competed with Y but broadened its range and competed with Z": up the chain
+            while subject is None and verb.dep_ == "conj" and head.dep_ == "conj":
+                head = head.head
+                subject = _child(head, _SUBJECT_DEPS)
+            if subject is None and head.lemma_.lower() in _PURPOSE_VERBS:
                 # "X was founded to compete with Y": what was set up does it
-                subject = _child(verb.head, _PASSIVE_SUBJECT_DEPS)
+                subject = _child(head, _PASSIVE_SUBJECT_DEPS)
             if subject is not None:
                 return self._loosen(self.fillers(subject), 0.1)
         if verb.dep_ == "relcl" and not any(c.dep_ in _SUBJECT_DEPS for c in verb.children):
@@ -1854,7 +1902,12 @@ class _DocContext:
                 # of Y": the means of what the subject did
                 or (noun.dep_ == "pobj" and noun.head.lower_ in {"through", "with", "via"})
             ):
-                agent = self._loosen(self.fillers(_child(verb, _SUBJECT_DEPS)), 0.05)
+                subject = _child(verb, _SUBJECT_DEPS)
+                agent = self.fillers(subject)
+                if subject is None and verb.dep_ == "advcl":
+                    # "Faced with competition from Y, X closed ...": the main clause's subject
+                    agent = self._implicit_agent(verb, False)
+                agent = self._loosen(agent, 0.05)
         if (
             not agent
             and noun.dep_ == "nsubjpass"
@@ -1863,6 +1916,14 @@ class _DocContext:
         ):
             # "a takeover of Y was performed (completed, announced) by X"
             agent = self._loosen(self.prep_fillers(noun.head, frozenset({"by"})), 0.05)
+        if (
+            not agent
+            and noun.dep_ == "nsubj"
+            and noun.head.lemma_.lower() in _PRESSING_VERBS
+            and rule.type == "COMPETES_WITH"
+        ):
+            # "competition from Y forced X to close stores": the one pressed
+            agent = self._loosen(self.fillers(_child(noun.head, {"dobj"})), 0.05)
         if (
             not agent
             and noun.dep_ == "pobj"
@@ -2346,7 +2407,10 @@ def _subject_read_as_apposition(trigger: Token, clause: Token) -> Token | None:
     return None
 
 
-_COMPARISON_WORDS = {"unlike", "opposed", "compared", "contrast"}
+_PRESSING_VERBS = {"force", "drive", "push", "compel", "prompt", "hurt", "hit", "squeeze"}
+_COMPARISON_WORDS = {
+    "unlike", "opposed", "compared", "contrast", "similar", "similarly", "than", "as"
+}
 _ORDINALS = {"second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}
 
 
@@ -2380,8 +2444,11 @@ def _counted_in_group(verb: Token) -> bool:
         for child in clause.children:
             if child.dep_ == "xcomp" and _counted_in_group(child):
                 return True
-            if child.dep_ in {"attr", "oprd"} and child.lower_ == "one":
+            # "one of the big three", "the smallest of the three state-owned banks"
+            if child.dep_ in {"attr", "oprd"} and (child.lower_ == "one" or child.tag_ == "JJS"):
                 groups = [g for c in child.children if c.lower_ == "of" for g in c.children]
+                if not groups:
+                    continue
             elif child.dep_ == "prep" and child.lower_ in {"among", "amongst"}:
                 groups = [g for g in child.children if g.dep_ == "pobj"]
             else:

@@ -500,6 +500,32 @@ def test_entities_more_company_roles() -> None:
     assert ("Florida", "GPE") in entities(parse(PLACE_BASED, [(0, 1, "ORG"), (3, 4, "GPE")]))
 
 
+CHIEF_COMPETITOR = """
+Its        2 poss  PRON  PRP$ its
+chief      2 amod  ADJ   JJ   chief
+competitor 3 nsubj NOUN  NN   competitor
+was        3 ROOT  AUX   VBD  be
+Varsity    3 attr  NOUN  NN   varsity
+.          3 punct PUNCT .    .
+"""
+
+RIVAL_BEFORE_NAME = """
+Acme       1 nsubj PROPN NNP  Acme
+grew       1 ROOT  VERB  VBD  grow
+with       1 prep  ADP   IN   with
+its        5 poss  PRON  PRP$ its
+rival      5 amod  ADJ   JJ   rival
+Thornbury  2 pobj  PROPN NNPS Thornbury
+.          1 punct PUNCT .    .
+"""
+
+
+def test_entities_what_a_company_s_rival_is_said_to_be_is_a_company() -> None:
+    # the model tags neither: a common noun after "its chief competitor was", a name after "rival"
+    assert ("Varsity", "ORG") in entities(parse(CHIEF_COMPETITOR, []))
+    assert ("Thornbury", "ORG") in entities(parse(RIVAL_BEFORE_NAME, [(0, 1, "ORG")]))
+
+
 TITLES_LIST = """
 It        1 nsubj PRON  PRP it
 praised   1 ROOT  VERB  VBD praise

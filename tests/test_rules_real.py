@@ -176,7 +176,53 @@ POSITIVE = [
         "Brightwater Corp was founded to compete against Lumen Labs.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
+    # pressed by a rival's competition
+    (
+        "Faced with stiff competition from Orvell Systems, Lumen Labs closed its stores.",
+        ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
+    ),
+    (
+        "Competition from Orvell Systems forced Lumen Labs to close stores.",
+        ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
+    ),
+    # the subject of a chain of coordinated verbs; a list hung on the last word of a name
+    (
+        "Lumen Labs initially competed with Orvell Systems but later broadened its range and "
+        "competed with Halden Group.",
+        ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
+    ),
+    (
+        "Lumen Labs competes with Frontier Bank of Rochester, Orvell Systems and Halden Group.",
+        ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
+    ),
+    (
+        "Lumen Bank is the smallest of the country's three state-owned banks (the others being "
+        "Orvell Bank and Halden Bank).",
+        ("Lumen Bank", "COMPETES_WITH", "Halden Bank"),
+    ),
+    (
+        "Lumen Labs was considered one of the big three stores (along with Orvell Systems and "
+        "Halden Group).",
+        ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
+    ),
     # compared, ranked or counted in one group of peers
+    (
+        "While not as large as Lumen Labs, Brightwater Corp built up a reputation for value.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp sells more phones than Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp's design is similar to that of Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp was one of the Big Four brewers located in Omaha, which also included "
+        "Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
     (
         "Unlike Lumen Labs, Brightwater Corp sells its phones online.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
@@ -437,6 +483,15 @@ NEGATIVE = [
         "COMPETES_WITH",
     ),
     ("Unlike last year, Brightwater Corp sold its phones online.", "COMPETES_WITH"),
+    ("Brightwater Corp is the largest of its kind in Europe.", "COMPETES_WITH"),
+    # "as diverse as" describes a list, "as well as" adds to one
+    (
+        "Brightwater Corp has collaborated with broadcasters as diverse as Lumen Labs and "
+        "Orvell TV.",
+        "COMPETES_WITH",
+    ),
+    ("Brightwater Corp supports Orvell Mail as well as Lumen Labs.", "COMPETES_WITH"),
+    ("Armed with funding from Lumen Labs, Brightwater Corp opened stores.", "COMPETES_WITH"),
     ("Brightwater Corp grew quickly after the merger with Lumen Labs.", "COMPETES_WITH"),
     (
         "Keystone Ventures, a partner firm, hired Lumen Labs and Orvell as advisers.",

@@ -63,6 +63,16 @@ def test_unnamed_subject_is_a_node_of_its_own_document(nlp, corpus: Path) -> Non
     assert "unnamed" not in graph.nodes["harbor-metals"]
 
 
+def test_unnamed_subject_is_known_by_every_name_the_text_gives_it(nlp, tmp_path: Path) -> None:
+    path = tmp_path / "store.jsonl"
+    text = "The store opened in 1950. Its main rival was Orvell Stores."
+    path.write_text(json.dumps({"id": "store", "text": text}) + "\n", encoding="utf-8")
+    graph = build_corpus([path], builder=Builder(nlp=nlp)).graph
+    node = graph.nodes["unnamed-organisation-in-store"]
+    assert node["aliases"] == ["Its", "The store"]
+    assert node["mentions"] == 2
+
+
 def test_unnamed_subjects_can_be_left_out(nlp, corpus: Path) -> None:
     graph = build_corpus([corpus], builder=Builder(BuildOptions(unnamed=False), nlp=nlp)).graph
     assert _acquisitions(graph) == {("Harbor Metals", "Kestrel Mining")}
