@@ -493,7 +493,18 @@ class EntityFixer:
             if _name_shaped(token) and not token.ent_type_:
                 single = Span(doc, token.i, token.i + 1, label="")
                 role = self._company_role(single) or self._business_role(single)
-            in_role = role is not None
+            # "Development Bank of the Philippines": capitalised words before a company word
+            # name a company wherever they stand
+            company_word = (
+                token.text in self.lexicon.org_name_words
+                and token.pos_ == "PROPN"
+                and not token.ent_type_
+                and any(
+                    c.dep_ == "compound" and c.pos_ == "PROPN" and c.text[:1].isupper()
+                    for c in token.lefts
+                )
+            )
+            in_role = role is not None or company_word
             if token.pos_ == "NOUN" and not (
                 (in_role and (not token.is_sent_start or _bare_singular(token)))
                 # the word opening a sentence is capitalised inside one too, as names are
@@ -527,7 +538,7 @@ class EntityFixer:
                 or token.ent_type_
                 or token.i in taken
                 or not token.text[:1].isupper()
-                or token.text in self.lexicon.not_entities
+                or (token.text in self.lexicon.not_entities and not company_word)
                 or not (token.is_alpha or (in_role and _NAME_TOKEN_RE.match(token.text)))
             ):
                 continue
@@ -563,6 +574,14 @@ class EntityFixer:
                     )
                 ):
                     end = objects[0].i + 1
+            if company_word and end + 2 < len(doc) and doc[end].lower_ == "of":
+                # "... Bank of the Philippines": of a place the model knows
+                place = doc[end + 2] if doc[end + 1].lower_ == "the" else doc[end + 1]
+                if place.ent_type_ in _PLACE_LABELS and place.ent_iob_ == "B":
+                    stop = place.i + 1
+                    while stop < len(doc) and doc[stop].ent_iob_ == "I":
+                        stop += 1
+                    end = stop
             found.append(Span(doc, start, end, label=role or ORG))
         return found
 
@@ -879,8 +898,18 @@ class EntityFixer:
         left = Span(doc, span.start, separator.i, label=span.label)
         right = Span(doc, start, span.end, label=span.label)
         words = [*left, *right]
+        if (
+            separator.text == ","
+            and right.root.dep_ in {"nsubj", "nsubjpass"}
+            and not span.start <= right.root.head.i < span.end
+            and left.root.dep_ in {"pobj", "dobj", "appos", "attr"}
+        ):
+            return left, right  # "a rival to the storefront from Valve, Robot Cache differs"
         # "Cadence and Avanti": a side the document names on its own elsewhere is a name
         alone = _names_alone(doc, span.start, span.end)
+        company_words_both = all(
+            any(t.text in self.lexicon.org_name_words for t in side) for side in (left, right)
+        )
         in_list = (span.start > 0 and doc[span.start - 1].text == ",") or (
             span.end < len(doc) and doc[span.end].lower_ in _LIST_SEPARATORS
         )
@@ -893,10 +922,19 @@ class EntityFixer:
                 and not (separator.text == "," and in_list)
                 and not (left.text in alone and right.text in alone)
             )
-            or any(t.is_lower and t.is_alpha and t.lower_ not in _LIST_SEPARATORS for t in words)
+            or any(
+                t.is_lower
+                and t.is_alpha
+                and t.lower_ not in _LIST_SEPARATORS
+                # "Land Bank of the Philippines and Development Bank of the Philippines"
+                and not (t.lower_ in {"of", "the"} and company_words_both)
+                for t in words
+            )
             or span.root.i >= separator.i  # the name's head is on the right: a shared word
-            or right.root.dep_ != "conj"
-            or not left.start <= right.root.head.i < left.end
+            # (the right side's head a conjunct of the left's; the parser may hang a word of
+            # the right side elsewhere: "Development Bank of the Philippines")
+            or not any(t.dep_ == "conj" and left.start <= t.head.i < left.end for t in right)
+            or right.root.dep_ not in {"conj", "prep"}
             or right[0].text.rstrip(".").lower() in _LEGAL
             or right[0].text in self.lexicon.org_name_words
             or (len(right) == 1 and right[0].text in self.lexicon.org_name_words)
@@ -2010,6 +2048,12 @@ class MentionResolver:
             if any(
                 child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}
                 for child in token.children
+                # (not the rest of a list the parser hung on a subject after its verb)
+                if not (
+                    child.dep_ == "appos"
+                    and token.dep_ in {"nsubj", "nsubjpass"}
+                    and token.head.i < child.i
+                )
             ):
                 return None
             if token.lower_ == "business" and any(c.dep_ == "compound" for c in token.children):

@@ -1176,7 +1176,11 @@ class _DocContext:
             # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
             # Nestle, ITC, KFC, and Britannia" (a lone apposition of a lone name is a
             # description, "True Ventures, ..., Giga Omni Media", not a list)
-            listed = [c for c in item.children if c.dep_ == "appos" and c.i in self.mention_at]
+            listed = [
+                c
+                for c in item.children
+                if c.dep_ == "appos" and c.i in self.mention_at and not _stray_apposition(c)
+            ]
             for child in listed:
                 # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
                 if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:
@@ -1229,7 +1233,7 @@ class _DocContext:
         named_appositions = [
             f
             for c in token.children
-            if c.dep_ == "appos" and c.i in self.mention_at
+            if c.dep_ == "appos" and c.i in self.mention_at and not _stray_apposition(c)
             for f in self.fillers(c, depth + 1)
         ]
         if named_appositions and lower in self.generic_nouns:
@@ -1267,7 +1271,7 @@ class _DocContext:
             default=len(token.doc),
         )
         for child in token.children:
-            if child.dep_ == "appos" and child.i < recipient:
+            if child.dep_ == "appos" and child.i < recipient and not _stray_apposition(child):
                 results.extend(self._loosen(self.fillers(child, depth + 1), 0.05))
             elif child.dep_ == "prep" and (
                 child.lower_ in _EXAMPLE_PREPS
@@ -1667,7 +1671,9 @@ class _DocContext:
             others = self._compared(trigger)
         elif lower == "along" and _counted_in_group(clause):
             others = self.prep_fillers(trigger, frozenset({"with"}))
-        elif trigger.lemma_.lower() == "include" and trigger.dep_ == "relcl":
+        elif trigger.lemma_.lower() == "include" and trigger.dep_ == "relcl" and (
+            trigger.head.lemma_.lower() not in _MARKET_NOUNS
+        ):
             group = trigger.head
             # "one of the Big 4 brewers located in Omaha, which also included X": the clause
             # the parser hung on the place is the group's
@@ -1678,6 +1684,49 @@ class _DocContext:
             if not (in_group and _counted_in_group(clause)):
                 return {}
             others = self.fillers(_child(trigger, {"dobj"}))
+        elif lower == "other" and trigger.dep_ == "amod":
+            # "leaving this to other operators such as X", "not interoperable with other
+            # systems (such as X)": companies of the subject's kind
+            group = trigger.head
+            if (
+                group.tag_ != "NNS"
+                or group.lemma_.lower() not in _PEER_NOUNS
+                or (group.dep_ == "pobj" and group.head.dep_ == "agent")
+                # ("X, Y and other companies": X and Y are the list, not the subject's peers)
+                or group.dep_ == "conj"
+                # ("other Acme chains", "its other brands": one owner's, not rivals)
+                or any(
+                    c.dep_ in {"compound", "poss", "nmod"}
+                    and (c.i in self.mention_at or c.tag_ == "PRP$")
+                    for c in group.children
+                )
+            ):
+                return {}
+            # the examples given of them, not a name inside ("other Acme chains")
+            others = [f for f in self._examples(group) if f.mention.label == "Organization"]
+            clause = _governing_verb(group)
+            if group.dep_ in _ANY_SUBJECT and clause.dep_ == "advcl":
+                # "X was launched as several other publishers, including Y, were launching ..."
+                clause = clause.head
+            subject = _child(clause, _ANY_SUBJECT)
+            if subject is not None and subject.i not in self.mention_at:
+                return {}  # ("its products are sold by other retailers such as X")
+        elif trigger.lemma_.lower() in {"include", "dominate"} and (
+            trigger.dep_ in {"relcl", "acl"} and trigger.head.lemma_.lower() in _MARKET_NOUNS
+        ):
+            # "a fragmented industry that includes X", "to compete in a field dominated by X"
+            if trigger.lemma_.lower() == "include":
+                others = self.fillers(_child(trigger, {"dobj"}))
+            else:
+                others = self.prep_fillers(trigger, frozenset({"by"}))
+            clause = _governing_verb(trigger.head)
+        elif trigger.lemma_.lower() in _CONTENDER_NOUNS and trigger.tag_ == "NNS":
+            # "X and Y were among the bidders for ...": the coordinated subjects vie
+            if not (trigger.dep_ == "pobj" and trigger.head.lower_ in {"among", "of"}):
+                return {}
+            clause = _governing_verb(trigger)
+            bidders = self.fillers(_child(clause, _ANY_SUBJECT))
+            return {"anchor": bidders[:1], "other": bidders[1:]} if len(bidders) > 1 else {}
         elif lower in {"other", "others"}:
             # "(the other being X)": an apposition, or the subject of a relative "being"
             being = [c for c in trigger.children if c.dep_ == "acl" and c.lower_ == "being"]
@@ -1700,11 +1749,28 @@ class _DocContext:
             others = [f for f in others if f.mention.start not in taken]
         if not anchor and subject is not None:
             anchor = self._loosen(self.fillers(_child(subject, {"poss"})), 0.1)
+        holder = clause
+        while not anchor and subject is None and holder.dep_ in {"xcomp", "acomp"}:
+            # "X was able to sell twice as many cars as Y"
+            holder = holder.head
+            anchor = self.fillers(_child(holder, _ANY_SUBJECT))
         if not anchor and subject is None and clause.dep_ in {"advcl", "conj", "xcomp"}:
             anchor = self._implicit_agent(clause, False)
         if not anchor and clause.lemma_.lower() in {"turn", "make"}:
             anchor = self.fillers(_child(clause, {"dobj"}))  # "turned X into the second largest"
         return {"anchor": anchor, "other": others}
+
+    def _examples(self, group: Token) -> list[_Filler]:
+        """The names given as examples of a plural noun: "chains such as X", "firms including
+        X", "brands like X"."""
+        return [
+            f
+            for c in group.children
+            if c.dep_ == "prep"
+            and c.lower_ in _EXAMPLE_PREPS
+            and (c.lower_ != "as" or _is_such_as(c))
+            for f in self._pobj_fillers(c, 0)
+        ]
 
     def _compared(self, preposition: Token) -> list[_Filler]:
         """The names a comparison is with: "unlike X", "to Sprint and Verizon's technology",
@@ -2038,6 +2104,15 @@ class _DocContext:
             noun.dep_ == "dobj" and governor.lemma_ in _COPULAS
         ):
             subjects = self.fillers(_child(governor, _SUBJECT_DEPS))
+            aim = governor.head
+            if (
+                not subjects
+                and governor.dep_ == "xcomp"
+                and aim.dep_ == "advcl"
+                and _child(aim, _ANY_SUBJECT) is None
+            ):
+                # "Aimed to be a rival to Y, X ...": the subject of the main clause
+                subjects = self._loosen(self.fillers(_child(aim.head, _SUBJECT_DEPS)), 0.05)
             if not objects:
                 objects = self.prep_fillers(governor, rule.preps)
         elif noun.dep_ == "pobj" and governor.lower_ == "as":
@@ -2046,6 +2121,10 @@ class _DocContext:
             subjects = self.fillers(
                 _child(governor.head, {"dobj"}) or _child(governor.head, _ANY_SUBJECT)
             )
+            described = governor.head.head
+            if not subjects and governor.head.dep_ == "acl" and described.dep_ == "attr":
+                # "X was an online bank intended as an alternative to Y"
+                subjects = self._loosen(self.fillers(_child(described.head, _SUBJECT_DEPS)), 0.05)
         elif (
             noun.dep_ == "pobj"
             and governor.lower_ in {"among", "of"}
@@ -2089,13 +2168,19 @@ class _DocContext:
             rule.type != "COMPETES_WITH"
             or trigger.pos_ not in {"NOUN", "ADJ"}
             or trigger.dep_ not in {"amod", "compound"}
-            or named.i not in self.mention_at
             or trigger.i in self.mention_at
         ):
             return None
-        rival = self.fillers(named)
+        if named.i in self.mention_at:
+            rival = self.fillers(named)
+        elif named.tag_ == "NNS" and (examples := self._examples(named)):
+            rival = examples  # "against rival chains such as Y"
+        else:
+            return None
         # "its rival Y", "X's rival Y", "Zappos competitor Y": whose rival, the owner
         owner = _child(trigger, {"poss", "compound"}) or _child(named, {"poss"})
+        if owner is None and named.dep_ == "pobj" and named.head.head.pos_ == "NOUN":
+            owner = _child(named.head.head, {"poss"})  # "X's presence against rival chains"
         if owner is not None:
             return {"anchor": self.fillers(owner), "other": rival}
         clause = _governing_verb(named)
@@ -2394,6 +2479,13 @@ def _child(token: Token, deps: set[str]) -> Token | None:
     return found[0] if found else None
 
 
+def _stray_apposition(token: Token) -> bool:
+    """An apposition of a subject placed after the subject's verb: the parser's home for the
+    rest of a list in the object ("The chain competed with chains such as A, B, C, D")."""
+    subject = token.head
+    return subject.dep_ in _ANY_SUBJECT and subject.head.i < token.i
+
+
 def _subject_read_as_apposition(trigger: Token, clause: Token) -> Token | None:
     """The apposition the parser made of a clause's subject when a comparison opens the
     sentence: "Compared to X, Y has ..." parsed with Y an apposition of X."""
@@ -2458,6 +2550,17 @@ def _counted_in_group(verb: Token) -> bool:
     return False
 
 
+# kinds of company whose other members are the subject's peers ("other operators such as X")
+_PEER_NOUNS = {
+    "company", "firm", "bank", "retailer", "chain", "operator", "carrier", "airline",
+    "publisher", "manufacturer", "maker", "brand", "platform", "network", "provider", "store",
+    "studio", "developer", "broadcaster", "brewery", "brewer", "insurer", "lender", "business",
+    "competitor", "rival", "player", "vendor", "system", "service", "label", "producer",
+}
+# who vie for one prize: "X and Y were among the bidders"
+_CONTENDER_NOUNS = {"bidder", "suitor", "contender", "finalist", "contestant"}
+# where companies compete: "a market dominated by X", "an industry that includes X"
+_MARKET_NOUNS = {"market", "industry", "field", "sector", "segment", "marketplace", "space"}
 _FELLOW_NOUNS = {
     "investor", "shareholder", "owner", "partner", "member", "founder", "backer", "sponsor",
     "customer", "client", "supplier", "stakeholder", "lender", "underwriter", "participant",

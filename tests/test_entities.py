@@ -286,6 +286,19 @@ def _labels(nlp, text: str) -> dict[str, str]:
         ),
         ("In 2019 Brimlow was purchased by a private equity firm.", "Brimlow", "ORG"),
         ("Holtz Mining said it sold Vantreel Copper to a rival in 2001.", "Vantreel Copper", "ORG"),
+        # one span of the model's is two names: split at "and" between two names of a company
+        # word and a place, and at a comma before the sentence's subject
+        (
+            "It is one of three banks (the others being Land Bank of the Philippines and "
+            "Development Bank of the Philippines).",
+            "Development Bank of the Philippines",
+            "ORG",
+        ),
+        (
+            "Aimed to be a rival to the storefront from Valve, Lumen Cache differs from it.",
+            "Lumen Cache",
+            "ORG",
+        ),
     ],
 )
 def test_entities_real_model_roles(nlp, text: str, name: str, label: str) -> None:

@@ -205,6 +205,41 @@ POSITIVE = [
         "Halden Group).",
         ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
     ),
+    # peers named as examples, in one market or bidding for one prize
+    (
+        "Lumen Ferries does not operate services to the mainland, leaving this to other "
+        "operators such as Orvell Ferries.",
+        ("Lumen Ferries", "COMPETES_WITH", "Orvell Ferries"),
+    ),
+    (
+        "Lumen Marine is a leading company in a fragmented marine electronics industry that "
+        "includes Orvell Systems, Halden Group and Keystone Media.",
+        ("Lumen Marine", "COMPETES_WITH", "Keystone Media"),
+    ),
+    (
+        "Lumen Labs and Orvell Systems were among the bidders for the rights to the game.",
+        ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
+    ),
+    (
+        "Lumen Comics was launched in 1993 as several other publishers, including Orvell Comics"
+        " and Halden Comics, were launching superhero lines.",
+        ("Lumen Comics", "COMPETES_WITH", "Halden Comics"),
+    ),
+    (
+        "This slogan was changed to reflect Lumen Stores' local presence against rival chains "
+        "such as Orvell Stores and Halden Group.",
+        ("Lumen Stores", "COMPETES_WITH", "Orvell Stores"),
+    ),
+    (
+        "In 1971, Lumen Motors was able to sell twice as many vehicles as Orvell Motors in "
+        "Australia.",
+        ("Lumen Motors", "COMPETES_WITH", "Orvell Motors"),
+    ),
+    (
+        "Lumen Bank is the smallest of the country's three state-owned banks (the others being "
+        "Land Bank of the Philippines and Development Bank of the Philippines).",
+        ("Lumen Bank", "COMPETES_WITH", "Development Bank of the Philippines"),
+    ),
     # compared, ranked or counted in one group of peers
     (
         "While not as large as Lumen Labs, Brightwater Corp built up a reputation for value.",
@@ -484,6 +519,10 @@ NEGATIVE = [
     ),
     ("Unlike last year, Brightwater Corp sold its phones online.", "COMPETES_WITH"),
     ("Brightwater Corp is the largest of its kind in Europe.", "COMPETES_WITH"),
+    # sold by other retailers, listed with others, co-investors: no peers
+    ("Lumen Labs products are sold by other retailers such as Orvell Systems.", "COMPETES_WITH"),
+    ("Lumen Labs, Orvell Systems and other companies began to market the shoes.", "COMPETES_WITH"),
+    ("Lumen Labs and Orvell Systems were among the investors in Halden Group.", "COMPETES_WITH"),
     # "as diverse as" describes a list, "as well as" adds to one
     (
         "Brightwater Corp has collaborated with broadcasters as diverse as Lumen Labs and "
