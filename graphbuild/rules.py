@@ -1634,6 +1634,8 @@ class _DocContext:
         elif lower in {"opposed", "compared", "contrast"}:
             if lower == "contrast" and not (trigger.dep_ == "pobj" and trigger.head.lower_ == "in"):
                 return {}
+            if any(c.dep_ == "nsubj" for c in trigger.children):
+                return {}  # "whose genius he compared to that of Mozart": someone compares
             for child in trigger.children:
                 if child.dep_ == "prep" and child.lower_ in {"to", "with"}:
                     others = self._compared(child)
@@ -1691,7 +1693,13 @@ class _DocContext:
             if (
                 group.tag_ != "NNS"
                 or group.lemma_.lower() not in _PEER_NOUNS
-                or (group.dep_ == "pobj" and group.head.dep_ == "agent")
+                # set beside the subject ("leaving this to other operators", "like other
+                # banks", "as other publishers were launching ..."), not what it deals with
+                # ("considering proposals from other firms such as X")
+                or not (
+                    (group.dep_ == "pobj" and group.head.lower_ in _BESIDE_PREPS)
+                    or group.dep_ in _ANY_SUBJECT
+                )
                 # ("X, Y and other companies": X and Y are the list, not the subject's peers)
                 or group.dep_ == "conj"
                 # ("other Acme chains", "its other brands": one owner's, not rivals)
@@ -1758,6 +1766,10 @@ class _DocContext:
             anchor = self._implicit_agent(clause, False)
         if not anchor and clause.lemma_.lower() in {"turn", "make"}:
             anchor = self.fillers(_child(clause, {"dobj"}))  # "turned X into the second largest"
+        # peers are of one kind: a company with companies, a product with products ("the V8
+        # is cheaper than Aston models" compares a product with its maker's)
+        kinds = {f.mention.label for f in anchor}
+        others = [f for f in others if f.mention.label in kinds and f.mention.label != "Person"]
         return {"anchor": anchor, "other": others}
 
     def _examples(self, group: Token) -> list[_Filler]:
@@ -2557,6 +2569,7 @@ _PEER_NOUNS = {
     "studio", "developer", "broadcaster", "brewery", "brewer", "insurer", "lender", "business",
     "competitor", "rival", "player", "vendor", "system", "service", "label", "producer",
 }
+_BESIDE_PREPS = {"to", "with", "like", "unlike", "than", "as", "among"}
 # who vie for one prize: "X and Y were among the bidders"
 _CONTENDER_NOUNS = {"bidder", "suitor", "contender", "finalist", "contestant"}
 # where companies compete: "a market dominated by X", "an industry that includes X"

@@ -519,6 +519,14 @@ NEGATIVE = [
     ),
     ("Unlike last year, Brightwater Corp sold its phones online.", "COMPETES_WITH"),
     ("Brightwater Corp is the largest of its kind in Europe.", "COMPETES_WITH"),
+    # what the subject deals with, someone comparing, a product beside its maker
+    (
+        "Lumen Air is also considering proposals from other foreign firms such as Orvell "
+        "Aviation and Halden Aero.",
+        "COMPETES_WITH",
+    ),
+    ("The analyst compared Lumen Labs to Orvell Systems.", "COMPETES_WITH"),
+    ("Lumen Labs's new console sold more than the GameCube in its first week.", "COMPETES_WITH"),
     # sold by other retailers, listed with others, co-investors: no peers
     ("Lumen Labs products are sold by other retailers such as Orvell Systems.", "COMPETES_WITH"),
     ("Lumen Labs, Orvell Systems and other companies began to market the shoes.", "COMPETES_WITH"),
