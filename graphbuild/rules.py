@@ -1749,6 +1749,11 @@ class _DocContext:
         if not others:
             return {}
         subject = _child(clause, _ANY_SUBJECT)  # "X was considered one of the big three"
+        holder = clause
+        while subject is None and holder.dep_ in {"xcomp", "acomp"}:
+            # "X was able to sell twice as many cars as Y", "X outlets tend to be larger"
+            holder = holder.head
+            subject = _child(holder, _ANY_SUBJECT)
         anchor = self.fillers(subject)
         if subject is None and (misread := _subject_read_as_apposition(trigger, clause)):
             # "Compared to X, Y has ...": the parser hung the subject Y on X
@@ -1756,12 +1761,9 @@ class _DocContext:
             taken = {f.mention.start for f in anchor}
             others = [f for f in others if f.mention.start not in taken]
         if not anchor and subject is not None:
-            anchor = self._loosen(self.fillers(_child(subject, {"poss"})), 0.1)
-        holder = clause
-        while not anchor and subject is None and holder.dep_ in {"xcomp", "acomp"}:
-            # "X was able to sell twice as many cars as Y"
-            holder = holder.head
-            anchor = self.fillers(_child(holder, _ANY_SUBJECT))
+            # "X's outlets are larger than ...", "X outlets are larger than ..."
+            owner = _child(subject, {"poss"}) or _child(subject, {"compound"})
+            anchor = self._loosen(self.fillers(owner), 0.1)
         if not anchor and subject is None and clause.dep_ in {"advcl", "conj", "xcomp"}:
             anchor = self._implicit_agent(clause, False)
         if not anchor and clause.lemma_.lower() in {"turn", "make"}:
@@ -1787,12 +1789,23 @@ class _DocContext:
     def _compared(self, preposition: Token) -> list[_Filler]:
         """The names a comparison is with: "unlike X", "to Sprint and Verizon's technology",
         "after Bell Internet" (a name the model cut short)."""
-        found = self._pobj_fillers(preposition, 0)
-        if not found:
-            for noun in preposition.children:
-                if noun.dep_ == "pobj":
-                    owner = _child(noun, {"poss"}) or _child(noun, {"compound"})
-                    found = self._loosen(self.fillers(owner), 0.1)
+        nouns = [c for c in preposition.children if c.dep_ == "pobj"]
+        # "than Amazon's European cloud platform": the owner, not a word describing the thing
+        owners = [
+            f
+            for noun in nouns
+            if noun.i not in self.mention_at
+            for f in self.fillers(_child(noun, {"poss"}))
+        ]
+        found = self._loosen(owners, 0.1) or self._pobj_fillers(preposition, 0)
+        for noun in nouns:
+            if not found:
+                owner = _child(noun, {"poss"}) or _child(noun, {"compound"})
+                found = self._loosen(self.fillers(owner), 0.1)
+            for clause in noun.children:
+                if not found and clause.dep_ == "acl" and clause.tag_ == "VBN":
+                    # "than the formats used by X and Y"
+                    found = self._loosen(self.prep_fillers(clause, frozenset({"by"})), 0.1)
         return found
 
     def _implicit_agent(self, verb: Token, passive: bool) -> list[_Filler]:

@@ -242,6 +242,11 @@ POSITIVE = [
     ),
     # compared, ranked or counted in one group of peers
     (
+        "Lumen Mart outlets tend to be larger than the convenience shop formats used by Orvell "
+        "Stores and Halden Group.",
+        ("Lumen Mart", "COMPETES_WITH", "Orvell Stores"),
+    ),
+    (
         "While not as large as Lumen Labs, Brightwater Corp built up a reputation for value.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
