@@ -903,8 +903,10 @@ class EntityFixer:
             and right.root.dep_ in {"nsubj", "nsubjpass"}
             and not span.start <= right.root.head.i < span.end
             and left.root.dep_ in {"pobj", "dobj", "appos", "attr"}
+            # (the speaker of a quote: "... API, Dholakia said", a person named elsewhere)
+            and right.text not in _person_words(doc)
         ):
-            return left, right  # "a rival to the storefront from Valve, Robot Cache differs"
+            return left, right  # "a rival to the storefront from Valve, Lumen Cache differs"
         # "Cadence and Avanti": a side the document names on its own elsewhere is a name
         alone = _names_alone(doc, span.start, span.end)
         company_words_both = all(
@@ -2296,6 +2298,13 @@ def _is_name_word(token: Token) -> bool:
         return False
     # the first word of a sentence is capitalised anyway: only a proper noun counts there
     return bool(not token.is_sent_start or token.pos_ == "PROPN")
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """The names and surnames of the people the model found in a document."""
+    spans = doc.spans.get(MODEL_ENTITIES_KEY, doc.ents)
+    people = [span for span in spans if span.label_ == PERSON]
+    return {span.text for span in people} | {span[-1].text for span in people}
 
 
 def _name_shaped(token: Token) -> bool:

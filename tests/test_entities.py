@@ -539,6 +539,32 @@ def test_entities_what_a_company_s_rival_is_said_to_be_is_a_company() -> None:
     assert ("Thornbury", "ORG") in entities(parse(RIVAL_BEFORE_NAME, [(0, 1, "ORG")]))
 
 
+QUOTED_SPEAKER = """
+Ravi    1  compound PROPN NNP  Ravi
+Mehta   2  nsubj    PROPN NNP  Mehta
+spoke   2  ROOT     VERB  VBD  speak
+.       2  punct    PUNCT .    .
+While   6  mark     SCONJ IN   while
+Orvell  6  nsubj    PROPN NNP  Orvell
+pushes  11 advcl    VERB  VBZ  push
+its     8  poss     PRON  PRP$ its
+API     6  dobj     PROPN NNP  API
+,       11 punct    PUNCT ,    ,
+Mehta   11 nsubj    PROPN NNP  Mehta
+called  11 ROOT     VERB  VBD  call
+it      11 dobj     PRON  PRP  it
+costly  11 oprd     ADJ   JJ   costly
+.       11 punct    PUNCT .    .
+"""
+
+
+def test_entities_a_span_split_before_a_subject_keeps_people_people() -> None:
+    # the model's "API, Mehta" is two names; the second is the person named before
+    found = entities(parse(QUOTED_SPEAKER, [(0, 2, "PERSON"), (5, 6, "ORG"), (8, 11, "ORG")]))
+    assert ("Mehta", "ORG") not in found
+    assert ("API, Mehta", "ORG") not in found
+
+
 TITLES_LIST = """
 It        1 nsubj PRON  PRP it
 praised   1 ROOT  VERB  VBD praise
