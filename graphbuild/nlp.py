@@ -177,7 +177,7 @@ _TITLE_SMALL_WORDS = {
 # fmt: on
 _TITLE_MARKS = {":", "-", "!", "?", "&", "'s", "\u2019s", "'", "\u2019"}
 _MAX_TITLE_WORDS = 10
-# Words that separate two names the model joined into one span: "Valve, Robot Cache".
+# Words that separate two names the model joined into one span: "Valve, Lumen Cache".
 _LIST_SEPARATORS = {",", "and", "or"}
 # Nouns after a surname that make it a person's: "the Bass family".
 _KIN_NOUNS = {"family", "families", "clan", "dynasty", "heirs", "estate", "brothers", "sisters"}
@@ -877,7 +877,7 @@ class EntityFixer:
     def _listed_names(
         self, span: Span, separator: Token, *, listed: bool = False
     ) -> tuple[Span, Span] | None:
-        """ "DNA Genetics and Canopy Growth Corporation", "Valve, Robot Cache", "Cunard or
+        """ "DNA Genetics and Canopy Growth Corporation", "Valve, Lumen Cache", "Cunard or
         P & O": the two sides of a comma, "and" or "or" inside one of the model's organisation
         spans are two names when the parse coordinates them (the second a conjunct of the
         first, which heads the span). Kept whole: two single words ("Procter and Gamble"),
@@ -886,13 +886,13 @@ class EntityFixer:
         Protective Agency"), a partnership with a legal form ("Rogers and Cowan Inc",
         "Warburg, Pincus Capital Corp", "Donaldson, Lufkin & Jenrette") and titles with small
         words ("Lifestyles of the Rich and Famous"). ``listed``: the span is the rest of a list
-        after a comma, where a last single word is a name ("Valve, Robot Cache and Steam")."""
+        after a comma, where a last single word is a name ("Valve, Lumen Cache and Steam")."""
         if span.label_ != ORG:
             return None
         doc = span.doc
         start = separator.i + 1
         if separator.text == "," and doc[start].lower_ in {"and", "or"}:
-            start += 1  # "Valve, Robot Cache, and Steam"
+            start += 1  # "Valve, Lumen Cache, and Steam"
         if start >= span.end:
             return None
         left = Span(doc, span.start, separator.i, label=span.label)
@@ -920,7 +920,7 @@ class EntityFixer:
             or (
                 len(left) == 1
                 and len(right) == 1
-                # "Sitex, TwoNav" inside a list of names
+                # "Sitrex, TwoNavi" inside a list of names
                 and not (separator.text == "," and in_list)
                 and not (left.text in alone and right.text in alone)
             )
@@ -1359,7 +1359,7 @@ class EntityFixer:
         return None
 
     def _said_rival(self, token: Token, verb: Token, dep: str) -> bool:
-        """ "Its chief competitor was Varsity", "its cross-street rival Thalhimers": what a
+        """ "Its chief competitor was Kestrel", "its cross-street rival Norland": what a
         company's rival, parent or client is said to be is a company."""
         if dep == "attr" and verb.lemma_.lower() in {"be", "become", "remain"}:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -1995,7 +1995,7 @@ class MentionResolver:
                     and not any(m.label_ in {ORG, PRODUCT} for m in history)
                     and not _described_speaker(token)
                 ):
-                    # "It also serves ... for Kansas City Southern" with no company named before:
+                    # "It also serves ... for Harbor Line Railroad" with no company named before:
                     # the company the text is about, unnamed, and what a later "it" means
                     span = self._anaphor_span(token)
                     subject = Span(doc, span.start, span.end, label=ORG, span_id=UNNAMED_SUBJECT)

@@ -518,7 +518,7 @@ Its        2 poss  PRON  PRP$ its
 chief      2 amod  ADJ   JJ   chief
 competitor 3 nsubj NOUN  NN   competitor
 was        3 ROOT  AUX   VBD  be
-Varsity    3 attr  NOUN  NN   varsity
+Kestrel    3 attr  NOUN  NN   kestrel
 .          3 punct PUNCT .    .
 """
 
@@ -535,7 +535,7 @@ Thornbury  2 pobj  PROPN NNPS Thornbury
 
 def test_entities_what_a_company_s_rival_is_said_to_be_is_a_company() -> None:
     # the model tags neither: a common noun after "its chief competitor was", a name after "rival"
-    assert ("Varsity", "ORG") in entities(parse(CHIEF_COMPETITOR, []))
+    assert ("Kestrel", "ORG") in entities(parse(CHIEF_COMPETITOR, []))
     assert ("Thornbury", "ORG") in entities(parse(RIVAL_BEFORE_NAME, [(0, 1, "ORG")]))
 
 
@@ -778,7 +778,7 @@ def test_entities_a_date_in_a_subjects_place_stays_a_date(nlp) -> None:
     [
         # nothing named before: the company the passage is about, and so is every later "it"
         (
-            "It also serves as a switching facility for Kansas City Southern. It was sold in 2001.",
+            "It also serves as a switching facility for Harbor Line Railroad. It was sold in 2001.",
             [("It", UNNAMED_SUBJECT), ("It", UNNAMED_SUBJECT)],
         ),
         ("Its products include the Trailblazer router.", [("Its", UNNAMED_SUBJECT)]),
