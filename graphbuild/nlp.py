@@ -2050,12 +2050,7 @@ class MentionResolver:
             if any(
                 child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}
                 for child in token.children
-                # (not the rest of a list the parser hung on a subject after its verb)
-                if not (
-                    child.dep_ == "appos"
-                    and token.dep_ in {"nsubj", "nsubjpass"}
-                    and token.head.i < child.i
-                )
+                if not stray_apposition(child)
             ):
                 return None
             if token.lower_ == "business" and any(c.dep_ == "compound" for c in token.children):
@@ -2298,6 +2293,18 @@ def _is_name_word(token: Token) -> bool:
         return False
     # the first word of a sentence is capitalised anyway: only a proper noun counts there
     return bool(not token.is_sent_start or token.pos_ == "PROPN")
+
+
+def stray_apposition(token: Token) -> bool:
+    """An apposition of a subject placed after the subject's verb: the parser's home for the
+    rest of a list in the object ("The chain competed with chains such as A, B, C, D"), not a
+    description of the subject."""
+    subject = token.head
+    return (
+        token.dep_ == "appos"
+        and subject.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+        and subject.head.i < token.i
+    )
 
 
 def _person_words(doc: Doc) -> set[str]:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .canonical import LEGAL_WORDS, default_canonicalizer
 from .errors import Messages, RulesError
-from .nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon
+from .nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon, stray_apposition
 from .records import RELATION_TYPES, SYMMETRIC_TYPES, Document, Evidence, Mention, Relation
 
 KINDS = (
@@ -1179,7 +1179,7 @@ class _DocContext:
             listed = [
                 c
                 for c in item.children
-                if c.dep_ == "appos" and c.i in self.mention_at and not _stray_apposition(c)
+                if c.dep_ == "appos" and c.i in self.mention_at and not stray_apposition(c)
             ]
             for child in listed:
                 # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
@@ -1233,7 +1233,7 @@ class _DocContext:
         named_appositions = [
             f
             for c in token.children
-            if c.dep_ == "appos" and c.i in self.mention_at and not _stray_apposition(c)
+            if c.dep_ == "appos" and c.i in self.mention_at and not stray_apposition(c)
             for f in self.fillers(c, depth + 1)
         ]
         if named_appositions and lower in self.generic_nouns:
@@ -1271,7 +1271,7 @@ class _DocContext:
             default=len(token.doc),
         )
         for child in token.children:
-            if child.dep_ == "appos" and child.i < recipient and not _stray_apposition(child):
+            if child.dep_ == "appos" and child.i < recipient and not stray_apposition(child):
                 results.extend(self._loosen(self.fillers(child, depth + 1), 0.05))
             elif child.dep_ == "prep" and (
                 child.lower_ in _EXAMPLE_PREPS
@@ -2502,13 +2502,6 @@ def _child(token: Token, deps: set[str]) -> Token | None:
             # next to the verb)
             return min(named, key=lambda child: abs(token.i - child.i))
     return found[0] if found else None
-
-
-def _stray_apposition(token: Token) -> bool:
-    """An apposition of a subject placed after the subject's verb: the parser's home for the
-    rest of a list in the object ("The chain competed with chains such as A, B, C, D")."""
-    subject = token.head
-    return subject.dep_ in _ANY_SUBJECT and subject.head.i < token.i
 
 
 def _subject_read_as_apposition(trigger: Token, clause: Token) -> Token | None:
