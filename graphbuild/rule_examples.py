@@ -27,7 +27,7 @@ from .canonical import Canonicalizer, default_canonicalizer
 from .graph import GraphBuilder
 from .pipeline import Builder, BuildOptions
 from .records import SYMMETRIC_TYPES, Document
-from .rules import Rule, RuleExample
+from .rules import Rule, RuleExample, rule_set
 
 Triple = tuple[str, str, str]
 
@@ -106,13 +106,11 @@ class ExampleRunner:
         nlp: Language | None = None,
         canonicalizer: Canonicalizer | None = None,
     ) -> None:
-        options = BuildOptions(rules_files=tuple(Path(path) for path in rules_files))
-        self.builder = Builder(options, nlp=nlp)
+        files = tuple(Path(path) for path in rules_files)
+        # the rules as loaded (with their examples); the builder loads the same files
+        self.rules: list[Rule] = rule_set(files).rules
+        self.builder = Builder(BuildOptions(rules_files=files), nlp=nlp)
         self.canonicalizer = canonicalizer or default_canonicalizer()
-
-    @property
-    def rules(self) -> list[Rule]:
-        return self.builder.extractor.rules.rules
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
