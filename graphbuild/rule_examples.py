@@ -34,6 +34,8 @@ Triple = tuple[str, str, str]
 # Where a rule's compiled matcher patterns may be found (the first module that has
 # ``compiled_patterns(rule)``): rules compiled to spaCy matchers show what they match.
 _PATTERN_MODULES = ("graphbuild.relations.patterns", "graphbuild.relations", "graphbuild.rules")
+# kinds that read a fixed pattern: their direction is the pattern's, not head/tail
+_STRUCTURAL_KINDS = frozenset({"possessive_product", "based_on", "name_part"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,11 +209,17 @@ def describe_rule(rule: Rule) -> str:
             else ""
         ),
         f"kind:        {rule.kind}",
-        f"head:        {rule.head} ({rule.head_label})",
-        f"tail:        {rule.tail} ({rule.tail_label})",
         f"confidence:  {rule.confidence}",
         f"source:      {rule.source}",
     ]
+    if rule.kind in _STRUCTURAL_KINDS:
+        ends = [
+            ("head", rule.head_label, "the pattern's"),
+            ("tail", rule.tail_label, "the pattern's"),
+        ]
+    else:
+        ends = [("head", rule.head_label, rule.head), ("tail", rule.tail_label, rule.tail)]
+    lines[3:3] = [f"{end + ':':12} {role} ({label})" for end, label, role in ends]
     if rule.owner:
         lines.append(f"owner:       {rule.owner}")
     patterns = compiled_patterns(rule)
@@ -222,7 +230,10 @@ def describe_rule(rule: Rule) -> str:
         )
     else:
         lines.append("triggers:")
-        lines.append(f"  lemmas:        {words(rule.lemmas)}")
+        if rule.kind in _STRUCTURAL_KINDS:
+            lines.append(f"  pattern:       {rule.kind} (see docs/rules.md)")
+        if rule.lemmas or rule.kind not in _STRUCTURAL_KINDS:
+            lines.append(f"  lemmas:        {words(rule.lemmas)}")
         if rule.particle:
             lines.append(f"  particle:      {rule.particle}")
         if rule.preps:
