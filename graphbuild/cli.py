@@ -10,6 +10,7 @@ import contextlib
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -379,6 +380,123 @@ def explain_command(graph_path: Path, head: str, tail: str) -> None:
         click.echo(f"no edge between {head!r} and {tail!r}")
         return
     click.echo(render_explanations(explanations))
+
+
+@cli.group("rules")
+def rules_group() -> None:
+    """List, show and test relation rules (the packaged ones and your own files).
+
+    Every rule carries examples: sentences with the triples they must give, and sentences
+    that must give nothing. `graphbuild rules test` runs them through the real pipeline.
+    """
+
+
+user_rules_option = click.option(
+    "--rules",
+    "rules_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A relation rules file (YAML) to add to the packaged rules; may be repeated.",
+)
+
+
+@rules_group.command("list")
+@user_rules_option
+def rules_list_command(rules_files: tuple[Path, ...]) -> None:
+    """One line per rule: its id, type, kind and trigger words."""
+    from .rule_examples import rule_line
+    from .rules import rule_set
+
+    with _errors():
+        rules = rule_set(rules_files).rules
+    for rule in rules:
+        click.echo(rule_line(rule))
+
+
+@rules_group.command("show")
+@click.argument("rule_id", metavar="ID")
+@user_rules_option
+def rules_show_command(rule_id: str, rules_files: tuple[Path, ...]) -> None:
+    """Print rule ID: its fields, the patterns it matches and its examples."""
+    from .rule_examples import describe_rule
+    from .rules import rule_set
+
+    with _errors():
+        rules = rule_set(rules_files).rules
+    rule = next((rule for rule in rules if rule.id == rule_id), None)
+    if rule is None:
+        raise click.BadParameter(
+            f"no rule {rule_id!r}; `graphbuild rules list` lists them", param_hint="ID"
+        )
+    click.echo(describe_rule(rule))
+
+
+@rules_group.command("test")
+@click.argument(
+    "rules_files",
+    metavar="[FILE]...",
+    nargs=-1,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+def rules_test_command(rules_files: tuple[Path, ...]) -> None:
+    """Run the examples of the packaged rules and of each rules FILE through the real pipeline.
+
+    Prints one line per failing example (rule, sentence, expected and found triples) and a
+    last line `N rules, M examples: all pass`; exits 1 when any example fails.
+    """
+    from .rule_examples import run_examples
+
+    with _errors():
+        report = run_examples(rules_files)
+    click.echo(report.render())
+    if not report.passed:
+        sys.exit(1)
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Show at most this many edges (and nodes) of each kind of difference; 0 shows all.",
+)
+def diff_command(old: Path, new: Path, limit: int) -> None:
+    """Compare two graph files (graph.json) edge by edge: exit 0 when they agree, 1 when not.
+
+    An edge is (head, type, tail); its evidence is compared as the set of (document,
+    sentence) pairs, so a rule or confidence change shows as changed evidence, not as an
+    edge lost and one found.
+    """
+    import json
+
+    from .diff import diff_graphs
+    from .errors import Messages
+
+    def unreadable(path: object, problem: object) -> NoReturn:
+        # exit 2, as diff(1) does: the files are neither the same nor different
+        message = Messages.E_GRAPH_FILE.format(path=path, problem=problem)
+        click.echo(f"graphbuild: error: {message}", err=True)
+        sys.exit(2)
+
+    graphs = []
+    for path in (old, new):
+        try:
+            graph = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            unreadable(path, error)
+        if not isinstance(graph, dict):
+            unreadable(path, "expected node-link JSON, an object with nodes and edges")
+        graphs.append(graph)
+    try:
+        result = diff_graphs(*graphs)
+    except (KeyError, TypeError, AttributeError) as error:
+        unreadable(f"{old} or {new}", f"a node or edge lacks {error}")
+    click.echo(result.render(limit=limit or None))
+    if not result.empty:
+        sys.exit(1)
 
 
 def _neo4j_auth(uri: str) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ project founded by ..."), examples ("startups such as Piston") and references ba
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -309,6 +309,15 @@ _BID_WORDS = {"bid", "offer", "tender"}
 
 
 @dataclass(frozen=True, slots=True)
+class RuleExample:
+    """A sentence a rule is tested on: ``expect`` holds the (head, TYPE, tail) triples (canonical
+    names) it must give by that rule; an empty ``expect`` says the sentence gives no edge."""
+
+    text: str
+    expect: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One relation rule; see ``data/relations.yaml`` for the fields."""
 
@@ -330,6 +339,7 @@ class Rule:
     exclude_preps: frozenset[str] = frozenset()
     confidence: float = 0.8
     source: str = ""
+    examples: tuple[RuleExample, ...] = ()
 
 
 @dataclass(slots=True)
@@ -398,6 +408,7 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         "exclude_preps",
         "confidence",
         "note",
+        "examples",
     }
     unknown = set(entry) - allowed
     if unknown:
@@ -460,7 +471,35 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         exclude_preps=frozenset(word.lower() for word in entry.get("exclude_preps", [])),
         confidence=float(confidence),
         source=str(path),
+        examples=_parse_examples(entry.get("examples", []), fail),
     )
+
+
+def _parse_examples(raw: Any, fail: Callable[[str], RulesError]) -> tuple[RuleExample, ...]:
+    """``examples:`` is a list of {text, expect}; expect is a list of [head, TYPE, tail]."""
+    if not isinstance(raw, list):
+        raise fail("'examples' must be a list of {text, expect} mappings")
+    examples = []
+    for number, example in enumerate(raw, start=1):
+        if not isinstance(example, dict) or set(example) != {"text", "expect"}:
+            raise fail(f"example {number} must be a mapping with 'text' and 'expect'")
+        text, expect = example["text"], example["expect"]
+        if not isinstance(text, str) or not text.strip():
+            raise fail(f"example {number}: 'text' must be a sentence")
+        if not isinstance(expect, list) or not all(
+            isinstance(triple, list)
+            and len(triple) == 3
+            and all(isinstance(part, str) and part for part in triple)
+            for triple in expect
+        ):
+            raise fail(f"example {number}: 'expect' must be a list of [head, TYPE, tail] (or [])")
+        triples = tuple((head, relation_type, tail) for head, relation_type, tail in expect)
+        for _, relation_type, _ in triples:
+            if relation_type not in RELATION_TYPES:
+                allowed_types = ", ".join(RELATION_TYPES)
+                raise fail(f"example {number}: {relation_type!r} must be one of {allowed_types}")
+        examples.append(RuleExample(text=text, expect=triples))
+    return tuple(examples)
 
 
 @lru_cache(maxsize=1)
@@ -2707,6 +2746,7 @@ __all__ = [
     "SYMMETRIC_TYPES",
     "Extractor",
     "Rule",
+    "RuleExample",
     "RuleSet",
     "extract_mentions",
     "extract_relations",
