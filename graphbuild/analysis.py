@@ -7,12 +7,14 @@ and the HTML page use these; they hold no logic of their own.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
 from .canonical import name_key
+from .errors import Messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +94,54 @@ def find_node(graph: nx.MultiDiGraph, name: str) -> str | None:
     return None
 
 
+def suggest_names(graph: nx.MultiDiGraph, name: str, *, limit: int = 3) -> list[str]:
+    """The display names closest to ``name`` (by its spelling), best first, for "did you mean".
+
+    Compares with every name and alias, ignoring case; an alias suggests its entity's name.
+    Unnamed nodes are never suggested. Empty when nothing is close.
+
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("microsoft", name="Microsoft", aliases=["Microsoft Corp"])
+    >>> suggest_names(graph, "Micrsoft")
+    ['Microsoft']
+    """
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return []
+    degrees = node_degrees(graph)
+    spellings: dict[str, str] = {}  # casefolded name or alias -> node
+    for node, attributes in graph.nodes(data=True):
+        if attributes.get("unnamed"):
+            continue
+        for spelling in (attributes.get("name", node), *(attributes.get("aliases") or ())):
+            folded = str(spelling).casefold()
+            best = spellings.get(folded)
+            if best is None or (-degrees[node], node) < (-degrees[best], best):
+                spellings[folded] = node
+    close = difflib.get_close_matches(wanted, spellings, n=max(limit * 3, 10), cutoff=0.7)
+    ranked = sorted(
+        close,
+        key=lambda s: (-difflib.SequenceMatcher(None, wanted, s).ratio(), -degrees[spellings[s]]),
+    )
+    names: list[str] = []
+    for spelling in ranked:
+        display = _name(graph, spellings[spelling])
+        if display not in names:
+            names.append(display)
+    return names[:limit]
+
+
+def no_entity_message(graph: nx.MultiDiGraph, name: str, where: str = "the graph") -> str:
+    """'no entity called ...', with the closest names as the next step when there are any."""
+    suggestions = suggest_names(graph, name)
+    hint = (
+        Messages.HINT_DID_YOU_MEAN.format(names=" or ".join(repr(s) for s in suggestions))
+        if suggestions
+        else Messages.HINT_NO_CLOSE_NAME
+    )
+    return Messages.E_NO_ENTITY.format(name=name, where=where, hint=hint)
+
+
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
     return str(graph.nodes[node].get("name", node))
 
@@ -165,7 +215,7 @@ def edges_of_type(graph: nx.MultiDiGraph, relation_type: str) -> list[EdgeRow]:
 def _resolve(graph: nx.MultiDiGraph, name: str) -> str:
     node = find_node(graph, name)
     if node is None:
-        raise KeyError(f"no entity named {name!r} in the graph (matched on name, alias and id)")
+        raise KeyError(no_entity_message(graph, name))
     return node
 
 
