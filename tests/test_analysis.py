@@ -63,3 +63,54 @@ def test_analysis_cli_explain_typo_suggests_the_closest_name(
     assert "did you mean" not in result.output and "name, alias or id" in result.output
     result = CliRunner().invoke(cli, ["explain", str(path), "quillon labs", "VM"])
     assert result.exit_code == 0 and "COMPETES_WITH" in result.output
+
+
+def _dated_graph() -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for node in ("arlo", "brisk", "cobalt", "dune"):
+        graph.add_node(node, name=node.title(), label="Organization", aliases=[])
+
+    def edge(head: str, relation_type: str, tail: str, *dates: str | None) -> None:
+        evidence = [{"doc_id": f"d{i}", "date": date} for i, date in enumerate(dates)]
+        known = sorted(date for date in dates if date)
+        graph.add_edge(
+            head,
+            tail,
+            key=relation_type,
+            type=relation_type,
+            evidence=evidence,
+            first_seen=known[0] if known else None,
+        )
+
+    edge("arlo", "ACQUIRED", "brisk", "1987-03-02", "1987-04-10")
+    edge("arlo", "ACQUIRED", "cobalt", "1987-04-01")
+    edge("dune", "ACQUIRED", "cobalt", None)
+    edge("brisk", "COMPETES_WITH", "dune", "1987-04-20")
+    return graph
+
+
+def test_analysis_most_active_counts_both_sides() -> None:
+    rows = analysis.most_active(_dated_graph(), "ACQUIRED")
+    assert [(row.name, row.as_head, row.as_tail, row.partners) for row in rows] == [
+        ("Arlo", 2, 0, 2),
+        ("Cobalt", 0, 2, 2),
+        ("Dune", 1, 0, 1),
+        ("Brisk", 0, 1, 1),
+    ]
+    assert analysis.most_active(_dated_graph(), "SPONSORS") == []
+
+
+def test_analysis_relations_over_time_by_month_and_year() -> None:
+    rows = analysis.relations_over_time(_dated_graph())
+    assert [(row.period, row.type, row.sentences, row.new_edges) for row in rows] == [
+        ("1987-03", "ACQUIRED", 1, 1),
+        ("1987-04", "ACQUIRED", 2, 1),
+        ("1987-04", "COMPETES_WITH", 1, 1),
+    ]
+    yearly = analysis.relations_over_time(_dated_graph(), by="year")
+    assert [(row.period, row.type, row.sentences) for row in yearly] == [
+        ("1987", "ACQUIRED", 3),
+        ("1987", "COMPETES_WITH", 1),
+    ]
+    with pytest.raises(ValueError, match="month"):
+        analysis.relations_over_time(_dated_graph(), by="week")
