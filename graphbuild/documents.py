@@ -442,6 +442,11 @@ def _html_tree(html: str) -> HtmlElement | None:
     from lxml import html as lxml_html
 
     try:
+        if html.lstrip().startswith("<?xml"):
+            # lxml refuses a str with an encoding declaration (XHTML); the text is decoded
+            # already, so it goes in as UTF-8 whatever the declaration claims
+            parser = lxml_html.HTMLParser(encoding="utf-8")
+            return lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
         return lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return None

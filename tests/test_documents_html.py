@@ -111,3 +111,19 @@ def test_documents_html_paragraphs_are_separated_by_a_blank_line(tmp_path: Path)
     html = f"<html><body><article><h1>Top</h1>{BODY}{section}</article></body></html>"
     document = read_page(tmp_path, html)
     assert "\n\nRivals abroad\n\nOrbital Games" in document.text
+
+
+@pytest.mark.parametrize("declared", ["utf-8", "iso-8859-1"])
+def test_documents_html_xhtml_with_an_encoding_declaration_is_read(
+    tmp_path: Path, declared: str
+) -> None:
+    # the file is decoded as UTF-8 before parsing, whatever its declaration says
+    html = (
+        f'<?xml version="1.0" encoding="{declared}"?>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Quiet page</title></head>'
+        f"<body><article>{BODY.replace('Vantor', 'Vänтor')}</article></body></html>"
+    )
+    document = read_page(tmp_path, html)
+    assert document.title == "Quiet page"
+    assert document.text.startswith("Orbital Games will sponsor")
+    assert "Vänтor Interactive" in document.text
