@@ -7,12 +7,14 @@ and the HTML page use these; they hold no logic of their own.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
 
 from .canonical import name_key
+from .errors import Messages
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,27 @@ class EvidenceRow:
     confidence: float
 
 
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """How often one entity takes part in one relation type, on each side."""
+
+    name: str
+    label: str
+    as_head: int  # e.g. acquisitions made
+    as_tail: int  # e.g. times acquired
+    partners: int  # distinct entities on the other side
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCount:
+    """The relations of one type the documents of one period assert."""
+
+    period: str  # "1987-03" (by month) or "1987" (by year)
+    type: str
+    sentences: int  # evidence sentences dated in the period
+    new_edges: int  # edges first seen in the period
+
+
 def node_degrees(graph: nx.MultiDiGraph) -> dict[str, int]:
     """Edges touching each node, in either direction (a multi-typed pair counts once per type)."""
     return {node: int(degree) for node, degree in graph.degree()}
@@ -90,6 +113,54 @@ def find_node(graph: nx.MultiDiGraph, name: str) -> str | None:
         if candidates:
             return min(candidates, key=lambda n: (-degrees[n], n))
     return None
+
+
+def suggest_names(graph: nx.MultiDiGraph, name: str, *, limit: int = 3) -> list[str]:
+    """The display names closest to ``name`` (by its spelling), best first, for "did you mean".
+
+    Compares with every name and alias, ignoring case; an alias suggests its entity's name.
+    Unnamed nodes are never suggested. Empty when nothing is close.
+
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_node("microsoft", name="Microsoft", aliases=["Microsoft Corp"])
+    >>> suggest_names(graph, "Micrsoft")
+    ['Microsoft']
+    """
+    wanted = " ".join(name.split()).casefold()
+    if not wanted:
+        return []
+    degrees = node_degrees(graph)
+    spellings: dict[str, str] = {}  # casefolded name or alias -> node
+    for node, attributes in graph.nodes(data=True):
+        if attributes.get("unnamed"):
+            continue
+        for spelling in (attributes.get("name", node), *(attributes.get("aliases") or ())):
+            folded = str(spelling).casefold()
+            best = spellings.get(folded)
+            if best is None or (-degrees[node], node) < (-degrees[best], best):
+                spellings[folded] = node
+    close = difflib.get_close_matches(wanted, spellings, n=max(limit * 3, 10), cutoff=0.7)
+    ranked = sorted(
+        close,
+        key=lambda s: (-difflib.SequenceMatcher(None, wanted, s).ratio(), -degrees[spellings[s]]),
+    )
+    names: list[str] = []
+    for spelling in ranked:
+        display = _name(graph, spellings[spelling])
+        if display not in names:
+            names.append(display)
+    return names[:limit]
+
+
+def no_entity_message(graph: nx.MultiDiGraph, name: str, where: str = "the graph") -> str:
+    """'no entity called ...', with the closest names as the next step when there are any."""
+    suggestions = suggest_names(graph, name)
+    hint = (
+        Messages.HINT_DID_YOU_MEAN.format(names=" or ".join(repr(s) for s in suggestions))
+        if suggestions
+        else Messages.HINT_NO_CLOSE_NAME
+    )
+    return Messages.E_NO_ENTITY.format(name=name, where=where, hint=hint)
 
 
 def _name(graph: nx.MultiDiGraph, node: str) -> str:
@@ -162,10 +233,73 @@ def edges_of_type(graph: nx.MultiDiGraph, relation_type: str) -> list[EdgeRow]:
     return rows
 
 
+def most_active(graph: nx.MultiDiGraph, relation_type: str, *, top: int = 10) -> list[Activity]:
+    """The ``top`` entities taking part most in ``relation_type`` ("who acquires"), busiest first.
+
+    Edges are counted once per pair; for the symmetric types (``COMPETES_WITH``,
+    ``PARTNERS_WITH``) the head and tail sides mean nothing apart, so read their sum.
+    """
+    heads: dict[str, int] = {}
+    tails: dict[str, int] = {}
+    partners: dict[str, set[str]] = {}
+    for head, tail, attributes in graph.edges(data=True):
+        if attributes.get("type") != relation_type:
+            continue
+        heads[head] = heads.get(head, 0) + 1
+        tails[tail] = tails.get(tail, 0) + 1
+        partners.setdefault(head, set()).add(tail)
+        partners.setdefault(tail, set()).add(head)
+    rows = [
+        Activity(
+            name=_name(graph, node),
+            label=str(graph.nodes[node].get("label", "")),
+            as_head=heads.get(node, 0),
+            as_tail=tails.get(node, 0),
+            partners=len(others),
+        )
+        for node, others in partners.items()
+    ]
+    rows.sort(key=lambda row: (-(row.as_head + row.as_tail), -row.as_head, row.name))
+    return rows[:top]
+
+
+def relations_over_time(graph: nx.MultiDiGraph, *, by: str = "month") -> list[PeriodCount]:
+    """Per period (``by`` "month" or "year") and type: evidence sentences and new edges.
+
+    Dated by each document's date; undated evidence is left out, so a corpus without dates
+    gives an empty list.
+    """
+    if by not in {"month", "year"}:
+        raise ValueError(f"by must be 'month' or 'year', not {by!r}")
+    width = 7 if by == "month" else 4
+    sentences: dict[tuple[str, str], int] = {}
+    new_edges: dict[tuple[str, str], int] = {}
+    for _, _, attributes in graph.edges(data=True):
+        relation_type = str(attributes.get("type"))
+        for evidence in attributes.get("evidence") or ():
+            date = evidence.get("date")
+            if date:
+                key = (str(date)[:width], relation_type)
+                sentences[key] = sentences.get(key, 0) + 1
+        first = attributes.get("first_seen")
+        if first:
+            key = (str(first)[:width], relation_type)
+            new_edges[key] = new_edges.get(key, 0) + 1
+    return [
+        PeriodCount(
+            period=period,
+            type=relation_type,
+            sentences=count,
+            new_edges=new_edges.get((period, relation_type), 0),
+        )
+        for (period, relation_type), count in sorted(sentences.items())
+    ]
+
+
 def _resolve(graph: nx.MultiDiGraph, name: str) -> str:
     node = find_node(graph, name)
     if node is None:
-        raise KeyError(f"no entity named {name!r} in the graph (matched on name, alias and id)")
+        raise KeyError(no_entity_message(graph, name))
     return node
 
 

@@ -93,6 +93,37 @@ def clean_name(text: str) -> str:
     return stripped or name
 
 
+# Words that refer back to an entity instead of naming it: "it", "its", "they".
+REFERENCE_PRONOUNS = frozenset(
+    {"it", "its", "itself", "they", "them", "their", "theirs", "themselves", "this", "that"}
+)
+# Words that open a description ("the company", "that firm", "its parent") rather than a name.
+_DESCRIPTION_OPENERS = frozenset(
+    {"the", "this", "that", "these", "those", "its", "their", "a", "an"}
+)
+
+
+def is_reference(text: str) -> bool:
+    """Whether a mention refers back to an entity ("it", "the company") rather than names it.
+
+    A name has a capital or a digit, and a description opened by "the", "its" ... ends in a
+    common noun: such words make poor aliases, as they fit any company.
+
+    >>> [is_reference(t) for t in ("It", "its", "The company", "the Finnish handset maker")]
+    [True, True, True, True]
+    >>> [is_reference(t) for t in ("The Coca-Cola Company", "eBay", "retail division", "3M")]
+    [False, False, True, False]
+    """
+    words = _POSSESSIVE_RE.sub("", _SPACE_RE.sub(" ", text).strip()).split()
+    if not words:
+        return True
+    if len(words) == 1 and words[0].casefold() in REFERENCE_PRONOUNS:
+        return True
+    if not any(char.isupper() or char.isdigit() for char in text):
+        return True
+    return words[0].casefold() in _DESCRIPTION_OPENERS and words[-1].islower()
+
+
 def name_key(text: str) -> str:
     """The matching key of a name: lower case, punctuation folded to single hyphens.
 

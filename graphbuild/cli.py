@@ -363,7 +363,7 @@ def eval_command(gold_path: Path, graph_path: Path, brief: bool) -> None:
 def explain_command(graph_path: Path, head: str, tail: str) -> None:
     """Why GRAPH links HEAD and TAIL: every edge between them, both ways, with its rules,
     sentences, documents and dates. Names match ids, names or aliases."""
-    from .analysis import find_node
+    from .analysis import find_node, no_entity_message
     from .evaluate import explain, render_explanations
     from .graph import read_json
 
@@ -373,7 +373,7 @@ def explain_command(graph_path: Path, head: str, tail: str) -> None:
     for name in (head, tail):
         node = find_node(graph, name)
         if node is None:
-            raise click.BadParameter(f"no entity called {name!r} in {graph_path}")
+            raise click.BadParameter(no_entity_message(graph, name, str(graph_path)))
         nodes.append(node)
     explanations = explain(graph, nodes[0], nodes[1])
     if not explanations:

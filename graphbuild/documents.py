@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import codecs
+import copy
 import datetime
 import functools
 import io
@@ -28,13 +29,16 @@ import re
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import yaml
 from dateutil import parser as date_parser
 
 from .errors import Messages, RulesError
 from .records import Document, Skipped
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -401,37 +405,138 @@ def _normalise_newlines(text: str) -> str:
 
 
 def _html_text(html: str) -> tuple[str, dict[str, object]]:
-    """Main text of an HTML page (trafilatura), else all visible text; title and date."""
+    """Main text of an HTML page (trafilatura), else all visible text; title, date and URL.
+
+    The headline (``<h1>``, or a first line equal to the title) is metadata, not body text:
+    left in, it runs into the first sentence ("Northern Esports League" + "Orbital Games
+    will ..." reads as one name). Blocks are separated by a blank line for the same reason:
+    a lone line break reads as a line wrapped inside a sentence.
+    """
     import trafilatura  # slow to import; only HTML inputs need it
 
-    extracted = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        # Only dates the page states in its markup: never scan the body for numbers.
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    metadata: dict[str, object] = {}
+    tree = _html_tree(html)
+    if tree is None:
+        return "", {}
+    metadata = _html_metadata(html, tree)
+    headlines = {_fold_space(h1.text_content()) for h1 in tree.iter("h1")}
+    body = _without_headlines(tree)
+    extracted = trafilatura.bare_extraction(body, include_comments=False, with_metadata=False)
     text = ""
     if extracted is not None:
         # trafilatura 1.x returns a dict, 2.x a Document.
         fields = extracted if isinstance(extracted, dict) else extracted.as_dict()
         text = fields.get("text") or ""
-        metadata = {key: fields.get(key) for key in ("title", "date", "url")}
     if not text.strip():
-        text = _strip_tags(html)
-    return _normalise_newlines(text), metadata
+        text = _strip_tags(_without_headlines(tree))  # trafilatura may have pruned ``body``
+    if isinstance(metadata.get("title"), str):
+        headlines.add(_fold_space(str(metadata["title"])))
+    lines = (_fold_space(line) for line in _normalise_newlines(text).split("\n"))
+    blocks = [line for line in lines if line]
+    while blocks and blocks[0].casefold() in {h.casefold() for h in headlines if h}:
+        blocks.pop(0)
+    return "\n\n".join(blocks), metadata
 
 
-def _strip_tags(html: str) -> str:
-    """All visible text of a page, one block element per line; scripts and styles dropped."""
+def _html_tree(html: str) -> HtmlElement | None:
     from lxml import etree
     from lxml import html as lxml_html
 
     try:
-        tree = lxml_html.document_fromstring(html)
+        if html.lstrip().startswith("<?xml"):
+            # lxml refuses a str with an encoding declaration (XHTML); the text is decoded
+            # already, so it goes in as UTF-8 whatever the declaration claims
+            parser = lxml_html.HTMLParser(encoding="utf-8")
+            return lxml_html.document_fromstring(html.encode("utf-8"), parser=parser)
+        return lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
-        return ""
+        return None
+
+
+def _html_metadata(html: str, tree: HtmlElement) -> dict[str, object]:
+    """Title, date and URL a page states in its markup (trafilatura, then explicit fallbacks).
+
+    Only dates the markup states count: ``article:published_time``, JSON-LD
+    ``datePublished``, ``<time datetime>``; the body is never scanned for numbers.
+    """
+    import trafilatura
+
+    found = trafilatura.extract_metadata(
+        html, date_config={"extensive_search": False, "original_date": True}, extensive=False
+    ).as_dict()
+    title = found.get("title") or _first(
+        tree,
+        "//meta[@property='og:title']/@content",
+        "//h1",
+        "//title",
+    )
+    date = parse_date(found.get("date")) or next(
+        (parse_date(value) for value in _stated_dates(tree) if parse_date(value)), None
+    )
+    url = found.get("url") or _first(
+        tree, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"
+    )
+    return {"title": title, "date": date, "url": url}
+
+
+def _stated_dates(tree: HtmlElement) -> Iterator[str]:
+    """Publication dates in a page's markup, most explicit first."""
+    xpath = tree.xpath
+    yield from (str(v) for v in xpath("//meta[@property='article:published_time']/@content"))
+    yield from (str(v) for v in xpath("//meta[@itemprop='datePublished']/@content"))
+    for script in xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except ValueError:
+            continue
+        yield from _json_ld_dates(data)
+    yield from (str(v) for v in xpath("//time/@datetime"))
+
+
+def _json_ld_dates(data: object) -> Iterator[str]:
+    """``datePublished`` anywhere in JSON-LD (top level, lists, ``@graph``)."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_ld_dates(item)
+    elif isinstance(data, dict):
+        if isinstance(data.get("datePublished"), str):
+            yield data["datePublished"]
+        for value in data.values():
+            if isinstance(value, list | dict):
+                yield from _json_ld_dates(value)
+
+
+def _first(tree: HtmlElement, *paths: str) -> str | None:
+    """The first non-empty text (or attribute) the XPath ``paths`` find, in their order."""
+    for path in paths:
+        for found in tree.xpath(path):
+            value = _fold_space(found if isinstance(found, str) else found.text_content())
+            if value:
+                return value
+    return None
+
+
+def _without_headlines(tree: HtmlElement) -> HtmlElement:
+    """A copy of the page without ``<h1>`` and without dates standing outside any paragraph
+    (a bare ``<time>`` between the headline and the text would run into the first sentence)."""
+    body = copy.deepcopy(tree)
+    inline_parents = {"p", "li", "td", "th", "blockquote", "span", "a", "em", "strong", "b", "i"}
+    for element in list(body.iter("h1", "time")):
+        parent = element.getparent()
+        if parent is None or (element.tag == "time" and parent.tag in inline_parents):
+            continue
+        element.drop_tree()
+    return body
+
+
+def _fold_space(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _strip_tags(tree: HtmlElement) -> str:
+    """All visible text of a page, one block element per line; scripts and styles dropped."""
+    from lxml import etree
+
+    tree = copy.deepcopy(tree)
     for element in list(tree.iter(*_NEVER_TEXT_TAGS, etree.Comment)):
         if element.getparent() is not None:
             element.drop_tree()

@@ -79,4 +79,7 @@ class Messages:
     )
     E_DASK_CONNECT = "Could not reach the Dask scheduler at {scheduler} ({error})."
     E_GRAPH_FILE = "{path}: not a graphbuild graph file ({problem})."
+    E_NO_ENTITY = "no entity called {name!r} in {where}{hint}"
+    HINT_DID_YOU_MEAN = "; did you mean {names}?"
+    HINT_NO_CLOSE_NAME = " (names match an entity's name, alias or id, ignoring case)"
     E_VOCABULARY = "{kind} {value!r} is not in graphbuild's vocabulary ({allowed})."

@@ -2,7 +2,8 @@
 
 The graph is a ``networkx.MultiDiGraph`` keyed by relation type, so two entities can be linked
 by several types but never twice by the same one. Nodes carry ``name``, ``label``, ``aliases``
-and ``documents``, and ``unnamed`` where true: the company a document is about but never names.
+(names only, never "it" or "the company") and ``documents``, and ``unnamed`` where true: the
+company a document is about but never names, whose aliases are the references to it.
 Edges carry ``type``, ``evidence`` (a list of dicts), ``support``, ``confidence``,
 ``first_seen``/``last_seen`` and, for deals, ``status``. The run's documents are kept in
 ``graph.graph["documents"]`` so exporters never need the text again.
@@ -20,7 +21,7 @@ from typing import Any
 import networkx as nx
 
 from . import __version__
-from .canonical import Canonicalizer, default_canonicalizer
+from .canonical import Canonicalizer, default_canonicalizer, is_reference
 from .errors import GraphFormatError, Messages
 from .records import ENTITY_LABELS, SYMMETRIC_TYPES, DocumentResult, Relation
 
@@ -38,6 +39,7 @@ class GraphBuilder:
         self.canonicalizer = canonicalizer or default_canonicalizer()
         self._names: dict[str, Counter[str]] = defaultdict(Counter)
         self._surface: dict[str, set[str]] = defaultdict(set)
+        self._references: dict[str, set[str]] = defaultdict(set)  # "it", "the company"
         self._labels: dict[str, Counter[str]] = defaultdict(Counter)
         self._node_docs: dict[str, set[str]] = defaultdict(set)
         self._node_dates: dict[str, set[str]] = defaultdict(set)
@@ -70,7 +72,9 @@ class GraphBuilder:
     def _add_mention(self, name: str, text: str, label: str) -> str:
         node = self.canonicalizer.key(name)
         self._names[node][self.canonicalizer.display_name(name)] += 1
-        self._surface[node].update({name, text})
+        self._surface[node].add(name)
+        # "it" and "the company" fit any company: an alias must be a name
+        (self._references if is_reference(text) else self._surface)[node].add(text)
         self._labels[node][label] += 1
         return node
 
@@ -140,6 +144,8 @@ class GraphBuilder:
         }
         if node in self._unnamed:
             attributes["unnamed"] = True
+            # a company the text never names is known only by how it refers to it
+            attributes["aliases"] = sorted(self._surface[node] - {name} | self._references[node])
         return attributes
 
 

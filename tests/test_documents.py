@@ -130,14 +130,14 @@ def test_documents_html_keeps_text_and_drops_scripts_and_styles(name: str) -> No
 def test_documents_html_without_main_text_falls_back_to_visible_text() -> None:
     # trafilatura finds no article in a page whose only text is in its footer (checked here,
     # so a change in trafilatura shows up as this precondition failing); the plain tag strip
-    # keeps one line per paragraph, inline tags joined, and no script, style or comment.
+    # keeps one paragraph per block, inline tags joined, and no script, style or comment.
     import trafilatura
 
     raw = (BAD / "tiny_page.htm").read_text(encoding="utf-8")
     assert not trafilatura.extract(raw)
     document = only(read_all(BAD / "tiny_page.htm"))
     assert isinstance(document, Document)
-    assert document.text == "Citrix joins OpenStack.\nIt sponsors the foundation."
+    assert document.text == "Citrix joins OpenStack.\n\nIt sponsors the foundation."
 
 
 def test_documents_html_title_comes_from_the_page() -> None:
