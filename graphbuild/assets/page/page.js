@@ -170,7 +170,6 @@
     for (var i = 0; i < ids.length && wanted.size < MOST_LABELS; i++) {
       var id = ids[i];
       var at = network.canvasToDOM(positions[id]);
-      if (at.x < 0 || at.y < 0 || at.x > width || at.y > height) continue;
       var body = network.body.nodes[id];
       var radius = (body ? body.options.size : 10) * scale;
       var px = LABEL_PX + Math.round(HUB_EXTRA_PX * byId.get(id).data.degree / maxDegree);
@@ -178,6 +177,7 @@
       var half = nameOf(id).length * px * 0.33 + 3;
       var box = { left: at.x - half, right: at.x + half, top: at.y + radius,
         bottom: at.y + radius + px * 1.5 };
+      if (box.left < 0 || box.top < 0 || box.right > width || box.bottom > height) continue;
       if (taken.some(function (other) {
         return box.left < other.right && other.left < box.right &&
           box.top < other.bottom && other.top < box.bottom;
@@ -285,7 +285,7 @@
       item.appendChild(line); list.appendChild(item);
     });
     details.appendChild(list);
-    var hidden = adjacency.get(id).filter(function (e) { return !edgeView.get(e.id); }).length;
+    var hidden = adjacency.get(id).filter(function (e) { return !edges.get(e.id); }).length;
     if (hidden) {
       var button = el("button", "Show " + hidden + " more relations");
       button.type = "button";
@@ -388,25 +388,30 @@
         return node.data.degree === 0;
       }).map(function (node) { return node.id; }), null);
     }
-    refresh(added ? "Added " + added + " unconnected " + (added === 1 ? "entity" : "entities") : "");
+    var noun = added === 1 ? "entity" : "entities";
+    refresh(added ? "Added " + added + " unconnected " + noun : "");
     if (added) settle();
     return added;
   };
-  isolatedBox.addEventListener("change", function () { view.setShowIsolated(isolatedBox.checked); });
+  isolatedBox.addEventListener("change", function () {
+    view.setShowIsolated(isolatedBox.checked);
+  });
 
-  function slider(name, maximum, set) {
+  function slider(name, maximum, unit, set) {
     var input = document.getElementById(name);
     var output = document.getElementById(name + "-value");
     input.max = String(Math.max(1, maximum));
     input.disabled = maximum <= 1;
     input.addEventListener("input", function () {
-      output.textContent = input.value;
-      set(Number(input.value));
+      var value = Number(input.value);
+      output.textContent = value;
+      document.getElementById(name + "-unit").textContent = value === 1 ? unit : unit + "s";
+      set(value);
       refresh("");
     });
   }
-  slider("min-degree", meta.maxDegree, function (value) { minDegree = value; });
-  slider("min-support", meta.maxSupport, function (value) { minSupport = value; });
+  slider("min-degree", meta.maxDegree, "relation", function (value) { minDegree = value; });
+  slider("min-support", meta.maxSupport, "sentence", function (value) { minSupport = value; });
 
   // Search: exact name, then alias, then prefix, then substring; hidden entities are revealed.
   var names = document.getElementById("entity-names");
