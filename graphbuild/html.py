@@ -331,7 +331,12 @@ def _neighbourhood(graph: nx.MultiDiGraph, centre: str, hops: int) -> nx.MultiDi
     for node in _ego_order(graph, centre, hops + 1, degrees):
         if len(kept) >= PAGE_NODE_LIMIT:
             break
-        new_edges = sum(1 for other in nx.all_neighbors(graph, node) if other in members)
+        new_edges = sum(
+            len(keys)
+            for adjacency in (graph.succ[node], graph.pred[node])
+            for other, keys in adjacency.items()
+            if other in members
+        )
         if edges + new_edges > PAGE_EDGE_LIMIT:
             break
         kept.append(node)

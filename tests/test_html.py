@@ -307,3 +307,8 @@ def test_html_page_template_keeps_its_content_security_policy():
     template = PAGE_ASSETS.joinpath("page.html").read_text(encoding="utf-8")
     assert re.search(r"default-src 'none'; script-src 'unsafe-inline'", template)
     assert "'unsafe-eval'" not in template
+
+
+def test_html_cli_help_states_the_page_limits():
+    help_text = " ".join(CliRunner().invoke(cli, ["html", "--help"]).output.split())
+    assert f"{html.PAGE_NODE_LIMIT:,} entities or {html.PAGE_EDGE_LIMIT:,} relations" in help_text
