@@ -455,11 +455,13 @@ def test_html_corpus_first_view_is_connected_legible_and_idle(corpus_graph, open
     assert probe.state()["visible"]["edges"] == edges_among(graph, shown, min_support=2)
     set_slider(page, "#min-support", 1)
 
-    # The toggle brings the unconnected entities back, and the page goes idle again.
+    # The toggle brings the unconnected entities back (as many as a view holds; "Load more"
+    # has the rest), and the page goes idle again.
     page.check("#show-isolated")
     wait_idle(page, 2, LARGE_IDLE_BOUND)
     state = probe.state()
-    assert state["visible"]["nodes"] == len(shown) + isolated
+    assert state["visible"]["nodes"] == len(shown) + min(isolated, 500)
+    assert page.locator("#load-more").is_enabled() is (isolated > 500)
     assert page.evaluate("graphbuildView.network.physics.physicsEnabled") is False
     probe.assert_clean()
 

@@ -383,10 +383,10 @@
   view.setShowIsolated = function (show) {
     showIsolated = isolatedBox.checked = Boolean(show);
     var added = 0;
-    if (showIsolated) {
+    if (showIsolated) {  // a slice at a time, as "Load more" goes on
       added = reveal(data.nodes.filter(function (node) {
-        return node.data.degree === 0;
-      }).map(function (node) { return node.id; }), null);
+        return node.data.degree === 0 && !nodes.get(node.id);
+      }).slice(0, meta.maxNodes).map(function (node) { return node.id; }), null);
     }
     var noun = added === 1 ? "entity" : "entities";
     refresh(added ? "Added " + added + " unconnected " + noun : "");
