@@ -28,7 +28,9 @@
     if (doc.title) parts.push(docId);
     return parts.join(" \u00b7 ");
   }
-  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
+  function plural(count, word, words) {
+    return count + " " + (count === 1 ? word : words || word + "s");
+  }
   function safeUrl(url) {
     return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
@@ -245,13 +247,13 @@
   view.expand = function (id) {
     var ids = adjacency.get(id).map(function (e) { return e.from === id ? e.to : e.from; });
     var added = reveal(ids, id);
-    updateStatus(added ? "Added " + added + " neighbours of " + nameOf(id) : "");
+    updateStatus(added ? "Added " + plural(added, "neighbour") + " of " + nameOf(id) : "");
     if (added) settle();
     return added;
   };
   view.loadMore = function () {
     var added = reveal(loadable().slice(0, meta.maxNodes), null);
-    updateStatus(added ? "Added " + added + " entities" : "");
+    updateStatus(added ? "Added " + plural(added, "entity", "entities") : "");
     if (added) settle();
     return added;
   };
@@ -287,7 +289,7 @@
     details.appendChild(list);
     var hidden = adjacency.get(id).filter(function (e) { return !edges.get(e.id); }).length;
     if (hidden) {
-      var button = el("button", "Show " + hidden + " more relations");
+      var button = el("button", "Show " + plural(hidden, "more relation", "more relations"));
       button.type = "button";
       button.addEventListener("click", function () { view.expand(id); showNode(id); });
       details.appendChild(button);
@@ -388,8 +390,7 @@
         return node.data.degree === 0 && !nodes.get(node.id);
       }).slice(0, meta.maxNodes).map(function (node) { return node.id; }), null);
     }
-    var noun = added === 1 ? "entity" : "entities";
-    refresh(added ? "Added " + added + " unconnected " + noun : "");
+    refresh(added ? "Added " + plural(added, "unconnected entity", "unconnected entities") : "");
     if (added) settle();
     return added;
   };
