@@ -212,7 +212,12 @@ def build(
     default=None,
     help="The page to write.  [default: graph.html beside GRAPH]",
 )
-@click.option("--focus", metavar="NAME", help="Start from this entity's neighbourhood.")
+@click.option(
+    "--focus",
+    metavar="NAME",
+    help="Start from this entity's neighbourhood (for a graph too large for one page, the "
+    "page holds only that neighbourhood).",
+)
 @click.option(
     "--hops",
     type=click.IntRange(min=0),
@@ -230,7 +235,12 @@ def build(
 def html_command(
     graph_path: Path, out_file: Path | None, focus: str | None, hops: int, max_nodes: int
 ) -> None:
-    """Write GRAPH (graph.json) as an interactive page that opens with no network."""
+    """Write GRAPH (graph.json) as an interactive page that opens with no network.
+
+    The page first shows the most connected part of the graph, without the entities that
+    have no relation (a toggle brings them back). A graph of more than 20,000 entities or
+    50,000 relations needs --focus.
+    """
     from .graph import read_json
     from .html import write_html
 

@@ -27,6 +27,10 @@ class GraphFormatError(GraphbuildError):
     """A graph file is not graphbuild's node-link JSON."""
 
 
+class PageTooLargeError(GraphbuildError):
+    """A graph is over the HTML page's limits; a page around one entity can still be written."""
+
+
 class ExportError(GraphbuildError):
     """Writing to a graph database failed; re-running the export is safe."""
 
@@ -82,4 +86,17 @@ class Messages:
     E_NO_ENTITY = "no entity called {name!r} in {where}{hint}"
     HINT_DID_YOU_MEAN = "; did you mean {names}?"
     HINT_NO_CLOSE_NAME = " (names match an entity's name, alias or id, ignoring case)"
+    E_PAGE_MAX_NODES = "max_nodes must be at least 1 (got {value})."
+    E_PAGE_HOPS = "hops must be 0 or more (got {value})."
+    E_PAGE_NO_FOCUS = (
+        "--focus {name!r}: no entity of that name or alias in the graph; "
+        "pick a name shown in graph.html or graph.json."
+    )
+    E_PAGE_TOO_LARGE = (
+        "the graph has {nodes:,} entities and {edges:,} relations, more than one page holds "
+        "({node_limit:,} entities, {edge_limit:,} relations); write a page around one entity "
+        "with `graphbuild html GRAPH --focus NAME`."
+    )
+    E_PAGE_ASSET = "page asset {name} contains {closing!r}, which would end its inline block."
+    E_PAGE_TEMPLATE = "page.html lacks the placeholder {placeholder} (or has it out of order)."
     E_VOCABULARY = "{kind} {value!r} is not in graphbuild's vocabulary ({allowed})."

@@ -16,13 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 
 from . import __version__
 from .canonical import Canonicalizer, default_canonicalizer, is_reference
 from .errors import GraphFormatError, Messages
+from .graph_format import node_link_problem
 from .records import ENTITY_LABELS, SYMMETRIC_TYPES, DocumentResult, Relation
 
 _LABEL_PRIORITY = {label: rank for rank, label in enumerate(ENTITY_LABELS)}
@@ -185,17 +186,44 @@ def write_json(graph: nx.MultiDiGraph, path: str | Path) -> Path:
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:
-    """Read a graph written by :func:`write_json`."""
+    """Read a graph written by :func:`write_json`, checked first (see :func:`read_node_link`)."""
+    return from_node_link(read_node_link(path))
+
+
+def read_node_link(path: str | Path) -> dict[str, Any]:
+    """The node-link data of a graph file, checked to be what :func:`write_json` writes.
+
+    Anything else (not UTF-8, not JSON, NaN or Infinity, nested too deep, a field missing or
+    of the wrong type, an edge to no node) raises one :class:`GraphFormatError` naming the file
+    and the first problem.
+    """
     path = Path(path)
+
+    def fail(problem: object) -> GraphFormatError:
+        return GraphFormatError(Messages.E_GRAPH_FILE.format(path=path, problem=problem))
+
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise GraphFormatError(Messages.E_GRAPH_FILE.format(path=path, problem=error)) from None
-    if not isinstance(data, dict) or "nodes" not in data or "edges" not in data:
-        raise GraphFormatError(
-            Messages.E_GRAPH_FILE.format(path=path, problem="expected node-link JSON with 'edges'")
-        )
-    return from_node_link(data)
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise fail(f"not UTF-8 text: invalid byte at position {error.start}") from None
+    except OSError as error:
+        raise fail(f"cannot be read: {error.strerror or error}") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise fail(f"not JSON: {error}") from None
+    except ValueError as error:  # NaN or Infinity, which JSON itself does not have
+        raise fail(error) from None
+    except RecursionError:
+        raise fail("nested too deeply to read as JSON") from None
+    problem = node_link_problem(data)
+    if problem is not None:
+        raise fail(problem)
+    return cast(dict[str, Any], data)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"holds {name}, which is not a number a graph can carry")
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:

@@ -469,6 +469,7 @@ def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
 
 def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, html: bool = True) -> list[Path]:
     """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``out_dir``."""
+    from .errors import PageTooLargeError
     from .html import write_html
 
     out_dir = Path(out_dir)
@@ -478,7 +479,13 @@ def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, html: bool = T
         write_graphml(graph, out_dir / "graph.graphml"),
     ]
     if html:
-        written.append(write_html(graph, out_dir / "graph.html"))
+        try:
+            written.append(write_html(graph, out_dir / "graph.html"))
+        except PageTooLargeError as error:
+            # The graph is written; only the page is skipped, and said so. A page left by an
+            # earlier build would show another graph, so it goes.
+            (out_dir / "graph.html").unlink(missing_ok=True)
+            print(f"graphbuild: page skipped: {error}", file=sys.stderr)
     return written
 
 

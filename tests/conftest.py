@@ -14,7 +14,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+# Beside the checkout; GRAPHBUILD_SHARED points elsewhere (a git worktree lives deeper).
+SHARED = Path(os.environ.get("GRAPHBUILD_SHARED", ROOT.parent / "shared"))
 EVAL = SHARED / "eval"
 CORPUS = SHARED / "corpus"
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

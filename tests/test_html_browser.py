@@ -4,9 +4,10 @@ Each test reads the page's own state through JavaScript (``window.graphbuildView
 it against the graph it was written from; no expected number is typed in by hand. Screenshots
 go to tests/artifacts/.
 
-The large page must go idle (layout stopped, physics off) within LARGE_IDLE_BOUND seconds
-after load; the page's own stabilisation is bounded by an iteration count, so this wait is a
-safety net for a frozen page, not a speed measurement.
+The corpus page (BBC_ARTICLES articles of the BBC news corpus, built by the real pipeline,
+most of whose entities have no relation) must go idle (layout stopped, physics off) within
+LARGE_IDLE_BOUND seconds after load; the page's own stabilisation is bounded by an iteration
+count, so this wait is a safety net for a frozen page, not a speed measurement.
 """
 
 from __future__ import annotations
@@ -31,15 +32,22 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path(os.environ.get("GRAPHBUILD_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 SEEDS_IDLE_BOUND = 30  # seconds
 LARGE_IDLE_BOUND = 60  # seconds, on a 2-core CI runner
-LARGE_MIN_NODES = 2000
-# Reuters articles read for the large graph: enough for > LARGE_MIN_NODES entities.
-LARGE_DOCUMENTS = 1500
+# BBC business articles read for the corpus graph: about 1,200 entities, 250 of them connected.
+BBC_ARTICLES = 320
+LARGE_MIN_CONNECTED = 150
+# A name drawn smaller than this on screen does not count as legible.
+LEGIBLE_PX = 11.5
 
 
 @dataclass
@@ -112,8 +120,9 @@ def open_page(browser_context) -> Iterator[Any]:
 
 def wait_idle(page: Any, runs: int, bound: int) -> None:
     """Wait until the page's ``runs``-th layout has finished and physics is off again."""
-    page.wait_for_selector(f'body[data-layout=idle][data-layout-runs="{runs}"]',
-                           state="attached", timeout=bound * 1000)
+    page.wait_for_selector(
+        f'body[data-layout=idle][data-layout-runs="{runs}"]', state="attached", timeout=bound * 1000
+    )
 
 
 def screenshot(probe: PageProbe, name: str) -> Path:
@@ -124,8 +133,26 @@ def screenshot(probe: PageProbe, name: str) -> Path:
     return path
 
 
-def edges_among(graph: nx.MultiDiGraph, nodes: set[str]) -> int:
-    return sum(1 for head, tail in graph.edges() if head in nodes and tail in nodes)
+def edges_among(graph: nx.MultiDiGraph, nodes: set[str], min_support: int = 1) -> int:
+    return sum(
+        1
+        for head, tail, attributes in graph.edges(data=True)
+        if head in nodes and tail in nodes and attributes["support"] >= min_support
+    )
+
+
+def connected_nodes(graph: nx.MultiDiGraph) -> set[str]:
+    return {node for node, degree in graph.degree() if degree}
+
+
+def set_slider(page: Any, selector: str, value: int) -> None:
+    """Move a range input as a user's drag does: a new value, then an input event."""
+    page.eval_on_selector(
+        selector,
+        "(input, value) => { input.value = String(value);"
+        " input.dispatchEvent(new Event('input', {bubbles: true})); }",
+        value,
+    )
 
 
 def legend_expected(graph: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
@@ -157,12 +184,23 @@ def test_html_seeds_page_offline(seeds_page_graph, open_page, tmp_path):
     state = probe.state()
 
     assert state["total"] == {"nodes": graph.number_of_nodes(), "edges": graph.number_of_edges()}
-    assert state["shown"] == state["total"]  # small enough to show whole
+    # Small enough to show whole, but for the entities without a relation, behind their toggle.
+    connected = connected_nodes(graph)
+    assert set(state["ids"]) == connected
+    assert state["shown"] == {"nodes": len(connected), "edges": graph.number_of_edges()}
     assert state["layoutRuns"] == 1
     labels, types = legend_expected(graph)
     assert {entry["name"]: entry["count"] for entry in state["legend"]["labels"]} == labels
     assert {entry["name"]: entry["count"] for entry in state["legend"]["types"]} == types
+    assert probe.page.locator("#dates").is_visible()  # the seeds are dated
     screenshot(probe, "seeds.png")
+
+    isolated = graph.number_of_nodes() - len(connected)
+    require(isolated > 0, "every entity of the seeds has a relation: nothing to toggle")
+    assert probe.page.locator("#isolated-count").inner_text() == str(isolated)
+    probe.page.check("#show-isolated")
+    wait_idle(probe.page, 2, SEEDS_IDLE_BOUND)
+    assert probe.state()["shown"] == state["total"]
     probe.assert_clean()
 
 
@@ -183,9 +221,13 @@ def test_html_seeds_page_filters_search_and_evidence(seeds_page_graph, open_page
     dates = sorted({d for _, _, a in graph.edges(data=True) for d in (a["first_seen"],) if d})
     require(bool(dates), "the seeds' graph has no dated edges")
     start = end = dates[0]
-    inside = sum(1 for _, _, a in graph.edges(data=True)
-                 if a["first_seen"] and a["first_seen"] <= end and
-                 (a["last_seen"] or a["first_seen"]) >= start)
+    inside = sum(
+        1
+        for _, _, a in graph.edges(data=True)
+        if a["first_seen"]
+        and a["first_seen"] <= end
+        and (a["last_seen"] or a["first_seen"]) >= start
+    )
     page.fill("#date-from", start)
     page.fill("#date-to", end)
     assert probe.state()["visible"]["edges"] == inside
@@ -225,7 +267,7 @@ def test_html_seeds_page_filters_search_and_evidence(seeds_page_graph, open_page
 
 PAYLOADS = (
     "<script>window.__pwned = 'script'</script>",
-    '<img src=x onerror="window.__pwned = \'img\'">',
+    "<img src=x onerror=\"window.__pwned = 'img'\">",
     "\"'><svg onload=window.__pwned='svg'>",
     "</script><script>window.__pwned = 'breakout'</script>",
     "Line\u2028Separator & <b>bold</b> &amp; Co",
@@ -238,21 +280,44 @@ def hostile_graph() -> nx.MultiDiGraph:
     for index, (head_name, tail_name) in enumerate(itertools.pairwise((*PAYLOADS, PAYLOADS[0]))):
         sentence = f"{head_name} competes with {tail_name}."
         document = Document(
-            id=f"doc-{index}<i>", text=sentence, title=PAYLOADS[index],
-            date=f"2015-0{index + 1}-01", url="javascript:window.__pwned='url'",
+            id=f"doc-{index}<i>",
+            text=sentence,
+            title=PAYLOADS[index],
+            date=f"2015-0{index + 1}-01",
+            url="javascript:window.__pwned='url'",
         )
-        head = Mention(text=head_name, name=head_name, label="Organization", start=0,
-                       end=len(head_name))
+        head = Mention(
+            text=head_name, name=head_name, label="Organization", start=0, end=len(head_name)
+        )
         tail_start = sentence.index(tail_name, len(head_name))
-        tail = Mention(text=f"{tail_name} alias", name=tail_name, label="Product",
-                       start=tail_start, end=tail_start + len(tail_name))
-        evidence = Evidence(doc_id=document.id, text=sentence, start=0, end=len(sentence),
-                            head_mention=head_name, tail_mention=tail_name,
-                            rule="<rule onclick=x>", confidence=0.9, date=document.date)
-        builder.add(DocumentResult(document=document, mentions=(head, tail), relations=(
-            Relation(head=head, type="COMPETES_WITH", tail=tail, evidence=evidence),
-            Relation(head=head, type="ACQUIRED", tail=tail, evidence=evidence),
-        )))
+        tail = Mention(
+            text=f"{tail_name} alias",
+            name=tail_name,
+            label="Product",
+            start=tail_start,
+            end=tail_start + len(tail_name),
+        )
+        evidence = Evidence(
+            doc_id=document.id,
+            text=sentence,
+            start=0,
+            end=len(sentence),
+            head_mention=head_name,
+            tail_mention=tail_name,
+            rule="<rule onclick=x>",
+            confidence=0.9,
+            date=document.date,
+        )
+        builder.add(
+            DocumentResult(
+                document=document,
+                mentions=(head, tail),
+                relations=(
+                    Relation(head=head, type="COMPETES_WITH", tail=tail, evidence=evidence),
+                    Relation(head=head, type="ACQUIRED", tail=tail, evidence=evidence),
+                ),
+            )
+        )
     return builder.graph()
 
 
@@ -296,26 +361,117 @@ def test_html_article_text_is_never_markup(open_page, tmp_path):
     probe.assert_clean()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def corpus_graph(tmp_path_factory) -> nx.MultiDiGraph:
-    """A graph of >= LARGE_MIN_NODES entities built from ../shared/corpus by the real pipeline."""
-    source = require_shared(CORPUS / "reuters-21578.jsonl")
+    """BBC_ARTICLES articles of ../shared/corpus's BBC news, built by the real pipeline."""
+    source = require_shared(CORPUS / "bbc-news-2004-2005.jsonl")
     from graphbuild.pipeline import build_corpus
 
-    subset = tmp_path_factory.mktemp("corpus") / "reuters-subset.jsonl"
+    subset = tmp_path_factory.mktemp("corpus") / "bbc-subset.jsonl"
     with source.open(encoding="utf-8") as lines, subset.open("w", encoding="utf-8") as out:
-        out.writelines(itertools.islice(lines, LARGE_DOCUMENTS))
+        out.writelines(itertools.islice(lines, BBC_ARTICLES))
     graph = build_corpus([subset]).graph
-    assert graph.number_of_nodes() >= LARGE_MIN_NODES, (
-        f"{LARGE_DOCUMENTS} articles gave {graph.number_of_nodes()} entities; read more"
+    connected = connected_nodes(graph)
+    assert len(connected) >= LARGE_MIN_CONNECTED, (
+        f"{BBC_ARTICLES} articles gave {len(connected)} connected entities; read more"
     )
+    assert graph.number_of_nodes() > len(connected)  # the page's first view has to choose
     return graph
+
+
+def midpoint_gaps(page: Any) -> list[float]:
+    """For each pair of entities linked by several edges on screen, the smallest distance
+    (canvas units) between the midpoints of two of its edges as drawn."""
+    return page.evaluate(
+        """() => {
+          const network = graphbuildView.network;
+          const pairs = new Map();
+          network.body.data.edges.get().forEach(edge => {
+            const key = [edge.from, edge.to].sort().join("\u0000");
+            if (!pairs.has(key)) pairs.set(key, []);
+            pairs.get(key).push(network.body.edges[edge.id].edgeType.getPoint(0.5));
+          });
+          return Array.from(pairs.values()).filter(points => points.length > 1).map(points => {
+            let gap = Infinity;
+            points.forEach((a, i) => points.slice(i + 1).forEach(b => {
+              gap = Math.min(gap, Math.hypot(a.x - b.x, a.y - b.y));
+            }));
+            return gap;
+          });
+        }"""
+    )
+
+
+@pytest.mark.slow
+def test_html_corpus_first_view_is_connected_legible_and_idle(corpus_graph, open_page, tmp_path):
+    graph = corpus_graph
+    degrees = dict(graph.degree())
+    connected = connected_nodes(graph)
+    probe = open_page(write_html(graph, tmp_path / "graph.html"))
+    page = probe.page
+    wait_idle(page, 1, LARGE_IDLE_BOUND)
+    assert page.evaluate("graphbuildView.network.physics.physicsEnabled") is False
+    state = probe.state()
+    shown = set(state["ids"])
+    # No unconnected entity in the first view: the most connected part, up to max_nodes.
+    assert [node for node in shown if not degrees[node]] == []
+    assert len(shown) == min(len(connected), 500)
+    assert state["shown"]["edges"] == edges_among(graph, shown)
+
+    # Names: the best-connected entities carry one, drawn at a size that reads.
+    labels = {label["id"]: label["px"] for label in page.evaluate("graphbuildView.labels()")}
+    hubs = sorted(shown, key=lambda n: (-degrees[n], n))[:3]
+    assert set(hubs) <= set(labels)
+    assert len(labels) >= 20
+    assert min(labels.values()) >= LEGIBLE_PX
+    dated = any(a["first_seen"] for _, _, a in graph.edges(data=True))
+    assert page.locator("#dates").is_visible() is dated
+    isolated = graph.number_of_nodes() - len(connected)
+    assert page.locator("#isolated-count").inner_text() == str(isolated)
+    screenshot(probe, "large-after.png")
+
+    # Tooltips count in the singular too.
+    texts = page.evaluate(
+        "graphbuildView.network.body.data.edges.get()"
+        ".map(e => [e.data.support, graphbuildView.network.body.edges[e.id].options.title"
+        ".textContent])"
+    )
+    single = [text for support, text in texts if support == 1]
+    assert single and all("1 sentence" in t and "1 sentences" not in t for t in single)
+
+    # Edges of one pair are drawn apart.
+    gaps = midpoint_gaps(page)
+    require(bool(gaps), "no pair of entities with two relations in this corpus slice")
+    assert min(gaps) > 10
+
+    # The sliders keep entities with enough relations and relations with enough sentences.
+    set_slider(page, "#min-degree", 3)
+    kept = {node for node in shown if degrees[node] >= 3}
+    state = probe.state()
+    assert set(state["ids"]) == kept
+    assert state["visible"]["edges"] == edges_among(graph, kept)
+    set_slider(page, "#min-degree", 1)
+    set_slider(page, "#min-support", 2)
+    assert probe.state()["visible"]["edges"] == edges_among(graph, shown, min_support=2)
+    set_slider(page, "#min-support", 1)
+
+    # The toggle brings the unconnected entities back (as many as a view holds; "Load more"
+    # has the rest), and the page goes idle again.
+    page.check("#show-isolated")
+    wait_idle(page, 2, LARGE_IDLE_BOUND)
+    state = probe.state()
+    assert state["visible"]["nodes"] == len(shown) + min(isolated, 500)
+    assert page.locator("#load-more").is_enabled() is (isolated > 500)
+    assert page.evaluate("graphbuildView.network.physics.physicsEnabled") is False
+    probe.assert_clean()
 
 
 @pytest.mark.slow
 def test_html_large_page_goes_idle_and_reveals_the_rest(corpus_graph, open_page, tmp_path):
     graph = corpus_graph
-    max_nodes = 500
+    degrees = dict(graph.degree())
+    connected = connected_nodes(graph)
+    max_nodes = 100
     probe = open_page(write_html(graph, tmp_path / "graph.html", max_nodes=max_nodes))
     page = probe.page
     wait_idle(page, 1, LARGE_IDLE_BOUND)
@@ -324,27 +480,25 @@ def test_html_large_page_goes_idle_and_reveals_the_rest(corpus_graph, open_page,
     shown = set(state["ids"])
     assert len(shown) == state["shown"]["nodes"] == max_nodes
     assert state["shown"]["edges"] == edges_among(graph, shown)
-    # It starts from the most connected part: the best-connected entity, and a connected view.
-    assert max(graph.nodes, key=lambda n: (graph.degree(n), n)) in shown
-    hubs = sorted(graph.nodes, key=lambda n: -graph.degree(n))[:10]
+    # It starts from the most connected part: the best-connected entities.
+    hubs = sorted(graph.nodes, key=lambda n: (-degrees[n], n))[:10]
     assert set(hubs) <= shown
     assert page.evaluate("graphbuildView.network.physics.physicsEnabled") is False
-    screenshot(probe, "large.png")
 
-    # Search reaches an entity that is not on screen yet.
-    hidden = next(n for n in sorted(graph.nodes) if n not in shown)
+    # Search reaches an entity that is not on screen yet, even one without a relation.
+    hidden = next(n for n in sorted(graph.nodes) if not degrees[n])
     page.fill("#search-input", graph.nodes[hidden]["name"])
     page.press("#search-input", "Enter")
     wait_idle(page, 2, LARGE_IDLE_BOUND)
     shown_after_search = set(probe.state()["ids"])
     assert hidden in shown_after_search
 
-    # "Load more" brings in the next slice.
+    # "Load more" brings in the next slice of connected entities.
     page.click("#load-more")
     wait_idle(page, 3, LARGE_IDLE_BOUND)
     state = probe.state()
-    expected = min(graph.number_of_nodes(), len(shown_after_search) + max_nodes)
-    assert state["shown"]["nodes"] == expected
+    waiting = len(connected - shown_after_search)
+    assert state["shown"]["nodes"] == len(shown_after_search) + min(max_nodes, waiting)
     assert state["shown"]["edges"] == edges_among(graph, set(state["ids"]))
     probe.assert_clean()
 
@@ -359,8 +513,9 @@ def test_html_large_focus_page_expands_on_double_click(corpus_graph, open_page, 
 
     centre = max(graph.nodes, key=lambda n: (len(ego(n, 2)) > len(ego(n, 1)), graph.degree(n), n))
     border = next(n for n in sorted(ego(centre, 1)) if ego(n, 1) - ego(centre, 1))
-    probe = open_page(write_html(graph, tmp_path / "graph.html",
-                                 focus=graph.nodes[centre]["name"], hops=1))
+    probe = open_page(
+        write_html(graph, tmp_path / "graph.html", focus=graph.nodes[centre]["name"], hops=1)
+    )
     page = probe.page
     wait_idle(page, 1, LARGE_IDLE_BOUND)
     assert set(probe.state()["ids"]) == ego(centre, 1)
@@ -387,8 +542,9 @@ def test_html_large_focus_page_expands_on_double_click(corpus_graph, open_page, 
 def test_html_focus_page_starts_from_the_ego_network(seeds_page_graph, open_page, tmp_path):
     graph = seeds_page_graph
     centre = max(graph.nodes, key=lambda n: (graph.degree(n), n))
-    probe = open_page(write_html(graph, tmp_path / "graph.html", focus=graph.nodes[centre]["name"],
-                                 hops=1))
+    probe = open_page(
+        write_html(graph, tmp_path / "graph.html", focus=graph.nodes[centre]["name"], hops=1)
+    )
     wait_idle(probe.page, 1, SEEDS_IDLE_BOUND)
     ego = set(nx.ego_graph(graph.to_undirected(), centre, radius=1))
     assert set(probe.state()["ids"]) == ego
