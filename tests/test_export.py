@@ -85,7 +85,7 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
     expected = database_contents(server_uri(falkordb_server), database=reference)
 
     data_dir = tmp_path / "killed"
-    server = EmbeddedFalkorDB(data_dir)
+    server = EmbeddedFalkorDB(data_dir, loopback_port=True)
     server.start()
     kill_after = batches // 2
 
@@ -100,7 +100,7 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
     finally:
         server.stop()
 
-    with EmbeddedFalkorDB(data_dir) as restarted:
+    with EmbeddedFalkorDB(data_dir, loopback_port=True) as restarted:
         uri = server_uri(restarted)
         nodes, relationships = database_contents(uri, database="g")
         # The committed batches survived the kill (append-only file), and they are only a part.
@@ -109,7 +109,7 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
         export_graph(graph, uri, database="g", batch_size=2)
         assert database_contents(uri, database="g") == expected
     # And it is still all there after a clean stop and a fresh start.
-    with EmbeddedFalkorDB(data_dir) as again:
+    with EmbeddedFalkorDB(data_dir, loopback_port=True) as again:
         assert database_contents(server_uri(again), database="g") == expected
 
 
