@@ -160,17 +160,25 @@ class EmbeddedFalkorDB:
     ``create=False`` refuses a folder that holds no store instead of creating one (queries).
     ``loopback_port=True`` also listens on a loopback TCP port (still with the password), for
     tools that cannot use a Unix socket; :meth:`uri` then gives a ``falkordb://`` URI.
+    ``query_memory`` is how many bytes one query may use (default: a quarter of the machine's
+    memory), so that a runaway query fails alone instead of the system killing the server.
 
     >>> with EmbeddedFalkorDB(Path("store")) as server:  # doctest: +SKIP
     ...     writer = server.writer("graphbuild")
     """
 
     def __init__(
-        self, data_dir: Path | None = None, *, create: bool = True, loopback_port: bool = False
+        self,
+        data_dir: Path | None = None,
+        *,
+        create: bool = True,
+        loopback_port: bool = False,
+        query_memory: int | None = None,
     ) -> None:
         self.data_dir = Path(data_dir or default_data_dir()).expanduser().absolute()
         self.create = create
         self.loopback_port = loopback_port
+        self.query_memory = _query_memory_capacity() if query_memory is None else query_memory
         self.host = "127.0.0.1"
         self.port = 0  # no TCP unless loopback_port
         self.password = ""
@@ -196,7 +204,7 @@ class EmbeddedFalkorDB:
         self, graph_name: str, *, timeout: float = DEFAULT_TIMEOUT, action: str = "export"
     ) -> FalkorDBWriter:
         """A writer on this server's graph ``graph_name``, through its Unix socket."""
-        return FalkorDBWriter(
+        writer = FalkorDBWriter(
             self.host,
             self.port,
             graph_name=graph_name,
@@ -206,6 +214,8 @@ class EmbeddedFalkorDB:
             action=action,
             where=f"the embedded store in {self.data_dir}",
         )
+        writer.on_failure = self.died  # a query that kills the server is told apart
+        return writer
 
     def start(self) -> None:
         try:
@@ -286,7 +296,7 @@ class EmbeddedFalkorDB:
                 "--loadmodule",
                 str(module),
                 "QUERY_MEM_CAPACITY",
-                str(_query_memory_capacity()),
+                str(self.query_memory),
             ]
             log = _open_private(self.data_dir / _LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
             try:
@@ -296,6 +306,7 @@ class EmbeddedFalkorDB:
                     stdout=log,
                     stderr=log,
                     cwd=self.data_dir,
+                    umask=0o077,  # its append-only files are for this user alone
                     # The child only makes one syscall before exec: safe even with threads.
                     preexec_fn=_stop_on_parent_death(),
                 )
@@ -429,19 +440,19 @@ class EmbeddedFalkorDB:
         self._remove_pid_file()
 
     def _is_our_server(self, pid: int) -> bool:
-        """A redis-server of this user working in this folder (not a recycled pid)."""
+        """A redis-server of this user working in this folder (not a recycled pid).
+
+        Told by the executable and the working folder, since redis rewrites its command line.
+        """
         process = Path(f"/proc/{pid}")
         try:
             if process.stat().st_uid != os.geteuid():
                 return False
-            arguments = (process / "cmdline").read_bytes().split(b"\0")
+            executable = os.readlink(process / "exe")
+            folder = os.readlink(process / "cwd")
         except OSError:
             return False  # gone, or no /proc to tell: leave it alone
-        return (
-            bool(arguments)
-            and arguments[0].endswith(b"redis-server")
-            and (os.fsencode(self.data_dir) in arguments)
-        )
+        return Path(executable).name == "redis-server" and Path(folder) == self.data_dir.resolve()
 
     # --- the lock ------------------------------------------------------------------------
 
@@ -500,6 +511,14 @@ E_AUTH = (
     "FALKORDB_PASSWORD, or give it as falkordb://:PASSWORD@HOST:PORT); then {again}."
 )
 E_TIMEOUT = "FalkorDB at {where} did not answer within {seconds:g} s; {next}"
+E_QUERY_TIMEOUT = (
+    "The query did not finish within {seconds:g} s (FalkorDB at {where}); narrow it (a LIMIT, "
+    "a smaller range, a more specific MATCH)."
+)
+E_QUERY_MEMORY = (
+    "The query needed more memory than one query may use (a quarter of the machine's); "
+    "narrow it (a LIMIT, a smaller range, a more specific MATCH). Nothing was changed."
+)
 E_NOT_FALKORDB = (
     "{where} did not answer as FalkorDB does (the Redis protocol: {error}); check the host "
     "and port of --to."
@@ -645,7 +664,8 @@ class FalkorDBWriter:
                 # Not retried: a server that did not answer once rarely does the next time, and
                 # each attempt would add the whole timeout to the wait.
                 self._raise_if_died()
-                raise ExportError(E_TIMEOUT.format(**where, seconds=self.timeout)) from None
+                message = E_QUERY_TIMEOUT if self.action == "query" else E_TIMEOUT
+                raise ExportError(message.format(**where, seconds=self.timeout)) from None
             except redis.ConnectionError as error:  # includes BusyLoadingError
                 # Transient: the statement either ran whole or not at all, and MERGE makes a
                 # repeat harmless, so trying again is safe.
@@ -674,6 +694,8 @@ class FalkorDBWriter:
         if "Missing parameters" in text:
             names = ", ".join(f"${name}" for name in parameter_names(statement)) or "?"
             return ExportError(E_MISSING_PARAMETERS.format(names=names))
+        if "mem consumption exceeded capacity" in text:
+            return ExportError(E_QUERY_MEMORY)
         if "empty key" in text:
             return ExportError(E_NO_GRAPH.format(where=self.where, graph=self.graph_name))
         return ExportError(E_QUERY.format(error=text))
@@ -721,7 +743,6 @@ def embedded_writer(
     """
     with EmbeddedFalkorDB(data_dir, create=action != "query") as server:
         writer = server.writer(graph_name, timeout=timeout, action=action)
-        writer.on_failure = server.died
         try:
             yield writer
         finally:
