@@ -627,7 +627,9 @@ class FalkorDBWriter:
         """Rows as dicts; ``read_only`` runs it as GRAPH.RO_QUERY, which refuses any write."""
         values = self._storable(parameters or {})
         send = self._graph.ro_query if read_only else self._graph.query
-        result = self._with_retries(lambda: send(statement, values), statement=statement)
+        result = self._with_retries(
+            lambda: send(statement, values), statement=statement, given=tuple(values)
+        )
         columns = [_column_name(column) for column in result.header]
         return [
             {column: _plain(value) for column, value in zip(columns, row, strict=True)}
@@ -649,7 +651,12 @@ class FalkorDBWriter:
         return value
 
     def _with_retries(
-        self, call: Any, *, on_connection_error: str = E_CONNECTION, statement: str = ""
+        self,
+        call: Any,
+        *,
+        on_connection_error: str = E_CONNECTION,
+        statement: str = "",
+        given: tuple[str, ...] = (),
     ) -> Any:
         import redis
 
@@ -676,7 +683,7 @@ class FalkorDBWriter:
                 time.sleep(delay)
                 delay *= 2
             except redis.ResponseError as error:
-                raise self._rejected(error, statement) from None
+                raise self._rejected(error, statement, given) from None
             except (redis.RedisError, UnicodeDecodeError) as error:
                 # InvalidResponse and its kin: whatever answered is not a Redis server.
                 raise ExportError(E_NOT_FALKORDB.format(**where, error=error)) from None
@@ -687,12 +694,13 @@ class FalkorDBWriter:
         if how and self.action == "query":
             raise ExportError(E_SERVER_DIED.format(how=how)) from None
 
-    def _rejected(self, error: Exception, statement: str) -> ExportError:
+    def _rejected(self, error: Exception, statement: str, given: tuple[str, ...]) -> ExportError:
         text = str(error)
         if "read-only queries" in text:
             return ExportError(E_READ_ONLY.format(error=text))
         if "Missing parameters" in text:
-            names = ", ".join(f"${name}" for name in parameter_names(statement)) or "?"
+            missing = [name for name in parameter_names(statement) if name not in given]
+            names = ", ".join(f"${name}" for name in missing) or "?"
             return ExportError(E_MISSING_PARAMETERS.format(names=names))
         if "mem consumption exceeded capacity" in text:
             return ExportError(E_QUERY_MEMORY)
