@@ -255,6 +255,11 @@ class EmbeddedFalkorDB:
             raise ExportError(E_DATA_DIR_OWNER.format(data_dir=folder, owner=status.st_uid))
         if stat.S_IMODE(status.st_mode) & 0o077:
             os.chmod(folder, 0o700)  # ours: nobody else needs to read or enter it
+        # If others could ever write in it, they may have planted files: all must be ours.
+        for entry in folder.iterdir():
+            owner = entry.lstat().st_uid
+            if owner != os.geteuid():
+                raise ExportError(E_DATA_DIR_OWNER.format(data_dir=entry, owner=owner))
         if not self.create and not (folder / _STORE_MARKER).is_dir():
             raise ExportError(
                 E_NO_STORE.format(data_dir=folder, why="the folder holds no store files")

@@ -497,3 +497,20 @@ def test_export_store_unreachable_neo4j_is_said_once_with_the_next_step(tmp_path
         assert "routing information" not in output
         assert "Traceback" not in output
         assert password not in output
+
+
+def test_export_store_files_planted_in_a_shared_folder_are_refused(tmp_path):
+    require(os.geteuid() == 0, "needs root to plant a file as another user")
+    other = pwd.getpwnam("nobody")
+    data_dir = tmp_path / "shared"
+    data_dir.mkdir()
+    os.chmod(data_dir, 0o777)  # ours, but anyone could write in it
+    planted = data_dir / "appendonlydir"
+    planted.mkdir()
+    os.chown(planted, other.pw_uid, other.pw_gid)
+    with pytest.raises(ExportError, match="belongs to another user"):
+        export_graph(story_graph(), data_dir=data_dir)
+    assert stat.S_IMODE(data_dir.stat().st_mode) == 0o700  # closed at once all the same
+    with pytest.raises(ExportError, match="belongs to another user"):  # and still refused
+        export_graph(story_graph(), data_dir=data_dir)
+    assert not _servers_on(data_dir)
