@@ -532,3 +532,17 @@ def test_export_store_files_planted_in_a_shared_folder_are_refused(tmp_path):
     with pytest.raises(ExportError, match="belongs to another user"):  # and still refused
         export_graph(story_graph(), data_dir=data_dir)
     assert not _servers_on(data_dir)
+
+
+def test_export_store_folder_with_a_path_too_long_for_a_socket_still_works(tmp_path):
+    from graphbuild.export_falkordb import EmbeddedFalkorDB
+
+    data_dir = tmp_path / ("long-folder-name-" * 4) / ("store-" * 8)
+    assert len(os.fsencode(data_dir / "falkordb.sock")) > 108  # beyond any sun_path
+    graph = story_graph()
+    export_graph(graph, data_dir=data_dir)
+    assert database_contents("embedded", data_dir=data_dir) == expected_contents(graph)
+    with EmbeddedFalkorDB(data_dir) as server:
+        socket_folder = server.socket_path.parent
+        assert stat.S_IMODE(socket_folder.stat().st_mode) == 0o700
+    assert not socket_folder.exists()  # the private socket folder goes with the server
