@@ -54,6 +54,7 @@ _PID_NAME = "falkordb.pid"
 _LOG_NAME = "falkordb.log"
 _SOCKET_NAME = "falkordb.sock"
 _STORE_MARKER = "appendonlydir"  # what the server writes once it holds data
+_OURS = frozenset({_LOCK_NAME, _PID_NAME, _LOG_NAME, _SOCKET_NAME, _STORE_MARKER})
 _SOCKET_PATH_MAX = 100  # sun_path holds 108 bytes on Linux, 104 on the BSDs
 _START_TIMEOUT = 60.0  # seconds; loading a large append-only file takes a while
 _STOP_TIMEOUT = 30.0
@@ -74,6 +75,11 @@ E_DATA_DIR_OWNER = (
     "{data_dir} belongs to another user (uid {owner}), so graphbuild will not keep its store "
     "there: anyone who owns the folder could read or change it. Choose a folder of your own "
     "with --data-dir or " + DATA_DIR_VARIABLE + "."
+)
+E_DATA_DIR_SHARED = (
+    "{data_dir} is readable by others and holds files that are not the store's ({example!r} "
+    "...); the store keeps its folder private (0700), so give it a folder of its own: a new or "
+    "empty one with --data-dir or " + DATA_DIR_VARIABLE + "."
 )
 E_DATA_DIR_LINK = (
     "{path} is a symbolic link; graphbuild opens its store's files only directly, so that "
@@ -254,7 +260,11 @@ class EmbeddedFalkorDB:
         if status.st_uid != os.geteuid():
             raise ExportError(E_DATA_DIR_OWNER.format(data_dir=folder, owner=status.st_uid))
         if stat.S_IMODE(status.st_mode) & 0o077:
-            os.chmod(folder, 0o700)  # ours: nobody else needs to read or enter it
+            # Made private, but only if it is the store's own folder: never someone's project.
+            others = sorted(entry.name for entry in folder.iterdir() if entry.name not in _OURS)
+            if others:
+                raise ExportError(E_DATA_DIR_SHARED.format(data_dir=folder, example=others[0]))
+            os.chmod(folder, 0o700)  # nobody else needs to read or enter it
         # If others could ever write in it, they may have planted files: all must be ours.
         for entry in folder.iterdir():
             owner = entry.lstat().st_uid

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import os
 import pwd
+import secrets
 import signal
 import socket
 import stat
@@ -319,6 +320,14 @@ def test_export_store_folder_is_created_private_and_a_shared_one_made_private(tm
     os.chmod(existing, 0o755)
     export_graph(story_graph(), data_dir=existing)
     assert stat.S_IMODE(existing.stat().st_mode) == 0o700
+    project = tmp_path / "project"  # e.g. --data-dir . in someone's project folder
+    project.mkdir()
+    os.chmod(project, 0o755)
+    (project / "notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="a folder of its own"):
+        export_graph(story_graph(), data_dir=project)
+    assert stat.S_IMODE(project.stat().st_mode) == 0o755  # left as it was
+    assert sorted(path.name for path in project.iterdir()) == ["notes.txt"]
 
 
 def test_export_store_default_folder_is_per_user(tmp_path, monkeypatch):
@@ -501,7 +510,7 @@ def test_export_store_unreachable_neo4j_is_said_once_with_the_next_step(tmp_path
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     graph_path = write_json(story_graph(), tmp_path / "graph.json")
-    password = "pw-" + os.urandom(6).hex()
+    password = secrets.token_hex(8)  # made per run: no literal password committed
     environment = _environment(tmp_path / "unused", NEO4J_USER="neo4j", NEO4J_PASSWORD=password)
     uri = f"{scheme}://127.0.0.1:{port}"
     for arguments in (["export", str(graph_path), "--to", uri],
