@@ -328,8 +328,9 @@ class EmbeddedFalkorDB:
             finally:
                 os.close(log)
             assert self.process.stdin is not None
-            self.process.stdin.write(f"requirepass {self.password}\n".encode())
-            self.process.stdin.close()
+            with contextlib.suppress(BrokenPipeError):  # it died at once: _wait_ready says how
+                self.process.stdin.write(f"requirepass {self.password}\n".encode())
+                self.process.stdin.close()
             self._write_pid_file(self.process.pid)
             problem = self._wait_ready()
             if not problem:

@@ -373,6 +373,15 @@ def test_export_store_query_on_a_missing_store_says_where_and_creates_nothing(tm
     assert list(empty.iterdir()) == []
 
 
+def test_export_store_query_of_a_graph_the_store_does_not_hold_names_it(tmp_path):
+    data_dir = _exported_store(tmp_path)
+    result = CliRunner().invoke(cli, ["query", "MATCH (n) RETURN n", "--database", "typo",
+                                      "--data-dir", str(data_dir)])
+    assert result.exit_code == 1
+    assert "holds no graph named 'typo'" in result.output
+    assert "--database" in result.output
+
+
 def _exported_store(tmp_path: Path, graph: Any = None) -> Path:
     data_dir = tmp_path / "store"
     export_graph(graph if graph is not None else story_graph(), data_dir=data_dir)
