@@ -62,7 +62,7 @@ def main() -> None:
             ("batched", edges, options.batch_size),
             ("per_row", edges[: options.per_row_sample], 1),
         ):
-            writer = FalkorDBWriter(server.host, server.port, graph_name=name)
+            writer: FalkorDBWriter = server.writer(name)
             writer.ensure_schema(cypher.FALKORDB_SCHEMA)
             _load(writer, cypher.merge_entities("Organization"), nodes, 1_000)
             seconds = _load(writer, statement, rows, batch_size)

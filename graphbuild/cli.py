@@ -48,7 +48,9 @@ data_dir_option = click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder of the embedded store.  [default: ./graphbuild-data]",
+    envvar="GRAPHBUILD_DATA_DIR",
+    help="Folder of the embedded store (private to you; also GRAPHBUILD_DATA_DIR).  "
+    "[default: $XDG_DATA_HOME/graphbuild, else ~/.local/share/graphbuild]",
 )
 
 
@@ -107,7 +109,7 @@ def cli() -> None:
     metavar="URI",
     default=None,
     help="Also load the graph into a database (as `graphbuild export --to URI`, default "
-    "settings; 'embedded' keeps it in ./graphbuild-data).",
+    "settings; 'embedded' keeps it in your data folder, see `graphbuild export --help`).",
 )
 @click.option(
     "--processes",
@@ -279,7 +281,7 @@ def export_command(
     from .export import export_graph
     from .graph import read_json
 
-    with _errors():
+    with _errors(), _stop_on_sigterm():
         graph = read_json(graph_path)
         report = export_graph(
             graph,
@@ -293,7 +295,14 @@ def export_command(
 
 
 @cli.command("query")
-@click.argument("cypher_text", metavar="CYPHER")
+@click.argument("cypher_text", metavar="[CYPHER]", required=False)
+@click.option(
+    "--recipe",
+    metavar="NAME",
+    default=None,
+    help="Run a recipe of the Cypher cookbook by name (see --list-recipes) instead of CYPHER.",
+)
+@click.option("--list-recipes", is_flag=True, help="List the cookbook's recipes and exit.")
 @to_option
 @database_option
 @data_dir_option
@@ -306,19 +315,41 @@ def export_command(
     "May be repeated.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON, not a table.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Allow the query to change the database (CREATE, SET, DELETE ...); without it "
+    "queries are read-only.",
+)
 def query_command(
-    cypher_text: str,
+    cypher_text: str | None,
+    recipe: str | None,
+    list_recipes: bool,
     uri: str,
     database: str | None,
     data_dir: Path | None,
     params: tuple[str, ...],
     as_json: bool,
+    write: bool,
 ) -> None:
-    """Run a CYPHER query and print its rows (see the Cypher cookbook in the README)."""
+    """Run a CYPHER query, or a cookbook --recipe, and print its rows.
+
+    Read-only unless --write. On the embedded store it never creates one: a folder without a
+    store is an error naming the folder.
+    """
     import json
 
+    from . import cypher
+    from .errors import QueryMessages
     from .export import run_query
 
+    if list_recipes:
+        click.echo(_recipe_list(cypher.cookbook()))
+        return
+    if recipe is not None and cypher_text is not None:
+        raise click.UsageError(QueryMessages.E_QUERY_AND_RECIPE)
+    if recipe is None and cypher_text is None:
+        raise click.UsageError(QueryMessages.E_NO_QUERY)
     parameters: dict[str, object] = {}
     for param in params:
         name, separator, value = param.partition("=")
@@ -328,19 +359,41 @@ def query_command(
             parameters[name] = json.loads(value)
         except json.JSONDecodeError:
             parameters[name] = value
-    with _errors():
+    with _errors(), _stop_on_sigterm():
+        statement = cypher_text if recipe is None else cypher.recipe(recipe, parameters).text
+        assert statement is not None
         rows = run_query(
-            cypher_text,
+            statement,
             uri,
             parameters=parameters,
             data_dir=data_dir,
             database=database,
             auth=_neo4j_auth(uri),
+            write=write,
         )
     if as_json:
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=1, default=str))
+        click.echo(_escape_controls(json.dumps(rows, ensure_ascii=False, indent=1, default=str)))
     else:
         click.echo(_table(rows))
+
+
+def _recipe_list(recipes: tuple[object, ...]) -> str:
+    """One recipe per paragraph: its name and parameters, then what it answers."""
+    import textwrap
+
+    from .cypher import CookbookQuery
+
+    lines = []
+    for item in recipes:
+        assert isinstance(item, CookbookQuery)
+        needs = " ".join(f"--param {name}=..." for name in item.parameters)
+        lines.append(f"{item.name} {needs}".rstrip())
+        lines.extend(
+            textwrap.wrap(
+                item.description, width=88, initial_indent="    ", subsequent_indent="    "
+            )
+        )
+    return "\n".join(lines)
 
 
 @cli.command("eval")
@@ -534,8 +587,8 @@ def _table(rows: list[dict[str, object]]) -> str:
 
     def cell(value: object) -> str:
         if isinstance(value, str):
-            return value.replace("\n", " ")
-        return json.dumps(value, ensure_ascii=False, default=str)
+            return _escape_controls(value.replace("\n", " "))
+        return _escape_controls(json.dumps(value, ensure_ascii=False, default=str))
 
     cells = [[cell(row.get(column)) for column in columns] for row in rows]
     widths = [
@@ -551,13 +604,54 @@ def _table(rows: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def _escape_controls(text: str) -> str:
+    """``text`` with control characters (ESC, C1 controls such as CSI, DEL, bidirectional
+    overrides ...) written as ``\\uXXXX``, so text from articles cannot drive the terminal.
+    The escapes are also valid JSON string escapes, so ``--json`` output still parses."""
+    import unicodedata
+
+    return "".join(
+        f"\\u{ord(char):04x}"
+        if char not in "\n\t"
+        and (unicodedata.category(char) in {"Cc", "Cs"} or char in _BIDI_CONTROLS)
+        else char
+        for char in text
+    )
+
+
+# Characters that reorder the text shown after them (a name can hide what follows it).
+_BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """Turn SIGTERM into SystemExit while the block runs, so that the embedded server is
+    stopped cleanly (its context manager runs) instead of being left behind."""
+    import signal
+
+    def terminate(signal_number: int, _frame: object) -> None:
+        raise SystemExit(128 + signal_number)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (e.g. an embedding application): leave it be
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 @contextlib.contextmanager
 def _errors() -> Iterator[None]:
     """Turn graphbuild errors into a message and exit code 1."""
     try:
         yield
     except GraphbuildError as error:
-        click.echo(f"graphbuild: error: {error}", err=True)
+        click.echo(f"graphbuild: error: {_escape_controls(str(error))}", err=True)
         sys.exit(1)
 
 

@@ -7,7 +7,8 @@ node labels and relationship types, and only after :func:`entity_label` or
 query string. The statements are written in the Cypher that both Neo4j 5 and FalkorDB accept,
 and ``tests/test_cypher_lint.py`` runs each one through Neo4j's own checker.
 
-The Cypher cookbook (``graphbuild/data/cookbook.cypher``) is read by :func:`cookbook`.
+The Cypher cookbook (``graphbuild/data/cookbook.cypher``) is read by :func:`cookbook`; a recipe
+is found by name with :func:`recipe`, which also checks its parameters.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from .errors import Messages, VocabularyError
+from .errors import Messages, QueryError, QueryMessages, VocabularyError
 from .records import ENTITY_LABELS, RELATION_TYPES
 
 # Labels are CamelCase and types UPPER_SNAKE (house rule 4); the regexes are a second lock
@@ -56,8 +57,7 @@ def _in_vocabulary(
 
 # Schema. Neo4j gets uniqueness constraints (which also index); FalkorDB gets range indexes.
 NEO4J_SCHEMA: tuple[str, ...] = (
-    "CREATE CONSTRAINT graphbuild_entity_id IF NOT EXISTS "
-    "FOR (n:Entity) REQUIRE n.id IS UNIQUE",
+    "CREATE CONSTRAINT graphbuild_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE",
     "CREATE CONSTRAINT graphbuild_document_id IF NOT EXISTS "
     "FOR (d:Document) REQUIRE d.id IS UNIQUE",
 )
@@ -70,11 +70,7 @@ FALKORDB_SCHEMA: tuple[str, ...] = (
 # Loads. Every write is MERGE on the deterministic id, then SET from the row, so re-running a
 # batch (after a retry or an interrupted load) gives the same database. ``SET x += map`` with a
 # null value removes that property, so a property the graph no longer has is dropped.
-MERGE_DOCUMENTS = (
-    "UNWIND $rows AS row "
-    "MERGE (d:Document {id: row.id}) "
-    "SET d += row.properties"
-)
+MERGE_DOCUMENTS = "UNWIND $rows AS row MERGE (d:Document {id: row.id}) SET d += row.properties"
 
 MERGE_MENTIONS = (
     "UNWIND $rows AS row "
@@ -151,6 +147,11 @@ class CookbookQuery:
     text: str
     example: dict[str, Any]  # parameters for a worked example (names from the seeds)
 
+    @property
+    def parameters(self) -> tuple[str, ...]:
+        """The ``$names`` the recipe needs, in the order they appear."""
+        return tuple(parameter_names(self.text))
+
 
 _NAME_RE = re.compile(r"^//\s*name:\s*([a-z][a-z0-9_]*)\s*$")
 _EXAMPLE_RE = re.compile(r"^//\s*example:\s*(\{.*\})\s*$")
@@ -198,7 +199,53 @@ def cookbook() -> tuple[CookbookQuery, ...]:
 
 
 def cookbook_query(name: str) -> CookbookQuery:
-    for recipe in cookbook():
-        if recipe.name == name:
-            return recipe
+    """The recipe called ``name`` (KeyError if there is none)."""
+    for candidate in cookbook():
+        if candidate.name == name:
+            return candidate
     raise KeyError(name)
+
+
+def recipe(name: str, parameters: dict[str, Any] | None = None) -> CookbookQuery:
+    """The recipe called ``name``, checked against ``parameters``: :class:`QueryError` naming
+    the closest recipes if there is none, or naming every parameter that is missing."""
+    import difflib
+
+    try:
+        found = cookbook_query(name)
+    except KeyError:
+        names = [candidate.name for candidate in cookbook()]
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.5)
+        suggestion = f" (did you mean {', '.join(close)}?)" if close else ""
+        raise QueryError(
+            QueryMessages.E_UNKNOWN_RECIPE.format(name=name, suggestion=suggestion)
+        ) from None
+    missing = [name for name in found.parameters if name not in (parameters or {})]
+    if missing:
+        raise QueryError(
+            QueryMessages.E_RECIPE_PARAMETERS.format(
+                name=found.name,
+                missing=", ".join(f"${key}" for key in missing),
+                example=" ".join(f"--param {key}={_shown(found.example, key)}" for key in missing),
+            )
+        )
+    return found
+
+
+def _shown(example: dict[str, Any], key: str) -> str:
+    value = example.get(key, key.upper())
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def parameter_names(statement: str) -> list[str]:
+    """The ``$names`` a statement uses, outside string literals and comments, in order.
+
+    >>> parameter_names("MATCH (a {name: $name}) WHERE a.note <> '$not' RETURN $name, $to")
+    ['name', 'to']
+    """
+    without_strings = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*", " ", statement)
+    names: list[str] = []
+    for name in re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", without_strings):
+        if name not in names:
+            names.append(name)
+    return names

@@ -100,3 +100,21 @@ class Messages:
     E_PAGE_ASSET = "page asset {name} contains {closing!r}, which would end its inline block."
     E_PAGE_TEMPLATE = "page.html lacks the placeholder {placeholder} (or has it out of order)."
     E_VOCABULARY = "{kind} {value!r} is not in graphbuild's vocabulary ({allowed})."
+
+
+class QueryError(GraphbuildError):
+    """A query cannot be run as asked: an unknown recipe, or parameters missing."""
+
+
+class QueryMessages:
+    """Message templates of ``graphbuild query`` and its recipes."""
+
+    E_UNKNOWN_RECIPE = (
+        "There is no recipe called {name!r}{suggestion}; `graphbuild query --list-recipes` "
+        "lists them."
+    )
+    E_RECIPE_PARAMETERS = (
+        "Recipe {name!r} is missing the parameter(s) {missing}; add them as {example}."
+    )
+    E_QUERY_AND_RECIPE = "Give either a CYPHER query or --recipe NAME, not both."
+    E_NO_QUERY = "Give a CYPHER query, --recipe NAME, or --list-recipes."

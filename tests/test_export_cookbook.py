@@ -231,3 +231,72 @@ def test_export_cookbook_answers_match_the_graph(request, falkordb_server, which
         answered += bool(rows)
     if which == "story":  # the story is built so that no recipe comes back empty
         assert answered == len(cypher.cookbook())
+
+
+def test_export_cookbook_every_recipe_by_name_through_the_cli(tmp_path, seeds_graph):
+    """`graphbuild export` of the seeds' graph, then `graphbuild query --recipe NAME` for every
+    recipe, each answer equal to the one computed from the graph (the embedded store)."""
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+    from graphbuild.graph import write_json
+
+    graph = seeds_graph
+    graph_path = write_json(graph, tmp_path / "graph.json")
+    data_dir = ["--data-dir", str(tmp_path / "store")]
+    runner = CliRunner()
+    exported = runner.invoke(cli, ["export", str(graph_path), *data_dir])
+    assert exported.exit_code == 0, exported.output
+    chosen = _choose_parameters(graph)
+    for recipe in cypher.cookbook():
+        parameters = chosen.get(recipe.name, {})
+        assert set(parameters) == set(recipe.parameters), recipe.name
+        flags = [flag for key, value in parameters.items()
+                 for flag in ("--param", f"{key}={json.dumps(value)}")]
+        result = runner.invoke(cli, ["query", "--recipe", recipe.name, *flags, "--json",
+                                     *data_dir])
+        assert result.exit_code == 0, (recipe.name, result.output)
+        rows = json.loads(result.output)
+        if recipe.name == "shortest_path":
+            _check_shortest_path(graph, parameters, rows)
+        else:
+            assert rows == _expected(recipe.name, graph, parameters), recipe.name
+
+
+def test_export_cookbook_recipes_are_listed_and_named_in_errors(tmp_path):
+    from click.testing import CliRunner
+
+    from graphbuild.cli import cli
+
+    runner = CliRunner()
+    listed = runner.invoke(cli, ["query", "--list-recipes"])
+    assert listed.exit_code == 0
+    assert [line.split()[0] for line in listed.output.splitlines()
+            if line and not line.startswith(" ")] == [r.name for r in cypher.cookbook()]
+    assert "edge_evidence --param head=... --param tail=... --param type=..." in listed.output
+    # Checked before any store is opened: no --data-dir needed, nothing created.
+    missing = runner.invoke(cli, ["query", "--recipe", "edge_evidence", "--param", "head=Acme",
+                                  "--data-dir", str(tmp_path / "none")])
+    assert missing.exit_code == 1
+    assert "missing the parameter(s) $tail, $type" in missing.output
+    assert "--param tail=" in missing.output
+    unknown = runner.invoke(cli, ["query", "--recipe", "competitor"])
+    assert unknown.exit_code == 1
+    assert "no recipe called 'competitor'" in unknown.output
+    assert "competitors" in unknown.output
+    both = runner.invoke(cli, ["query", "MATCH (n) RETURN n", "--recipe", "competitors"])
+    assert both.exit_code == 2
+    assert not (tmp_path / "none").exists()
+
+
+def test_export_cookbook_plain_query_names_its_missing_parameters(falkordb_server):  # noqa: F811
+    from graphbuild.errors import ExportError
+
+    uri, database = server_uri(falkordb_server), fresh_database("missing")
+    export_graph(story_graph(), uri, database=database)
+    with pytest.raises(ExportError, match=r"not given: \$name, \$other"):
+        run_query("MATCH (n {name: $name}) WHERE n.id <> '$quoted' RETURN n, $other", uri,
+                  database=database)
+    with pytest.raises(ExportError, match=r"not given: \$other;"):
+        run_query("MATCH (n {name: $name}) WHERE n.id <> '$quoted' RETURN n, $other", uri,
+                  database=database, parameters={"name": "Citrix"})

@@ -29,7 +29,7 @@ pytestmark = [
 def neo4j_uri():
     """The live database, emptied before each test (it must be a throwaway database)."""
     assert NEO4J_URI
-    run_query("MATCH (n) DETACH DELETE n", NEO4J_URI)
+    run_query("MATCH (n) DETACH DELETE n", NEO4J_URI, write=True)
     return NEO4J_URI
 
 

@@ -236,7 +236,7 @@ def test_faults_frozen_server_gives_an_error_and_a_rerun_repairs(tmp_path):
     from graphbuild.export_falkordb import EmbeddedFalkorDB
 
     graph = story_graph()
-    with EmbeddedFalkorDB(tmp_path / "frozen") as server:
+    with EmbeddedFalkorDB(tmp_path / "frozen", loopback_port=True) as server:
         assert server.process is not None
         uri = server_uri(server)
         os.kill(server.process.pid, signal.SIGSTOP)
@@ -265,7 +265,7 @@ def test_faults_data_folder_in_use_is_refused_and_left_intact(tmp_path):
     data_dir = tmp_path / "store"
     graph = story_graph()
     export_graph(graph, "embedded", data_dir=data_dir)
-    with EmbeddedFalkorDB(data_dir) as holder:
+    with EmbeddedFalkorDB(data_dir, loopback_port=True) as holder:
         with pytest.raises(ExportError, match="in use by another graphbuild process"):
             export_graph(story_graph(documents=1), "embedded", data_dir=data_dir)
         contents = database_contents(server_uri(holder), database="graphbuild")

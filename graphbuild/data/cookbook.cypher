@@ -2,11 +2,13 @@
 //
 // Questions people ask of a graphbuild graph, written in the Cypher that both Neo4j 5 and
 // FalkorDB accept (no COUNT {} subqueries, no undirected shortestPath: FalkorDB lacks them).
-// Run one with `graphbuild query "$(...)" --param name=Citrix`, or from Python with
-// graphbuild.export.run_query(graphbuild.cypher.cookbook_query("competitors").text).
+// Run one by name with `graphbuild query --recipe competitors_of --param name=Citrix`
+// (`graphbuild query --list-recipes` lists them), or from Python with
+// graphbuild.export.run_query(graphbuild.cypher.recipe("competitors").text).
 //
 // Each recipe: `// name:`, description lines, an optional `// example:` line with parameters
-// that make sense on the seed articles, then the query, ending in `;`.
+// that make sense on the seed articles, then the query, ending in `;`. A recipe is read from
+// its `// name:` line to its closing `;`, so names that share a prefix never run together.
 //
 // The model: (:Entity:Organization|Product|Person {id, name, label, aliases, documents, mentions,
 // first_seen, last_seen}), (:Document {id, title, date, url})-[:MENTIONS]->(:Entity), and one
