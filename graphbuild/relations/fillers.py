@@ -43,6 +43,10 @@ class Filler:
     share: int = 0
 
 
+# The fillers of each role a role finder reads ("agent", "patient", ...).
+Roles = dict[str, list[Filler]]
+
+
 def loosen(fillers: list[Filler], penalty: float) -> list[Filler]:
     return [Filler(f.mention, f.penalty + penalty, f.share) for f in fillers]
 

@@ -13,6 +13,14 @@ import yaml
 
 from ..errors import Messages, RulesError
 from ..records import RELATION_TYPES
+from .conditions import (
+    EDGE_VETOES,
+    OPTIONS,
+    PAIR_VETOES,
+    RETYPE_CONDITIONS,
+    SENTENCE_VETOES,
+    TRIGGER_VETOES,
+)
 
 KINDS = (
     "verb",
@@ -50,6 +58,25 @@ LABELS = ("Organization", "Product", "any", "named")
 
 
 @dataclass(frozen=True, slots=True)
+class RuleExample:
+    """A sentence a rule is documented (and tested) by, and the triples it must give."""
+
+    text: str
+    expect: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Retype:
+    """A ``retype:`` entry: when ``when`` holds (and the edge is of type ``source``, if given),
+    the edge becomes ``to``; ``reverse`` swaps its ends."""
+
+    to: str
+    when: str
+    source: str | None = None
+    reverse: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One relation rule; see ``data/relations.yaml`` for the fields."""
 
@@ -71,6 +98,28 @@ class Rule:
     exclude_preps: frozenset[str] = frozenset()
     confidence: float = 0.8
     source: str = ""
+    # the rule states a deal: what changes hands may be a unit of a company, and the edge
+    # carries the deal's status
+    deal: bool = False
+    # named vetoes (graphbuild/relations/conditions.py): when one holds, no edge
+    unless: frozenset[str] = frozenset()
+    retype: tuple[Retype, ...] = ()
+    # ways of reading roles that only some rules want (conditions.OPTIONS)
+    options: frozenset[str] = frozenset()
+    # an edge of this rule drops edges of these types between the same pair in the sentence
+    overrides: frozenset[str] = frozenset()
+    # listing_noun rules: verbs whose object is listed when the noun follows "among" ("counts
+    # A among its members")
+    among_verbs: frozenset[str] = frozenset()
+    examples: tuple[RuleExample, ...] = ()
+
+    @property
+    def retypes(self) -> tuple[Retype, ...]:
+        """The retype entries in the order they apply, ``retype_if_tail_organization`` first."""
+        if self.retype_if_tail_organization is None:
+            return self.retype
+        first = Retype(to=self.retype_if_tail_organization, when="tail_organization")
+        return (first, *self.retype)
 
 
 @dataclass(slots=True)
@@ -87,11 +136,34 @@ class RuleSet:
         return index
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that rejects a key given twice in one mapping (the later would win)."""
+
+
+def _unique_mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> Any:
+    keys = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in keys:
+            line = key_node.start_mark.line + 1
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r} (line {line})", key_node.start_mark
+            )
+        keys.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _unique_mapping,
+)
+
+
 def load_rules(path: str | Path) -> list[Rule]:
     """Read and validate a rules YAML file; errors name the file, the rule and the problem."""
     path = Path(path)
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=error)) from None
     if not isinstance(raw, dict) or not isinstance(raw.get("rules"), list):
@@ -100,6 +172,10 @@ def load_rules(path: str | Path) -> list[Rule]:
                 path=path, problem="expected a mapping with a 'rules' list"
             )
         )
+    unknown = set(raw) - {"version", "rules"}
+    if unknown:
+        problem = f"unknown top-level field(s) {sorted(unknown)}"
+        raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=problem))
     rules = []
     seen: set[str] = set()
     for number, entry in enumerate(raw["rules"], start=1):
@@ -115,14 +191,8 @@ def load_rules(path: str | Path) -> list[Rule]:
     return rules
 
 
-def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
-    def fail(problem: str) -> RulesError:
-        where = f"rule {number}" + (f" ({entry.get('id')})" if isinstance(entry, dict) else "")
-        return RulesError(Messages.E_RULE.format(path=path, where=where, problem=problem))
-
-    if not isinstance(entry, dict):
-        raise fail("expected a mapping")
-    allowed = {
+_ALLOWED_FIELDS = frozenset(
+    {
         "id",
         "type",
         "kind",
@@ -139,69 +209,191 @@ def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
         "exclude_preps",
         "confidence",
         "note",
+        "deal",
+        "unless",
+        "retype",
+        "options",
+        "overrides",
+        "among_verbs",
+        "examples",
     }
-    unknown = set(entry) - allowed
+)
+_WORD_LISTS = ("lemmas", "preps", "object_nouns", "exclude_preps", "among_verbs")
+_NAME_LISTS = ("unless", "options", "overrides")
+# Kinds whose trigger is a word of ``lemmas`` (the structural kinds read their own patterns).
+_LEMMA_KINDS = frozenset(KINDS) - {"possessive_product", "based_on"}
+_DEFAULT_ROLES = {
+    "relational_noun": ("subject", "object"),
+    "listing_noun": ("listed", "owner"),
+    "funding": ("agent", "patient"),
+    "cue": ("anchor", "other"),
+    "peer": ("anchor", "other"),
+}
+
+
+class _Problem(Exception):
+    """One thing wrong with one rule entry (turned into a RulesError naming file and rule)."""
+
+
+def _parse_rule(entry: Any, path: Path, number: int) -> Rule:
+    try:
+        if not isinstance(entry, dict):
+            raise _Problem("expected a mapping")
+        return _rule_from(entry, path)
+    except _Problem as problem:
+        where = f"rule {number}"
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+            where += f" ({entry['id']})"
+        raise RulesError(Messages.E_RULE.format(path=path, where=where, problem=problem)) from None
+
+
+def _rule_from(entry: dict[str, Any], path: Path) -> Rule:
+    unknown = set(entry) - _ALLOWED_FIELDS
     if unknown:
-        raise fail(f"unknown field(s) {sorted(unknown)}")
+        raise _Problem(f"unknown field(s) {sorted(map(str, unknown))}")
     if not isinstance(entry.get("id"), str) or not entry["id"]:
-        raise fail("'id' must be a non-empty string")
+        raise _Problem("'id' must be a non-empty string")
+    if "type" not in entry:
+        raise _Problem("'type' is required")
     for key in ("type", "retype_if_tail_organization"):
         if key in entry and entry[key] not in RELATION_TYPES:
-            raise fail(f"{key!r} must be one of {', '.join(RELATION_TYPES)}")
-    if "type" not in entry:
-        raise fail("'type' is required")
-    if entry.get("kind") not in KINDS:
-        raise fail(f"'kind' must be one of {', '.join(KINDS)}")
+            raise _Problem(f"{key!r} must be one of {', '.join(RELATION_TYPES)}")
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        raise _Problem(f"'kind' must be one of {', '.join(KINDS)}")
     for key in ("head", "tail"):
         if key in entry and entry[key] not in ROLES:
-            raise fail(f"{key!r} must be one of {', '.join(ROLES)}")
-    if "owner" in entry and (entry["kind"] != "cue" or entry["owner"] not in {"head", "tail"}):
-        raise fail("'owner' is for cue rules and must be head or tail")
+            raise _Problem(f"{key!r} must be one of {', '.join(ROLES)}")
+    if "owner" in entry and (kind != "cue" or entry["owner"] not in {"head", "tail"}):
+        raise _Problem("'owner' is for cue rules and must be head or tail")
     for key in ("head_label", "tail_label"):
         if key in entry and entry[key] not in LABELS:
-            raise fail(f"{key!r} must be one of {', '.join(LABELS)}")
-    for key in ("lemmas", "preps", "object_nouns", "exclude_preps"):
+            raise _Problem(f"{key!r} must be one of {', '.join(LABELS)}")
+    for key in (*_WORD_LISTS, *_NAME_LISTS):
         value = entry.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise fail(f"{key!r} must be a list of words")
-    if entry["kind"] in {
-        "verb",
-        "event_noun",
-        "relational_noun",
-        "listing_noun",
-        "funding",
-        "cue",
-        "peer",
-    } and (not entry.get("lemmas")):
-        raise fail("'lemmas' is required for this kind")
+            raise _Problem(f"{key!r} must be a list of words")
+    if "particle" in entry and (not isinstance(entry["particle"], str) or not entry["particle"]):
+        raise _Problem("'particle' must be a word")
+    for key in ("deal",):
+        if key in entry and not isinstance(entry[key], bool):
+            raise _Problem(f"{key!r} must be true or false")
+    if kind in _LEMMA_KINDS - {"name_part"} and not entry.get("lemmas"):
+        raise _Problem("'lemmas' is required for this kind")
+    if kind not in _LEMMA_KINDS and entry.get("lemmas"):
+        raise _Problem(f"{kind} rules read no 'lemmas'; remove them")
     confidence = entry.get("confidence", 0.8)
-    if not isinstance(confidence, int | float) or not 0 < confidence <= 1:
-        raise fail("'confidence' must be a number in (0, 1]")
-    default_roles = {
-        "relational_noun": ("subject", "object"),
-        "listing_noun": ("listed", "owner"),
-        "funding": ("agent", "patient"),
-        "cue": ("anchor", "other"),
-        "peer": ("anchor", "other"),
-    }.get(entry["kind"], ("agent", "patient"))
+    if isinstance(confidence, bool) or not isinstance(confidence, int | float):
+        raise _Problem("'confidence' must be a number in (0, 1]")
+    if not 0 < confidence <= 1:
+        raise _Problem("'confidence' must be a number in (0, 1]")
+    default_roles = _DEFAULT_ROLES.get(kind, ("agent", "patient"))
     return Rule(
         id=entry["id"],
         type=entry["type"],
-        kind=entry["kind"],
-        lemmas=frozenset(word.lower() for word in entry.get("lemmas", [])),
+        kind=kind,
+        lemmas=_words(entry, "lemmas"),
         head=entry.get("head", default_roles[0]),
         tail=entry.get("tail", default_roles[1]),
-        preps=frozenset(word.lower() for word in entry.get("preps", [])),
+        preps=_words(entry, "preps"),
         particle=entry.get("particle"),
-        object_nouns=frozenset(word.lower() for word in entry.get("object_nouns", [])),
+        object_nouns=_words(entry, "object_nouns"),
         head_label=entry.get("head_label", "any"),
         tail_label=entry.get("tail_label", "any"),
         retype_if_tail_organization=entry.get("retype_if_tail_organization"),
         owner=entry.get("owner"),
-        exclude_preps=frozenset(word.lower() for word in entry.get("exclude_preps", [])),
+        exclude_preps=_words(entry, "exclude_preps"),
         confidence=float(confidence),
         source=str(path),
+        deal=entry.get("deal", False),
+        unless=_names(entry, "unless", _VETO_NAMES),
+        retype=tuple(_retype(item) for item in _list(entry, "retype")),
+        options=_options(entry, kind),
+        overrides=_names(entry, "overrides", frozenset(RELATION_TYPES)),
+        among_verbs=_among_verbs(entry, kind),
+        examples=tuple(_example(item) for item in _list(entry, "examples")),
     )
+
+
+def _words(entry: dict[str, Any], key: str) -> frozenset[str]:
+    words = frozenset(word.lower() for word in entry.get(key, []))
+    spaced = sorted(word for word in words if " " in word.strip())
+    if spaced:
+        raise _Problem(
+            f"{key!r} holds one word per item, not {spaced[0]!r}: for a phrase such as 'take "
+            "aim at', give its verb as the lemma, its noun in 'object_nouns' and its "
+            "preposition in 'preps'"
+        )
+    return words
+
+
+_VETO_NAMES = frozenset(TRIGGER_VETOES) | frozenset(PAIR_VETOES) | frozenset(EDGE_VETOES)
+_VETO_NAMES |= frozenset(SENTENCE_VETOES)
+
+
+def _names(entry: dict[str, Any], key: str, known: frozenset[str]) -> frozenset[str]:
+    names = frozenset(entry.get(key, []))
+    unknown = sorted(names - known)
+    if unknown:
+        raise _Problem(f"{key!r}: unknown {unknown}; known: {', '.join(sorted(known))}")
+    return names
+
+
+def _options(entry: dict[str, Any], kind: str) -> frozenset[str]:
+    options = _names(entry, "options", frozenset(OPTIONS))
+    unread = sorted(option for option in options if kind not in OPTIONS[option])
+    if unread:
+        raise _Problem(f"option {unread[0]!r} is not read by {kind} rules")
+    return options
+
+
+def _among_verbs(entry: dict[str, Any], kind: str) -> frozenset[str]:
+    verbs = _words(entry, "among_verbs")
+    if verbs and kind != "listing_noun":
+        raise _Problem("'among_verbs' is for listing_noun rules")
+    return verbs
+
+
+def _list(entry: dict[str, Any], key: str) -> list[Any]:
+    value = entry.get(key, [])
+    if not isinstance(value, list):
+        raise _Problem(f"{key!r} must be a list")
+    return value
+
+
+def _retype(item: Any) -> Retype:
+    if not isinstance(item, dict) or set(item) - {"to", "when", "from", "reverse"}:
+        raise _Problem("each 'retype' entry is a mapping of to, when, and optionally from, reverse")
+    if item.get("to") not in RELATION_TYPES or item.get("from", "ACQUIRED") not in RELATION_TYPES:
+        raise _Problem(f"'retype' types must be one of {', '.join(RELATION_TYPES)}")
+    if item.get("when") not in RETYPE_CONDITIONS:
+        known = ", ".join(sorted(RETYPE_CONDITIONS))
+        raise _Problem(f"'retype' condition {item.get('when')!r} is unknown; known: {known}")
+    if not isinstance(item.get("reverse", False), bool):
+        raise _Problem("'retype' reverse must be true or false")
+    return Retype(
+        to=item["to"],
+        when=item["when"],
+        source=item.get("from"),
+        reverse=item.get("reverse", False),
+    )
+
+
+def _example(item: Any) -> RuleExample:
+    if not isinstance(item, dict) or set(item) - {"text", "expect"}:
+        raise _Problem("each example is a mapping of text and expect")
+    text, expect = item.get("text"), item.get("expect", [])
+    if not isinstance(text, str) or not text.strip():
+        raise _Problem("an example's 'text' must be a sentence")
+    if not isinstance(expect, list) or not all(
+        isinstance(triple, list) and len(triple) == 3 and all(isinstance(v, str) for v in triple)
+        for triple in expect
+    ):
+        raise _Problem("an example's 'expect' is a list of [head, TYPE, tail] triples")
+    for _, relation_type, _ in expect:
+        if relation_type not in RELATION_TYPES:
+            raise _Problem(f"an example expects the unknown type {relation_type!r}")
+    return RuleExample(text=text, expect=tuple((h, t, x) for h, t, x in expect))
 
 
 @lru_cache(maxsize=1)
@@ -211,7 +403,16 @@ def default_rules() -> tuple[Rule, ...]:
 
 
 def rule_set(extra_files: Iterable[str | Path] = ()) -> RuleSet:
+    """The packaged rules followed by those of the user's ``extra_files``. A user rule may not
+    reuse a packaged rule's id (or another user rule's): the evidence names rules by id."""
     rules = list(default_rules())
+    owners = {rule.id: rule.source for rule in rules}
     for path in extra_files:
-        rules.extend(load_rules(path))
+        for number, rule in enumerate(load_rules(path), start=1):
+            if rule.id in owners:
+                problem = f"id {rule.id!r} is already used by a rule of {owners[rule.id]}"
+                where = f"rule {number} ({rule.id})"
+                raise RulesError(Messages.E_RULE.format(path=path, where=where, problem=problem))
+            owners[rule.id] = rule.source
+            rules.append(rule)
     return RuleSet(rules)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, loosen
+from ..fillers import DocContext, Filler, Roles, loosen
 from ..kinds.common import implicit_agent
 from ..modality import unasserted
 from ..schema import Rule
@@ -13,6 +13,7 @@ from ..syntax import (
     child_with,
     governing_preposition,
     governing_verb,
+    held_instances,
     is_such_as,
     list_head,
     overlaps,
@@ -31,7 +32,7 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
     other company (its subject, else its object)."""
     named = trigger.head
     if (
-        rule.type != "COMPETES_WITH"
+        "rival_modifier" not in rule.options
         or trigger.pos_ not in {"NOUN", "ADJ"}
         or trigger.dep_ not in {"amod", "compound"}
         or trigger.i in context.mention_at
@@ -211,3 +212,45 @@ def sourced(
         )
         for source in sources
     )
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """A trigger word anywhere in a clause. anchor: the clause's subject; other: the other
+    names of the clause (or the trigger's own object, or its examples); owner: the trigger
+    noun's possessor, which ``owner:`` makes the head or the tail."""
+    rival = rival_roles(context, trigger, rule)
+    if rival is not None:
+        return rival
+    if (
+        trigger.pos_ not in {"NOUN", "VERB", "ADJ"}
+        # "Norwest Venture Partners" is no partnership
+        or trigger.i in context.mention_at
+        # "its competing XenServer": competing with whom, the clause does not say
+        or trigger.head.i in context.mention_at
+    ):
+        return None
+    found = cue_roles(context, trigger, rule.exclude_preps)
+    if found is None or unasserted(found[1]):
+        return None
+    # people take no part in cues ("funding from Keith Rabois of Khosla Ventures")
+    roles = {
+        role: [f for f in fillers if f.mention.label != "Person"]
+        for role, fillers in found[0].items()
+    }
+    swapped = {"anchor": roles.get("other", []), "other": roles.get("anchor", [])}
+    if rule.owner == "tail" and not roles.get("owner") and held_instances(trigger):
+        # "X manages 70 clients, including Y", "it had 2000 shareholders, with major
+        # parts owned by Y": the subject has them, so it is the one they are clients of
+        return swapped
+    if (
+        "money_source" in rule.options
+        and not roles.get("owner")
+        and (
+            # "Y received investment from investors including X": money comes from X
+            (rule.head == "anchor" and sourced(trigger, roles.get("other", [])))
+            # "X granted funding to Y": money goes to Y
+            or (rule.head == "other" and sourced(trigger, roles.get("other", []), RECIPIENT_WORDS))
+        )
+    ):
+        return swapped
+    return roles

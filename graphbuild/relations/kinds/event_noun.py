@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, loosen
+from ..fillers import DocContext, Filler, Roles, loosen
 from ..kinds.common import implicit_agent
 from ..schema import Rule
 from ..syntax import child_with, prep_objects
@@ -58,7 +58,7 @@ def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, 
             if t.dep_ == "prep" and t.lower_ in rule.preps
             for f in context.pobj_fillers(t, 0)
         ]
-    if rule.type == "ACQUIRED":
+    if rule.deal:
         # "the sale of its industrial products division to Y"
         units = [
             unit
@@ -104,7 +104,7 @@ def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, 
         not agent
         and noun.dep_ == "nsubj"
         and noun.head.lemma_.lower() in PRESSING_VERBS
-        and rule.type == "COMPETES_WITH"
+        and "pressed_party" in rule.options
     ):
         # "competition from Y forced X to close stores": the one pressed
         agent = loosen(context.fillers(child_with(noun.head, {"dobj"})), 0.05)
@@ -152,3 +152,12 @@ def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, 
     # what moves: "the merger of Y into Z", "its merger into Z"
     theme = patient or agent
     return {"agent": agent, "patient": patient, "target": target, "theme": theme}
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """An event noun ("X's acquisition of Y", "the purchase of Y by X"). agent: the possessor
+    or the "by" object; patient: the object of one of ``preps``; target: to whom it went ("the
+    sale of Y to Z"); theme: what moves ("the merger of Y into Z")."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return event_noun_roles(context, trigger, rule)

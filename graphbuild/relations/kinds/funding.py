@@ -5,10 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS
-from ..fillers import DocContext, Filler
+from ..fillers import DocContext, Filler, Roles
 from ..kinds.common import implicit_agent
 from ..schema import Rule
-from ..syntax import child_with
+from ..syntax import child_with, has_object_noun
 
 
 def funding_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -35,3 +35,11 @@ def funding_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, lis
                 if clause.lemma_.lower() == "include":
                     agent.extend(context.fillers(child_with(clause, {"dobj"})))
     return {"agent": agent, "patient": patient}
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """A verb of raising money with one of ``object_nouns`` ("raised a round"). patient: who
+    raises; agent: those named with one of ``preps`` or as leading or backing the round."""
+    if trigger.pos_ not in {"VERB", "AUX"} or not has_object_noun(trigger, rule.object_nouns):
+        return None
+    return funding_roles(context, trigger, rule)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, loosen
+from ..fillers import DocContext, Filler, Roles, loosen
+from ..schema import Rule
 from ..syntax import child_with, is_such_as
 from ..words import EXAMPLE_PREPS
 
 
-def listing_roles(context: DocContext, noun: Token) -> dict[str, list[Filler]]:
+def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
     """ "Its clients include X and Y", "X works with clients including Y", "Acme counts
     customers like Y": the listed names and the owner of the list."""
     listed: list[Filler] = []
@@ -36,6 +37,13 @@ def listing_roles(context: DocContext, noun: Token) -> dict[str, list[Filler]]:
                 listed.extend(context.pobj_fillers(child, 0))
             elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":
                 listed.extend(context.fillers(child_with(child, {"dobj"})))
+    if (
+        noun.dep_ == "pobj"
+        and governor.lower_ in {"among", "amongst"}
+        and governor.head.lemma_.lower() in rule.among_verbs
+    ):
+        # "counts A, B and C among its members": the verb's object is the list
+        listed.extend(context.fillers(child_with(governor.head, {"dobj"})))
     owner = context.fillers(child_with(noun, {"poss"}))
     if not owner and subject is noun:
         # "Investors in Vectra include X", "Customers of Acme include Y"
@@ -45,3 +53,12 @@ def listing_roles(context: DocContext, noun: Token) -> dict[str, list[Filler]]:
         if verb.pos_ in {"VERB", "AUX"}:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
     return {"listed": listed, "owner": owner}
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """A noun whose list names instances ("its clients include X and Y", "clients such as
+    X"). listed: the names of the list; owner: whose they are (the possessor, the object of
+    "in"/"of", or the subject of the verb the noun is the object of)."""
+    if trigger.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return listing_roles(context, trigger, rule)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ANY_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, loosen
+from ..fillers import DocContext, Filler, Roles, loosen
 from ..kinds.common import implicit_agent
+from ..schema import Rule
 from ..syntax import (
     child_with,
     counted_in_group,
@@ -195,3 +196,9 @@ def compared_names(context: DocContext, preposition: Token) -> list[Filler]:
                 # "than the formats used by X and Y"
                 found = loosen(context.prep_fillers(clause, frozenset({"by"})), 0.1)
     return found
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """Companies compared, ranked or counted in one group. anchor: the clause's subject;
+    other: the names it is set beside."""
+    return peer_roles(context, trigger)

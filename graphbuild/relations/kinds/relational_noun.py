@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, loosen
+from ..fillers import DocContext, Filler, Roles, loosen
 from ..schema import Rule
 from ..syntax import child_with
 from ..words import COPULAS
@@ -80,3 +80,11 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             for f in loosen(context.fillers(c), 0.1)
         ]
     return {"subject": subjects, "object": objects}
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """A noun of a relation ("X is a rival of Y", "X, a rival of Y", "Y's rival X"). subject:
+    what the noun is said of; object: the object of one of ``preps``, or the possessor."""
+    if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return None
+    return relational_noun_roles(context, trigger, rule)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, loosen
+from ..fillers import DocContext, Filler, Roles, loosen
 from ..kinds.common import followers, governing_subject, implicit_agent, misread_subject
 from ..schema import Rule
-from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
+from ..syntax import child_with, governing_verb, has_object_noun, noun_read_verb, prep_objects
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -32,11 +32,11 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
     agent: list[Filler] = []
     patient: list[Filler] = []
-    deal = rule.type == "ACQUIRED"
+    deal = rule.deal
     if passive:
         patient = context.deal_fillers(child_with(verb, PASSIVE_SUBJECT_DEPS), verb, deal)
         agent = context.prep_fillers(verb, frozenset({"by"}))
-        if not patient and rule.type == "USES":
+        if not patient and "used_by_possessor" in rule.options:
             # "X's video has been used by Y": Y uses what X makes
             used = child_with(verb, PASSIVE_SUBJECT_DEPS)
             if used is not None:
@@ -85,7 +85,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         patient = context.fillers(verb.head)  # "Y, a business X acquired in 2006"
     direct = list(patient)
     target = context.prep_fillers(verb, rule.preps)
-    if not target and rule.type == "USES":
+    if not target and "prep_on_object" in rule.options:
         # "produces shows for the BBC": the parser hangs the preposition on the object
         for child in verb.children:
             if child.dep_ == "dobj":
@@ -117,7 +117,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     if not agent:
         agent = implicit_agent(context, verb, passive)
     agent.extend(followers(context, verb))
-    if not patient and rule.type == "MEMBER_OF" and not passive:
+    if not patient and "joins_topic" in rule.options and not passive:
         # "Citrix was among the first to sign on": joined what the text is about
         patient = loosen(context.topic_fillers(verb, labels=("Product", "Organization")), 0.2)
     # what moves: "merged Y into X" (the object), "Y merged into X" (the subject)
@@ -135,3 +135,28 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """A verb with its particle ("take over", "take X private") and its object noun ("enter
+    into an agreement"). agent: the subject, or the "by" object of a passive; object: the
+    direct object or passive subject; target: the object of one of ``preps``; patient: object
+    or target; theme: what moves ("merged Y into X")."""
+    if trigger.pos_ not in {"VERB", "AUX"} and not noun_read_verb(trigger):
+        return None
+    # "take over", and the complement of "take X private"
+    complements = [
+        *trigger.children,
+        *(g for c in trigger.children if c.dep_ == "dobj" for g in c.children),
+    ]
+    if rule.particle and not any(
+        c.dep_ in {"prt", "oprd", "acomp", "advmod", "xcomp", "ccomp", "dobj"}
+        and c.lower_ == rule.particle
+        for c in complements
+    ):
+        return None
+    if rule.object_nouns and not has_object_noun(
+        trigger, rule.object_nouns, goods="object_not_named" in rule.options
+    ):
+        return None
+    return verb_roles(context, trigger, rule)
