@@ -23,6 +23,7 @@ from .fillers import DocContext, Roles
 from .kinds import ROLE_FINDERS
 from .kinds.structural import STRUCTURAL
 from .modality import deal_status, is_hedged
+from .patterns import TriggerMatcher
 from .schema import STRUCTURAL_KINDS, Rule, RuleSet, rule_set
 from .syntax import (
     overlaps,
@@ -50,14 +51,15 @@ class Extractor:
         self.keep_uncertain = keep_uncertain
         # the names the user's gazetteer (with the packaged one) declares organisations
         self.gazetteer = gazetteer or default_canonicalizer()
-        self._by_lemma = rules.by_lemma()
+        self._matcher = TriggerMatcher(rules.rules)
 
     def relations(self, doc: Doc, document: Document) -> Iterator[Relation]:
         context = DocContext(doc)
+        triggers = self._matcher.triggers(doc)
         seen: set[tuple[str, str, str, int]] = set()
         for sentence in doc.sents:
             for head, relation_type, tail, rule, _trigger, penalty, status in one_per_pair(
-                self._sentence(context, sentence)
+                self._sentence(context, sentence, triggers)
             ):
                 if head.name == tail.name or not person_ok(head, relation_type, tail, rule):
                     continue
@@ -89,9 +91,11 @@ class Extractor:
                     ),
                 )
 
-    def _sentence(self, context: DocContext, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    def _sentence(
+        self, context: DocContext, sentence: Span, triggers: dict[int, list[Rule]]
+    ) -> Iterator[tuple[Any, ...]]:
         for token in sentence:
-            for rule in self._by_lemma.get(token.lemma_.lower(), ()):
+            for rule in triggers.get(token.i, ()):
                 yield from self._apply(context, rule, token)
         for rule in self.rules.rules:
             if rule.kind in STRUCTURAL_KINDS:

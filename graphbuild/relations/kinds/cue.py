@@ -222,9 +222,8 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     if rival is not None:
         return rival
     if (
-        trigger.pos_ not in {"NOUN", "VERB", "ADJ"}
         # "Norwest Venture Partners" is no partnership
-        or trigger.i in context.mention_at
+        trigger.i in context.mention_at
         # "its competing XenServer": competing with whom, the clause does not say
         or trigger.head.i in context.mention_at
     ):

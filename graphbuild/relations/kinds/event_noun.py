@@ -158,6 +158,4 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     """An event noun ("X's acquisition of Y", "the purchase of Y by X"). agent: the possessor
     or the "by" object; patient: the object of one of ``preps``; target: to whom it went ("the
     sale of Y to Z"); theme: what moves ("the merger of Y into Z")."""
-    if trigger.pos_ not in {"NOUN", "PROPN"}:
-        return None
     return event_noun_roles(context, trigger, rule)

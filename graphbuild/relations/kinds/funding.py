@@ -8,7 +8,7 @@ from ...lexicon import ACTIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles
 from ..kinds.common import implicit_agent
 from ..schema import Rule
-from ..syntax import child_with, has_object_noun
+from ..syntax import child_with
 
 
 def funding_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -40,6 +40,4 @@ def funding_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, lis
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     """A verb of raising money with one of ``object_nouns`` ("raised a round"). patient: who
     raises; agent: those named with one of ``preps`` or as leading or backing the round."""
-    if trigger.pos_ not in {"VERB", "AUX"} or not has_object_noun(trigger, rule.object_nouns):
-        return None
     return funding_roles(context, trigger, rule)

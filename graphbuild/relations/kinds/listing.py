@@ -59,6 +59,4 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     """A noun whose list names instances ("its clients include X and Y", "clients such as
     X"). listed: the names of the list; owner: whose they are (the possessor, the object of
     "in"/"of", or the subject of the verb the noun is the object of)."""
-    if trigger.pos_ not in {"NOUN", "PROPN"}:
-        return None
     return listing_roles(context, trigger, rule)

@@ -85,6 +85,4 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     """A noun of a relation ("X is a rival of Y", "X, a rival of Y", "Y's rival X"). subject:
     what the noun is said of; object: the object of one of ``preps``, or the possessor."""
-    if trigger.pos_ not in {"NOUN", "PROPN", "ADJ"}:
-        return None
     return relational_noun_roles(context, trigger, rule)

@@ -8,7 +8,7 @@ from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSI
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..kinds.common import followers, governing_subject, implicit_agent, misread_subject
 from ..schema import Rule
-from ..syntax import child_with, governing_verb, has_object_noun, noun_read_verb, prep_objects
+from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -138,25 +138,8 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
-    """A verb with its particle ("take over", "take X private") and its object noun ("enter
-    into an agreement"). agent: the subject, or the "by" object of a passive; object: the
-    direct object or passive subject; target: the object of one of ``preps``; patient: object
-    or target; theme: what moves ("merged Y into X")."""
-    if trigger.pos_ not in {"VERB", "AUX"} and not noun_read_verb(trigger):
-        return None
-    # "take over", and the complement of "take X private"
-    complements = [
-        *trigger.children,
-        *(g for c in trigger.children if c.dep_ == "dobj" for g in c.children),
-    ]
-    if rule.particle and not any(
-        c.dep_ in {"prt", "oprd", "acomp", "advmod", "xcomp", "ccomp", "dobj"}
-        and c.lower_ == rule.particle
-        for c in complements
-    ):
-        return None
-    if rule.object_nouns and not has_object_noun(
-        trigger, rule.object_nouns, goods="object_not_named" in rule.options
-    ):
-        return None
+    """A verb, with the particle ("take over", "take X private") and the object noun ("enter
+    into an agreement") the rule's patterns require. agent: the subject, or the "by" object of
+    a passive; object: the direct object or passive subject; target: the object of one of
+    ``preps``; patient: object or target; theme: what moves ("merged Y into X")."""
     return verb_roles(context, trigger, rule)
