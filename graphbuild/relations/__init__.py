@@ -20,7 +20,8 @@ from ..records import SYMMETRIC_TYPES
 from .arbitration import PERSON_HEAD_TYPES, UNCERTAIN_STATUSES
 from .component import RelationRules, make_relation_rules
 from .engine import Extractor, extract_mentions, extract_relations
-from .schema import KINDS, LABELS, ROLES, Rule, RuleSet, default_rules, load_rules, rule_set
+from .ruleset import default_rules, rule_set
+from .schema import KINDS, LABELS, ROLES, Rule, RuleSet, load_rules
 
 __all__ = [
     "KINDS",

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from ..records import Document
 from .engine import Extractor
-from .schema import rule_set
+from .ruleset import rule_set
 
 
 @Language.factory("graphbuild_relation_rules_v1", default_config={"rules_files": []})

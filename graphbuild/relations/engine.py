@@ -24,7 +24,8 @@ from .kinds import ROLE_FINDERS
 from .kinds.structural import STRUCTURAL
 from .modality import deal_status, is_hedged
 from .patterns import TriggerMatcher
-from .schema import STRUCTURAL_KINDS, Rule, RuleSet, rule_set
+from .ruleset import rule_set
+from .schema import STRUCTURAL_KINDS, Rule, RuleSet
 from .syntax import (
     overlaps,
 )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -394,25 +391,3 @@ def _example(item: Any) -> RuleExample:
         if relation_type not in RELATION_TYPES:
             raise _Problem(f"an example expects the unknown type {relation_type!r}")
     return RuleExample(text=text, expect=tuple((h, t, x) for h, t, x in expect))
-
-
-@lru_cache(maxsize=1)
-def default_rules() -> tuple[Rule, ...]:
-    with resources.as_file(resources.files("graphbuild") / "data" / "relations.yaml") as path:
-        return tuple(load_rules(path))
-
-
-def rule_set(extra_files: Iterable[str | Path] = ()) -> RuleSet:
-    """The packaged rules followed by those of the user's ``extra_files``. A user rule may not
-    reuse a packaged rule's id (or another user rule's): the evidence names rules by id."""
-    rules = list(default_rules())
-    owners = {rule.id: rule.source for rule in rules}
-    for path in extra_files:
-        for number, rule in enumerate(load_rules(path), start=1):
-            if rule.id in owners:
-                problem = f"id {rule.id!r} is already used by a rule of {owners[rule.id]}"
-                where = f"rule {number} ({rule.id})"
-                raise RulesError(Messages.E_RULE.format(path=path, where=where, problem=problem))
-            owners[rule.id] = rule.source
-            rules.append(rule)
-    return RuleSet(rules)

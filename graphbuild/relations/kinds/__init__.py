@@ -26,3 +26,6 @@ ROLE_FINDERS: dict[str, RoleFinder] = {
     "cue": cue.find_roles,
     "relational_noun": relational_noun.find_roles,
 }
+
+# The lemmas a kind can read, for the kinds that read only some words (others read any).
+READ_LEMMAS: dict[str, frozenset[str]] = {"peer": peer.READ_LEMMAS}
