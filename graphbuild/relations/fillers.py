@@ -129,10 +129,25 @@ class DocContext:
         return list(found.values())
 
     def _fillers_one(self, token: Token, depth: int) -> list[Filler]:
+        """The mentions one token (not its conjuncts) stands for: the first reading that
+        applies decides."""
         mention = self.mention_at.get(token.i)
         if mention is not None:
             penalty = 0.1 if token.i in self.coref_tokens else 0.0
             return [Filler(mention, penalty)]
+        pronoun = self._pronoun(token, depth)
+        if pronoun is not None:
+            return pronoun
+        if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
+            return []  # ("was the first to challenge Z": an adjective standing for its subject)
+        for reading in (self._named, self._listed, self._described, self._governed):
+            found = reading(token, depth)
+            if found is not None:
+                return found
+        return []
+
+    def _pronoun(self, token: Token, depth: int) -> list[Filler] | None:
+        """A relative pronoun stands for what its clause describes; "that of X" for X."""
         lower = token.lower_
         if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP", "WP$"}:
             clause = token
@@ -153,8 +168,12 @@ class DocContext:
                 if clause.dep_ == "acl":
                     found.extend(self.prep_fillers(clause, frozenset({"by"})))
             return loosen(found, 0.1)
-        if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
-            return []  # ("was the first to challenge Z": an adjective standing for its subject)
+        return None
+
+    def _named(self, token: Token, depth: int) -> list[Filler] | None:
+        """A noun named by a name inside it ("the OpenStack project") or by its apposition
+        ("its Canadian subsidiary, Triton Petroleum Ltd")."""
+        lower = token.lower_
         # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
         named = [
             self.mention_at[c.i]
@@ -195,6 +214,12 @@ class DocContext:
             # "Vodafone Global Enterprise acquired ...": a name cut short by the model; the
             # part it found stands for the whole
             return [Filler(named[-1], 0.1)]
+        return None
+
+    def _listed(self, token: Token, depth: int) -> list[Filler] | None:
+        """A noun standing for the list it introduces: appositions, "such as", "including",
+        "the likes of", "everything from X to Y"."""
+        lower = token.lower_
         results: list[Filler] = []
         # "develops games for mobile phone, iOS, Android": names after a "for"/"on" phrase
         # continue its list (the parser hangs them on the noun), they are not the noun
@@ -213,8 +238,13 @@ class DocContext:
                 if child.lower_ == "as" and not is_such_as(child):
                     continue
                 results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
-        if results:
-            return results
+        return results or None
+
+    def _described(self, token: Token, depth: int) -> list[Filler] | None:
+        """A described thing standing for its owner or its subject: "the version of X", "a 20
+        pct stake in X", "clouds at Zynga", "a consortium led by X"."""
+        lower = token.lower_
+        results: list[Filler] = []
         if lower in {"version", "versions", "edition", "editions", "update", "upgrade"}:
             # "released the first public version of CodeIgniter": the thing itself
             for child in token.children:
@@ -261,6 +291,13 @@ class DocContext:
                     results.extend(loosen(self.prep_fillers(clause, frozenset({"by"})), 0.1))
             if results:
                 return results
+        return None
+
+    def _governed(self, token: Token, depth: int) -> list[Filler] | None:
+        """A noun standing for what the clause around it says it is: the head of its
+        apposition, the subject of its copula ("Citrix was among the first users", "X was the
+        first to challenge Z"), the attribute of "the titles ... were X and Y"."""
+        lower = token.lower_
         if token.dep_ == "appos":
             return loosen(self.fillers(token.head, depth + 1), 0.05)
         if lower in self.generic_nouns and token.dep_ == "pobj":
@@ -298,7 +335,7 @@ class DocContext:
         ):
             # "the titles Vestron released were Dirty Dancing and Monster Squad"
             return loosen(self.fillers(attribute, depth + 1), 0.05)
-        return []
+        return None
 
     def pobj_fillers(self, preposition: Token, depth: int) -> list[Filler]:
         found = [
@@ -333,60 +370,8 @@ class DocContext:
 
     def deal_fillers(self, token: Token | None, verb: Token, deal: bool) -> list[Filler]:
         """What changes hands in a deal: a named company, or a described part of one."""
-        unit = self.unit_filler(token, verb) if deal and token is not None else None
+        unit = unit_filler(self, token, verb) if deal and token is not None else None
         return [unit] if unit is not None else self.fillers(token)
-
-    def unit_filler(self, token: Token, governor: Token) -> Filler | None:
-        """ "its industrial products division", "the Measurement Systems Division of Page-Wilson
-        Corp", "a gypsum wallboard plant ... from Norwest Gypsum": a part of a company that is
-        bought or sold, named after its owner so that units of different owners stay apart."""
-        if token.i in self.mention_at or token.lemma_.lower() not in UNIT_NOUNS:
-            return None
-        possessor = child_with(token, {"poss"})
-        if (
-            possessor is not None
-            and possessor.pos_ == "PROPN"
-            and governor.lemma_.lower() not in {"sell", "divest", "dispose", "sale"}
-        ):
-            return None  # "bought Globex's retail business": a stake in Globex, as before
-        owned = {t.i for t in possessor.subtree} if possessor is not None else set()
-        phrase = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.i not in owned]
-        if any(t.i in self.mention_at for t in phrase) or any(
-            c.dep_ == "appos" and c.i in self.mention_at for c in token.children
-        ):
-            # "its Greyhound Lines unit", "its business, Norton Pty Ltd": the named company
-            return None
-        words = [
-            t
-            for t in phrase
-            if t.dep_ not in {"det", "case", "nummod", "predet", "quantmod"}
-            and not t.is_punct
-            and t.lower_ not in VAGUE_WORDS
-            and not t.like_num
-        ]
-        if len(words) < 2 or token.i - token.left_edge.i > 8:
-            return None
-        owner = self.fillers(possessor)
-        if not owner:
-            owner = [
-                f
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for f in self.pobj_fillers(c, 0)
-            ]
-        if not owner:
-            owner = self.prep_fillers(governor, frozenset({"from"}))
-        if len(owner) != 1 or owner[0].mention.name.lower() in (w.lower_ for w in words):
-            return None
-        first = words[0]
-        mention = Mention(
-            text=token.doc[first.i : token.i + 1].text,
-            name=f"{owner[0].mention.name} {' '.join(w.text for w in words)}",
-            label="Organization",
-            start=first.idx,
-            end=token.idx + len(token.text),
-        )
-        return Filler(mention, owner[0].penalty + 0.1)
 
     def examples_of(self, group: Token) -> list[Filler]:
         """The names given as examples of a plural noun: "chains such as X", "firms including
@@ -421,3 +406,56 @@ class DocContext:
             if mention is not None and mention.label in labels:
                 return [Filler(mention)]
         return []
+
+
+def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:
+    """ "its industrial products division", "the Measurement Systems Division of Page-Wilson
+    Corp", "a gypsum wallboard plant ... from Norwest Gypsum": a part of a company that is
+    bought or sold, named after its owner so that units of different owners stay apart."""
+    if token.i in context.mention_at or token.lemma_.lower() not in UNIT_NOUNS:
+        return None
+    possessor = child_with(token, {"poss"})
+    if (
+        possessor is not None
+        and possessor.pos_ == "PROPN"
+        and governor.lemma_.lower() not in {"sell", "divest", "dispose", "sale"}
+    ):
+        return None  # "bought Globex's retail business": a stake in Globex, as before
+    owned = {t.i for t in possessor.subtree} if possessor is not None else set()
+    phrase = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.i not in owned]
+    if any(t.i in context.mention_at for t in phrase) or any(
+        c.dep_ == "appos" and c.i in context.mention_at for c in token.children
+    ):
+        # "its Greyhound Lines unit", "its business, Norton Pty Ltd": the named company
+        return None
+    words = [
+        t
+        for t in phrase
+        if t.dep_ not in {"det", "case", "nummod", "predet", "quantmod"}
+        and not t.is_punct
+        and t.lower_ not in VAGUE_WORDS
+        and not t.like_num
+    ]
+    if len(words) < 2 or token.i - token.left_edge.i > 8:
+        return None
+    owner = context.fillers(possessor)
+    if not owner:
+        owner = [
+            f
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for f in context.pobj_fillers(c, 0)
+        ]
+    if not owner:
+        owner = context.prep_fillers(governor, frozenset({"from"}))
+    if len(owner) != 1 or owner[0].mention.name.lower() in (w.lower_ for w in words):
+        return None
+    first = words[0]
+    mention = Mention(
+        text=token.doc[first.i : token.i + 1].text,
+        name=f"{owner[0].mention.name} {' '.join(w.text for w in words)}",
+        label="Organization",
+        start=first.idx,
+        end=token.idx + len(token.text),
+    )
+    return Filler(mention, owner[0].penalty + 0.1)

@@ -121,16 +121,9 @@ class Rule:
 
 @dataclass(slots=True)
 class RuleSet:
-    rules: list[Rule] = field(default_factory=list)
+    """The rules of a run, packaged first, in the order their edges are tried."""
 
-    def by_lemma(self) -> dict[str, list[Rule]]:
-        index: dict[str, list[Rule]] = {}
-        for rule in self.rules:
-            if rule.kind in STRUCTURAL_KINDS:  # their lemmas are read by their own pattern
-                continue
-            for lemma in rule.lemmas:
-                index.setdefault(lemma, []).append(rule)
-        return index
+    rules: list[Rule] = field(default_factory=list)
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

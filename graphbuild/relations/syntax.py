@@ -6,7 +6,7 @@ from collections.abc import Collection, Iterator
 
 from spacy.tokens import Token
 
-from ..lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS
+from ..lexicon import ANY_SUBJECT_DEPS
 from ..records import Mention
 from .words import (
     CONTROL_WORDS,
@@ -118,35 +118,6 @@ def recipient_before(examples: Token) -> Token | None:
 
 def overlaps(first: Mention, second: Mention) -> bool:
     return first.start < second.end and second.start < first.end
-
-
-def has_object_noun(verb: Token, nouns: frozenset[str], *, goods: bool = False) -> bool:
-    for child in verb.children:
-        # "bought BBC Hardware from X" bought a business called Hardware, not goods
-        named = goods and child.text[:1].isupper() and not child.is_sent_start
-        if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in nouns and not named:
-            return True
-        if child.dep_ in OBJECT_DEPS and any(
-            # "raised $2.4 million in seed funding"
-            g.dep_ == "prep"
-            and any(p.dep_ == "pobj" and p.lemma_.lower() in nouns for p in g.children)
-            for g in child.children
-        ):
-            return True
-        if child.dep_ == "prep" and any(
-            g.dep_ == "pobj" and g.lemma_.lower() in nouns for g in child.children
-        ):
-            return True
-    # "the agreement X entered into with Y": the noun the relative clause modifies (which the
-    # parser sometimes reads as a compound of the subject: "the agreement AWS entered into")
-    if verb.dep_ == "relcl" and verb.head.lemma_.lower() in nouns:
-        return True
-    return any(
-        grandchild.dep_ == "compound" and grandchild.lemma_.lower() in nouns
-        for child in verb.children
-        if child.dep_ in ACTIVE_SUBJECT_DEPS
-        for grandchild in child.children
-    )
 
 
 def prep_objects(

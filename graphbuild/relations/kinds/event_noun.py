@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, Roles, loosen
+from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
 from ..kinds.common import implicit_agent
 from ..schema import Rule
 from ..syntax import child_with, prep_objects
@@ -13,6 +13,36 @@ from ..words import BID_WORDS, DECISION_NOUNS, PRESSING_VERBS, SUPPORT_VERBS
 
 
 def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
+    agent = _own_agent(context, noun, rule)
+    patient = _patient(context, noun, rule)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"receive", "get", "reject"}:
+        # "Rexham said it received an offer from Nortek": the receiver is what is sought
+        suitors = context.prep_fillers(noun, frozenset({"from"}))
+        if suitors and not patient:
+            agent = agent or suitors
+            patient = loosen(context.fillers(child_with(noun.head, ACTIVE_SUBJECT_DEPS)), 0.05)
+    if not agent:
+        agent = _clause_agent(context, noun, rule)
+    between = [
+        f
+        for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "between"
+        for f in context.pobj_fillers(c, 0)
+    ]
+    if len(between) >= 2:
+        agent, patient = between[:1], between[1:]
+    # "the sale of Y to Z", "completed the sale of Y to Z", "the merger of Y into Z":
+    # to whom it went
+    target = context.prep_fillers(noun, frozenset({"to", "into"}))
+    if not target and noun.dep_ == "dobj":
+        target = context.prep_fillers(noun.head, frozenset({"to", "into"}))
+    # what moves: "the merger of Y into Z", "its merger into Z"
+    theme = patient or agent
+    return {"agent": agent, "patient": patient, "target": target, "theme": theme}
+
+
+def _own_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
+    """Who the noun itself names as acting: its possessor, its "by" object."""
     owner = child_with(noun, {"poss"})
     if owner is None:
         # "its 65 dlr per share bid for Y": the parser hangs the possessive on the price
@@ -47,6 +77,12 @@ def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, 
             if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i
             for f in context.pobj_fillers(c, 0)
         ]
+    return agent
+
+
+def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
+    """What the event is done to: the object of one of ``preps`` (for a deal, a described unit
+    of a company)."""
     patient = context.prep_fillers(noun, rule.preps)
     if not patient and noun.lemma_.lower() in BID_WORDS:
         # "its offer of 13 dlrs a share for Y shares": the parser hangs "for" on the price
@@ -63,15 +99,16 @@ def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, 
         units = [
             unit
             for g in prep_objects(noun, rule.preps)
-            if (unit := context.unit_filler(g, noun)) is not None
+            if (unit := unit_filler(context, g, noun)) is not None
         ]
         patient = units or patient
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"receive", "get", "reject"}:
-        # "Rexham said it received an offer from Nortek": the receiver is what is sought
-        suitors = context.prep_fillers(noun, frozenset({"from"}))
-        if suitors and not patient:
-            agent = agent or suitors
-            patient = loosen(context.fillers(child_with(noun.head, ACTIVE_SUBJECT_DEPS)), 0.05)
+    return patient
+
+
+def _clause_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
+    """Who acts, from the clause around the noun: the subject of the verb that carries it
+    ("X completed the acquisition of Y"), the "by" object of a passive or of a participle."""
+    agent: list[Filler] = []
     if not agent and noun.dep_ in {"dobj", "pobj", "attr"}:
         verb = noun.head if noun.dep_ != "pobj" else noun.head.head
         # "signed a definitive agreement for the acquisition of Y": up to the verb
@@ -136,22 +173,7 @@ def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, 
                     and (holder is noun or clause.lemma_.lower() in SUPPORT_VERBS)
                 ):
                     agent.extend(context.prep_fillers(clause, frozenset({"by"})))
-    between = [
-        f
-        for c in noun.children
-        if c.dep_ == "prep" and c.lower_ == "between"
-        for f in context.pobj_fillers(c, 0)
-    ]
-    if len(between) >= 2:
-        agent, patient = between[:1], between[1:]
-    # "the sale of Y to Z", "completed the sale of Y to Z", "the merger of Y into Z":
-    # to whom it went
-    target = context.prep_fillers(noun, frozenset({"to", "into"}))
-    if not target and noun.dep_ == "dobj":
-        target = context.prep_fillers(noun.head, frozenset({"to", "into"}))
-    # what moves: "the merger of Y into Z", "its merger into Z"
-    theme = patient or agent
-    return {"agent": agent, "patient": patient, "target": target, "theme": theme}
+    return agent
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:

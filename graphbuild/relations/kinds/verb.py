@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
-from ..fillers import DocContext, Filler, Roles, loosen
+from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
 from ..kinds.common import followers, governing_subject, implicit_agent, misread_subject
 from ..schema import Rule
 from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
@@ -84,32 +84,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     ):
         patient = context.fillers(verb.head)  # "Y, a business X acquired in 2006"
     direct = list(patient)
-    target = context.prep_fillers(verb, rule.preps)
-    if not target and "prep_on_object" in rule.options:
-        # "produces shows for the BBC": the parser hangs the preposition on the object
-        for child in verb.children:
-            if child.dep_ == "dobj":
-                target.extend(context.prep_fillers(child, rule.preps))
-    if deal:
-        # "will pay 630 mln dlrs for the corn milling business of Y"
-        holders = [verb] + [
-            c
-            for c in verb.children
-            if c.dep_ in OBJECT_DEPS and c.lemma_.lower() in rule.object_nouns
-        ]
-        units = [
-            unit
-            for holder in holders
-            for g in prep_objects(holder, rule.preps, deps=frozenset({"prep", "dative"}))
-            if (unit := context.unit_filler(g, verb)) is not None
-        ]
-        target = units or target
-    if not target and rule.object_nouns:
-        # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
-        # hangs the preposition on the object noun
-        for child in verb.children:
-            if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
-                target.extend(context.prep_fillers(child, rule.preps))
+    target = _target(context, verb, rule)
     patient.extend(target)
     if not agent and not passive:
         # "clouds running atop it, including clouds at Zynga": the subject's examples
@@ -135,6 +110,38 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
+    """The object of one of ``preps``, wherever the parser hangs it; in a deal, a described
+    unit of a company ("will pay 630 mln dlrs for the corn milling business of Y")."""
+    target = context.prep_fillers(verb, rule.preps)
+    if not target and "prep_on_object" in rule.options:
+        # "produces shows for the BBC": the parser hangs the preposition on the object
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                target.extend(context.prep_fillers(child, rule.preps))
+    if rule.deal:
+        # "will pay 630 mln dlrs for the corn milling business of Y"
+        holders = [verb] + [
+            c
+            for c in verb.children
+            if c.dep_ in OBJECT_DEPS and c.lemma_.lower() in rule.object_nouns
+        ]
+        units = [
+            unit
+            for holder in holders
+            for g in prep_objects(holder, rule.preps, deps=frozenset({"prep", "dative"}))
+            if (unit := unit_filler(context, g, verb)) is not None
+        ]
+        target = units or target
+    if not target and rule.object_nouns:
+        # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
+        # hangs the preposition on the object noun
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
+                target.extend(context.prep_fillers(child, rule.preps))
+    return target
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
