@@ -277,6 +277,8 @@ def _rule_from(entry: dict[str, Any], path: Path) -> Rule:
         raise _Problem("'confidence' must be a number in (0, 1]")
     if not 0 < confidence <= 1:
         raise _Problem("'confidence' must be a number in (0, 1]")
+    if kind in STRUCTURAL_KINDS:
+        _check_structural(entry)
     default_roles = _DEFAULT_ROLES.get(kind, ("agent", "patient"))
     return Rule(
         id=entry["id"],
@@ -303,6 +305,20 @@ def _rule_from(entry: dict[str, Any], path: Path) -> Rule:
         among_verbs=_among_verbs(entry, kind),
         examples=tuple(_example(item) for item in _list(entry, "examples")),
     )
+
+
+def _check_structural(entry: dict[str, Any]) -> None:
+    """The structural kinds find their pairs in whole sentences: no trigger, roles or retyping
+    of theirs to veto or change (what is read after, ``overrides`` and the edge and sentence
+    vetoes, still applies)."""
+    unread = sorted(
+        key
+        for key in ("deal", "retype", "options", "preps", "particle", "object_nouns")
+        if key in entry
+    )
+    vetoes = sorted(set(entry.get("unless", [])) & (set(TRIGGER_VETOES) | set(PAIR_VETOES)))
+    if unread or vetoes:
+        raise _Problem(f"{entry['kind']} rules read no {', '.join(unread + vetoes)}")
 
 
 def _words(entry: dict[str, Any], key: str) -> frozenset[str]:
