@@ -20,6 +20,7 @@ from ..records import Mention
 from .syntax import child_with, is_such_as, minority_share
 from .words import (
     COPULAS,
+    DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
     LEAD_VERBS,
@@ -29,6 +30,7 @@ from .words import (
     RELATIVE_PRONOUNS,
     UNIT_NOUNS,
     VAGUE_WORDS,
+    VERSION_NOUNS,
 )
 
 
@@ -245,7 +247,7 @@ class DocContext:
         pct stake in X", "clouds at Zynga", "a consortium led by X"."""
         lower = token.lower_
         results: list[Filler] = []
-        if lower in {"version", "versions", "edition", "editions", "update", "upgrade"}:
+        if lower in VERSION_NOUNS:
             # "released the first public version of CodeIgniter": the thing itself
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -264,7 +266,7 @@ class DocContext:
                     (
                         child.pos_ == "PROPN"
                         and token.dep_ in {"dobj", "nsubjpass"}
-                        and token.head.lemma_.lower() not in {"sell", "divest", "dispose"}
+                        and token.head.lemma_.lower() not in DISPOSAL_WORDS
                     )
                     # "a tender offer for all its shares": the shares of the one it refers to
                     or (
@@ -418,7 +420,7 @@ def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | 
     if (
         possessor is not None
         and possessor.pos_ == "PROPN"
-        and governor.lemma_.lower() not in {"sell", "divest", "dispose", "sale"}
+        and governor.lemma_.lower() not in DISPOSAL_WORDS | {"sale"}
     ):
         return None  # "bought Globex's retail business": a stake in Globex, as before
     owned = {t.i for t in possessor.subtree} if possessor is not None else set()

@@ -12,6 +12,7 @@ from ..lexicon import ANY_SUBJECT_DEPS
 from .words import (
     AGREED_VERBS,
     BID_WORDS,
+    COMPLETED_MODIFIERS,
     COMPLETED_VERBS,
     DECISION_NOUNS,
     DELIBERATION_WORDS,
@@ -21,8 +22,11 @@ from .words import (
     HEDGE_VERBS,
     INTENT_WORDS,
     NARRATIVE_ADVERBS,
+    PLANNED_MODIFIERS,
+    REPORTING_VERBS,
     RUMOUR_NOUNS,
     SUPPORT_VERBS,
+    TALK_NOUNS,
     TERMINATION_VERBS,
 )
 
@@ -120,14 +124,7 @@ def reported(verb: Token) -> bool:
     """ "X said it would buy Y" reports an announcement; "X would have bought Y" does not."""
     if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
         return False
-    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in {
-        "say",
-        "announce",
-        "confirm",
-        "state",
-        "disclose",
-        "report",
-    }
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS
 
 
 def deal_status(trigger: Token) -> str | None:
@@ -145,9 +142,7 @@ def deal_status(trigger: Token) -> str | None:
             if lemma in DELIBERATION_WORDS or lemma in RUMOUR_NOUNS:
                 return "rumoured"
             if token.pos_ in {"VERB", "AUX"} and any(
-                c.dep_ in ANY_SUBJECT_DEPS
-                and c.pos_ == "NOUN"
-                and c.lemma_.lower() in {"talk", "talks", "negotiation", "discussion"}
+                c.dep_ in ANY_SUBJECT_DEPS and c.pos_ == "NOUN" and c.lemma_.lower() in TALK_NOUNS
                 for c in token.children
             ):
                 return "rumoured"  # "talks were underway for X to acquire Y"
@@ -178,11 +173,11 @@ def deal_status(trigger: Token) -> str | None:
         return nearest
     # "the proposed acquisition of Y", "the completed purchase of Y"
     modifiers = {c.lemma_.lower() for c in trigger.children if c.dep_ in {"amod", "compound"}}
-    if modifiers & {"propose", "proposed", "plan", "planned", "intend", "intended"}:
+    if modifiers & PLANNED_MODIFIERS:
         return "announced"
     if modifiers & {"pending"}:
         return "pending"
-    if modifiers & {"complete", "completed", "recent"}:
+    if modifiers & COMPLETED_MODIFIERS:
         return "completed"
     if is_past(trigger):
         return "completed"

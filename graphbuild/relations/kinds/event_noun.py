@@ -9,13 +9,13 @@ from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
 from ..kinds.common import implicit_agent
 from ..schema import Rule
 from ..syntax import child_with, prep_objects
-from ..words import BID_WORDS, DECISION_NOUNS, PRESSING_VERBS, SUPPORT_VERBS
+from ..words import BID_WORDS, DECISION_NOUNS, PRESSING_VERBS, RECEIVING_VERBS, SUPPORT_VERBS
 
 
 def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
     agent = _own_agent(context, noun, rule)
     patient = _patient(context, noun, rule)
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"receive", "get", "reject"}:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS:
         # "Rexham said it received an offer from Nortek": the receiver is what is sought
         suitors = context.prep_fillers(noun, frozenset({"from"}))
         if suitors and not patient:

@@ -9,6 +9,7 @@ from ..fillers import DocContext, Filler, Roles
 from ..kinds.common import implicit_agent
 from ..schema import Rule
 from ..syntax import child_with
+from ..words import ROUND_VERBS
 
 
 def funding_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -23,14 +24,7 @@ def funding_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, lis
     for holder in holders:
         agent.extend(context.prep_fillers(holder, rule.preps))
         for clause in holder.children:
-            if clause.dep_ in {"acl", "advcl", "relcl"} and clause.lemma_.lower() in {
-                "lead",
-                "co-lead",
-                "back",
-                "provide",
-                "fund",
-                "include",
-            }:
+            if clause.dep_ in {"acl", "advcl", "relcl"} and clause.lemma_.lower() in ROUND_VERBS:
                 agent.extend(context.prep_fillers(clause, frozenset({"by"})))
                 if clause.lemma_.lower() == "include":
                     agent.extend(context.fillers(child_with(clause, {"dobj"})))

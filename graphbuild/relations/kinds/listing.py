@@ -8,7 +8,7 @@ from ...lexicon import ACTIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..schema import Rule
 from ..syntax import child_with, is_such_as
-from ..words import EXAMPLE_PREPS
+from ..words import EXAMPLE_PREPS, LIST_VERBS
 
 
 def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -20,12 +20,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "nsubj":
         # "Highlights of their productions include X": the list is still the noun's
         subject, governor = governor.head, governor.head.head
-    if subject.dep_ == "nsubj" and governor.lemma_.lower() in {
-        "include",
-        "comprise",
-        "be",
-        "span",
-    }:
+    if subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
         for child in governor.children:
             if child.dep_ in {"dobj", "attr"}:
                 listed.extend(context.fillers(child))
