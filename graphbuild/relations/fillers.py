@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 
 from ..lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS
 from ..nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon, stray_apposition
 from ..records import Mention
-from .syntax import child_with, is_such_as, minority_share
+from .syntax import child_with, minority_share
 from .words import (
     COPULAS,
     DISPOSAL_WORDS,
@@ -43,6 +45,26 @@ class Filler:
     # reached through a minority share: POSITION ("a 20 pct stake in X": an investment, not a
     # takeover, when bought) or QUANTITY ("20 pct of the shares of X": no subsidiary of its owner)
     share: int = 0
+
+
+# Fixed phrases the role finders read, as token patterns.
+PHRASES: dict[str, list[list[dict[str, str]]]] = {
+    "such as": [[{"LOWER": "such"}, {"LOWER": "as"}]],
+    "as well as": [[{"LOWER": "as"}, {"LOWER": "well"}, {"LOWER": "as"}]],
+}
+_PHRASE_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def _phrase_matcher(vocab: Vocab) -> Matcher:
+    """A Matcher of the fixed phrases, one per vocabulary."""
+    held = _PHRASE_MATCHERS.get(id(vocab))
+    if held is not None and held[0] is vocab:
+        return held[1]
+    matcher = Matcher(vocab)
+    for name, patterns in PHRASES.items():
+        matcher.add(name, patterns)
+    _PHRASE_MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
 
 
 # The fillers of each role a role finder reads ("agent", "patient", ...).
@@ -81,6 +103,22 @@ class DocContext:
         self.org_nouns = lexicon.org_nouns
         # Nouns whose list names things of their kind: "its titles include X and Y".
         self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
+        # where the fixed phrases the role finders read end ("such as", "as well as")
+        self.phrase_ends: dict[str, set[int]] = {name: set() for name in PHRASES}
+        for match_id, _, end in _phrase_matcher(doc.vocab)(doc):
+            self.phrase_ends[doc.vocab.strings[match_id]].add(end - 1)
+
+    def ends_phrase(self, phrase: str, token: Token) -> bool:
+        """Whether ``token`` is the last word of the fixed phrase ("as" of "as well as")."""
+        return token.i in self.phrase_ends[phrase]
+
+    def such_as(self, preposition: Token) -> bool:
+        """ "companies such as X", "such companies as X": the "as" gives examples."""
+        return (
+            any(c.lower_ == "such" for c in preposition.children)
+            or any(c.lower_ == "such" for c in preposition.head.children)
+            or self.ends_phrase("such as", preposition)
+        )
 
     def mention_tokens(self, sentence: Span) -> Iterator[Token]:
         """The tokens of a sentence that are part of a mention, in order."""
@@ -237,7 +275,7 @@ class DocContext:
                 or (child.lower_ == "of" and lower == "likes")
                 or (child.lower_ in {"from", "to"} and lower in RANGE_NOUNS)
             ):
-                if child.lower_ == "as" and not is_such_as(child):
+                if child.lower_ == "as" and not self.such_as(child):
                     continue
                 results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
         return results or None
@@ -383,7 +421,7 @@ class DocContext:
             for c in group.children
             if c.dep_ == "prep"
             and c.lower_ in EXAMPLE_PREPS
-            and (c.lower_ != "as" or is_such_as(c))
+            and (c.lower_ != "as" or self.such_as(c))
             for f in self.pobj_fillers(c, 0)
         ]
 

@@ -167,14 +167,6 @@ def subject_read_as_apposition(trigger: Token, clause: Token) -> Token | None:
     return None
 
 
-def is_such_as(preposition: Token) -> bool:
-    return (
-        any(c.lower_ == "such" for c in preposition.children)
-        or any(c.lower_ == "such" for c in preposition.head.children)
-        or (preposition.i > 0 and preposition.doc[preposition.i - 1].lower_ == "such")
-    )
-
-
 def ranked(token: Token) -> bool:
     """ "the second biggest food retailer", "one of the oldest manufacturers", "is the fifth
     largest": a noun, or a verb's complement, placed in a ranking."""

@@ -14,7 +14,6 @@ from ..syntax import (
     governing_preposition,
     governing_verb,
     held_instances,
-    is_such_as,
     list_head,
     overlaps,
     own_clause,
@@ -135,7 +134,9 @@ def cue_roles(
     examples = [
         f
         for c in trigger.children
-        if c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPS and (c.lower_ != "as" or is_such_as(c))
+        if c.dep_ == "prep"
+        and c.lower_ in EXAMPLE_PREPS
+        and (c.lower_ != "as" or context.such_as(c))
         for f in context.pobj_fillers(c, 0)
     ]
     if examples and not owner and anchor:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ...lexicon import ACTIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..schema import Rule
-from ..syntax import child_with, is_such_as
+from ..syntax import child_with
 from ..words import EXAMPLE_PREPS, LIST_VERBS
 
 
@@ -27,7 +27,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
-                if child.lower_ == "as" and not is_such_as(child):
+                if child.lower_ == "as" and not context.such_as(child):
                     continue
                 listed.extend(context.pobj_fillers(child, 0))
             elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":

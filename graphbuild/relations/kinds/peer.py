@@ -68,7 +68,7 @@ def _than(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
     # "as well as X", which adds to a list)
     if lower == "as" and (
         scale.dep_ == "amod"
-        or trigger.doc[trigger.i - 1].lower_ == "well"
+        or context.ends_phrase("as well as", trigger)
         or not any(
             c.lower_ == "as" and c.dep_ == "advmod" and c.i < trigger.i for c in scale.subtree
         )
