@@ -121,7 +121,7 @@ def test_relations_loader_reads_examples_and_fields(tmp_path: Path) -> None:
         RuleExample("Acme Corp did not snap up Globex Labs."),
     )
     # the particle is a dependency pattern below the trigger
-    assert compile_rule(rule)["particle"][0][1]["RIGHT_ATTRS"]["LOWER"] == "up"
+    assert compile_rule(rule)["particle"][0][1]["RIGHT_ATTRS"]["LOWER"] == {"IN": ["up"]}
 
 
 def test_relations_component_takes_its_settings_from_config(tmp_path: Path) -> None:

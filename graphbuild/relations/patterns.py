@@ -60,9 +60,9 @@ def trigger_pos_ok(rule: Rule, token: Token) -> bool:
     return rule.kind == "verb" and noun_read_verb(token)
 
 
-def _particles(particle: str, trigger: dict[str, Any]) -> list[Pattern]:
+def _particles(particles: list[str], trigger: dict[str, Any]) -> list[Pattern]:
     """A particle as the trigger's complement, or as a complement of its object."""
-    attrs = {"DEP": {"IN": _PARTICLE_DEPS}, "LOWER": particle}
+    attrs = {"DEP": {"IN": _PARTICLE_DEPS}, "LOWER": {"IN": particles}}
     return [
         [_trigger(trigger), _node("particle", "trigger", ">", attrs)],
         [
@@ -124,7 +124,7 @@ def compile_rule(rule: Rule) -> dict[str, list[Pattern]]:
         return groups
     trigger = {"LEMMA": {"IN": _case_forms(rule.lemmas)}}
     if rule.kind == "verb" and rule.particle:
-        groups["particle"] = _particles(rule.particle, trigger)
+        groups["particle"] = _particles([rule.particle], trigger)
     if rule.object_nouns:
         groups["object_noun"] = _object_nouns(_case_forms(rule.object_nouns), trigger)
     return groups
@@ -149,9 +149,10 @@ class TriggerMatcher:
         if nouns:
             for number, pattern in enumerate(_object_nouns(nouns, trigger)):
                 self.shapes[f"object_noun/{number}"] = pattern
-        for particle in sorted({r.particle for r in structured_rules if r.particle}):
-            for number, pattern in enumerate(_particles(particle, trigger)):
-                self.shapes[f"particle/{number}/{particle}"] = pattern
+        particles = sorted({r.particle for r in structured_rules if r.particle})
+        if particles:
+            for number, pattern in enumerate(_particles(particles, trigger)):
+                self.shapes[f"particle/{number}"] = pattern
         self._matchers: dict[int, tuple[Vocab, PhraseMatcher, DependencyMatcher]] = {}
 
     def _matcher(self, vocab: Vocab) -> tuple[PhraseMatcher, DependencyMatcher]:
