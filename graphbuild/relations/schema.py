@@ -370,7 +370,9 @@ def _list(entry: dict[str, Any], key: str) -> list[Any]:
 def _retype(item: Any) -> Retype:
     if not isinstance(item, dict) or set(item) - {"to", "when", "from", "reverse"}:
         raise _Problem("each 'retype' entry is a mapping of to, when, and optionally from, reverse")
-    if item.get("to") not in RELATION_TYPES or item.get("from", "ACQUIRED") not in RELATION_TYPES:
+    if item.get("to") not in RELATION_TYPES or (
+        "from" in item and item["from"] not in RELATION_TYPES
+    ):
         raise _Problem(f"'retype' types must be one of {', '.join(RELATION_TYPES)}")
     if item.get("when") not in RETYPE_CONDITIONS:
         known = ", ".join(sorted(RETYPE_CONDITIONS))
