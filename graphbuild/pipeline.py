@@ -128,7 +128,11 @@ class Builder:
             self.options.model, gazetteer_files=self.options.gazetteer_files
         )
         self.extractor = Extractor(
-            rule_set(self.options.rules_files), keep_uncertain=self.options.keep_uncertain
+            rule_set(self.options.rules_files),
+            keep_uncertain=self.options.keep_uncertain,
+            # the rules see the user's gazetteer too ("named" ends: a name it declares an
+            # organisation is no product)
+            gazetteer=Canonicalizer(gazetteer_entries(self.options.gazetteer_files)),
         )
         model = set(model_components(self.nlp))
         # graphbuild's own components run apart from the model's, on fresh or cached parses.

@@ -1,0 +1,142 @@
+"""The named conditions a rule's fields refer to: ``unless:`` vetoes, ``retype:`` conditions and
+``options:``.
+
+A rule says in data when it does not apply and when its edge takes another type; the code here
+only defines what each name means. The loader rejects a name that is not defined here, or one
+that the rule's kind never reads, so a misspelt veto cannot silently switch a check off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..records import Mention
+from .syntax import POSITION, recipient_before
+from .words import BODY_WORDS, EXAMPLE_PREPS, MONEY_NOUNS, MONEY_VERBS, SERVICE_VERBS, UNIT_NOUNS
+
+if TYPE_CHECKING:
+    from .fillers import DocContext, Filler
+
+
+def _transfer_to(context: DocContext, trigger: Token) -> bool:
+    """ "sold the JUCE product to PACE": a transfer, not a maker's sale."""
+    return bool(context.prep_fillers(trigger, frozenset({"to"})))
+
+
+def _keeps_unit(context: DocContext, trigger: Token) -> bool:
+    """ "X retains its Stant division": it keeps what it owns."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in UNIT_NOUNS for c in trigger.children)
+
+
+def _client_list(context: DocContext, trigger: Token) -> bool:
+    """A list of the ones served, not of what is made: "produces for brands including X", "has
+    served brands including X", "created shows for broadcasters, including X"."""
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in {"for", "with", "to", "through", "via"}:
+        return True
+    return (trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SERVICE_VERBS) or any(
+        c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPS and recipient_before(c) is not None
+        for c in trigger.children
+    )
+
+
+def _company_kind(context: DocContext, trigger: Token) -> bool:
+    """ "investment company Baikal": a kind of company, not an investment."""
+    return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in context.org_nouns
+
+
+def _no_money(context: DocContext, trigger: Token) -> bool:
+    """ "raised targets for its fields": a money verb whose object is no money."""
+    return (
+        trigger.pos_ == "VERB"
+        and trigger.lemma_.lower() in MONEY_VERBS
+        and not any(
+            t.ent_type_ == "MONEY" or t.lemma_.lower() in MONEY_NOUNS or t.text == "$"
+            for c in trigger.children
+            if c.dep_ == "dobj"
+            for t in c.subtree
+        )
+    )
+
+
+# Checked on the trigger before its roles are read: true means the rule does not apply.
+TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
+    "transfer_to": _transfer_to,
+    "keeps_unit": _keeps_unit,
+    "client_list": _client_list,
+    "company_kind": _company_kind,
+    "no_money": _no_money,
+}
+
+
+# Checked on each head and tail the roles give: true means no edge for the pair.
+PAIR_VETOES: dict[str, Callable[[Filler, Filler], bool]] = {
+    # "founded by former developers from X": X, reached loosely, founded nothing
+    "loose_head": lambda head, tail: head.penalty >= 0.15,
+}
+
+
+def _same_company(head: Mention, tail: Mention) -> bool:
+    """ "Caesars World" and "Caesars": one name's words within the other's."""
+    first, second = set(head.name.lower().split()), set(tail.name.lower().split())
+    return first <= second or second <= first
+
+
+# Checked on an edge that kept its rule's type, once the sentence's edges are arbitrated (the
+# edge still takes part in arbitration): true means the edge is dropped.
+EDGE_VETOES: dict[str, Callable[[Mention, Mention], bool]] = {
+    # "financing to buy all Caesars shares" said by Caesars World
+    "same_company": _same_company,
+}
+
+# Checked against the other edges of the sentence (see arbitration.py).
+SENTENCE_VETOES = {
+    # "X reached agreement with Y to acquire Z": the seller is X's counterparty, not its
+    # partner (co-buyers are partners: "X and Y formed a venture to acquire Z")
+    "one_is_buyer": "exactly one of the pair is the buyer in a deal edge of the sentence",
+    # "unlike X" gives way to what the grammar says otherwise of the pair
+    "said_otherwise": "the grammar links the pair in the sentence with another type",
+}
+
+
+def _company_in_company(head: Filler, tail: Filler) -> bool:
+    """ "Lycetts is part of the Benefact Group": a company within a company (a member of a
+    foundation or association stays a part of it)."""
+    return head.mention.label == tail.mention.label == "Organization" and not (
+        set(tail.mention.name.lower().split()) & BODY_WORDS
+    )
+
+
+def _minority_stake(head: Filler, tail: Filler) -> bool:
+    """ "bought a 20 pct stake in X": an investment, not a takeover."""
+    return tail.share == POSITION
+
+
+# When a ``retype:`` entry applies, given the head and tail fillers.
+RETYPE_CONDITIONS: dict[str, Callable[[Filler, Filler], bool]] = {
+    "tail_organization": lambda head, tail: tail.mention.label == "Organization",
+    "company_in_company": _company_in_company,
+    "minority_stake": _minority_stake,
+    # "X will own 20 pct of Y": X invests in Y, Y is no subsidiary of X
+    "share_held": lambda head, tail: bool(head.share),
+}
+
+# Ways of reading roles that only some rules want, and the kinds that read them.
+OPTIONS: dict[str, frozenset[str]] = {
+    # a capitalised object is a business, not goods ("bought BBC Hardware from X")
+    "object_not_named": frozenset({"verb"}),
+    # "X's video has been used by Y": Y uses what X makes
+    "used_by_possessor": frozenset({"verb"}),
+    # "produces shows for the BBC": the parser hangs the preposition on the object
+    "prep_on_object": frozenset({"verb"}),
+    # "Citrix was among the first to sign on": joined what the text is about
+    "joins_topic": frozenset({"verb"}),
+    # "competition from Y forced X to close stores": the one pressed
+    "pressed_party": frozenset({"event_noun"}),
+    # "acquired by its rival Y", "left X for rival Y": a rivalry word before a name
+    "rival_modifier": frozenset({"cue"}),
+    # "Y received investment from X", "X granted funding to Y": where the money comes from
+    "money_source": frozenset({"cue"}),
+}

@@ -1,0 +1,501 @@
+"""From an anchor token to the mentions it stands for.
+
+Roles are filled by entity mentions, looking through what news prose puts in between: lists
+("Cisco, HP, Dell and AT&T"), appositions ("True Ventures, a firm that ..."), relative pronouns
+("the project of which Citrix was a member"), "that of", examples ("startups such as Piston"),
+described units of a company ("its industrial products division") and portions ("a 20 pct stake
+in X").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from ..lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS
+from ..nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon, stray_apposition
+from ..records import Mention
+from .syntax import child_with, minority_share
+from .words import (
+    COPULAS,
+    DISPOSAL_WORDS,
+    EXAMPLE_PREPS,
+    GROUP_NOUNS,
+    LEAD_VERBS,
+    PLATFORM_NOUNS,
+    PORTION_NOUNS,
+    RANGE_NOUNS,
+    RELATIVE_PRONOUNS,
+    UNIT_NOUNS,
+    VAGUE_WORDS,
+    VERSION_NOUNS,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Filler:
+    """A mention filling a role, and how directly (lower confidence for looser paths)."""
+
+    mention: Mention
+    penalty: float = 0.0
+    # reached through a minority share: POSITION ("a 20 pct stake in X": an investment, not a
+    # takeover, when bought) or QUANTITY ("20 pct of the shares of X": no subsidiary of its owner)
+    share: int = 0
+
+
+# Fixed phrases the role finders read, as token patterns.
+PHRASES: dict[str, list[list[dict[str, str]]]] = {
+    "such as": [[{"LOWER": "such"}, {"LOWER": "as"}]],
+    "as well as": [[{"LOWER": "as"}, {"LOWER": "well"}, {"LOWER": "as"}]],
+}
+_PHRASE_MATCHERS: dict[int, tuple[Vocab, Matcher]] = {}
+
+
+def _phrase_matcher(vocab: Vocab) -> Matcher:
+    """A Matcher of the fixed phrases, one per vocabulary."""
+    held = _PHRASE_MATCHERS.get(id(vocab))
+    if held is not None and held[0] is vocab:
+        return held[1]
+    matcher = Matcher(vocab)
+    for name, patterns in PHRASES.items():
+        matcher.add(name, patterns)
+    _PHRASE_MATCHERS[id(vocab)] = (vocab, matcher)
+    return matcher
+
+
+# The fillers of each role a role finder reads ("agent", "patient", ...).
+Roles = dict[str, list[Filler]]
+
+
+def loosen(fillers: list[Filler], penalty: float) -> list[Filler]:
+    return [Filler(f.mention, f.penalty + penalty, f.share) for f in fillers]
+
+
+class DocContext:
+    """Per-document lookups: which tokens belong to which mention, and role resolution."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mention_at: dict[int, Mention] = {}
+        for group in (MENTIONS_KEY, COREF_KEY):
+            for span in doc.spans.get(group, []):
+                mention = Mention(
+                    text=span.text,
+                    name=span.id_ or span.text,
+                    label=LABEL_NAMES.get(span.label_, span.label_),
+                    start=span.start_char,
+                    end=span.end_char,
+                )
+                for token in span:
+                    self.mention_at.setdefault(token.i, mention)
+        self.coref_tokens = {t.i for span in doc.spans.get(COREF_KEY, []) for t in span}
+        lexicon = default_lexicon()
+        # Nouns that take their entity from a name before them: "the OpenStack project".
+        self.generic_nouns = (
+            lexicon.product_nouns
+            | lexicon.org_nouns
+            | {noun for nouns in lexicon.anaphors.values() for noun in nouns}
+        )
+        self.org_nouns = lexicon.org_nouns
+        # Nouns whose list names things of their kind: "its titles include X and Y".
+        self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
+        # where the fixed phrases the role finders read end ("such as", "as well as")
+        self.phrase_ends: dict[str, set[int]] = {name: set() for name in PHRASES}
+        for match_id, _, end in _phrase_matcher(doc.vocab)(doc):
+            self.phrase_ends[doc.vocab.strings[match_id]].add(end - 1)
+
+    def ends_phrase(self, phrase: str, token: Token) -> bool:
+        """Whether ``token`` is the last word of the fixed phrase ("as" of "as well as")."""
+        return token.i in self.phrase_ends[phrase]
+
+    def such_as(self, preposition: Token) -> bool:
+        """ "companies such as X", "such companies as X": the "as" gives examples."""
+        return (
+            any(c.lower_ == "such" for c in preposition.children)
+            or any(c.lower_ == "such" for c in preposition.head.children)
+            or self.ends_phrase("such as", preposition)
+        )
+
+    def mention_tokens(self, sentence: Span) -> Iterator[Token]:
+        """The tokens of a sentence that are part of a mention, in order."""
+        doc = sentence.doc
+        return (doc[i] for i in range(sentence.start, sentence.end) if i in self.mention_at)
+
+    def fillers(self, token: Token | None, depth: int = 0) -> list[Filler]:
+        """The mentions a token stands for, its conjuncts included."""
+        if token is None or depth > 4:
+            return []
+        found: dict[str, Filler] = {}
+        items = [token, *token.conjuncts]
+        for item in list(items):
+            if item.i not in self.mention_at:
+                continue
+            # "Audi, Ford of Europe, Jaguar and BMW": the parser hangs the rest of the list on
+            # the name inside the item
+            items.extend(
+                conjunct
+                for c in item.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children
+                # or on the last word of a name: "Frontier Telephone of Rochester, Verizon ..."
+                if g.dep_ == "pobj"
+                and (len(items) > 1 or self.mention_at.get(g.i) is self.mention_at[item.i])
+                for conjunct in g.conjuncts
+                if conjunct.i > g.i
+            )
+            # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
+            # Nestle, ITC, KFC, and Britannia" (a lone apposition of a lone name is a
+            # description, "True Ventures, ..., Giga Omni Media", not a list)
+            listed = [
+                c
+                for c in item.children
+                if c.dep_ == "appos" and c.i in self.mention_at and not stray_apposition(c)
+            ]
+            for child in listed:
+                # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
+                if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:
+                    items.extend((child, *child.conjuncts))
+        for item in items:
+            for filler in self._fillers_one(item, depth):
+                if (
+                    filler.mention.name not in found
+                    or found[filler.mention.name].penalty > filler.penalty
+                ):
+                    found[filler.mention.name] = filler
+        return list(found.values())
+
+    def _fillers_one(self, token: Token, depth: int) -> list[Filler]:
+        """The mentions one token (not its conjuncts) stands for: the first reading that
+        applies decides."""
+        mention = self.mention_at.get(token.i)
+        if mention is not None:
+            penalty = 0.1 if token.i in self.coref_tokens else 0.0
+            return [Filler(mention, penalty)]
+        pronoun = self._pronoun(token, depth)
+        if pronoun is not None:
+            return pronoun
+        if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
+            return []  # ("was the first to challenge Z": an adjective standing for its subject)
+        for reading in (self._named, self._listed, self._described, self._governed):
+            found = reading(token, depth)
+            if found is not None:
+                return found
+        return []
+
+    def _pronoun(self, token: Token, depth: int) -> list[Filler] | None:
+        """A relative pronoun stands for what its clause describes; "that of X" for X."""
+        lower = token.lower_
+        if lower in RELATIVE_PRONOUNS and token.tag_ in {"WDT", "WP", "WP$"}:
+            clause = token
+            while clause.dep_ != "relcl" and clause.head.i != clause.i:
+                clause = clause.head
+            if clause.dep_ == "relcl":
+                return self.fillers(clause.head, depth + 1)
+            return []
+        if lower == "that" and token.dep_ in {"pobj", "dobj", "nsubj"}:
+            # "including that of Rackspace", "software like that sold by VMware"
+            found = [
+                f
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for f in self.pobj_fillers(c, depth)
+            ]
+            for clause in token.children:
+                if clause.dep_ == "acl":
+                    found.extend(self.prep_fillers(clause, frozenset({"by"})))
+            return loosen(found, 0.1)
+        return None
+
+    def _named(self, token: Token, depth: int) -> list[Filler] | None:
+        """A noun named by a name inside it ("the OpenStack project") or by its apposition
+        ("its Canadian subsidiary, Triton Petroleum Ltd")."""
+        lower = token.lower_
+        # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
+        named = [
+            self.mention_at[c.i]
+            for c in token.children
+            if c.dep_ in {"compound", "nmod", "amod"}
+            and c.i in self.mention_at
+            and c.i not in self.coref_tokens
+        ]
+        # "its Canadian subsidiary, Triton Petroleum Ltd": the apposition names it
+        named_appositions = [
+            f
+            for c in token.children
+            if c.dep_ == "appos" and c.i in self.mention_at and not stray_apposition(c)
+            for f in self.fillers(c, depth + 1)
+        ]
+        if named_appositions and lower in self.generic_nouns:
+            return loosen(named_appositions, 0.05)
+        if named and token.lemma_.lower() in PLATFORM_NOUNS:
+            return []  # "an iOS application", "the Windows version": made for it, not it
+        if (
+            named
+            and (lower in self.generic_nouns or lower in PORTION_NOUNS)
+            and not any(c.text == "-" for c in token.children)
+            # "four suburban Chicago banks" are not Chicago (shares of X are X's)
+            and not (lower not in PORTION_NOUNS and any(c.dep_ == "nummod" for c in token.children))
+        ):
+            return [Filler(named[-1], 0.05)]
+        if (
+            named
+            and token.pos_ == "PROPN"
+            and token.dep_ in ANY_SUBJECT_DEPS | {"dobj", "pobj", "conj", "attr"}
+            and all(
+                c.pos_ == "PROPN" and c.text[:1].isupper()
+                for c in token.children
+                if c.dep_ == "compound"
+            )
+        ):
+            # "Vodafone Global Enterprise acquired ...": a name cut short by the model; the
+            # part it found stands for the whole
+            return [Filler(named[-1], 0.1)]
+        return None
+
+    def _listed(self, token: Token, depth: int) -> list[Filler] | None:
+        """A noun standing for the list it introduces: appositions, "such as", "including",
+        "the likes of", "everything from X to Y"."""
+        lower = token.lower_
+        results: list[Filler] = []
+        # "develops games for mobile phone, iOS, Android": names after a "for"/"on" phrase
+        # continue its list (the parser hangs them on the noun), they are not the noun
+        recipient = min(
+            (c.i for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}),
+            default=len(token.doc),
+        )
+        for child in token.children:
+            if child.dep_ == "appos" and child.i < recipient and not stray_apposition(child):
+                results.extend(loosen(self.fillers(child, depth + 1), 0.05))
+            elif child.dep_ == "prep" and (
+                child.lower_ in EXAMPLE_PREPS
+                or (child.lower_ == "of" and lower == "likes")
+                or (child.lower_ in {"from", "to"} and lower in RANGE_NOUNS)
+            ):
+                if child.lower_ == "as" and not self.such_as(child):
+                    continue
+                results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
+        return results or None
+
+    def _described(self, token: Token, depth: int) -> list[Filler] | None:
+        """A described thing standing for its owner or its subject: "the version of X", "a 20
+        pct stake in X", "clouds at Zynga", "a consortium led by X"."""
+        lower = token.lower_
+        results: list[Filler] = []
+        if lower in VERSION_NOUNS:
+            # "released the first public version of CodeIgniter": the thing itself
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    results.extend(loosen(self.pobj_fillers(child, depth), 0.05))
+            if results:
+                return results
+        if lower in PORTION_NOUNS:
+            share = minority_share(token)
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+                    results.extend(
+                        Filler(f.mention, f.penalty + 0.05, share or f.share)
+                        for f in self.pobj_fillers(child, depth)
+                    )
+                elif child.dep_ == "poss" and (
+                    (
+                        child.pos_ == "PROPN"
+                        and token.dep_ in {"dobj", "nsubjpass"}
+                        and token.head.lemma_.lower() not in DISPOSAL_WORDS
+                    )
+                    # "a tender offer for all its shares": the shares of the one it refers to
+                    or (
+                        child.i in self.coref_tokens
+                        and token.dep_ == "pobj"
+                        and token.head.lower_ == "for"
+                    )
+                ):
+                    # "acquired Scottish & Newcastle's retail business" (not "sold its business")
+                    results.extend(loosen(self.fillers(child, depth + 1), 0.1))
+            if results:
+                return results
+        if token.tag_ in {"NNS", "NNPS"}:
+            # "production clouds at Zynga": the organisations the things belong to
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"at", "from"}:
+                    results.extend(loosen(self.pobj_fillers(child, depth), 0.15))
+            if results:
+                return results
+        if lower in GROUP_NOUNS:
+            # "a consortium led by X and Y": those who lead it
+            for clause in token.children:
+                if clause.dep_ == "acl" and clause.lemma_.lower() in LEAD_VERBS:
+                    results.extend(loosen(self.prep_fillers(clause, frozenset({"by"})), 0.1))
+            if results:
+                return results
+        return None
+
+    def _governed(self, token: Token, depth: int) -> list[Filler] | None:
+        """A noun standing for what the clause around it says it is: the head of its
+        apposition, the subject of its copula ("Citrix was among the first users", "X was the
+        first to challenge Z"), the attribute of "the titles ... were X and Y"."""
+        lower = token.lower_
+        if token.dep_ == "appos":
+            return loosen(self.fillers(token.head, depth + 1), 0.05)
+        if lower in self.generic_nouns and token.dep_ == "pobj":
+            # "an investor in the parent company of this blog, Giga Omni Media": the parser
+            # hangs the closing apposition higher up, but it names the noun phrase before it
+            after = token.right_edge.i + 1
+            if after + 1 < len(token.doc) and token.doc[after].text == ",":
+                follower = token.doc[after + 1]
+                closing = self.mention_at.get(follower.i)
+                root = follower
+                while root.dep_ == "compound" and root.head.i != root.i:
+                    root = root.head
+                if closing is not None and closing.start == follower.idx and root.dep_ == "appos":
+                    return [Filler(closing, 0.1)]
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "among"
+            and token.head.head.lemma_ in COPULAS
+        ):
+            # "Citrix was among the first users": the users include Citrix
+            subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
+            return loosen(self.fillers(subject, depth + 1), 0.05)
+        if token.dep_ in {"attr", "acomp"}:
+            subject = child_with(token.head, ACTIVE_SUBJECT_DEPS)
+            if subject is None and token.head.dep_ == "conj":
+                # "X marketed Y and was the first to challenge Z": the first verb's subject
+                subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
+            if subject is not None:
+                return loosen(self.fillers(subject, depth + 1), 0.05)
+        if (
+            token.dep_ == "nsubj"
+            and (lower in self.generic_nouns or token.lemma_.lower() in self.listed_nouns)
+            and token.head.lemma_ == "be"
+            and (attribute := child_with(token.head, {"attr"})) is not None
+        ):
+            # "the titles Vestron released were Dirty Dancing and Monster Squad"
+            return loosen(self.fillers(attribute, depth + 1), 0.05)
+        return None
+
+    def pobj_fillers(self, preposition: Token, depth: int) -> list[Filler]:
+        found = [
+            f
+            for c in preposition.children
+            if c.dep_ in {"pobj", "pcomp"}
+            for f in self.fillers(c, depth + 1)
+        ]
+        if preposition.lower_ == "from":  # "from X to Y"
+            for child in preposition.children:
+                if child.dep_ == "prep" and child.lower_ == "to":
+                    found.extend(self.pobj_fillers(child, depth + 1))
+        if not any(c.dep_ in {"pobj", "pcomp"} for c in preposition.children):
+            # "partnered with Chinese technology vendor Huawei to run ...": the parser gave the
+            # name to the next clause; a name right after the preposition and its description
+            for token in preposition.doc[preposition.i + 1 : preposition.i + 6]:
+                mention = self.mention_at.get(token.i)
+                if mention is not None:
+                    return [Filler(mention, 0.1)]
+                if token.pos_ not in {"NOUN", "ADJ", "PROPN", "DET"}:
+                    break
+        return found
+
+    def prep_fillers(self, token: Token, preps: frozenset[str]) -> list[Filler]:
+        results = []
+        for child in token.children:
+            # spaCy calls the "to" of "sell Y to Z" a dative
+            if child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps:
+                for preposition in (child, *child.conjuncts):  # "with X and with Y"
+                    results.extend(self.pobj_fillers(preposition, 0))
+        return results
+
+    def deal_fillers(self, token: Token | None, verb: Token, deal: bool) -> list[Filler]:
+        """What changes hands in a deal: a named company, or a described part of one."""
+        unit = unit_filler(self, token, verb) if deal and token is not None else None
+        return [unit] if unit is not None else self.fillers(token)
+
+    def examples_of(self, group: Token) -> list[Filler]:
+        """The names given as examples of a plural noun: "chains such as X", "firms including
+        X", "brands like X"."""
+        return [
+            f
+            for c in group.children
+            if c.dep_ == "prep"
+            and c.lower_ in EXAMPLE_PREPS
+            and (c.lower_ != "as" or self.such_as(c))
+            for f in self.pobj_fillers(c, 0)
+        ]
+
+    def topic_fillers(
+        self, token: Token, labels: tuple[str, ...] = ("Organization",)
+    ) -> list[Filler]:
+        """What the text was last about: the subject of the sentence before, else the latest
+        mention with one of ``labels`` ("The decision to back X" after "... for Citrix")."""
+        sentence_start = token.sent.start
+        if sentence_start > 0:
+            previous = token.doc[sentence_start - 1].sent
+            for candidate in previous:
+                mention = self.mention_at.get(candidate.i)
+                if (
+                    mention is not None
+                    and mention.label in labels
+                    and candidate.dep_ in ACTIVE_SUBJECT_DEPS
+                ):
+                    return [Filler(mention)]
+        for index in range(sentence_start - 1, max(-1, sentence_start - 120), -1):
+            mention = self.mention_at.get(index)
+            if mention is not None and mention.label in labels:
+                return [Filler(mention)]
+        return []
+
+
+def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:
+    """ "its industrial products division", "the Measurement Systems Division of Page-Wilson
+    Corp", "a gypsum wallboard plant ... from Norwest Gypsum": a part of a company that is
+    bought or sold, named after its owner so that units of different owners stay apart."""
+    if token.i in context.mention_at or token.lemma_.lower() not in UNIT_NOUNS:
+        return None
+    possessor = child_with(token, {"poss"})
+    if (
+        possessor is not None
+        and possessor.pos_ == "PROPN"
+        and governor.lemma_.lower() not in DISPOSAL_WORDS | {"sale"}
+    ):
+        return None  # "bought Globex's retail business": a stake in Globex, as before
+    owned = {t.i for t in possessor.subtree} if possessor is not None else set()
+    phrase = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.i not in owned]
+    if any(t.i in context.mention_at for t in phrase) or any(
+        c.dep_ == "appos" and c.i in context.mention_at for c in token.children
+    ):
+        # "its Greyhound Lines unit", "its business, Norton Pty Ltd": the named company
+        return None
+    words = [
+        t
+        for t in phrase
+        if t.dep_ not in {"det", "case", "nummod", "predet", "quantmod"}
+        and not t.is_punct
+        and t.lower_ not in VAGUE_WORDS
+        and not t.like_num
+    ]
+    if len(words) < 2 or token.i - token.left_edge.i > 8:
+        return None
+    owner = context.fillers(possessor)
+    if not owner:
+        owner = [
+            f
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ == "of"
+            for f in context.pobj_fillers(c, 0)
+        ]
+    if not owner:
+        owner = context.prep_fillers(governor, frozenset({"from"}))
+    if len(owner) != 1 or owner[0].mention.name.lower() in (w.lower_ for w in words):
+        return None
+    first = words[0]
+    mention = Mention(
+        text=token.doc[first.i : token.i + 1].text,
+        name=f"{owner[0].mention.name} {' '.join(w.text for w in words)}",
+        label="Organization",
+        start=first.idx,
+        end=token.idx + len(token.text),
+    )
+    return Filler(mention, owner[0].penalty + 0.1)

@@ -1,0 +1,57 @@
+"""Role finder of ``listing_noun`` rules."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...lexicon import ACTIVE_SUBJECT_DEPS
+from ..fillers import DocContext, Filler, Roles, loosen
+from ..schema import Rule
+from ..syntax import child_with
+from ..words import EXAMPLE_PREPS, LIST_VERBS
+
+
+def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
+    """ "Its clients include X and Y", "X works with clients including Y", "Acme counts
+    customers like Y": the listed names and the owner of the list."""
+    listed: list[Filler] = []
+    governor = noun.head
+    subject = noun
+    if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "nsubj":
+        # "Highlights of their productions include X": the list is still the noun's
+        subject, governor = governor.head, governor.head.head
+    if subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
+        for child in governor.children:
+            if child.dep_ in {"dobj", "attr"}:
+                listed.extend(context.fillers(child))
+    for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
+                if child.lower_ == "as" and not context.such_as(child):
+                    continue
+                listed.extend(context.pobj_fillers(child, 0))
+            elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":
+                listed.extend(context.fillers(child_with(child, {"dobj"})))
+    if (
+        noun.dep_ == "pobj"
+        and governor.lower_ in {"among", "amongst"}
+        and governor.head.lemma_.lower() in rule.among_verbs
+    ):
+        # "counts A, B and C among its members": the verb's object is the list
+        listed.extend(context.fillers(child_with(governor.head, {"dobj"})))
+    owner = context.fillers(child_with(noun, {"poss"}))
+    if not owner and subject is noun:
+        # "Investors in Vectra include X", "Customers of Acme include Y"
+        owner = context.prep_fillers(noun, frozenset({"in", "of"}))
+    if not owner and noun.dep_ in {"dobj", "pobj"}:
+        verb = governor if noun.dep_ == "dobj" else governor.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
+    return {"listed": listed, "owner": owner}
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """A noun whose list names instances ("its clients include X and Y", "clients such as
+    X"). listed: the names of the list; owner: whose they are (the possessor, the object of
+    "in"/"of", or the subject of the verb the noun is the object of)."""
+    return listing_roles(context, trigger, rule)

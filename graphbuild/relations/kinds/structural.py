@@ -1,0 +1,84 @@
+"""Structural rules: patterns in names and noun phrases (``possessive_product``, ``based_on``,
+``name_part``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from spacy.tokens import Span
+
+from ..fillers import DocContext
+from ..schema import Rule
+from ..syntax import child_with
+from ..words import PLATFORM_NOUNS
+
+
+def possessive_product(
+    context: DocContext, rule: Rule, sentence: Span
+) -> Iterator[tuple[Any, ...]]:
+    """ "its CloudStack software", "Citrix's XenServer hypervisor": the owner develops it."""
+    for token in context.mention_tokens(sentence):
+        product = context.mention_at.get(token.i)
+        if product is None or product.label != "Product" or token.i in context.coref_tokens:
+            continue
+        head = token
+        while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
+            head = head.head
+        owner = child_with(head, {"poss"})
+        if owner is None and head.i != token.i:
+            owner = child_with(token, {"poss"})
+        if owner is None or owner.i == token.i or head.lemma_.lower() in PLATFORM_NOUNS:
+            continue  # "its last iPod socket": a socket in the iPod, not the iPod
+        for filler in context.fillers(owner):
+            # what a company owns is not hedged by the clause around it: "plans to push its
+            # XenServer hypervisor" still says the hypervisor is its own
+            if filler.mention.label == "Organization":
+                yield filler.mention, rule.type, product, rule, token, filler.penalty, None
+
+
+def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    """ "OpenStack-based startups such as Piston": the startups use OpenStack."""
+    if not any(word in sentence.text for word in ("-based", "-powered", "-built")):
+        return  # (a text search, cheaper than reading every token of every sentence)
+    for token in sentence:
+        if token.lower_ not in {"based", "powered", "built"} or token.i < 2:
+            continue
+        if token.doc[token.i - 1].text != "-":
+            continue
+        product = context.mention_at.get(token.i - 2)
+        if product is None:
+            continue
+        noun = token.head if token.head.pos_ in {"NOUN", "PROPN"} else None
+        if noun is None:
+            continue
+        for filler in context.fillers(noun):
+            if filler.mention.name != product.name:
+                yield filler.mention, rule.type, product, rule, token, filler.penalty, None
+
+
+def name_part(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    """ "the OpenStack Foundation" when OpenStack is a product named in the same document."""
+    products = {m.name: m for m in context.mention_at.values() if m.label == "Product"}
+    for token in context.mention_tokens(sentence):
+        organisation = context.mention_at.get(token.i)
+        if (
+            organisation is None
+            or organisation.label != "Organization"
+            or token.i in context.coref_tokens
+        ):
+            continue
+        if token.idx != organisation.start:
+            continue
+        words = organisation.name.split()
+        if len(words) >= 2 and words[-1].lower() in rule.lemmas:
+            product = products.get(" ".join(words[:-1]))
+            if product is not None:
+                yield product, rule.type, organisation, rule, token, 0.0, None
+
+
+STRUCTURAL = {
+    "possessive_product": possessive_product,
+    "based_on": based_on,
+    "name_part": name_part,
+}

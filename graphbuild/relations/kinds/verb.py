@@ -1,0 +1,152 @@
+"""Role finder of ``verb`` rules."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
+from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
+from ..kinds.common import followers, governing_subject, implicit_agent, misread_subject
+from ..schema import Rule
+from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
+
+
+def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
+    # "Kudzu.com partnered with HGTV" read as a noun phrase: the verb is the sentence's own
+    headline = (
+        verb.dep_ == "acl"
+        and verb.head.i in context.mention_at
+        and (
+            verb.head.dep_ == "ROOT"
+            # "SBC partnered with TV5 to serve ...": read as "SBC (partnered) to serve",
+            # which leaves the sentence without a finite verb
+            or (
+                verb.head.dep_ == "nsubj"
+                and verb.head.head.tag_ == "VB"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.head.head.children)
+            )
+        )
+    )
+    passive = any(
+        c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in {"auxpass", "agent"} for c in verb.children
+    ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
+    agent: list[Filler] = []
+    patient: list[Filler] = []
+    deal = rule.deal
+    if passive:
+        patient = context.deal_fillers(child_with(verb, PASSIVE_SUBJECT_DEPS), verb, deal)
+        agent = context.prep_fillers(verb, frozenset({"by"}))
+        if not patient and "used_by_possessor" in rule.options:
+            # "X's video has been used by Y": Y uses what X makes
+            used = child_with(verb, PASSIVE_SUBJECT_DEPS)
+            if used is not None:
+                patient = loosen(context.fillers(child_with(used, {"poss"})), 0.1)
+    else:
+        agent = context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)) or misread_subject(
+            context, verb
+        )
+        if not agent and noun_read_verb(verb):
+            # "CMA CGM purchases OT Africa Line" read as the noun "purchases" with its
+            # subject as a compound
+            agent = [
+                f
+                for c in verb.children
+                if c.dep_ == "compound" and c.i in context.mention_at
+                for f in context.fillers(c)
+            ]
+        if not agent and headline:
+            agent = loosen(context.fillers(verb.head), 0.05)
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative"}:
+                patient.extend(context.deal_fillers(child, verb, deal))
+            elif child.dep_ == "xcomp" and child.i in context.mention_at:
+                # "X acquires Rising Sun Pictures": a name the parser read as a verb
+                patient.extend(context.fillers(child))
+    if passive and not patient:
+        # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
+        # one that agreed is the one acquired
+        patient = loosen(governing_subject(context, verb), 0.05)
+    if passive and not patient and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        # "Y is in the process of being taken over by X": up to the clause Y is subject of
+        governor = governing_verb(verb.head)
+        subject = child_with(governor, ANY_SUBJECT_DEPS)
+        if subject is None and governor.dep_ == "conj":
+            subject = child_with(governor.head, ANY_SUBJECT_DEPS)
+        patient = loosen(context.fillers(subject), 0.1)
+    if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        patient = context.fillers(verb.head)  # "the project founded by Rackspace"
+    if (
+        not patient
+        and not passive
+        and verb.dep_ == "relcl"
+        and agent
+        and not any(c.dep_ in OBJECT_DEPS or c.tag_ in {"WDT", "WP"} for c in verb.children)
+    ):
+        patient = context.fillers(verb.head)  # "Y, a business X acquired in 2006"
+    direct = list(patient)
+    target = _target(context, verb, rule)
+    patient.extend(target)
+    if not agent and not passive:
+        # "clouds running atop it, including clouds at Zynga": the subject's examples
+        agent = loosen(context.prep_fillers(verb, frozenset({"including"})), 0.1)
+    if not agent:
+        agent = implicit_agent(context, verb, passive)
+    agent.extend(followers(context, verb))
+    if not patient and "joins_topic" in rule.options and not passive:
+        # "Citrix was among the first to sign on": joined what the text is about
+        patient = loosen(context.topic_fillers(verb, labels=("Product", "Organization")), 0.2)
+    # what moves: "merged Y into X" (the object), "Y merged into X" (the subject)
+    # (only a named subject: "a unit of X will merge into Y" is how X takes Y over)
+    subject = child_with(verb, ACTIVE_SUBJECT_DEPS)
+    theme = direct or (
+        context.fillers(subject)
+        if not passive and subject is not None and subject.i in context.mention_at
+        else []
+    )
+    return {
+        "agent": agent,
+        "patient": patient,
+        "object": direct,
+        "target": target,
+        "theme": theme,
+    }
+
+
+def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
+    """The object of one of ``preps``, wherever the parser hangs it; in a deal, a described
+    unit of a company ("will pay 630 mln dlrs for the corn milling business of Y")."""
+    target = context.prep_fillers(verb, rule.preps)
+    if not target and "prep_on_object" in rule.options:
+        # "produces shows for the BBC": the parser hangs the preposition on the object
+        for child in verb.children:
+            if child.dep_ == "dobj":
+                target.extend(context.prep_fillers(child, rule.preps))
+    if rule.deal:
+        # "will pay 630 mln dlrs for the corn milling business of Y"
+        holders = [verb] + [
+            c
+            for c in verb.children
+            if c.dep_ in OBJECT_DEPS and c.lemma_.lower() in rule.object_nouns
+        ]
+        units = [
+            unit
+            for holder in holders
+            for g in prep_objects(holder, rule.preps, deps=frozenset({"prep", "dative"}))
+            if (unit := unit_filler(context, g, verb)) is not None
+        ]
+        target = units or target
+    if not target and rule.object_nouns:
+        # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
+        # hangs the preposition on the object noun
+        for child in verb.children:
+            if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
+                target.extend(context.prep_fillers(child, rule.preps))
+    return target
+
+
+def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
+    """A verb, with the particle ("take over", "take X private") and the object noun ("enter
+    into an agreement") the rule's patterns require. agent: the subject, or the "by" object of
+    a passive; object: the direct object or passive subject; target: the object of one of
+    ``preps``; patient: object or target; theme: what moves ("merged Y into X")."""
+    return verb_roles(context, trigger, rule)

@@ -1,0 +1,196 @@
+"""Modality: whether a statement is asserted as a fact, and the status of a deal it states.
+
+Tried, planned, hypothetical, conditional or denied statements are not facts; a deal that is
+planned or weighed keeps a status instead ("announced", "rumoured", "terminated", ...).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import ANY_SUBJECT_DEPS
+from .words import (
+    AGREED_VERBS,
+    BID_WORDS,
+    COMPLETED_MODIFIERS,
+    COMPLETED_VERBS,
+    DECISION_NOUNS,
+    DELIBERATION_WORDS,
+    FUTURE_OR_MODAL,
+    HEDGE_MODALS,
+    HEDGE_NOUNS,
+    HEDGE_VERBS,
+    INTENT_WORDS,
+    NARRATIVE_ADVERBS,
+    PLANNED_MODIFIERS,
+    REPORTING_VERBS,
+    RUMOUR_NOUNS,
+    SUPPORT_VERBS,
+    TALK_NOUNS,
+    TERMINATION_VERBS,
+)
+
+
+def narrated(verb: Token, modal: Token) -> bool:
+    """ "X would later acquire Y": a history told from an earlier point, not a conditional."""
+    return modal.lower_ == "would" and any(
+        c.dep_ == "advmod" and c.lower_ in NARRATIVE_ADVERBS for c in verb.children
+    )
+
+
+def own_polarity(verb: Token) -> bool:
+    """ "did not renew its contract and instead created an alliance": a conjoined verb with a
+    tense of its own is outside the first verb's negation or modal ("neither ... nor" is not)."""
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ in {"VBD", "VBZ"}
+        and not any(c.dep_ == "preconj" for c in verb.head.children)
+        and not any(c.dep_ == "cc" and c.lower_ in {"nor", "or"} for c in verb.head.children)
+    )
+
+
+def terms_of_a_deal(verb: Token) -> bool:
+    """ "the deal under which X would acquire Y": the terms of a deal, not a hypothesis."""
+    return (
+        verb.dep_ == "relcl"
+        and verb.head.lemma_.lower() in DECISION_NOUNS
+        and not any(c.dep_ == "aux" and c.lower_ == "have" for c in verb.children)
+    )
+
+
+def unasserted(clause: Token) -> bool:
+    """Cues ask more than the grammatical rules: nothing up the clause's chain of governors may
+    be negated, future or modal, conditional, or a hedging verb ("will push for a tighter
+    relationship with X", "trying to have organisations pick up its competing Y")."""
+    token = clause
+    while True:
+        for child in token.children:
+            if child.dep_ == "neg" or (
+                child.dep_ in {"aux", "auxpass"}
+                and child.lower_ in FUTURE_OR_MODAL
+                and not narrated(token, child)
+            ):
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                return True
+        if token.i != clause.i and token.lemma_.lower() in HEDGE_VERBS:
+            return True
+        if token.head.i == token.i or own_polarity(token):
+            return False
+        token = token.head
+
+
+def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
+    """Tried, planned, hypothetical, conditional or denied: not stated as a fact. A ``deal``
+    that is planned or weighed is not hedged: its status says so."""
+    token = trigger
+    # "did not see problems with its bid" denies no bid: past a noun, negation is the noun's
+    # governor's own business
+    through_noun = False
+    for _ in range(4):
+        for child in token.children:
+            if child.dep_ == "neg" and (not through_noun or token.lemma_.lower() in SUPPORT_VERBS):
+                return True
+            if (
+                child.dep_ == "aux"
+                and child.lower_ in HEDGE_MODALS
+                and not narrated(token, child)
+                and not reported(token)
+                and not (deal and terms_of_a_deal(token))
+            ):
+                return True
+            if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
+                return True
+        governor = token.head.lemma_.lower()
+        hedging = (token.dep_ in {"xcomp", "ccomp"} and governor in HEDGE_VERBS) or (
+            token.dep_ == "acl" and governor in HEDGE_NOUNS
+        )
+        if hedging and not (deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS):
+            return True
+        if (
+            token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
+            or token.head.i == token.i
+            or own_polarity(token)
+        ):
+            break
+        through_noun = through_noun or (
+            token.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"pobj", "dobj"}
+        )
+        token = token.head
+    return False
+
+
+def reported(verb: Token) -> bool:
+    """ "X said it would buy Y" reports an announcement; "X would have bought Y" does not."""
+    if any(c.lower_ == "have" and c.dep_ == "aux" for c in verb.children):
+        return False
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS
+
+
+def deal_status(trigger: Token) -> str | None:
+    """Deal status from the words governing the trigger. A deal called off or only talked
+    about anywhere up the chain is that, whatever else is said of it ("decided to terminate
+    the letter under which X would have acquired Y"); otherwise the nearest word decides."""
+    nearest: str | None = None
+    token = trigger
+    for _ in range(5):
+        lemma = token.lemma_.lower()
+        found: str | None = None
+        if token.i != trigger.i or token.dep_ == "ROOT":
+            if lemma in TERMINATION_VERBS:
+                return "terminated"
+            if lemma in DELIBERATION_WORDS or lemma in RUMOUR_NOUNS:
+                return "rumoured"
+            if token.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ in ANY_SUBJECT_DEPS and c.pos_ == "NOUN" and c.lemma_.lower() in TALK_NOUNS
+                for c in token.children
+            ):
+                return "rumoured"  # "talks were underway for X to acquire Y"
+            if lemma in INTENT_WORDS or lemma in BID_WORDS:
+                found = "announced"
+            elif lemma in AGREED_VERBS:
+                found = "agreed"
+            elif lemma in COMPLETED_VERBS:
+                found = "completed"
+            elif lemma == "process" and token.i != trigger.i:
+                found = "pending"  # "in the process of being taken over"
+            elif lemma in {"announce", "say"} and token.i != trigger.i:
+                # "X said it acquired Y" reports a done deal; "said it will" a pending one
+                found = "completed" if is_past(trigger) else "announced"
+        if found is None and (
+            trigger.lemma_.lower() not in BID_WORDS
+            and any(
+                c.dep_ == "aux" and c.lower_ in {"will", "would", "'ll"} and not narrated(token, c)
+                for c in token.children
+            )
+        ):
+            found = "pending"
+        nearest = nearest or found
+        if token.head.i == token.i:
+            break
+        token = token.head
+    if nearest is not None:
+        return nearest
+    # "the proposed acquisition of Y", "the completed purchase of Y"
+    modifiers = {c.lemma_.lower() for c in trigger.children if c.dep_ in {"amod", "compound"}}
+    if modifiers & PLANNED_MODIFIERS:
+        return "announced"
+    if modifiers & {"pending"}:
+        return "pending"
+    if modifiers & COMPLETED_MODIFIERS:
+        return "completed"
+    if is_past(trigger):
+        return "completed"
+    if trigger.lemma_.lower() in BID_WORDS:
+        return "announced"  # a bid made is an announced deal, not a done one
+    return None
+
+
+def is_past(verb: Token) -> bool:
+    """Done: "acquired", "has acquired" (not "to be acquired", "will have acquired")."""
+    if verb.tag_ not in {"VBD", "VBN"}:
+        return False
+    return not any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in {"will", "would", "to", "be", "'ll", "shall"}
+        for c in verb.children
+    )
