@@ -44,7 +44,7 @@ def _rules_file(tmp_path: Path, text: str) -> Path:
         ("rules:\n" + RULE + "    examples: [{text: 3}]\n", ["my.rule", "text"]),
         (
             "rules:\n" + RULE + "    examples: [{text: Acme snapped up Globex., expect: [[a]]}]\n",
-            ["triples"],
+            ["my.rule", "[head, TYPE, tail]"],
         ),
         (
             "rules:\n  - id: my.rule\n    type: COMPETES_WITH\n    kind: verb\n"

@@ -303,7 +303,9 @@ def _rule_from(entry: dict[str, Any], path: Path) -> Rule:
         options=_options(entry, kind),
         overrides=_names(entry, "overrides", frozenset(RELATION_TYPES)),
         among_verbs=_among_verbs(entry, kind),
-        examples=tuple(_example(item) for item in _list(entry, "examples")),
+        examples=tuple(
+            _example(number, item) for number, item in enumerate(_list(entry, "examples"), start=1)
+        ),
     )
 
 
@@ -387,18 +389,22 @@ def _retype(item: Any) -> Retype:
     )
 
 
-def _example(item: Any) -> RuleExample:
-    if not isinstance(item, dict) or set(item) - {"text", "expect"}:
-        raise _Problem("each example is a mapping of text and expect")
-    text, expect = item.get("text"), item.get("expect", [])
+def _example(number: int, item: Any) -> RuleExample:
+    """One of ``examples:``: a mapping of ``text`` and ``expect`` ([head, TYPE, tail] triples)."""
+    if not isinstance(item, dict) or set(item) != {"text", "expect"}:
+        raise _Problem(f"example {number} must be a mapping with 'text' and 'expect'")
+    text, expect = item["text"], item["expect"]
     if not isinstance(text, str) or not text.strip():
-        raise _Problem("an example's 'text' must be a sentence")
+        raise _Problem(f"example {number}: 'text' must be a sentence")
     if not isinstance(expect, list) or not all(
-        isinstance(triple, list) and len(triple) == 3 and all(isinstance(v, str) for v in triple)
+        isinstance(triple, list)
+        and len(triple) == 3
+        and all(isinstance(v, str) and v for v in triple)
         for triple in expect
     ):
-        raise _Problem("an example's 'expect' is a list of [head, TYPE, tail] triples")
+        raise _Problem(f"example {number}: 'expect' must be a list of [head, TYPE, tail] (or [])")
     for _, relation_type, _ in expect:
         if relation_type not in RELATION_TYPES:
-            raise _Problem(f"an example expects the unknown type {relation_type!r}")
+            allowed = ", ".join(RELATION_TYPES)
+            raise _Problem(f"example {number}: {relation_type!r} must be one of {allowed}")
     return RuleExample(text=text, expect=tuple((h, t, x) for h, t, x in expect))
