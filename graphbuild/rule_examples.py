@@ -15,11 +15,9 @@ two ends of a symmetric type in either order. ``graphbuild rules test`` is the c
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 
@@ -27,13 +25,11 @@ from .canonical import Canonicalizer, default_canonicalizer
 from .graph import GraphBuilder
 from .pipeline import Builder, BuildOptions
 from .records import SYMMETRIC_TYPES, Document
+from .relations.patterns import compile_rule
 from .rules import Rule, RuleExample, rule_set
 
 Triple = tuple[str, str, str]
 
-# Where a rule's compiled matcher patterns may be found (the first module that has
-# ``compiled_patterns(rule)``): rules compiled to spaCy matchers show what they match.
-_PATTERN_MODULES = ("graphbuild.relations.patterns", "graphbuild.relations", "graphbuild.rules")
 # kinds that read a fixed pattern: their direction is the pattern's, not head/tail
 _STRUCTURAL_KINDS = frozenset({"possessive_product", "based_on", "name_part"})
 
@@ -179,20 +175,6 @@ def run_examples(
     return ExampleRunner(rules_files, nlp=nlp).run()
 
 
-def compiled_patterns(rule: Rule) -> list[Any] | None:
-    """The spaCy matcher patterns ``rule`` compiles to, where the engine compiles rules to
-    patterns (a module of ``_PATTERN_MODULES`` has ``compiled_patterns(rule)``); else None."""
-    for name in _PATTERN_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ImportError:
-            continue
-        compile_rule = getattr(module, "compiled_patterns", None)
-        if callable(compile_rule):
-            return list(compile_rule(rule))
-    return None
-
-
 def describe_rule(rule: Rule) -> str:
     """A rule's fields, its patterns (or its trigger fields) and its examples, for a reader."""
     import json
@@ -222,26 +204,25 @@ def describe_rule(rule: Rule) -> str:
     lines[3:3] = [f"{end + ':':12} {role} ({label})" for end, label, role in ends]
     if rule.owner:
         lines.append(f"owner:       {rule.owner}")
-    patterns = compiled_patterns(rule)
-    if patterns is not None:
-        lines.append(f"patterns:    {len(patterns)}")
+    lines.append("triggers:")
+    if rule.kind in _STRUCTURAL_KINDS:
+        lines.append(f"  pattern:       {rule.kind} (see docs/rules.md)")
+    if rule.lemmas or rule.kind not in _STRUCTURAL_KINDS:
+        lines.append(f"  lemmas:        {words(rule.lemmas)} (a PhraseMatcher on lemmas)")
+    if rule.particle:
+        lines.append(f"  particle:      {rule.particle}")
+    if rule.preps:
+        lines.append(f"  preps:         {words(rule.preps)}")
+    if rule.object_nouns:
+        lines.append(f"  object_nouns:  {words(rule.object_nouns)}")
+    if rule.exclude_preps:
+        lines.append(f"  exclude_preps: {words(rule.exclude_preps)}")
+    # What must also match below the trigger, as the DependencyMatcher patterns it compiles to.
+    for group, patterns in compile_rule(rule).items():
+        lines.append(f"patterns ({group}, one must match): {len(patterns)}")
         lines.extend(
             f"  {json.dumps(pattern, ensure_ascii=False, default=str)}" for pattern in patterns
         )
-    else:
-        lines.append("triggers:")
-        if rule.kind in _STRUCTURAL_KINDS:
-            lines.append(f"  pattern:       {rule.kind} (see docs/rules.md)")
-        if rule.lemmas or rule.kind not in _STRUCTURAL_KINDS:
-            lines.append(f"  lemmas:        {words(rule.lemmas)}")
-        if rule.particle:
-            lines.append(f"  particle:      {rule.particle}")
-        if rule.preps:
-            lines.append(f"  preps:         {words(rule.preps)}")
-        if rule.object_nouns:
-            lines.append(f"  object_nouns:  {words(rule.object_nouns)}")
-        if rule.exclude_preps:
-            lines.append(f"  exclude_preps: {words(rule.exclude_preps)}")
     lines.append(f"examples:    {len(rule.examples)}")
     for example in rule.examples:
         expected = (
@@ -267,7 +248,6 @@ __all__ = [
     "ExampleRunner",
     "ExamplesReport",
     "Found",
-    "compiled_patterns",
     "describe_rule",
     "fully_exemplified",
     "rule_line",

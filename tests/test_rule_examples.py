@@ -7,15 +7,12 @@ sentence), one test per rule so a failure names the rule. Names are invented.
 
 from __future__ import annotations
 
-import sys
 import textwrap
-import types
 
 import pytest
 from click.testing import CliRunner
 from conftest import ROOT
 
-from graphbuild import rule_examples
 from graphbuild.cli import cli
 from graphbuild.errors import RulesError
 from graphbuild.rule_examples import ExampleRunner, describe_rule, fully_exemplified
@@ -193,21 +190,17 @@ def test_rule_examples_cli_rules_show_unknown_id_is_a_usage_error() -> None:
     assert "no rule 'no.such.rule'" in result.output
 
 
-def test_rule_examples_show_prints_compiled_patterns_where_the_engine_has_them(
-    monkeypatch,
-) -> None:
-    # an engine that compiles rules to matcher patterns exposes compiled_patterns(rule)
-    module = types.ModuleType("compiled_rules_for_test")
-    module.compiled_patterns = lambda rule: [  # type: ignore[attr-defined]
-        [{"RIGHT_ID": "trigger", "RIGHT_ATTRS": {"LEMMA": {"IN": sorted(rule.lemmas)}}}]
-    ]
-    monkeypatch.setitem(sys.modules, "compiled_rules_for_test", module)
-    monkeypatch.setattr(rule_examples, "_PATTERN_MODULES", ("compiled_rules_for_test",))
+def test_rule_examples_show_prints_the_compiled_dependency_patterns() -> None:
     (rule,) = [rule for rule in PACKAGED if rule.id == "acquired.take_over"]
     text = describe_rule(rule)
-    assert "patterns:    1" in text
-    assert '"LEMMA": {"IN": ["take"]}' in text
-    assert "triggers:" not in text
+    assert "lemmas:        take (a PhraseMatcher on lemmas)" in text
+    assert "patterns (particle, one must match):" in text
+    assert '"RIGHT_ID": "trigger"' in text and '"over"' in text
+
+
+def test_rule_examples_show_a_rule_of_one_word_has_no_dependency_patterns() -> None:
+    (rule,) = [rule for rule in PACKAGED if not rule.particle and not rule.object_nouns][:1]
+    assert "patterns (" not in describe_rule(rule)
 
 
 def test_rule_examples_the_documented_rules_file_passes(tmp_path) -> None:
