@@ -25,12 +25,11 @@ import importlib
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .canonical import Canonicalizer, GazetteerEntry, gazetteer_entries, name_key
+from .canonical import gazetteer_entries
 from .entities import (
     COREF_KEY,
     LABEL_NAMES,
@@ -46,6 +45,7 @@ from .entities import (
     defined_alias,
 )
 from .entities.aliases import abbreviates as _abbreviates
+from .entities.gazetteer import gazetteer_patterns
 from .entities.labels import TICKER_RE
 from .errors import Messages, ModelError
 from .mentions import UNNAMED_SUBJECT, MentionResolver, stray_apposition
@@ -118,15 +118,25 @@ def load_pipeline(
     model: str | None = None,
     *,
     gazetteer_files: Iterable[str | Path] = (),
+    lexicon: str | Path | None = None,
 ) -> Language:
-    """The model with graphbuild's components; ``gazetteer_files`` add to the packaged one."""
+    """The model with graphbuild's components; ``gazetteer_files`` add to the packaged
+    gazetteer, ``lexicon`` replaces the packaged word lists."""
     nlp = load_model(model)
-    add_components(nlp, gazetteer_entries(gazetteer_files))
+    add_components(nlp, gazetteer_files=gazetteer_files, lexicon=lexicon)
     return nlp
 
 
-def add_components(nlp: Language, gazetteer: Iterable[GazetteerEntry]) -> None:
-    entries = list(gazetteer)
+def add_components(
+    nlp: Language,
+    *,
+    gazetteer_files: Iterable[str | Path] = (),
+    lexicon: str | Path | None = None,
+) -> None:
+    """Add graphbuild's components after the model's NER, each configured with the user's
+    gazetteer files and lexicon (the ruler and the components read the same gazetteer)."""
+    files = [str(path) for path in gazetteer_files]
+    words = None if lexicon is None else str(lexicon)
     nlp.add_pipe("graphbuild_model_entities_v1", after="ner")
     ruler = nlp.add_pipe(
         "entity_ruler",
@@ -134,23 +144,13 @@ def add_components(nlp: Language, gazetteer: Iterable[GazetteerEntry]) -> None:
         after="graphbuild_model_entities_v1",
         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"},
     )
-    ruler.add_patterns(gazetteer_patterns(entries))  # type: ignore[attr-defined]
-    nlp.add_pipe("graphbuild_entity_fixer_v1", after="graphbuild_gazetteer")
-    nlp.add_pipe("graphbuild_mentions_v1", after="graphbuild_entity_fixer_v1")
-    nlp.add_pipe("graphbuild_references_v1", after="graphbuild_mentions_v1")
-    # The components look names up in the same gazetteer the ruler used.
-    canonicalizer = Canonicalizer(entries)
-    nlp.get_pipe("graphbuild_mentions_v1").canonicalizer = canonicalizer  # type: ignore[attr-defined]
-    nlp.get_pipe("graphbuild_entity_fixer_v1").canonicalizer = canonicalizer  # type: ignore[attr-defined]
-
-
-def gazetteer_patterns(entries: Iterable[GazetteerEntry]) -> list[dict[str, Any]]:
-    patterns = []
-    for entry in entries:
-        label = ORG if entry.label == "Organization" else PRODUCT
-        for alias in sorted({entry.name, *entry.aliases}):
-            patterns.append({"label": label, "pattern": alias, "id": name_key(entry.name)})
-    return patterns
+    ruler.add_patterns(gazetteer_patterns(gazetteer_entries(files)))  # type: ignore[attr-defined]
+    settings = {"gazetteer_files": files, "lexicon": words}
+    nlp.add_pipe("graphbuild_entity_fixer_v1", after="graphbuild_gazetteer", config=settings)
+    nlp.add_pipe("graphbuild_mentions_v1", after="graphbuild_entity_fixer_v1", config=settings)
+    nlp.add_pipe(
+        "graphbuild_references_v1", after="graphbuild_mentions_v1", config={"lexicon": words}
+    )
 
 
 def preparation_identity() -> str:

@@ -142,3 +142,21 @@ def test_nlp_people_keep_their_label_in_company_roles() -> None:
 def test_nlp_what_a_company_publishes_is_a_product() -> None:
     doc = parse(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")])
     assert ("Kestrel", "PRODUCT") in entities(doc)
+
+
+def test_nlp_components_take_the_users_gazetteer_as_a_setting(tmp_path) -> None:
+    # the user's gazetteer says what the sentence alone would not: "Kestrel" is a company
+    gazetteer = tmp_path / "mine.jsonl"
+    gazetteer.write_text('{"name": "Kestrel", "label": "Organization"}\n', encoding="utf-8")
+    pipeline = spacy.blank("en")
+    fixer = pipeline.add_pipe(
+        "graphbuild_entity_fixer_v1", config={"gazetteer_files": [str(gazetteer)]}
+    )
+    mentions = pipeline.add_pipe(
+        "graphbuild_mentions_v1", config={"gazetteer_files": [str(gazetteer)]}
+    )
+    assert fixer.canonicalizer is mentions.canonicalizer  # read once, shared
+    doc = fixer(parse(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")]))
+    assert ("Kestrel", "ORG") in {(span.text, span.label_) for span in doc.ents}
+    # without the setting the sentence decides
+    assert ("Kestrel", "PRODUCT") in entities(parse(PUBLISHED_PERSON, [(2, 3, "PERSON")]))

@@ -20,10 +20,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..canonical import default_canonicalizer
+from ..canonical import Canonicalizer, default_canonicalizer
 from .actors import untagged_actors
 from .aliases import defined_aliases
 from .filters import not_entity
+from .gazetteer import gazetteer_canonicalizer
 from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS
 from .legal import legal_names
 from .lists import listed_titles, listed_with_organisations
@@ -31,7 +32,7 @@ from .merges import merge_adjacent, shared_heads, written_names
 from .splits import split_inside, split_possessive
 from .trims import trim
 from .vote import label_of, vote
-from .words import default_lexicon
+from .words import Lexicon, default_lexicon, load_lexicon
 
 
 @Language.component("graphbuild_model_entities_v1")
@@ -42,18 +43,35 @@ def keep_model_entities(doc: Doc) -> Doc:
     return doc
 
 
-@Language.factory("graphbuild_entity_fixer_v1")
-def make_entity_fixer(nlp: Language, name: str) -> EntityFixer:
-    return EntityFixer(name=name)
+@Language.factory(
+    "graphbuild_entity_fixer_v1",
+    default_config={"gazetteer_files": [], "lexicon": None},
+)
+def make_entity_fixer(
+    nlp: Language, name: str, gazetteer_files: list[str], lexicon: str | None
+) -> EntityFixer:
+    """``gazetteer_files``: the user's gazetteers, added to the packaged one (names they know
+    keep their label); ``lexicon``: a lexicon file to use instead of the packaged one."""
+    return EntityFixer(
+        name=name,
+        lexicon=load_lexicon(lexicon),
+        canonicalizer=gazetteer_canonicalizer(gazetteer_files),
+    )
 
 
 class EntityFixer:
     """Corrects NER output for business news: labels from context, splits, merges and drops."""
 
-    def __init__(self, *, name: str = "graphbuild_entity_fixer_v1") -> None:
+    def __init__(
+        self,
+        *,
+        name: str = "graphbuild_entity_fixer_v1",
+        lexicon: Lexicon | None = None,
+        canonicalizer: Canonicalizer | None = None,
+    ) -> None:
         self.name = name
-        self.lexicon = default_lexicon()
-        self.canonicalizer = default_canonicalizer()
+        self.lexicon = lexicon or default_lexicon()
+        self.canonicalizer = canonicalizer or default_canonicalizer()
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon

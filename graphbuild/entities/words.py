@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import yaml
 
@@ -124,10 +125,27 @@ class Lexicon:
     state_abbreviations: frozenset[str] = frozenset()
 
 
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """The lexicon in the YAML file ``path``, or the packaged one (loaded once) when None."""
+    if path is None:
+        return default_lexicon()
+    return _read_lexicon(Path(path))
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
+    """The packaged lexicon, ``data/entities.yaml``."""
     with resources.as_file(resources.files("graphbuild") / "data" / "entities.yaml") as path:
+        return _read_lexicon(path)
+
+
+def _read_lexicon(path: Path) -> Lexicon:
+    try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=error)) from error
+    if not isinstance(raw, dict):
+        raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem="not a mapping"))
     lists = (
         "product_nouns",
         "org_nouns",

@@ -12,15 +12,27 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..canonical import clean_name, default_canonicalizer
+from ..canonical import Canonicalizer, clean_name, default_canonicalizer
 from ..entities.aliases import defined_alias
+from ..entities.gazetteer import gazetteer_canonicalizer
 from ..entities.labels import MENTIONS_KEY, NAMED_LABELS, ORG, PERSON
-from ..entities.words import LEGAL, default_lexicon
+from ..entities.words import LEGAL, Lexicon, default_lexicon, load_lexicon
 
 
-@Language.factory("graphbuild_mentions_v1")
-def make_mentions(nlp: Language, name: str) -> NameResolver:
-    return NameResolver(name=name)
+@Language.factory(
+    "graphbuild_mentions_v1",
+    default_config={"gazetteer_files": [], "lexicon": None},
+)
+def make_mentions(
+    nlp: Language, name: str, gazetteer_files: list[str], lexicon: str | None
+) -> NameResolver:
+    """``gazetteer_files``: the user's gazetteers (a name they know is whole); ``lexicon``: a
+    lexicon file to use instead of the packaged one."""
+    return NameResolver(
+        name=name,
+        lexicon=load_lexicon(lexicon),
+        canonicalizer=gazetteer_canonicalizer(gazetteer_files),
+    )
 
 
 class NameResolver:
@@ -28,10 +40,16 @@ class NameResolver:
     mentions, each span's ``id_`` the name the document means by it. People are mentions too
     ("Arthur Appleton ... told the SEC he has acquired ...")."""
 
-    def __init__(self, *, name: str = "graphbuild_mentions_v1") -> None:
+    def __init__(
+        self,
+        *,
+        name: str = "graphbuild_mentions_v1",
+        lexicon: Lexicon | None = None,
+        canonicalizer: Canonicalizer | None = None,
+    ) -> None:
         self.name = name
-        self.lexicon = default_lexicon()
-        self.canonicalizer = default_canonicalizer()
+        self.lexicon = lexicon or default_lexicon()
+        self.canonicalizer = canonicalizer or default_canonicalizer()
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the lexicon ships with the package."""

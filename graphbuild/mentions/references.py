@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.labels import COREF_KEY, MENTIONS_KEY, ORG, PERSON, PRODUCT
-from ..entities.words import default_lexicon
+from ..entities.words import Lexicon, default_lexicon, load_lexicon
 from ..lexicon import NOMINAL_SUBJECT_DEPS
 from .clauses import (
     addressed_tokens,
@@ -40,17 +40,20 @@ _PLURAL = "PLURAL"  # "they" and "their" elsewhere
 _PLURAL_PRONOUNS = {"they", "their", "them"}
 
 
-@Language.factory("graphbuild_references_v1")
-def make_references(nlp: Language, name: str) -> ReferenceResolver:
-    return ReferenceResolver(name=name)
+@Language.factory("graphbuild_references_v1", default_config={"lexicon": None})
+def make_references(nlp: Language, name: str, lexicon: str | None) -> ReferenceResolver:
+    """``lexicon``: a lexicon file to use instead of the packaged one (its ``anaphors``)."""
+    return ReferenceResolver(name=name, lexicon=load_lexicon(lexicon))
 
 
 class ReferenceResolver:
     """Resolves "it", "the company", "he" ... to the named mentions they stand for."""
 
-    def __init__(self, *, name: str = "graphbuild_references_v1") -> None:
+    def __init__(
+        self, *, name: str = "graphbuild_references_v1", lexicon: Lexicon | None = None
+    ) -> None:
         self.name = name
-        self.lexicon = default_lexicon()
+        self.lexicon = lexicon or default_lexicon()
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Nothing to save: the lexicon ships with the package."""
