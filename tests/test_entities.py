@@ -9,6 +9,7 @@ from parse_support import doc_from_table, doc_with_entities, fixed_entities
 from spacy.tokens import Doc, Span
 
 from graphbuild.canonical import clean_name, name_key
+from graphbuild.entities.trims import LongerNames
 from graphbuild.nlp import (
     COREF_KEY,
     MENTIONS_KEY,
@@ -1281,3 +1282,35 @@ def test_coref_a_name_with_its_own_legal_form_is_whole(nlp) -> None:
 )
 def test_entities_a_name_that_looks_like_a_heading_is_kept(nlp, text, kept) -> None:
     assert kept in make_doc(nlp, text).text
+
+
+def _begins_another(doc: Doc, start: int, end: int) -> bool:
+    """The definition: some organisation of the model's, not starting at ``start``, opens with
+    the words ``start:end``."""
+    words = [token.text for token in doc[start:end]]
+    return any(
+        [token.text for token in entity[: len(words)]] == words
+        for entity in doc.spans[MODEL_ENTITIES_KEY]
+        if entity.label_ == "ORG" and entity.start != start
+    )
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        [(0, 3, "ORG"), (5, 7, "ORG")],  # "Rank Tellam Ltd" ... "Rank Tellam"
+        [(0, 3, "ORG")],
+        [(5, 7, "ORG")],  # only the short one: nothing longer elsewhere
+        [(0, 3, "ORG"), (5, 7, "PERSON")],  # people do not count
+        [],
+    ],
+)
+def test_entities_longer_names_index_answers_as_a_pass_over_every_name(model) -> None:
+    # The index is read once per document (a pass over every name per gazetteer match made
+    # entity-dense text quadratic); it must answer exactly as that pass did.
+    doc = parse(NAMED_LONGER_BEFORE, [])
+    doc.spans[MODEL_ENTITIES_KEY] = [Span(doc, s, e, label=label) for s, e, label in model]
+    index = LongerNames(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            assert index.begin(start, end) == _begins_another(doc, start, end), (start, end)

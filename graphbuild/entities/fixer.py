@@ -30,7 +30,7 @@ from .legal import legal_names
 from .lists import listed_titles, listed_with_organisations
 from .merges import merge_adjacent, shared_heads, written_names
 from .splits import split_inside, split_possessive
-from .trims import trim
+from .trims import LongerNames, trim
 from .vote import label_of, vote
 from .words import Lexicon, default_lexicon, load_lexicon
 
@@ -82,7 +82,8 @@ class EntityFixer:
             for part in split_inside(span, lexicon)
         ]
         spans.extend(legal_names(doc, spans, lexicon))
-        trimmed = [trim(span, lexicon) for span in spans]
+        longer_names = LongerNames(doc)
+        trimmed = [trim(span, lexicon, longer_names) for span in spans]
         spans = merge_adjacent([span for span in trimmed if span is not None])
         spans = [span for span in spans if not not_entity(span, lexicon)]
         spans.extend(listed_with_organisations(doc, spans, lexicon))

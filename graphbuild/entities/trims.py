@@ -3,6 +3,8 @@ compound word and a hyphenated start back on."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from spacy.tokens import Doc, Span
 
 from ..lexicon import NOMINAL_SUBJECT_DEPS
@@ -18,7 +20,11 @@ from .words import (
 )
 
 
-def trim(span: Span, lexicon: Lexicon) -> Span | None:
+def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) -> Span | None:
+    """The span without what is not part of a name, with what the model left out of it.
+
+    ``longer_names``: the document's :class:`LongerNames`, built once by the caller that trims
+    many spans of one document (built here otherwise)."""
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
@@ -60,13 +66,15 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
     opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
     if opened > 0 and end < len(doc) and doc[end].text == ")":
         end += 1  # "Industrial Equity (Pacific": the model left the closing bracket out
+    if span.id_ and longer_names is None:
+        longer_names = LongerNames(doc)
     # "Dynamic Signal", "Life Care Funding": a capitalised word the parser attached to the
     # name as a compound, but the model left out (often the first word of a sentence)
     while (
         start > 0
         # the gazetteer knows the whole name, unless the document names a longer one
         # ("Rank Xerox said" after "Rank Xerox Ltd")
-        and (not span.id_ or named_longer(doc, start - 1, end))
+        and (not span.id_ or (longer_names is not None and longer_names.begin(start - 1, end)))
         and doc[start - 1].dep_ == "compound"
         and start <= doc[start - 1].head.i < end
         and doc[start - 1].text[:1].isupper()
@@ -123,11 +131,27 @@ def trim(span: Span, lexicon: Lexicon) -> Span | None:
     return Span(doc, start, end, label=span.label, span_id=span.id)
 
 
-def named_longer(doc: Doc, start: int, end: int) -> bool:
-    """Whether words ``start:end`` begin an organisation the model found elsewhere."""
-    words = [token.text for token in doc[start:end]]
-    return any(
-        [token.text for token in entity[: len(words)]] == words
-        for entity in doc.spans.get(MODEL_ENTITIES_KEY, ())
-        if entity.label_ == ORG and entity.start != start
-    )
+class LongerNames:
+    """The organisations the model found in one document, indexed once by their opening words.
+
+    Whether some words begin an organisation written elsewhere ("Rank Xerox said" after "Rank
+    Xerox Ltd") is then one lookup; a pass over every name for every gazetteer match made
+    entity-dense text quadratic.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        # opening words -> the starts of the organisations that begin with them
+        self._starts: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for entity in doc.spans.get(MODEL_ENTITIES_KEY, ()):
+            if entity.label_ == ORG:
+                words = tuple(token.text for token in entity)
+                for size in range(1, len(words) + 1):
+                    self._starts[words[:size]].add(entity.start)
+
+    def begin(self, start: int, end: int) -> bool:
+        """Whether words ``start:end`` begin an organisation the model found elsewhere (one
+        that does not start at ``start``)."""
+        words = tuple(token.text for token in self._doc[start:end])
+        starts = self._starts.get(words, ())
+        return len(starts) > 1 or (len(starts) == 1 and start not in starts)
