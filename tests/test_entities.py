@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from graphbuild.canonical import clean_name, name_key
 from graphbuild.entities.trims import LongerNames
+from graphbuild.mentions.names import WrittenNames
 from graphbuild.nlp import (
     COREF_KEY,
     MENTIONS_KEY,
@@ -1314,3 +1315,34 @@ def test_entities_longer_names_index_answers_as_a_pass_over_every_name(model) ->
     for start in range(len(doc)):
         for end in range(start + 1, len(doc) + 1):
             assert index.begin(start, end) == _begins_another(doc, start, end), (start, end)
+
+
+WRITTEN = {
+    "Meridian Energy": "ORG",
+    "Meridian Energy Trading": "ORG",
+    "Orvell Labs": "ORG",
+    "Orvell": "PRODUCT",
+    "Arthur Appleton": "PERSON",
+    "Jane Appleton": "PERSON",
+    "Carl C. Halvorsen": "PERSON",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "expected"),
+    [
+        ("Meridian", "ORG", "Meridian"),  # two longer names start with it: none is meant
+        ("Meridian Energy", "ORG", "Meridian Energy Trading"),
+        ("Orvell", "ORG", "Orvell Labs"),
+        ("Orvell", "PRODUCT", "Orvell"),  # a longer name of another label does not count
+        ("Appleton", "PERSON", "Appleton"),  # two people of that surname
+        ("Halvorsen", "PERSON", "Carl C. Halvorsen"),
+        ("C. Halvorsen", "PERSON", "Carl C. Halvorsen"),
+    ],
+)
+def test_mentions_written_names_index_finds_the_one_longer_name(name, label, expected) -> None:
+    written = WrittenNames(WRITTEN)
+    found = (
+        written.full_person_name(name) if label == "PERSON" else written.longer_name(name, label)
+    )
+    assert found == expected

@@ -6,6 +6,7 @@ Systems (HDS)" is Hitachi Data Systems; "Appleton" after "Arthur Appleton" is Ar
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -118,42 +119,52 @@ class NameResolver:
             alias = defined_alias(span) if span.label_ in NAMED_LABELS else None
             if alias is not None and clean_name(alias.text) not in acronyms:
                 acronyms[clean_name(alias.text)] = (clean_name(span.text), span.label_)
-        full_names = {clean_name(span.text): span.label_ for span in entities}
+        written = WrittenNames({clean_name(span.text): span.label_ for span in entities})
         resolved: dict[int, str] = {}
         for span in entities:
             name = clean_name(span.text)
             if name in acronyms and acronyms[name][1] == span.label_:
                 name = acronyms[name][0]
             elif span.label_ == PERSON:
-                name = self._full_person_name(name, full_names)
+                name = written.full_person_name(name)
             elif not self.canonicalizer.entry(name) and not (
                 # "Nidec Corporation" after "Nidec Minister Corporation": a name written with
                 # its own legal form is whole
                 len(span) > 1 and span[-1].text.rstrip(".").lower() in LEGAL
             ):
-                name = self._longer_name(name, span.label_, full_names)
+                name = written.longer_name(name, span.label_)
             resolved[span.start] = name
         return resolved
 
-    def _full_person_name(self, name: str, full_names: dict[str, str]) -> str:
+
+class WrittenNames:
+    """The names a document writes out in full, indexed once by their opening and closing words.
+
+    "Meridian" and "Appleton" are looked up, not compared with every name of the document (a
+    pass per mention made entity-dense text quadratic).
+    """
+
+    def __init__(self, full_names: dict[str, str]) -> None:
+        # (opening words, label) -> the longer names of that label starting with them
+        self._by_start: dict[tuple[str, str], list[str]] = defaultdict(list)
+        # closing words -> the longer names of people ending with them
+        self._by_end: dict[str, list[str]] = defaultdict(list)
+        for full, label in full_names.items():
+            for index, character in enumerate(full):
+                if character == " ":
+                    self._by_start[full[:index], label].append(full)
+                    if label == PERSON:
+                        self._by_end[full[index + 1 :]].append(full)
+
+    def full_person_name(self, name: str) -> str:
         """ "Appleton" means "Arthur Appleton" when that is the only person of that surname."""
-        candidates = [
-            full
-            for full, label in full_names.items()
-            if label == PERSON and full.endswith(" " + name) and len(full) > len(name)
-        ]
+        candidates = self._by_end.get(name, ())
         return candidates[0] if len(candidates) == 1 else name
 
-    def _longer_name(self, name: str, label: str, full_names: dict[str, str]) -> str:
+    def longer_name(self, name: str, label: str) -> str:
         """ "Meridian" means "Meridian Energy" when that is the only longer name it starts."""
-        candidates = [
-            full
-            for full, full_label in full_names.items()
-            if full_label == label and full.startswith(name + " ") and len(full) > len(name)
-        ]
-        if len(candidates) == 1:
-            return candidates[0]
-        return name
+        candidates = self._by_start.get((name, label), ())
+        return candidates[0] if len(candidates) == 1 else name
 
 
 def whole_person(span: Span) -> bool:
