@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
+import pytest
 import spacy
+import yaml
 from parse_support import doc_with_entities, fixed_entities
 
+from graphbuild.entities.words import load_lexicon
+from graphbuild.errors import RulesError
 from graphbuild.nlp import make_doc
 
 NLP = spacy.blank("en")
@@ -160,3 +166,28 @@ def test_nlp_components_take_the_users_gazetteer_as_a_setting(tmp_path) -> None:
     assert ("Kestrel", "ORG") in {(span.text, span.label_) for span in doc.ents}
     # without the setting the sentence decides
     assert ("Kestrel", "PRODUCT") in entities(parse(PUBLISHED_PERSON, [(2, 3, "PERSON")]))
+
+
+def _packaged_lexicon() -> dict[str, list[str]]:
+    resource = resources.files("graphbuild") / "data" / "lexicon" / "entities.yaml"
+    return yaml.safe_load(resource.read_text(encoding="utf-8"))
+
+
+def test_nlp_components_take_a_lexicon_file_as_a_setting(tmp_path) -> None:
+    # a user's lexicon that calls "Kestrel" no entity of the graph
+    lists = _packaged_lexicon()
+    lists["not_entities"].append("Kestrel")
+    path = tmp_path / "words.yaml"
+    path.write_text(yaml.safe_dump(lists), encoding="utf-8")
+    fixer = spacy.blank("en").add_pipe("graphbuild_entity_fixer_v1", config={"lexicon": str(path)})
+    doc = fixer(parse(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")]))
+    assert "Kestrel" not in {span.text for span in doc.ents}
+
+
+def test_nlp_a_lexicon_file_missing_a_list_names_file_and_list(tmp_path) -> None:
+    lists = _packaged_lexicon()
+    del lists["given_names"]
+    path = tmp_path / "words.yaml"
+    path.write_text(yaml.safe_dump(lists), encoding="utf-8")
+    with pytest.raises(RulesError, match=r"words\.yaml.*'given_names'"):
+        load_lexicon(path)

@@ -1,100 +1,46 @@
 """The words the entity layer reads: the lexicon file's lists and the small fixed sets.
 
-``Lexicon`` holds the lists of ``data/entities.yaml``; ``default_lexicon()`` loads the packaged
-one once per process.
+``Lexicon`` holds the lists of ``data/lexicon/entities.yaml`` that a user's lexicon file may
+replace (the components' ``lexicon`` setting); ``default_lexicon()`` loads the packaged one once
+per process. The grammar lists after them in that file are module constants here.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-
-import yaml
 
 from ..canonical import LEGAL_WORDS
 from ..errors import Messages, RulesError
+from ..lexicon import WordLists, load_word_lists, packaged
 
-SPEECH_VERBS = {
-    "say",
-    "tell",
-    "add",
-    "note",
-    "suggest",
-    "explain",
-    "claim",
-    "argue",
-    "think",
-    "believe",
-    "ask",
-    "reply",
-    "write",
-    "comment",
-    "recall",
-    "insist",
-    "admit",
-    "expect",
-    "hope",
-    "want",
-}
-
-# nouns a company is said to be to another: "its main competitor was X", "rival X"
-RIVAL_NOUNS = {"competitor", "rival", "parent", "subsidiary", "customer", "client", "supplier"}
-
-MAKING_VERBS = {
-    "develop",
-    "manufacture",
-    "produce",
-    "design",
-    "create",
-    "release",
-    "launch",
-    "introduce",
-    "unveil",
-    "invent",
-    "make",
-    "build",
-    "publish",
-}
+# The grammar the code reads, from the packaged lexicon file (see its comments for each list).
+_GRAMMAR = packaged("entities")
+SPEECH_VERBS = _GRAMMAR["speech_verbs"]
+RIVAL_NOUNS = _GRAMMAR["rival_nouns"]
+MAKING_VERBS = _GRAMMAR["making_verbs"]
+COMMON_LEGAL_NOUNS = _GRAMMAR["common_legal_nouns"]
+TITLE_SMALL_WORDS = _GRAMMAR["title_small_words"]
+TITLE_MARKS = _GRAMMAR["title_marks"]
+LIST_SEPARATORS = _GRAMMAR["list_separators"]
+KIN_NOUNS = _GRAMMAR["kin_nouns"]
+FUNDING_WORDS = _GRAMMAR["funding_words"]
 
 LEGAL = LEGAL_WORDS
-# Legal forms that are also ordinary nouns in lower case: "its South African company".
-COMMON_LEGAL_NOUNS = {"company", "corporation", "limited", "incorporated", "partners", "group"}
-
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
 NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
-
 # A web address used as a company's name: "Learn.com", "888.com", "Squirt.org".
 DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|ai|tv|fm|me|app)\b", flags=re.IGNORECASE)
-
 # Penn tags of finite verbs: "Rubicon purchased Enserve Group" is two names.
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
-
-# Small words and marks inside titles of works: "Plan 9 from Outer Space", "Mission: Impossible".
-# fmt: off
-TITLE_SMALL_WORDS = {
-    "of", "the", "a", "an", "in", "on", "at", "to", "for", "and", "or", "with", "from", "by",
-    "de", "la", "le", "du", "da", "del", "von", "van", "vs", "vs.",
-}
-# fmt: on
-TITLE_MARKS = {":", "-", "!", "?", "&", "'s", "\u2019s", "'", "\u2019"}
 MAX_TITLE_WORDS = 10
-
-# Words that separate two names the model joined into one span: "Valve, Lumen Cache".
-LIST_SEPARATORS = {",", "and", "or"}
-
-# Nouns after a surname that make it a person's: "the Bass family".
-KIN_NOUNS = {"family", "families", "clan", "dynasty", "heirs", "estate", "brothers", "sisters"}
-
-# What only companies receive: "received $2 million in Series A funding".
-FUNDING_WORDS = {"funding", "financing"}
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """The word lists in ``data/entities.yaml``."""
+    """The replaceable word lists of ``data/lexicon/entities.yaml``."""
 
     product_nouns: frozenset[str]
     org_nouns: frozenset[str]
@@ -102,12 +48,12 @@ class Lexicon:
     person_titles: frozenset[str]
     not_entities: frozenset[str]
     anaphors: dict[str, frozenset[str]]
-    # Triggers whose roles only companies (or products) fill: see EntityFixer._company_role.
+    # Triggers whose roles only companies (or products) fill: see roles.company_role.
     company_verbs: frozenset[str] = frozenset()
     company_nouns: frozenset[str] = frozenset()
     product_verbs: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
-    # What a name is said to be, and roles only companies take: see EntityFixer._business_role.
+    # What a name is said to be, and roles only companies take: see roles.business_role.
     kind_org_nouns: frozenset[str] = frozenset()
     kind_product_nouns: frozenset[str] = frozenset()
     work_nouns: frozenset[str] = frozenset()
@@ -129,53 +75,26 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """The lexicon in the YAML file ``path``, or the packaged one (loaded once) when None."""
     if path is None:
         return default_lexicon()
-    return _read_lexicon(Path(path))
+    return _lexicon(load_word_lists(path))
 
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The packaged lexicon, ``data/entities.yaml``."""
-    with resources.as_file(resources.files("graphbuild") / "data" / "entities.yaml") as path:
-        return _read_lexicon(path)
+    """The packaged lexicon, ``data/lexicon/entities.yaml``."""
+    return _lexicon(packaged("entities"))
 
 
-def _read_lexicon(path: Path) -> Lexicon:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=error)) from error
-    if not isinstance(raw, dict):
-        raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem="not a mapping"))
-    lists = (
-        "product_nouns",
-        "org_nouns",
-        "org_name_words",
-        "person_titles",
-        "not_entities",
-        "company_verbs",
-        "company_nouns",
-        "product_verbs",
-        "honorifics",
-        "kind_org_nouns",
-        "kind_product_nouns",
-        "work_nouns",
-        "business_verbs",
-        "founded_verbs",
-        "company_possessions",
-        "traded_verbs",
-        "compound_org_heads",
-        "given_names",
-        "place_names",
-        "company_objects",
-        "list_org_nouns",
-        "list_product_nouns",
-        "holding_words",
-        "state_abbreviations",
-    )
-    for key in (*lists, "anaphors"):
-        if key not in raw:
-            raise RulesError(Messages.E_RULES_SYNTAX.format(path=path, problem=f"missing {key!r}"))
+def _lexicon(lists: WordLists) -> Lexicon:
+    missing = [name for name in (*_LIST_NAMES, *_ANAPHOR_LISTS.values()) if name not in lists]
+    if missing:
+        problem = f"no word list {missing[0]!r}"
+        raise RulesError(Messages.E_RULES_SYNTAX.format(path=lists.path, problem=problem))
     return Lexicon(
-        **{key: frozenset(str(word) for word in raw[key]) for key in lists},
-        anaphors={label: frozenset(words) for label, words in raw["anaphors"].items()},
+        **{name: lists[name] for name in _LIST_NAMES},
+        anaphors={label: lists[name] for label, name in _ANAPHOR_LISTS.items()},
     )
+
+
+_LIST_NAMES = tuple(field.name for field in fields(Lexicon) if field.name != "anaphors")
+# the nouns that refer back to an entity, by the label of what they refer to
+_ANAPHOR_LISTS = {"Organization": "anaphors_organization", "Product": "anaphors_product"}

@@ -10,25 +10,13 @@ from spacy.attrs import LEMMA
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.words import SPEECH_VERBS
-from ..lexicon import DIRECT_OBJECT_DEPS, NOMINAL_SUBJECT_DEPS
+from ..lexicon import DIRECT_OBJECT_DEPS, NOMINAL_SUBJECT_DEPS, packaged
 
+_WORDS = packaged("mentions")
 # Verbs that report what their subject says, and verbs whose object is whom it is said to.
-FILING_WORDS = {"filing", "file", "report"}
-ADDRESS_VERBS = {"tell", "inform", "notify", "ask", "advise", "assure", "warn", "remind"}
-REPORTING_VERBS = (
-    SPEECH_VERBS
-    | ADDRESS_VERBS
-    | {
-        "announce",
-        "report",
-        "disclose",
-        "state",
-        "confirm",
-        "reveal",
-        "indicate",
-        "acknowledge",
-    }
-)
+FILING_WORDS = _WORDS["filing_words"]
+ADDRESS_VERBS = _WORDS["address_verbs"]
+REPORTING_VERBS = SPEECH_VERBS | ADDRESS_VERBS | _WORDS["reporting_verbs"]
 
 
 def clause_subject(token: Token) -> int | None:

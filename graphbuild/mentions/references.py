@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..entities.labels import COREF_KEY, MENTIONS_KEY, ORG, PERSON, PRODUCT
 from ..entities.words import Lexicon, default_lexicon, load_lexicon
-from ..lexicon import NOMINAL_SUBJECT_DEPS
+from ..lexicon import NOMINAL_SUBJECT_DEPS, packaged
 from .clauses import (
     addressed_tokens,
     clause_subject,
@@ -28,8 +28,9 @@ from .clauses import (
     stray_apposition,
 )
 
-_PRONOUNS = {"it", "its", "itself"}
-_PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "himself", "herself"}
+_WORDS = packaged("mentions")
+_PRONOUNS = _WORDS["it_pronouns"]
+_PERSON_PRONOUNS = _WORDS["person_pronouns"]
 # An organisation mentioned without a name ("an investor group"), kept in the coreference history.
 _UNNAMED = "UNNAMED"
 # The id of "It" and "the company" in a text that never names the company it is about (a
@@ -37,7 +38,7 @@ _UNNAMED = "UNNAMED"
 UNNAMED_SUBJECT = "graphbuild:unnamed-subject"
 _SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
 _PLURAL = "PLURAL"  # "they" and "their" elsewhere
-_PLURAL_PRONOUNS = {"they", "their", "them"}
+_PLURAL_PRONOUNS = _WORDS["plural_pronouns"]
 
 
 @Language.factory("graphbuild_references_v1", default_config={"lexicon": None})
