@@ -141,17 +141,24 @@ class LongerNames:
 
     def __init__(self, doc: Doc) -> None:
         self._doc = doc
-        # opening words -> the starts of the organisations that begin with them
-        self._starts: dict[tuple[str, ...], set[int]] = defaultdict(set)
-        for entity in doc.spans.get(MODEL_ENTITIES_KEY, ()):
+        # opening words -> the starts of the organisations that begin with them (read on the
+        # first question: most documents never ask)
+        self._starts: dict[tuple[str, ...], set[int]] | None = None
+
+    def _index(self) -> dict[tuple[str, ...], set[int]]:
+        starts: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for entity in self._doc.spans.get(MODEL_ENTITIES_KEY, ()):
             if entity.label_ == ORG:
                 words = tuple(token.text for token in entity)
                 for size in range(1, len(words) + 1):
-                    self._starts[words[:size]].add(entity.start)
+                    starts[words[:size]].add(entity.start)
+        return starts
 
     def begin(self, start: int, end: int) -> bool:
         """Whether words ``start:end`` begin an organisation the model found elsewhere (one
         that does not start at ``start``)."""
         words = tuple(token.text for token in self._doc[start:end])
+        if self._starts is None:
+            self._starts = self._index()
         starts = self._starts.get(words, ())
         return len(starts) > 1 or (len(starts) == 1 and start not in starts)

@@ -150,11 +150,12 @@ class WrittenNames:
         # closing words -> the longer names of people ending with them
         self._by_end: dict[str, list[str]] = defaultdict(list)
         for full, label in full_names.items():
-            for index, character in enumerate(full):
-                if character == " ":
-                    self._by_start[full[:index], label].append(full)
-                    if label == PERSON:
-                        self._by_end[full[index + 1 :]].append(full)
+            index = full.find(" ")
+            while index != -1:
+                self._by_start[full[:index], label].append(full)
+                if label == PERSON:
+                    self._by_end[full[index + 1 :]].append(full)
+                index = full.find(" ", index + 1)
 
     def full_person_name(self, name: str) -> str:
         """ "Appleton" means "Arthur Appleton" when that is the only person of that surname."""
