@@ -17,7 +17,10 @@ from .tokens import neighbours
 from .words import (
     KIN_NOUNS,
     LEGAL,
+    LIST_PREPOSITIONS,
+    LIST_VERBS,
     MAKING_VERBS,
+    PRODUCT_COMPOUND_WORDS,
     SPEECH_VERBS,
     Lexicon,
 )
@@ -86,14 +89,14 @@ def list_kind(span: Span, lexicon: Lexicon) -> str | None:
         token = token.head
     head = token.head
     noun: Token | None = None
-    if token.dep_ in {"dobj", "attr"} and head.lemma_.lower() in {"include", "comprise"}:
+    if token.dep_ in {"dobj", "attr"} and head.lemma_.lower() in LIST_VERBS:
         subjects = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects and subjects[0].pos_ == "NOUN":
             noun = subjects[0]
         elif head.dep_ == "relcl":
             noun = head.head  # "films, which include X"
     elif token.dep_ == "pobj" and (
-        head.lower_ in {"including", "like"}
+        head.lower_ in LIST_PREPOSITIONS
         or (head.lower_ == "as" and any(c.lower_ == "such" for c in head.children))
     ):
         noun = head.head
@@ -240,7 +243,7 @@ def product_context(span: Span, lexicon: Lexicon) -> bool:
         and span.end + 1 < len(doc)
         and span.label_ not in {"GPE", "LOC", "NORP"}  # "Florida-based" is a place
     ):
-        return doc[span.end + 1].lower_ in {"based", "powered", "compatible"}
+        return doc[span.end + 1].lower_ in PRODUCT_COMPOUND_WORDS
     return False
 
 

@@ -12,6 +12,8 @@ from .labels import (
 )
 from .tokens import title_start, title_word
 from .words import (
+    LIST_PREPOSITIONS,
+    LIST_VERBS,
     MAX_TITLE_WORDS,
     Lexicon,
 )
@@ -28,8 +30,8 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
     replaced: set[tuple[int, int]] = set()
     # only the few words that can open a list, found without making a Token of every word
     strings = doc.vocab.strings
-    lowers = {strings.add(word) for word in ("including", "like", "as")}
-    lemmas = {strings.add(word) for word in ("include", "comprise")}
+    lowers = {strings.add(word) for word in (*LIST_PREPOSITIONS, "as")}
+    lemmas = {strings.add(word) for word in LIST_VERBS}
     words = doc.to_array([LOWER, LEMMA]).tolist()
     candidates = [i for i, (low, lem) in enumerate(words) if low in lowers or lem in lemmas]
     for anchor in (doc[i] for i in candidates):
@@ -94,7 +96,7 @@ def list_anchor_kind(anchor: Token, lexicon: Lexicon) -> str | None:
     """ORG or PRODUCT when ``anchor`` opens a list of names whose noun says what they are:
     "films including", "clients such as", "its titles include"."""
     noun: Token | None = None
-    if anchor.lower_ in {"including", "like"} and anchor.dep_ == "prep":
+    if anchor.lower_ in LIST_PREPOSITIONS and anchor.dep_ == "prep":
         noun = anchor.head
     elif anchor.lower_ == "as" and anchor.dep_ == "prep" and anchor.i > 0:
         if anchor.doc[anchor.i - 1].lower_ == "such" or any(
@@ -103,7 +105,7 @@ def list_anchor_kind(anchor: Token, lexicon: Lexicon) -> str | None:
             noun = anchor.head  # "films such as", "such films as"
         elif anchor.head.lower_ == "such" and anchor.head.head.i != anchor.head.i:
             noun = anchor.head.head
-    elif anchor.pos_ == "VERB" and anchor.lemma_.lower() in {"include", "comprise"}:
+    elif anchor.pos_ == "VERB" and anchor.lemma_.lower() in LIST_VERBS:
         subjects = [c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             noun = subjects[0]

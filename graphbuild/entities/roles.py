@@ -24,6 +24,7 @@ from .labels import (
 )
 from .tokens import clause_words, its_object, makes_things, verb_lemma
 from .words import (
+    COPULAS,
     FUNDING_WORDS,
     MAKING_VERBS,
     RIVAL_NOUNS,
@@ -119,7 +120,7 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
 def said_rival(token: Token, verb: Token, dep: str) -> bool:
     """ "Its chief competitor was Kestrel", "its cross-street rival Norland": what a
     company's rival, parent or client is said to be is a company."""
-    if dep == "attr" and verb.lemma_.lower() in {"be", "become", "remain"}:
+    if dep == "attr" and verb.lemma_.lower() in COPULAS:
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         return subject is not None and subject.lemma_.lower() in RIVAL_NOUNS
     return any(

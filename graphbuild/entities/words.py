@@ -27,6 +27,10 @@ TITLE_MARKS = _GRAMMAR["title_marks"]
 LIST_SEPARATORS = _GRAMMAR["list_separators"]
 KIN_NOUNS = _GRAMMAR["kin_nouns"]
 FUNDING_WORDS = _GRAMMAR["funding_words"]
+LIST_VERBS = _GRAMMAR["list_verbs"]
+LIST_PREPOSITIONS = _GRAMMAR["list_prepositions"]
+COPULAS = _GRAMMAR["copulas"]
+PRODUCT_COMPOUND_WORDS = _GRAMMAR["product_compound_words"]
 
 LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
