@@ -11,7 +11,7 @@ from .labels import (
     PLACE_LABELS,
 )
 from .roles import business_role, company_role
-from .tokens import bare_singular, is_name_word, name_shaped
+from .tokens import DocumentNames, bare_singular, is_name_word, name_shaped
 from .words import (
     NAME_TOKEN_RE,
     SPEECH_VERBS,
@@ -19,7 +19,9 @@ from .words import (
 )
 
 
-def untagged_actors(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+def untagged_actors(
+    doc: Doc, spans: list[Span], lexicon: Lexicon, names: DocumentNames | None = None
+) -> list[Span]:
     """ "Bioverativ competes with ...", "CybAero signed ...": a proper name the model gave no
     type at all, acting as the subject of a verb, is taken for an organisation (people and
     places are typed by the model and left alone)."""
@@ -38,7 +40,7 @@ def untagged_actors(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]
         role = None
         if name_shaped(token) and not token.ent_type_:
             single = Span(doc, token.i, token.i + 1, label="")
-            role = company_role(single, lexicon) or business_role(single, lexicon)
+            role = company_role(single, lexicon) or business_role(single, lexicon, names)
         # "Development Bank of the Philippines": capitalised words before a company word
         # name a company wherever they stand
         company_word = (

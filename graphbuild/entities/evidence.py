@@ -13,7 +13,7 @@ from .labels import (
     TICKER_RE,
     TICKERS_KEY,
 )
-from .tokens import neighbours
+from .tokens import DocumentNames, neighbours
 from .words import (
     KIN_NOUNS,
     LEGAL,
@@ -65,11 +65,11 @@ def dated_work(span: Span, lexicon: Lexicon) -> bool:
     )
 
 
-def looks_personal(span: Span, lexicon: Lexicon) -> bool:
+def looks_personal(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """A name the model calls a person's that has the shape of one or the document uses
     as one: "John Smith", or "Smith" after "John Smith", "Mr Smith", "Smith said"."""
     return span.label_ == PERSON and (
-        full_personal_name(span, lexicon) or person_evidence(span, lexicon)
+        full_personal_name(span, lexicon) or person_evidence(span, lexicon, names)
     )
 
 
@@ -150,16 +150,13 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
     return None
 
 
-def person_evidence(span: Span, lexicon: Lexicon) -> bool:
-    """ "Smith" after "John Smith", "Mr Smith", "Smith said": the word names a person."""
-    words = {token.text for token in span}
-    if any(
-        len(entity) > 1
-        and not (entity.start <= span.start and span.end <= entity.end)  # not itself
-        and words & {token.text for token in entity}
-        # "Sameer Dholakia, vice president of ...", whatever the model called it
-        and (entity.label_ == PERSON or titled_person(entity, lexicon))
-        for entity in span.doc.ents
+def person_evidence(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
+    """ "Smith" after "John Smith", "Mr Smith", "Smith said": the word names a person.
+    ``names``: the document's :class:`DocumentNames`, when the caller holds one."""
+    names = names or DocumentNames(span.doc)
+    # "Sameer Dholakia, vice president of ...", whatever the model called it
+    if names.shares_a_persons_word(
+        span, lambda entity: entity.label_ == PERSON or titled_person(entity, lexicon)
     ):
         return True
     return titled_person(span, lexicon)
@@ -196,13 +193,13 @@ def has_org_word(span: Span, lexicon: Lexicon) -> bool:
     )
 
 
-def is_person(span: Span, lexicon: Lexicon) -> bool:
+def is_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """ "Peder Ulander, vice president of ...": a name with a job title in apposition."""
     if len(span) < 2 or not all(token.is_title for token in span):
         return (
             span.label_ == PERSON
             and not org_context(span, lexicon)
-            and (len(span) > 1 or lone_person(span, lexicon))
+            and (len(span) > 1 or lone_person(span, lexicon, names))
         )
     after = span.doc[span.end : span.end + 3]
     if len(after) >= 2 and after[0].text == "," and after[1].lower_ in lexicon.person_titles:
@@ -210,7 +207,7 @@ def is_person(span: Span, lexicon: Lexicon) -> bool:
     return span.label_ == PERSON and not (org_context(span, lexicon) or has_ticker(span))
 
 
-def lone_person(span: Span, lexicon: Lexicon) -> bool:
+def lone_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """Whether one word the model calls a person is one: a given name ("Harold"), a word of
     a longer person's name in the document ("Pembry" after "Harold Pembry"), a title before
     it ("Mr Pembry"), a family ("the Pembry family"), or a place's neighbour in a list
@@ -219,7 +216,7 @@ def lone_person(span: Span, lexicon: Lexicon) -> bool:
     token = span.root
     return (
         span[0].text in lexicon.given_names
-        or person_evidence(span, lexicon)
+        or person_evidence(span, lexicon, names)
         or (token.dep_ == "compound" and token.head.lower_ in KIN_NOUNS)
         # "Hindi films": a word modifying a noun is a name only before a company's noun
         or (

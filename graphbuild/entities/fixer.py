@@ -30,6 +30,7 @@ from .legal import legal_names
 from .lists import listed_titles, listed_with_organisations
 from .merges import merge_adjacent, shared_heads, written_names
 from .splits import split_inside, split_possessive
+from .tokens import DocumentNames
 from .trims import LongerNames, trim
 from .vote import label_of, vote
 from .words import Lexicon, default_lexicon, load_lexicon
@@ -75,23 +76,31 @@ class EntityFixer:
 
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self.lexicon
+        # the entities as the model and the gazetteer left them, indexed once for every step
+        names = DocumentNames(doc)
         spans = [
             part
             for entity in written_names(doc)
             for span in split_possessive(entity)
-            for part in split_inside(span, lexicon)
+            for part in split_inside(span, lexicon, names=names)
         ]
-        spans.extend(legal_names(doc, spans, lexicon))
+        spans.extend(legal_names(doc, spans, lexicon, names))
         longer_names = LongerNames(doc)
         trimmed = [trim(span, lexicon, longer_names) for span in spans]
         spans = merge_adjacent([span for span in trimmed if span is not None])
         spans = [span for span in spans if not not_entity(span, lexicon)]
         spans.extend(listed_with_organisations(doc, spans, lexicon))
-        spans.extend(untagged_actors(doc, spans, lexicon))
+        spans.extend(untagged_actors(doc, spans, lexicon, names))
         spans.extend(listed_titles(doc, spans, lexicon))
         spans = shared_heads(doc, spans)
         labelled = [
-            Span(doc, s.start, s.end, label=label_of(s, lexicon, self.canonicalizer), span_id=s.id)
+            Span(
+                doc,
+                s.start,
+                s.end,
+                label=label_of(s, lexicon, self.canonicalizer, names),
+                span_id=s.id,
+            )
             for s in spans
         ]
         # a role in the sentence ("X acquired ...", "X is a retailer") outweighs the model's guess

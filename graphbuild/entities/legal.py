@@ -8,14 +8,16 @@ from .labels import (
     ORG,
 )
 from .splits import name_ending
-from .tokens import is_name_word, names_alone
+from .tokens import DocumentNames, is_name_word
 from .words import (
     LEGAL,
     Lexicon,
 )
 
 
-def legal_names(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+def legal_names(
+    doc: Doc, spans: list[Span], lexicon: Lexicon, names: DocumentNames | None = None
+) -> list[Span]:
     """ "Neoax Inc", "Rogers and Cowan Inc": capitalised words before a legal form are a
     company the model may have missed; they replace the model's spans they overlap."""
     found = []
@@ -53,7 +55,8 @@ def legal_names(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                     # elsewhere is another company
                     and not (
                         (start < 3 or not is_name_word(doc[start - 3]))
-                        and before.text in names_alone(doc, start - 2, token.i + 1)
+                        and before.text
+                        in (names or DocumentNames(doc)).alone(start - 2, token.i + 1)
                     )
                     # "Meridian Energy Inc and Castone Corp" are two companies, but
                     # "Becher GmbH and Co KG" is one

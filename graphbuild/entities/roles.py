@@ -22,7 +22,7 @@ from .labels import (
     PLACE_LABELS,
     PRODUCT,
 )
-from .tokens import clause_words, its_object, makes_things, verb_lemma
+from .tokens import DocumentNames, clause_words, its_object, makes_things, verb_lemma
 from .words import (
     COPULAS,
     FUNDING_WORDS,
@@ -131,7 +131,7 @@ def said_rival(token: Token, verb: Token, dep: str) -> bool:
     )
 
 
-def business_role(span: Span, lexicon: Lexicon) -> str | None:
+def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> str | None:
     """ORG or PRODUCT from what the sentence says a name is or does, for a name the model
     called a person, place, work or nothing: "Lipsy is a British fashion retailer", "the
     documentary Beer Wars", "Trendmasters launched ...", "Lipsy was purchased by ...",
@@ -141,7 +141,7 @@ def business_role(span: Span, lexicon: Lexicon) -> str | None:
     if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", ""}:
         return None
     kind = stated_kind(span, lexicon) or list_kind(span, lexicon)
-    if kind == PRODUCT or (kind == ORG and not looks_personal(span, lexicon)):
+    if kind == PRODUCT or (kind == ORG and not looks_personal(span, lexicon, names)):
         return kind
     token = span.root
     while token.dep_ == "conj" and token.head.i != token.i:
@@ -155,7 +155,7 @@ def business_role(span: Span, lexicon: Lexicon) -> str | None:
         token.i == span.root.i
         and token.dep_ == "nsubj"
         and its_object(head)
-        and not person_evidence(span, lexicon)
+        and not person_evidence(span, lexicon, names)
     ):
         return ORG  # "Pour Moi has grown its base": people do not own things as "its"
     if (
@@ -175,7 +175,7 @@ def business_role(span: Span, lexicon: Lexicon) -> str | None:
         and not any(child.dep_ in {"nsubjpass", "auxpass"} for child in head.children)
     ):
         return PRODUCT  # "Flame Ventures produced Wu Assassins"
-    if span.label_ in {"NORP", "WORK_OF_ART"} or looks_personal(span, lexicon):
+    if span.label_ in {"NORP", "WORK_OF_ART"} or looks_personal(span, lexicon, names):
         return None
     if span.label_ in PLACE_LABELS and (
         known_place(span, lexicon) or (span.label_ != "GPE" and not token.dep_.startswith("nsubj"))

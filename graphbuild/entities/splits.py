@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 from .labels import (
     ORG,
 )
-from .tokens import names_alone, person_words
+from .tokens import DocumentNames, person_words
 from .words import (
     FINITE_TAGS,
     LEGAL,
@@ -16,7 +16,9 @@ from .words import (
 )
 
 
-def split_inside(span: Span, lexicon: Lexicon, *, listed: bool = False) -> list[Span]:
+def split_inside(
+    span: Span, lexicon: Lexicon, *, listed: bool = False, names: DocumentNames | None = None
+) -> list[Span]:
     """ "Rubicon purchased Enserve Group", "the series Disney Fam", "Entrepreneur First (EF":
     a finite verb, a lower-case noun saying what the next name is, or an opening bracket
     inside one of the model's spans separates two names (the word between is dropped)."""
@@ -26,10 +28,10 @@ def split_inside(span: Span, lexicon: Lexicon, *, listed: bool = False) -> list[
     for token in span[1:-1]:
         following = doc[token.i + 1]
         if token.lower_ in LIST_SEPARATORS:
-            parts = listed_names(span, token, lexicon, listed=listed)
+            parts = listed_names(span, token, lexicon, listed=listed, names=names)
             if parts is not None:
                 left, right = parts
-                return [left, *split_inside(right, lexicon, listed=token.text == ",")]
+                return [left, *split_inside(right, lexicon, listed=token.text == ",", names=names)]
             continue
         if (
             token.text.endswith(".")
@@ -43,7 +45,9 @@ def split_inside(span: Span, lexicon: Lexicon, *, listed: bool = False) -> list[
             # the sentence; the next name is another
             return [
                 Span(doc, span.start, token.i + 1, label=span.label),
-                *split_inside(Span(doc, token.i + 1, span.end, label=span.label), lexicon),
+                *split_inside(
+                    Span(doc, token.i + 1, span.end, label=span.label), lexicon, names=names
+                ),
             ]
         if token.text == "(":
             # "Industrial Equity (Pacific) Ltd" is one name; "Entrepreneur First (EF" two
@@ -64,12 +68,17 @@ def split_inside(span: Span, lexicon: Lexicon, *, listed: bool = False) -> list[
         right = Span(doc, token.i + 1, span.end, label=span.label)
         if not (left[0].text[:1].isupper() and right[0].text[:1].isupper()):
             continue
-        return [left, *split_inside(right, lexicon)]
+        return [left, *split_inside(right, lexicon, names=names)]
     return [span]
 
 
 def listed_names(
-    span: Span, separator: Token, lexicon: Lexicon, *, listed: bool = False
+    span: Span,
+    separator: Token,
+    lexicon: Lexicon,
+    *,
+    listed: bool = False,
+    names: DocumentNames | None = None,
 ) -> tuple[Span, Span] | None:
     """ "DNA Genetics and Canopy Growth Corporation", "Valve, Lumen Cache", "Cunard or
     P & O": the two sides of a comma, "and" or "or" inside one of the model's organisation
@@ -102,7 +111,7 @@ def listed_names(
     ):
         return left, right  # "a rival to the storefront from Valve, Lumen Cache differs"
     # "Cadence and Avanti": a side the document names on its own elsewhere is a name
-    alone = names_alone(doc, span.start, span.end)
+    alone = (names or DocumentNames(doc)).alone(span.start, span.end)
     company_words_both = all(
         any(t.text in lexicon.org_name_words for t in side) for side in (left, right)
     )

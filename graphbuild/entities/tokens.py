@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Span, Token
 
 from .labels import (
     MODEL_ENTITIES_KEY,
@@ -40,15 +44,60 @@ def clause_words(verb: Token) -> list[Token]:
     return words
 
 
-def names_alone(doc: Doc, start: int, end: int) -> set[str]:
-    """The organisation and product names of ``doc`` outside tokens ``start:end``, with the
-    model's lists split at commas ("Cadence, Mentor Graphics")."""
-    return {
-        part.strip()
-        for entity in doc.ents
-        if not (start <= entity.start < end) and entity.label_ in NAMED_LABELS
-        for part in entity.text.split(",")
-    }
+class NamesAlone:
+    """Membership in the names of a document outside some tokens (see ``DocumentNames.alone``)."""
+
+    def __init__(self, counts: Counter[str], excluded: Counter[str]) -> None:
+        self._counts = counts
+        self._excluded = excluded
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and self._counts[name] > self._excluded[name]
+
+
+class DocumentNames:
+    """The entities of one document as the entity fixer found them, indexed once when first
+    asked: which names stand elsewhere in the document, and the words of the names that are
+    people's. Each question is then a lookup, not a pass over every name (which made
+    entity-dense text quadratic). The fixer's steps do not change ``doc.ents``, so one index
+    serves them all.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        # the organisation and product names in text order: their starts, and their parts
+        self._starts: list[int] | None = None
+        self._parts: list[list[str]] = []
+        self._counts: Counter[str] = Counter()
+        self._people: dict[str, list[tuple[int, int]]] | None = None
+
+    def alone(self, start: int, end: int) -> NamesAlone:
+        """The organisation and product names outside tokens ``start:end``."""
+        if self._starts is None:
+            named = [entity for entity in self.doc.ents if entity.label_ in NAMED_LABELS]
+            self._starts = [entity.start for entity in named]
+            self._parts = [[part.strip() for part in entity.text.split(",")] for entity in named]
+            for parts in self._parts:
+                self._counts.update(parts)
+        excluded: Counter[str] = Counter()
+        for index in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
+            excluded.update(self._parts[index])
+        return NamesAlone(self._counts, excluded)
+
+    def shares_a_persons_word(self, span: Span, is_persons: Callable[[Span], bool]) -> bool:
+        """Whether a name of more than one word, other than one holding ``span``, shares a word
+        with it and is a person's by ``is_persons`` (the same test on every call)."""
+        if self._people is None:
+            self._people = defaultdict(list)
+            for entity in self.doc.ents:
+                if len(entity) > 1 and is_persons(entity):
+                    for word in {token.text for token in entity}:
+                        self._people[word].append((entity.start, entity.end))
+        return any(
+            not (start <= span.start and span.end <= end)
+            for word in {token.text for token in span}
+            for start, end in self._people.get(word, ())
+        )
 
 
 def verb_lemma(verb: Token) -> str:

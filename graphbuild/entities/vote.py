@@ -27,62 +27,65 @@ from .labels import (
     RELABELABLE,
 )
 from .roles import business_role, company_role, product_role
+from .tokens import DocumentNames
 from .words import (
     Lexicon,
 )
 
 # A check reads one kind of evidence and says the label it shows, or None when it shows none.
-LabelCheck = Callable[[Span, Lexicon], str | None]
+LabelCheck = Callable[[Span, Lexicon, DocumentNames], str | None]
 
 
-def _date_in_place_of_a_name(span: Span, lexicon: Lexicon) -> str | None:
+def _date_in_place_of_a_name(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """ "In June 2008, the company ...": a date in a subject's place keeps its label."""
     if span.label_ in NOT_NAMES and any(token.like_num for token in span):
         return span.label_
     return None
 
 
-def _titled(span: Span, lexicon: Lexicon) -> str | None:
+def _titled(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """ "Mr Smith", "Smith, vice president of ...": a person, unless the name is a company's."""
     if titled_person(span, lexicon) and not (has_ticker(span) or has_org_word(span, lexicon)):
         return PERSON
     return None
 
 
-def _role(span: Span, lexicon: Lexicon) -> str | None:
+def _role(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """The role the name fills in its sentence (see :mod:`.roles`)."""
     return (
-        company_role(span, lexicon) or business_role(span, lexicon) or product_role(span, lexicon)
+        company_role(span, lexicon)
+        or business_role(span, lexicon, names)
+        or product_role(span, lexicon)
     )
 
 
-def _company_word_on_a_person(span: Span, lexicon: Lexicon) -> str | None:
+def _company_word_on_a_person(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """ "Fubar Films", "Daintree Networks": a "person" whose last word is a company's."""
     return ORG if span.label_ == PERSON and has_org_word(span, lexicon) else None
 
 
-def _person(span: Span, lexicon: Lexicon) -> str | None:
-    return PERSON if is_person(span, lexicon) else None
+def _person(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
+    return PERSON if is_person(span, lexicon, names) else None
 
 
-def _company_marks(span: Span, lexicon: Lexicon) -> str | None:
+def _company_marks(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """A stock ticker after the name, or a company's word at its end."""
     return ORG if has_ticker(span) or has_org_word(span, lexicon) else None
 
 
-def _product_noun_after(span: Span, lexicon: Lexicon) -> str | None:
+def _product_noun_after(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     return PRODUCT if product_context(span, lexicon) else None
 
 
-def _company_noun_beside(span: Span, lexicon: Lexicon) -> str | None:
+def _company_noun_beside(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     return ORG if org_context(span, lexicon) else None
 
 
-def _made(span: Span, lexicon: Lexicon) -> str | None:
+def _made(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     return PRODUCT if made_thing(span) else None
 
 
-def _lone_word_person(span: Span, lexicon: Lexicon) -> str | None:
+def _lone_word_person(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """A lone word with nothing saying it is a person's name (see ``evidence.lone_person``)."""
     return ORG if span.label_ == PERSON and len(span) == 1 else None
 
@@ -102,14 +105,20 @@ LABEL_CHECKS: tuple[LabelCheck, ...] = (
 )
 
 
-def label_of(span: Span, lexicon: Lexicon, canonicalizer: Canonicalizer) -> str:
+def label_of(
+    span: Span,
+    lexicon: Lexicon,
+    canonicalizer: Canonicalizer,
+    names: DocumentNames | None = None,
+) -> str:
     """The label from the gazetteer, else from the first of ``LABEL_CHECKS`` that shows one,
     else spaCy's."""
     known = canonicalizer.known_label(span.text)
     if known:
         return ORG if known == "Organization" else PRODUCT
+    names = names or DocumentNames(span.doc)
     for check in LABEL_CHECKS:
-        label = check(span, lexicon)
+        label = check(span, lexicon, names)
         if label is not None:
             return label
     return span.label_
