@@ -9,6 +9,7 @@ from parse_support import doc_from_table, doc_with_entities, fixed_entities
 from spacy.tokens import Doc, Span
 
 from graphbuild.canonical import clean_name, name_key
+from graphbuild.entities.tokens import DocumentNames
 from graphbuild.entities.trims import LongerNames
 from graphbuild.mentions.names import WrittenNames
 from graphbuild.nlp import (
@@ -1346,3 +1347,39 @@ def test_mentions_written_names_index_finds_the_one_longer_name(name, label, exp
         written.full_person_name(name) if label == "PERSON" else written.longer_name(name, label)
     )
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    "ents",
+    [
+        [(0, 3, "ORG"), (5, 7, "ORG")],
+        [(0, 2, "PERSON"), (5, 7, "PRODUCT")],
+        [(0, 3, "PERSON"), (6, 7, "ORG")],
+        [],
+    ],
+)
+def test_entities_document_names_answer_as_a_pass_over_every_entity(ents) -> None:
+    # DocumentNames indexes a document's entities once; each answer must be the one a pass
+    # over every entity gives
+    doc = parse(NAMED_LONGER_BEFORE, ents)
+    names = DocumentNames(doc)
+    words = {token.text for token in doc}
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            alone = {
+                part.strip()
+                for entity in doc.ents
+                if not (start <= entity.start < end) and entity.label_ in {"ORG", "PRODUCT"}
+                for part in entity.text.split(",")
+            }
+            found = names.alone(start, end)
+            assert {word for word in words | alone if word in found} == alone, (start, end)
+            span = doc[start:end]
+            shared = any(
+                len(entity) > 1
+                and not (entity.start <= span.start and span.end <= entity.end)
+                and {t.text for t in span} & {t.text for t in entity}
+                and entity.label_ == "PERSON"
+                for entity in doc.ents
+            )
+            assert names.shares_a_persons_word(span, lambda e: e.label_ == "PERSON") == shared
