@@ -9,6 +9,9 @@ from parse_support import doc_from_table, doc_with_entities, fixed_entities
 from spacy.tokens import Doc, Span
 
 from graphbuild.canonical import clean_name, name_key
+from graphbuild.entities.tokens import DocumentNames
+from graphbuild.entities.trims import LongerNames
+from graphbuild.mentions.names import WrittenNames
 from graphbuild.nlp import (
     COREF_KEY,
     MENTIONS_KEY,
@@ -1281,3 +1284,102 @@ def test_coref_a_name_with_its_own_legal_form_is_whole(nlp) -> None:
 )
 def test_entities_a_name_that_looks_like_a_heading_is_kept(nlp, text, kept) -> None:
     assert kept in make_doc(nlp, text).text
+
+
+def _begins_another(doc: Doc, start: int, end: int) -> bool:
+    """The definition: some organisation of the model's, not starting at ``start``, opens with
+    the words ``start:end``."""
+    words = [token.text for token in doc[start:end]]
+    return any(
+        [token.text for token in entity[: len(words)]] == words
+        for entity in doc.spans[MODEL_ENTITIES_KEY]
+        if entity.label_ == "ORG" and entity.start != start
+    )
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        [(0, 3, "ORG"), (5, 7, "ORG")],  # "Rank Tellam Ltd" ... "Rank Tellam"
+        [(0, 3, "ORG")],
+        [(5, 7, "ORG")],  # only the short one: nothing longer elsewhere
+        [(0, 3, "ORG"), (5, 7, "PERSON")],  # people do not count
+        [],
+    ],
+)
+def test_entities_longer_names_index_answers_as_a_pass_over_every_name(model) -> None:
+    # The index is read once per document (a pass over every name per gazetteer match made
+    # entity-dense text quadratic); it must answer exactly as that pass did.
+    doc = parse(NAMED_LONGER_BEFORE, [])
+    doc.spans[MODEL_ENTITIES_KEY] = [Span(doc, s, e, label=label) for s, e, label in model]
+    index = LongerNames(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            assert index.begin(start, end) == _begins_another(doc, start, end), (start, end)
+
+
+WRITTEN = {
+    "Meridian Energy": "ORG",
+    "Meridian Energy Trading": "ORG",
+    "Orvell Labs": "ORG",
+    "Orvell": "PRODUCT",
+    "Arthur Appleton": "PERSON",
+    "Jane Appleton": "PERSON",
+    "Carl C. Halvorsen": "PERSON",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "label", "expected"),
+    [
+        ("Meridian", "ORG", "Meridian"),  # two longer names start with it: none is meant
+        ("Meridian Energy", "ORG", "Meridian Energy Trading"),
+        ("Orvell", "ORG", "Orvell Labs"),
+        ("Orvell", "PRODUCT", "Orvell"),  # a longer name of another label does not count
+        ("Appleton", "PERSON", "Appleton"),  # two people of that surname
+        ("Halvorsen", "PERSON", "Carl C. Halvorsen"),
+        ("C. Halvorsen", "PERSON", "Carl C. Halvorsen"),
+    ],
+)
+def test_mentions_written_names_index_finds_the_one_longer_name(name, label, expected) -> None:
+    written = WrittenNames(WRITTEN)
+    found = (
+        written.full_person_name(name) if label == "PERSON" else written.longer_name(name, label)
+    )
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    "ents",
+    [
+        [(0, 3, "ORG"), (5, 7, "ORG")],
+        [(0, 2, "PERSON"), (5, 7, "PRODUCT")],
+        [(0, 3, "PERSON"), (6, 7, "ORG")],
+        [],
+    ],
+)
+def test_entities_document_names_answer_as_a_pass_over_every_entity(ents) -> None:
+    # DocumentNames indexes a document's entities once; each answer must be the one a pass
+    # over every entity gives
+    doc = parse(NAMED_LONGER_BEFORE, ents)
+    names = DocumentNames(doc)
+    words = {token.text for token in doc}
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            alone = {
+                part.strip()
+                for entity in doc.ents
+                if not (start <= entity.start < end) and entity.label_ in {"ORG", "PRODUCT"}
+                for part in entity.text.split(",")
+            }
+            found = names.alone(start, end)
+            assert {word for word in words | alone if word in found} == alone, (start, end)
+            span = doc[start:end]
+            shared = any(
+                len(entity) > 1
+                and not (entity.start <= span.start and span.end <= entity.end)
+                and {t.text for t in span} & {t.text for t in entity}
+                and entity.label_ == "PERSON"
+                for entity in doc.ents
+            )
+            assert names.shares_a_persons_word(span, lambda e: e.label_ == "PERSON") == shared

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from importlib import resources
+
+import pytest
 import spacy
+import yaml
 from parse_support import doc_with_entities, fixed_entities
 
+from graphbuild.entities.words import load_lexicon
+from graphbuild.errors import RulesError
 from graphbuild.nlp import make_doc
 
 NLP = spacy.blank("en")
@@ -142,3 +148,46 @@ def test_nlp_people_keep_their_label_in_company_roles() -> None:
 def test_nlp_what_a_company_publishes_is_a_product() -> None:
     doc = parse(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")])
     assert ("Kestrel", "PRODUCT") in entities(doc)
+
+
+def test_nlp_components_take_the_users_gazetteer_as_a_setting(tmp_path) -> None:
+    # the user's gazetteer says what the sentence alone would not: "Kestrel" is a company
+    gazetteer = tmp_path / "mine.jsonl"
+    gazetteer.write_text('{"name": "Kestrel", "label": "Organization"}\n', encoding="utf-8")
+    pipeline = spacy.blank("en")
+    fixer = pipeline.add_pipe(
+        "graphbuild_entity_fixer_v1", config={"gazetteer_files": [str(gazetteer)]}
+    )
+    mentions = pipeline.add_pipe(
+        "graphbuild_mentions_v1", config={"gazetteer_files": [str(gazetteer)]}
+    )
+    assert fixer.canonicalizer is mentions.canonicalizer  # read once, shared
+    doc = fixer(parse(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")]))
+    assert ("Kestrel", "ORG") in {(span.text, span.label_) for span in doc.ents}
+    # without the setting the sentence decides
+    assert ("Kestrel", "PRODUCT") in entities(parse(PUBLISHED_PERSON, [(2, 3, "PERSON")]))
+
+
+def _packaged_lexicon() -> dict[str, list[str]]:
+    resource = resources.files("graphbuild") / "data" / "lexicon" / "entities.yaml"
+    return yaml.safe_load(resource.read_text(encoding="utf-8"))
+
+
+def test_nlp_components_take_a_lexicon_file_as_a_setting(tmp_path) -> None:
+    # a user's lexicon that calls "Kestrel" no entity of the graph
+    lists = _packaged_lexicon()
+    lists["not_entities"].append("Kestrel")
+    path = tmp_path / "words.yaml"
+    path.write_text(yaml.safe_dump(lists), encoding="utf-8")
+    fixer = spacy.blank("en").add_pipe("graphbuild_entity_fixer_v1", config={"lexicon": str(path)})
+    doc = fixer(parse(PUBLISHED_PERSON, [(0, 1, "ORG"), (2, 3, "PERSON")]))
+    assert "Kestrel" not in {span.text for span in doc.ents}
+
+
+def test_nlp_a_lexicon_file_missing_a_list_names_file_and_list(tmp_path) -> None:
+    lists = _packaged_lexicon()
+    del lists["given_names"]
+    path = tmp_path / "words.yaml"
+    path.write_text(yaml.safe_dump(lists), encoding="utf-8")
+    with pytest.raises(RulesError, match=r"words\.yaml.*'given_names'"):
+        load_lexicon(path)

@@ -1,0 +1,121 @@
+"""The entity fixer: graphbuild's corrections to the model's entities, step by step.
+
+Each step is a function of its own module; the fixer only runs them in order:
+
+1. boundaries: the written name around a gazetteer match (``merges``), owners and owned and
+   names run together split apart (``splits``), names before a legal form (``legal``), edges
+   trimmed (``trims``), touching pieces joined (``merges``), non-entities dropped (``filters``);
+2. names the model missed: members of a list with an organisation and listed titles
+   (``lists``), untyped names acting as companies (``actors``), names sharing a head word;
+3. labels: each name's evidence (``vote.label_of``), then one label per name (``vote.vote``);
+4. short forms the document defines (``aliases``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..canonical import Canonicalizer, default_canonicalizer
+from .actors import untagged_actors
+from .aliases import defined_aliases
+from .filters import not_entity
+from .gazetteer import gazetteer_canonicalizer
+from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS
+from .legal import legal_names
+from .lists import listed_titles, listed_with_organisations
+from .merges import merge_adjacent, shared_heads, written_names
+from .splits import split_inside, split_possessive
+from .tokens import DocumentNames
+from .trims import LongerNames, trim
+from .vote import label_of, vote
+from .words import Lexicon, default_lexicon, load_lexicon
+
+
+@Language.component("graphbuild_model_entities_v1")
+def keep_model_entities(doc: Doc) -> Doc:
+    """Keeps the model's entities in ``doc.spans`` for the entity fixer: a gazetteer name
+    shorter than the model's ("BP" in "BP Studio") must not cut the written one."""
+    doc.spans[MODEL_ENTITIES_KEY] = list(doc.ents)
+    return doc
+
+
+@Language.factory(
+    "graphbuild_entity_fixer_v1",
+    default_config={"gazetteer_files": [], "lexicon": None},
+)
+def make_entity_fixer(
+    nlp: Language, name: str, gazetteer_files: list[str], lexicon: str | None
+) -> EntityFixer:
+    """``gazetteer_files``: the user's gazetteers, added to the packaged one (names they know
+    keep their label); ``lexicon``: a lexicon file to use instead of the packaged one."""
+    return EntityFixer(
+        name=name,
+        lexicon=load_lexicon(lexicon),
+        canonicalizer=gazetteer_canonicalizer(gazetteer_files),
+    )
+
+
+class EntityFixer:
+    """Corrects NER output for business news: labels from context, splits, merges and drops."""
+
+    def __init__(
+        self,
+        *,
+        name: str = "graphbuild_entity_fixer_v1",
+        lexicon: Lexicon | None = None,
+        canonicalizer: Canonicalizer | None = None,
+    ) -> None:
+        self.name = name
+        self.lexicon = lexicon or default_lexicon()
+        self.canonicalizer = canonicalizer or default_canonicalizer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = self.lexicon
+        # the entities as the model and the gazetteer left them, indexed once for every step
+        names = DocumentNames(doc)
+        spans = [
+            part
+            for entity in written_names(doc)
+            for span in split_possessive(entity)
+            for part in split_inside(span, lexicon, names=names)
+        ]
+        spans.extend(legal_names(doc, spans, lexicon, names))
+        longer_names = LongerNames(doc)
+        trimmed = [trim(span, lexicon, longer_names) for span in spans]
+        spans = merge_adjacent([span for span in trimmed if span is not None])
+        spans = [span for span in spans if not not_entity(span, lexicon)]
+        spans.extend(listed_with_organisations(doc, spans, lexicon))
+        spans.extend(untagged_actors(doc, spans, lexicon, names))
+        spans.extend(listed_titles(doc, spans, lexicon))
+        spans = shared_heads(doc, spans)
+        labelled = [
+            Span(
+                doc,
+                s.start,
+                s.end,
+                label=label_of(s, lexicon, self.canonicalizer, names),
+                span_id=s.id,
+            )
+            for s in spans
+        ]
+        # a role in the sentence ("X acquired ...", "X is a retailer") outweighs the model's guess
+        evidenced = {
+            (old.start, old.end)
+            for old, new in zip(spans, labelled, strict=True)
+            if new.label_ in NAMED_LABELS and new.label_ != old.label_
+        }
+        labelled = vote(doc, labelled, lexicon, evidenced)
+        labelled = defined_aliases(doc, labelled)
+        doc.ents = spacy.util.filter_spans(labelled)
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Nothing to save: the lexicon ships with the package."""
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> EntityFixer:
+        return self

@@ -1,0 +1,151 @@
+"""List readers: the other members of a list with an organisation, and titles listed
+after a noun that says what they are."""
+
+from __future__ import annotations
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Span, Token
+
+from .labels import (
+    ORG,
+    PRODUCT,
+)
+from .tokens import title_start, title_word
+from .words import (
+    LIST_PREPOSITIONS,
+    LIST_VERBS,
+    MAX_TITLE_WORDS,
+    Lexicon,
+)
+
+
+def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "has produced films including Think Twice, Ride Along and Hot Tub Time Machine",
+    "its clients include Acme, Globex": the title-case items of a list whose noun says
+    what they are (see ``list_anchor_kind``) are names of that kind, when the model
+    found none there. A list ends at the first item that is not a title ("and others")."""
+    owner = {token.i: span for span in spans for token in span}
+    taken = set(owner)
+    found = []
+    replaced: set[tuple[int, int]] = set()
+    # only the few words that can open a list, found without making a Token of every word
+    strings = doc.vocab.strings
+    lowers = {strings.add(word) for word in (*LIST_PREPOSITIONS, "as")}
+    lemmas = {strings.add(word) for word in LIST_VERBS}
+    words = doc.to_array([LOWER, LEMMA]).tolist()
+    candidates = [i for i, (low, lem) in enumerate(words) if low in lowers or lem in lemmas]
+    for anchor in (doc[i] for i in candidates):
+        kind = list_anchor_kind(anchor, lexicon)
+        if kind is None:
+            continue
+        end_of_sentence = anchor.sent.end
+        index = anchor.i + 1
+        while index < end_of_sentence and doc[index].text in {":", "``", '"', "\u201c"}:
+            index += 1
+        while index < end_of_sentence and title_start(doc[index]):
+            start = end = index
+            while end < end_of_sentence and title_word(doc[end]):
+                if (
+                    doc[end].lower_ in {"and", "or"}
+                    and end > start
+                    and end + 1 < end_of_sentence
+                    and title_start(doc[end + 1])
+                ):
+                    break  # "Ride Along and Hot Tub Time Machine"
+                end += 1
+            while end > start and not title_start(doc[end - 1]):
+                end -= 1  # "... and", "... 's"
+            if end == start or end - start > MAX_TITLE_WORDS:
+                break
+            inside = {(owner[i].start, owner[i].end) for i in range(start, end) if i in owner}
+            if all(
+                start <= first and last <= end and not owner[first].id_ for first, last in inside
+            ) and not any(i in taken and i not in owner for i in range(start, end)):
+                # "Plan 9" + "Outer Space": the model's pieces of a title give way to it
+                replaced.update(inside)
+                found.append(Span(doc, start, end, label=kind))
+                taken.update(range(start, end))
+            index = end
+            if index + 2 < end_of_sentence and doc[index].text == "(":
+                closing = next(
+                    (
+                        i
+                        for i in range(index + 1, min(index + 5, end_of_sentence))
+                        if doc[i].text == ")"
+                    ),
+                    None,
+                )
+                if closing is None:
+                    break
+                index = closing + 1  # "The Climb (2019)"
+            separated = False
+            if index < end_of_sentence and doc[index].text in {",", ";"}:
+                index += 1
+                separated = True
+            if index < end_of_sentence and doc[index].lower_ in {"and", "or"}:
+                index += 1
+                separated = True
+            if not separated:
+                break
+    if replaced:
+        spans[:] = [span for span in spans if (span.start, span.end) not in replaced]
+    return found
+
+
+def list_anchor_kind(anchor: Token, lexicon: Lexicon) -> str | None:
+    """ORG or PRODUCT when ``anchor`` opens a list of names whose noun says what they are:
+    "films including", "clients such as", "its titles include"."""
+    noun: Token | None = None
+    if anchor.lower_ in LIST_PREPOSITIONS and anchor.dep_ == "prep":
+        noun = anchor.head
+    elif anchor.lower_ == "as" and anchor.dep_ == "prep" and anchor.i > 0:
+        if anchor.doc[anchor.i - 1].lower_ == "such" or any(
+            child.lower_ == "such" for child in anchor.head.children
+        ):
+            noun = anchor.head  # "films such as", "such films as"
+        elif anchor.head.lower_ == "such" and anchor.head.head.i != anchor.head.i:
+            noun = anchor.head.head
+    elif anchor.pos_ == "VERB" and anchor.lemma_.lower() in LIST_VERBS:
+        subjects = [c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            noun = subjects[0]
+        elif anchor.dep_ == "relcl":
+            noun = anchor.head  # "films, which include"
+    if noun is None or noun.pos_ != "NOUN" or not noun.is_lower:
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.list_product_nouns or lemma in lexicon.work_nouns:
+        return PRODUCT
+    if lemma in lexicon.list_org_nouns:
+        return ORG
+    return None
+
+
+def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "startups such as Piston Cloud Computing and Nebula": an untagged proper name in a
+    list with an organisation is one too (the model often misses the last of a list)."""
+    taken = {token.i for span in spans for token in span}
+    found = []
+    for span in spans:
+        if span.label_ != ORG:
+            continue
+        for other in span.root.conjuncts:
+            if (
+                other.i in taken
+                or other.pos_ != "PROPN"
+                or other.ent_type_
+                or not other.text[:1].isupper()
+                or other.text in lexicon.not_entities
+            ):
+                continue
+            start = min(
+                [
+                    other.i,
+                    *(c.i for c in other.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
+                ]
+            )
+            if any(i in taken for i in range(start, other.i + 1)):
+                continue
+            found.append(Span(doc, start, other.i + 1, label=ORG))
+            taken.update(range(start, other.i + 1))
+    return found

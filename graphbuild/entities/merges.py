@@ -1,0 +1,126 @@
+"""Boundaries, joined: a written name around a gazetteer match, touching pieces, a shared
+head word."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .labels import (
+    MODEL_ENTITIES_KEY,
+    NOT_NAMES,
+    ORG,
+)
+from .tokens import is_name_word
+from .words import (
+    LEGAL,
+    MAX_TITLE_WORDS,
+)
+
+
+def written_names(doc: Doc) -> list[Span]:
+    """ "BP Studio", "Vodafone Global Enterprise", "Rank Xerox Ltd": an organisation the
+    model found whole, inside which the gazetteer matched a shorter name, is the longer
+    name (unless the rest is another gazetteer name: "Citrix CloudPlatform")."""
+    entities = list(doc.ents)
+    if MODEL_ENTITIES_KEY not in doc.spans:
+        return entities
+    known = [span for span in entities if span.id_]
+    if not known:
+        return entities
+    replaced: set[tuple[int, int]] = set()
+    found = []
+    for model in doc.spans[MODEL_ENTITIES_KEY]:
+        if model.label_ != ORG:
+            continue
+        inside = [span for span in known if model.start <= span.start and span.end <= model.end]
+        if (
+            len(inside) != 1
+            or (inside[0].start, inside[0].end) == (model.start, model.end)
+            or inside[0].label_ != ORG
+            or any(
+                span.start < model.end and model.start < span.end
+                for span in entities
+                if span not in inside
+            )
+            or not all(
+                is_name_word(token)
+                or token.text.rstrip(".").lower() in LEGAL
+                or (token.text in {"&", "-"} and model.start < token.i < model.end - 1)
+                for token in model
+                if not inside[0].start <= token.i < inside[0].end
+            )
+        ):
+            continue
+        replaced.add((inside[0].start, inside[0].end))
+        found.append(Span(doc, model.start, model.end, label=ORG))
+    if not found:
+        return entities
+    kept = [span for span in entities if (span.start, span.end) not in replaced]
+    return sorted([*kept, *found], key=lambda span: span.start)
+
+
+def shared_heads(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "the Register and Tribune Syndicate": an organisation's name the parse makes a
+    modifier of a name word after "and" shares that word; the model's pieces ("Register",
+    "Tribune Syndicate") are one name."""
+    result = list(spans)
+    for span in spans:
+        head = span.root.head
+        joint = span.end
+        if (
+            span.label_ != ORG
+            or span.id_
+            or span.root.dep_ not in {"nmod", "compound"}
+            or head.i <= joint + 1
+            or doc[joint].lower_ not in {"and", "&"}
+            or head.i - span.start > MAX_TITLE_WORDS
+            or not all(
+                is_name_word(token) and token.is_alpha for token in doc[joint + 1 : head.i + 1]
+            )
+            or any(
+                token.dep_ in {"compound", "nmod"} and token.head.i > head.i
+                for token in doc[joint + 1 : head.i + 1]
+            )
+        ):
+            continue
+        # the words after "and" must be the model's (not a gazetteer name of their own)
+        others = [
+            other
+            for other in result
+            if other.start < head.i + 1 and joint < other.end and other is not span
+        ]
+        if any(
+            other.id_ or other.start <= joint or other.end > head.i + 1 for other in others
+        ) or not any(other.end == head.i + 1 for other in others):
+            continue
+        result = [other for other in result if other is not span and other not in others]
+        result.append(Span(doc, span.start, head.i + 1, label=ORG))
+    return sorted(result, key=lambda span: span.start)
+
+
+def merge_adjacent(spans: list[Span]) -> list[Span]:
+    """ "Piston" + "Cloud Computing": touching capitalised spans are one name."""
+    merged: list[Span] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        if (
+            merged
+            and merged[-1].end == span.start
+            and not merged[-1].id_
+            and not span.id_
+            and span[0].text[:1].isupper()
+            and not merged[-1][-1].is_punct
+            # "Castleby Development Corp." + "Halvorsen": a legal form ends a name
+            and not (
+                merged[-1][-1].text.endswith(".")
+                and merged[-1][-1].text.rstrip(".").lower() in LEGAL
+                and span[0].text.rstrip(".").lower() not in LEGAL
+            )
+            # "December 2009" + "Oregan" are a date and a name, not one name
+            and merged[-1].label_ not in NOT_NAMES
+            and span.label_ not in NOT_NAMES
+        ):
+            previous = merged.pop()
+            label = ORG if ORG in {previous.label_, span.label_} else previous.label_
+            span = Span(span.doc, previous.start, span.end, label=label)
+        merged.append(span)
+    return merged

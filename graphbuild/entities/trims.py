@@ -1,0 +1,164 @@
+"""Boundaries, trimmed and extended: articles, counts and marks off a name; its legal form, a
+compound word and a hyphenated start back on."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import NOMINAL_SUBJECT_DEPS
+from .labels import (
+    MODEL_ENTITIES_KEY,
+    ORG,
+    PERSON,
+)
+from .words import (
+    COMMON_LEGAL_NOUNS,
+    LEGAL,
+    Lexicon,
+)
+
+
+def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) -> Span | None:
+    """The span without what is not part of a name, with what the model left out of it.
+
+    ``longer_names``: the document's :class:`LongerNames`, built once by the caller that trims
+    many spans of one document (built here otherwise)."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"}
+        or doc[start].is_punct
+        # "about 400,000 IMRE": counts and quantifiers before a name are not part of it
+        or (doc[start].like_num and start + 1 < end)
+        or (doc[start].pos_ in {"ADV", "ADP", "DET"} and doc[start].is_lower)
+        or (doc[start].pos_ == "VERB" and doc[start].i == doc[start].sent.start)
+        # "Financier Carl Lindner": a person's description before the name is not part of it
+        or (
+            span.label_ == PERSON and end - start > 2 and doc[start].lower_ in lexicon.person_titles
+        )
+    ):
+        start += 1
+    while (
+        end > start
+        and (
+            (
+                doc[end - 1].is_punct
+                and doc[end - 1].text not in {".", "&", "!", "+"}
+                # "Industrial Equity (Pacific)": a bracket closed inside the name stays
+                and not (
+                    doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1])
+                )
+            )
+            or doc[end - 1].tag_ == "POS"
+            or doc[end - 1].lower_ in {"'s", "\u2019s"}
+            # "Consumer Packaging Division to": a name does not end with a function word
+            or (
+                doc[end - 1].is_lower
+                and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "PART", "SCONJ"}
+            )
+        )
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    opened = sum(t.text == "(" for t in doc[start:end]) - sum(t.text == ")" for t in doc[start:end])
+    if opened > 0 and end < len(doc) and doc[end].text == ")":
+        end += 1  # "Industrial Equity (Pacific": the model left the closing bracket out
+    if span.id_ and longer_names is None:
+        longer_names = LongerNames(doc)
+    # "Dynamic Signal", "Life Care Funding": a capitalised word the parser attached to the
+    # name as a compound, but the model left out (often the first word of a sentence)
+    while (
+        start > 0
+        # the gazetteer knows the whole name, unless the document names a longer one
+        # ("Rank Xerox said" after "Rank Xerox Ltd")
+        and (not span.id_ or (longer_names is not None and longer_names.begin(start - 1, end)))
+        and doc[start - 1].dep_ == "compound"
+        and start <= doc[start - 1].head.i < end
+        and doc[start - 1].text[:1].isupper()
+        and doc[start - 1].is_alpha
+        and doc[start - 1].pos_ in {"ADJ", "NOUN", "PROPN"}
+        and not doc[start - 1].ent_type_
+        and doc[start - 1].text not in lexicon.not_entities
+        and doc[start - 1].lower_ not in lexicon.person_titles  # "Investor David Lee"
+        # a headline ("Meet Apache CloudStack") is not a subject; a name starting one is
+        and (
+            not doc[start - 1].is_sent_start
+            or (
+                doc[start:end].root.dep_ in NOMINAL_SUBJECT_DEPS
+                and "\n" not in doc[start - 1 : doc[start:end].root.head.i].text
+            )
+        )
+    ):
+        start -= 1
+    # "South Bay S and L": a savings and loan's name ends in "S and L" (the model stops at
+    # "S")
+    if (
+        end + 1 < len(doc)
+        and doc[end - 1].text == "S"
+        and doc[end].lower_ in {"and", "&"}
+        and doc[end + 1].text == "L"
+    ):
+        end += 2
+    # "Borg-Warner": the model's span may start after a hyphen inside the name
+    while (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 1].whitespace_
+        and not doc[start - 2].whitespace_
+        and doc[start - 2].text[:1].isupper()
+        and doc[start - 2].is_alpha
+    ):
+        start -= 2
+    # "Citrix Systems Inc.", "VMware, Inc.": the legal form belongs to the name (the parser
+    # makes it the head of the noun phrase), even when the gazetteer matched without it;
+    # "its South African company" is no name ("Next plc" is)
+    if (
+        end < len(doc)
+        and doc[end].text.rstrip(".").lower() in LEGAL
+        and doc[end].lower_ not in COMMON_LEGAL_NOUNS
+    ):
+        end += 1
+    elif (
+        end + 1 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].text.rstrip(".").lower() in LEGAL
+        and doc[end + 1].lower_ not in COMMON_LEGAL_NOUNS
+    ):
+        end += 2
+    return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+class LongerNames:
+    """The organisations the model found in one document, indexed once by their opening words.
+
+    Whether some words begin an organisation written elsewhere ("Rank Xerox said" after "Rank
+    Xerox Ltd") is then one lookup; a pass over every name for every gazetteer match made
+    entity-dense text quadratic.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self._doc = doc
+        # opening words -> the starts of the organisations that begin with them (read on the
+        # first question: most documents never ask)
+        self._starts: dict[tuple[str, ...], set[int]] | None = None
+
+    def _index(self) -> dict[tuple[str, ...], set[int]]:
+        starts: dict[tuple[str, ...], set[int]] = defaultdict(set)
+        for entity in self._doc.spans.get(MODEL_ENTITIES_KEY, ()):
+            if entity.label_ == ORG:
+                words = tuple(token.text for token in entity)
+                for size in range(1, len(words) + 1):
+                    starts[words[:size]].add(entity.start)
+        return starts
+
+    def begin(self, start: int, end: int) -> bool:
+        """Whether words ``start:end`` begin an organisation the model found elsewhere (one
+        that does not start at ``start``)."""
+        words = tuple(token.text for token in self._doc[start:end])
+        if self._starts is None:
+            self._starts = self._index()
+        starts = self._starts.get(words, ())
+        return len(starts) > 1 or (len(starts) == 1 and start not in starts)

@@ -1,0 +1,128 @@
+"""Clauses around a mention: who speaks, who is told, whose subject a word is.
+
+The reference resolver reads these to decide what "it" and "the company" stand for; the
+relation rules share ``stray_apposition``.
+"""
+
+from __future__ import annotations
+
+from spacy.attrs import LEMMA
+from spacy.tokens import Doc, Span, Token
+
+from ..entities.words import SPEECH_VERBS
+from ..lexicon import DIRECT_OBJECT_DEPS, NOMINAL_SUBJECT_DEPS, packaged
+
+_WORDS = packaged("mentions")
+# Verbs that report what their subject says, and verbs whose object is whom it is said to.
+FILING_WORDS = _WORDS["filing_words"]
+ADDRESS_VERBS = _WORDS["address_verbs"]
+REPORTING_VERBS = SPEECH_VERBS | ADDRESS_VERBS | _WORDS["reporting_verbs"]
+
+
+def clause_subject(token: Token) -> int | None:
+    """The index of the subject of the clause an object anaphor sits in, else None."""
+    if token.dep_ in {"poss", "nsubj", "nsubjpass"}:
+        return None
+    verb = token.head
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head
+    for holder in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+        for child in holder.children:
+            if child.dep_ in {"nsubj", "nsubjpass"}:
+                return child.i
+    return None
+
+
+def stray_apposition(token: Token) -> bool:
+    """An apposition of a subject placed after the subject's verb: the parser's home for the
+    rest of a list in the object ("The chain competed with chains such as A, B, C, D"), not a
+    description of the subject."""
+    subject = token.head
+    return (
+        token.dep_ == "appos"
+        and subject.dep_ in {"nsubj", "nsubjpass", "csubj", "csubjpass"}
+        and subject.head.i < token.i
+    )
+
+
+def speech_verb_over(token: Token) -> Token | None:
+    """The verb of saying whose reported clause has ``token`` for its subject: "said" in "X
+    said it ...", "X said it had agreed and would buy ..." (not "X said Y doubled its offer")."""
+    if token.dep_ not in NOMINAL_SUBJECT_DEPS:
+        return None
+    verb = token.head
+    while verb.dep_ in {"conj", "xcomp"} and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
+        return verb.head
+    return None
+
+
+def described_speaker(token: Token) -> bool:
+    """ "Malaysia's central bank said it ...": "it" is a speaker the text describes."""
+    speech = speech_verb_over(token)
+    return speech is not None and any(
+        child.dep_ in NOMINAL_SUBJECT_DEPS and child.pos_ in {"NOUN", "PROPN"}
+        for child in speech.children
+    )
+
+
+def speaker_mention(speech: Token, history: list[Span]) -> Span | None:
+    """The mention that is the subject of a verb of saying (the head of the subject first,
+    then the first mention inside it: "The brokerage firm of Spear, Leeds and Kellogg")."""
+    subjects = [child for child in speech.children if child.dep_ in NOMINAL_SUBJECT_DEPS]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    inside = [m for m in history if subject.left_edge.i <= m.start <= subject.right_edge.i]
+    for mention in inside:
+        if mention.start <= subject.i < mention.end:
+            return mention
+    for mention in inside:
+        root = mention.root
+        while root.dep_ in {"compound", "appos", "nmod"} and root.head.i != root.i:
+            root = root.head
+        if root.i == subject.i:
+            return mention  # "the American National Bank unit"
+    # "The brokerage firm of Spear, Leeds and Kellogg"; but "Acme's unit" is not Acme
+    named = [m for m in inside if m.root.dep_ != "poss"]
+    return named[0] if named else None
+
+
+def addressed_tokens(doc: Doc) -> set[int]:
+    """Roots of whom something is told: "told the Securities and Exchange Commission",
+    "informed Globex", "said in a filing with the SEC"."""
+    addressed = set()
+    # only verbs and nouns of telling and filing, found without making a Token of every word
+    strings = doc.vocab.strings
+    wanted = {strings.add(word) for word in ADDRESS_VERBS | REPORTING_VERBS | FILING_WORDS}
+    lemmas = doc.to_array([LEMMA]).tolist()
+    for token in (doc[i] for i, lemma in enumerate(lemmas) if lemma in wanted):
+        lemma = token.lemma_.lower()
+        if token.pos_ not in {"VERB", "NOUN"}:
+            continue
+        for child in token.children:
+            if token.pos_ == "VERB" and lemma in ADDRESS_VERBS and child.dep_ in DIRECT_OBJECT_DEPS:
+                addressed.add(child.i)
+            elif child.dep_ == "prep" and (
+                (lemma in REPORTING_VERBS and child.lower_ == "to")
+                or (lemma in FILING_WORDS and child.lower_ == "with")
+            ):
+                addressed.update(g.i for g in child.children if g.dep_ == "pobj")
+    return addressed
+
+
+def previous_sentence_start(token: Token) -> int:
+    sentence = token.sent
+    if sentence.start == 0:
+        return 0
+    return token.doc[sentence.start - 1].sent.start
+
+
+def is_subject(span: Span) -> bool:
+    root = span.root
+    while root.dep_ in {"compound", "appos", "conj", "poss"} and root.head.i != root.i:
+        if root.dep_ == "poss":
+            return False
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"}

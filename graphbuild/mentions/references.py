@@ -1,0 +1,256 @@
+"""References back: "it", "its", "the company", "the project", "he", resolved to a mention.
+
+A spaCy component of its own, after the named mentions: it reads
+``doc.spans["graphbuild_mentions"]`` and writes ``doc.spans["graphbuild_coref"]``, each span's
+``id_`` the name it stands for and its label ORG, PRODUCT or PERSON. "he" and "she" resolve to
+people only, "it" and "the company" to organisations and products only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..entities.labels import COREF_KEY, MENTIONS_KEY, ORG, PERSON, PRODUCT
+from ..entities.words import Lexicon, default_lexicon, load_lexicon
+from ..lexicon import NOMINAL_SUBJECT_DEPS, packaged
+from .clauses import (
+    addressed_tokens,
+    clause_subject,
+    described_speaker,
+    is_subject,
+    previous_sentence_start,
+    speaker_mention,
+    speech_verb_over,
+    stray_apposition,
+)
+
+_WORDS = packaged("mentions")
+_PRONOUNS = _WORDS["it_pronouns"]
+_PERSON_PRONOUNS = _WORDS["person_pronouns"]
+# An organisation mentioned without a name ("an investor group"), kept in the coreference history.
+_UNNAMED = "UNNAMED"
+# The id of "It" and "the company" in a text that never names the company it is about (a
+# passage of a company profile); the pipeline gives each document its own unnamed node.
+UNNAMED_SUBJECT = "graphbuild:unnamed-subject"
+_SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
+_PLURAL = "PLURAL"  # "they" and "their" elsewhere
+_PLURAL_PRONOUNS = _WORDS["plural_pronouns"]
+
+
+@Language.factory("graphbuild_references_v1", default_config={"lexicon": None})
+def make_references(nlp: Language, name: str, lexicon: str | None) -> ReferenceResolver:
+    """``lexicon``: a lexicon file to use instead of the packaged one (its ``anaphors``)."""
+    return ReferenceResolver(name=name, lexicon=load_lexicon(lexicon))
+
+
+class ReferenceResolver:
+    """Resolves "it", "the company", "he" ... to the named mentions they stand for."""
+
+    def __init__(
+        self, *, name: str = "graphbuild_references_v1", lexicon: Lexicon | None = None
+    ) -> None:
+        self.name = name
+        self.lexicon = lexicon or default_lexicon()
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Nothing to save: the lexicon ships with the package."""
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ReferenceResolver:
+        return self
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.spans[COREF_KEY] = self._coreference(doc, list(doc.spans.get(MENTIONS_KEY, ())))
+        return doc
+
+    def _coreference(self, doc: Doc, mentions: list[Span]) -> list[Span]:
+        """Resolve "it", "its", "the company", "the project" to the entity they stand for."""
+        # people are antecedents of "he" and "she" only, and take no part in the other checks
+        mention_at: dict[int, Span] = {t.i: m for m in mentions if m.label_ != PERSON for t in m}
+        history: list[Span] = []  # mentions and resolved anaphors, in text order
+        addressed = addressed_tokens(doc)  # once per document: it reads every token
+        resolved: list[Span] = []
+        by_start = {m.start: m for m in mentions}
+        index = 0
+        while index < len(doc):
+            token = doc[index]
+            if index in by_start:
+                history.append(by_start[index])
+                index = by_start[index].end
+                continue
+            if self._unnamed_subject(token, mention_at):
+                # "An investor group led by ... said it ...": "it" and "the group" mean this one
+                history.append(Span(doc, token.i, token.i + 1, label=_UNNAMED))
+                index += 1
+                continue
+            label = self._anaphor_label(token, mention_at)
+            if label == "ANY" and token.lower_ == "its" and self._owns_product(token, mention_at):
+                label = ORG  # "its XenServer hypervisor": what owns a product is an organisation
+            if (
+                label in {ORG, PRODUCT}
+                and any(m.label_ == _UNNAMED for m in history)
+                and any(
+                    m.label_ == _UNNAMED and m.root.lemma_ == token.lemma_
+                    for m in history[-8:]
+                    if m.start >= previous_sentence_start(token)
+                )
+            ):
+                history.append(Span(doc, token.i, token.i + 1, label=_UNNAMED))
+                index += 1
+                continue
+            if label == _PLURAL:
+                # "They now compete against ...": in a passage that has named nobody else, the
+                # company it is about (a company in the plural, as British usage has it)
+                if all(m.id_ == UNNAMED_SUBJECT or m.label_ == _UNNAMED for m in history):
+                    span = self._anaphor_span(token)
+                    subject = Span(doc, span.start, span.end, label=ORG, span_id=UNNAMED_SUBJECT)
+                    resolved.append(subject)
+                    history.append(subject)
+                index += 1
+                continue
+            if label is not None:
+                antecedent = self._antecedent(token, label, history, addressed)
+                if antecedent is not None:
+                    span = self._anaphor_span(token)
+                    coref = Span(
+                        doc, span.start, span.end, label=antecedent.label_, span_id=antecedent.id_
+                    )
+                    resolved.append(coref)
+                    history.append(coref)
+                    index = span.end
+                    continue
+                if (
+                    label in {"ANY", ORG}
+                    and not any(m.label_ in {ORG, PRODUCT} for m in history)
+                    and not described_speaker(token)
+                ):
+                    # "It also serves ... for Harbor Line Railroad" with no company named before:
+                    # the company the text is about, unnamed, and what a later "it" means
+                    span = self._anaphor_span(token)
+                    subject = Span(doc, span.start, span.end, label=ORG, span_id=UNNAMED_SUBJECT)
+                    resolved.append(subject)
+                    history.append(subject)
+                    index = span.end
+                    continue
+                if token.dep_ in NOMINAL_SUBJECT_DEPS and label in {"ANY", ORG}:
+                    # "The company was listed in 2005 and delisted when it was acquired": an
+                    # unresolved subject is still the one a later "it" means, not the exchange
+                    span = self._anaphor_span(token)
+                    history.append(Span(doc, span.start, span.end, label=_UNNAMED))
+                    index = span.end
+                    continue
+            index += 1
+        return resolved
+
+    def _unnamed_subject(self, token: Token, mention_at: dict[int, Span]) -> bool:
+        """An organisation introduced without a name as a subject: "An investor group ..."."""
+        return (
+            token.pos_ == "NOUN"
+            and token.i not in mention_at
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and token.lemma_.lower() in self.lexicon.anaphors.get("Organization", frozenset())
+            and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+            # "a group of firms led by Industrial Equity" is that company's doing
+            and not any(t.i in mention_at for t in token.subtree)
+        )
+
+    def _owns_product(self, token: Token, mention_at: dict[int, Span]) -> bool:
+        owned = token.head
+        named = [owned, *(c for c in owned.children if c.dep_ in {"compound", "nmod"})]
+        return any(t.i in mention_at and mention_at[t.i].label_ == PRODUCT for t in named) or (
+            owned.lower_ in self.lexicon.product_nouns and owned.lower_ not in {"service"}
+        )
+
+    def _anaphor_label(self, token: Token, mention_at: dict[int, Span]) -> str | None:
+        if token.lower_ in _PRONOUNS and token.pos_ == "PRON":
+            return "ANY"
+        if token.lower_ in _PERSON_PRONOUNS and token.pos_ == "PRON":
+            return PERSON
+        if token.lower_ == "they" and token.pos_ == "PRON" and speech_verb_over(token):
+            return _SPEAKER
+        if token.lower_ in _PLURAL_PRONOUNS and token.pos_ == "PRON":
+            return _PLURAL
+        if token.pos_ == "NOUN" and token.tag_ == "NN":
+            determiners = [child.lower_ for child in token.children if child.dep_ == "det"]
+            if not determiners or determiners[0] not in {"the", "that", "this"}:
+                return None
+            # "the OpenStack project" names its entity, "the parent company of X" describes one;
+            # only a bare "the project" refers back.
+            if any(
+                child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}
+                for child in token.children
+                if not stray_apposition(child)
+            ):
+                return None
+            if token.lower_ == "business" and any(c.dep_ == "compound" for c in token.children):
+                return None  # "the grocery business" is a trade, not a company
+            for label, nouns in self.lexicon.anaphors.items():
+                if token.lower_ in nouns:
+                    return ORG if label == "Organization" else PRODUCT
+        return None
+
+    def _anaphor_span(self, token: Token) -> Span:
+        if token.pos_ == "PRON":
+            return token.doc[token.i : token.i + 1]
+        start = min(
+            [
+                token.i,
+                *(
+                    c.i
+                    for c in token.children
+                    if c.dep_ in {"det", "amod", "compound"} and c.i < token.i
+                ),
+            ]
+        )
+        return token.doc[start : token.i + 1]
+
+    def _antecedent(
+        self, token: Token, label: str, history: list[Span], addressed: set[int]
+    ) -> Span | None:
+        sentence = token.sent
+        previous_start = previous_sentence_start(token)
+
+        def fits(mention: Span) -> bool:
+            if label == "ANY":
+                return mention.label_ != PERSON
+            return mention.label_ == label
+
+        # "X told the SEC it had bought ...": in what a speaker says, "it" is the speaker, and
+        # whom the speaker tells (a regulator, a court) is nobody's antecedent
+        speech = speech_verb_over(token)
+        if label == _SPEAKER:
+            # "X announced they will acquire Y": a company speaking of itself in the plural
+            organisations = [m for m in history if m.label_ == ORG]
+            speaker = speaker_mention(speech, organisations) if speech is not None else None
+            return None if speaker is None or speaker.label_ == _UNNAMED else speaker
+        if speech is not None:
+            speaker = speaker_mention(speech, [m for m in history if fits(m)])
+            if speaker is not None:
+                return None if speaker.label_ == _UNNAMED else speaker
+        # "X assumed control of the company", "X acquired it": an object is not its own
+        # clause's subject (a possessive is: "X raised its stake")
+        subject_index = clause_subject(token)
+        candidates = [
+            m
+            for m in history
+            if m.start >= previous_start
+            and fits(m)
+            and m.root.i not in addressed
+            and m.root.i != subject_index
+        ]
+        if not candidates:
+            candidates = [m for m in history[-8:] if fits(m) and m.root.i not in addressed]
+        if not candidates:
+            return None
+        # Prefer the subject of this sentence, then of the sentence before, then the latest.
+        same_sentence = [m for m in candidates if m.start >= sentence.start]
+        chosen = candidates[-1]
+        for group in (same_sentence, candidates):
+            subjects = [m for m in group if is_subject(m)]
+            if subjects:
+                chosen = subjects[-1]
+                break
+        return None if chosen.label_ == _UNNAMED else chosen
