@@ -206,7 +206,7 @@ def describe_rule(rule: Rule) -> str:
         lines.append(f"owner:       {rule.owner}")
     lines.append("triggers:")
     if rule.kind in _STRUCTURAL_KINDS:
-        lines.append(f"  pattern:       {rule.kind} (see docs/rules.md)")
+        lines.append(f"  pattern:       {rule.kind} (see the README's structural kinds)")
     if rule.lemmas or rule.kind not in _STRUCTURAL_KINDS:
         lines.append(f"  lemmas:        {words(rule.lemmas)} (a PhraseMatcher on lemmas)")
     if rule.particle:

@@ -204,9 +204,9 @@ def test_rule_examples_show_a_rule_of_one_word_has_no_dependency_patterns() -> N
 
 
 def test_rule_examples_the_documented_rules_file_passes(tmp_path) -> None:
-    # docs/rules.md opens with a complete rules file ("snapped up", "members include",
-    # "counts ... among its members"): it must load and its examples pass, as the page says
-    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    # the README's rule format opens with a complete rules file ("snapped up", "members
+    # include", "counts ... among its members"): it must load and its examples pass, as it says
+    page = (ROOT / "README.md").read_text(encoding="utf-8")
     block = next(
         part.split("```", 1)[0]
         for part in page.split("```yaml\n")[1:]
