@@ -106,4 +106,5 @@ class Messages:
         "or choose another folder."
     )
     E_LOCK = "{path}: cannot be locked ({error})."
+    E_WRITE = "{path}: could not be written ({error}); the previous outputs were left as they were."
     E_OVERWRITES_INPUT = "--out {path} is the graph file itself; choose another name for the page."

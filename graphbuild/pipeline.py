@@ -14,16 +14,16 @@ graphbuild's own components and rules.
 from __future__ import annotations
 
 import itertools
+import json
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO, TypeVar, cast
+from typing import TextIO
 
-import click
 import networkx as nx
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,7 +31,9 @@ from spacy.tokens import Doc
 from .cache import ParseCache, doc_from_bytes, doc_to_bytes, model_components, model_identity
 from .canonical import Canonicalizer, gazetteer_entries
 from .documents import read_documents
+from .errors import GraphbuildError, InputError, Messages
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
+from .files import replace_atomically
 from .graph import GraphBuilder, write_graphml, write_json
 from .nlp import COREF_KEY, UNNAMED_SUBJECT, load_pipeline, make_doc
 from .records import Document, DocumentResult, Mention, Relation, Skipped
@@ -43,7 +45,10 @@ MAX_PART_CHARS = 100_000
 
 # Documents per nlp.pipe batch: large enough to amortise, small enough to keep memory flat.
 BATCH_SIZE = 64
-_Item = TypeVar("_Item")
+# Characters per batch: a batch closes at BATCH_SIZE parts or at this many characters, so the
+# 500 parts of a 50 MB document go to spaCy two at a time, not all at once. 64 news articles
+# are about this long, so ordinary corpora batch as before.
+MAX_BATCH_CHARS = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +71,20 @@ class BuildOptions:
     cache_dir: Path | None = None
     # Add the inputs to the documents of the last build with this cache_dir, not replace them.
     update: bool = False
+    # With update: an input whose id the last build knows with a different text replaces it
+    # (otherwise the old one is kept and the summary says so).
+    replace_changed: bool = False
 
     def for_workers(self) -> BuildOptions:
         """Only what decides the graph: the key of a worker's loaded pipeline."""
         return replace(
-            self, processes=1, executor="local", scheduler=None, cache_dir=None, update=False
+            self,
+            processes=1,
+            executor="local",
+            scheduler=None,
+            cache_dir=None,
+            update=False,
+            replace_changed=False,
         )
 
 
@@ -117,6 +131,31 @@ class Summary:
 class BuildResult:
     graph: nx.MultiDiGraph
     summary: Summary
+    # Set when the build left its manifest uncommitted (``build_corpus(commit=False)``).
+    options: BuildOptions | None = None
+
+    def commit(self) -> None:
+        """Make this build's documents the cache's manifest (what ``--update`` adds to).
+
+        ``build_corpus(commit=False)`` leaves that to the caller, so the manifest changes only
+        once the outputs are written.
+        """
+        if self.options is None or self.options.cache_dir is None:
+            return
+        with ParseCache(self.options.cache_dir, model_identity(self.options.model)) as cache:
+            cache.commit_manifest(update=self.options.update)
+        self.options = None
+
+
+def has_documents(summary: Summary) -> bool:
+    """Whether a build read anything: a build that read nothing must not replace outputs."""
+    return summary.documents_read > 0 or summary.from_earlier_builds > 0
+
+
+def require_documents(summary: Summary, out_dir: str | Path) -> None:
+    """Raise ``InputError`` when the build read no document (all inputs missing or bad)."""
+    if not has_documents(summary):
+        raise InputError(Messages.E_NO_DOCUMENTS.format(skipped=len(summary.skipped), out=out_dir))
 
 
 class Builder:
@@ -147,9 +186,8 @@ class Builder:
         )
 
     def results(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        parts = (part for document in documents for part in split_document(document))
-        for batch in _batches((WorkItem(part) for part in parts), self.options.batch_size):
-            for output in self.process_batch(batch):
+        for batch in part_batches(documents, self.options.batch_size):
+            for output in self.process_batch([WorkItem(part) for part in batch]):
                 yield output.result
 
     def process_batch(
@@ -159,8 +197,21 @@ class Builder:
 
         With ``keep_parses`` each fresh parse is returned as DocBin bytes for the cache. Every
         model component is needed: the rules read tags, POS, lemmas, dependencies, sentences
-        and entities.
+        and entities. A document that fails is returned as skipped, with the reason; the rest
+        of its batch is processed again one by one.
         """
+        try:
+            return self._process_batch(items, keep_parses)
+        except Exception as error:  # one bad document never stops the run
+            if len(items) == 1:
+                return [_failed(items[0], error)]
+        return [
+            output
+            for item in items
+            for output in self.process_batch([item], keep_parses=keep_parses)
+        ]
+
+    def _process_batch(self, items: list[WorkItem], keep_parses: bool) -> list[WorkOutput]:
         fresh = self.nlp.pipe(
             (make_doc(self.nlp, item.document.text) for item in items if item.parse is None),
             disable=self._own_names,
@@ -179,6 +230,40 @@ class Builder:
                 doc = component(doc)
             outputs.append(WorkOutput(self.process(doc, item.document), parse))
         return outputs
+
+
+def _failed(item: WorkItem, error: Exception) -> WorkOutput:
+    document = item.document
+    source = document.source or document.id
+    if document.offset or len(document.text) >= MAX_PART_CHARS // 2:
+        source = f"{source} (characters {document.offset}-{document.offset + len(document.text)})"
+    reason = Messages.E_PROCESS_FAILED.format(
+        source=source, error=f"{type(error).__name__}: {error}"
+    )
+    return WorkOutput(DocumentResult(document=document, skipped=Skipped(source, reason)))
+
+
+# One pipeline per worker process, keyed by the options it was made from.
+_BUILDERS: dict[BuildOptions, Builder] = {}
+
+
+def worker_builder(options: BuildOptions) -> Builder:
+    builder = _BUILDERS.get(options)
+    if builder is None:
+        _BUILDERS.clear()
+        builder = _BUILDERS[options] = Builder(options)
+    return builder
+
+
+def process_batch(
+    options: BuildOptions, items: list[WorkItem], keep_parses: bool
+) -> list[WorkOutput]:
+    """The task every executor runs: a batch of documents through the worker's pipeline."""
+    return worker_builder(options).process_batch(items, keep_parses=keep_parses)
+
+
+def _load_worker(options: BuildOptions) -> None:
+    worker_builder(options)
 
 
 def process_document(
@@ -294,12 +379,17 @@ def build_corpus(
     options: BuildOptions | None = None,
     progress: bool = False,
     builder: Builder | None = None,
+    exclude: Iterable[str | Path] = (),
+    commit: bool = True,
 ) -> BuildResult:
     """Read every input, extract, and merge into one graph.
 
     ``options`` say also how to run (``processes``, ``executor``, ``cache_dir``, ``update``);
     the graph is the same whichever way it runs. A given ``builder`` (a loaded pipeline) is used
-    when the work runs in this process.
+    when the work runs in this process. Folders in ``exclude`` (the output folder) are never
+    read. The cache's manifest changes only when the build has read something and completed;
+    with ``commit=False`` not even then, until :meth:`BuildResult.commit` (after the outputs
+    are written).
     """
     started = time.perf_counter()
     options = options or (builder.options if builder is not None else BuildOptions())
@@ -311,17 +401,17 @@ def build_corpus(
     cache = (
         ParseCache(options.cache_dir, model_identity(options.model)) if options.cache_dir else None
     )
+    exclude = tuple(exclude)
     try:
-        with _executor(options, builder) as executor:
-            results = _results(inputs, options, summary, cache, executor)
-            with click.progressbar(
-                results,
-                label="building",
-                show_pos=True,
-                file=sys.stderr if progress else cast(TextIO, _Null()),
-            ) as bar:
-                for result in bar:
-                    graph_builder.add(result)
+        with (
+            _executor(options, builder) as executor,
+            Progress("building", sys.stderr if progress else None) as bar,
+        ):
+            for result in _results(inputs, options, summary, cache, executor, exclude):
+                graph_builder.add(result)
+                bar.advance()
+        if cache is not None and commit and has_documents(summary):
+            cache.commit_manifest(update=options.update)
     finally:
         if cache is not None:
             cache.close()
@@ -331,7 +421,27 @@ def build_corpus(
     for _, _, attributes in graph.edges(data=True):
         summary.relations[attributes["type"]] += 1
     summary.seconds = time.perf_counter() - started
-    return BuildResult(graph=graph, summary=summary)
+    pending = options if cache is not None and not commit and has_documents(summary) else None
+    return BuildResult(graph=graph, summary=summary, options=pending)
+
+
+def part_batches(
+    documents: Iterable[Document], size: int, max_chars: int = MAX_BATCH_CHARS
+) -> Iterator[list[Document]]:
+    """Documents cut into parts (:func:`split_document`), in batches of at most ``size`` parts
+    and, past the first part, ``max_chars`` characters: memory stays bounded however long one
+    document is."""
+    batch: list[Document] = []
+    characters = 0
+    for document in documents:
+        for part in split_document(document):
+            batch.append(part)
+            characters += len(part.text)
+            if len(batch) >= size or characters >= max_chars:
+                yield batch
+                batch, characters = [], 0
+    if batch:
+        yield batch
 
 
 def _results(
@@ -340,22 +450,36 @@ def _results(
     summary: Summary,
     cache: ParseCache | None,
     executor: _Executor,
+    exclude: tuple[str | Path, ...] = (),
 ) -> Iterator[DocumentResult]:
-    """Stream the documents through the executor, reading and filling the cache on the way."""
+    """Stream the documents through the executor, reading and filling the cache on the way.
+
+    The documents read are recorded as the cache's pending manifest; it replaces (or, with
+    ``update``, joins) the manifest only when the build commits.
+    """
     seen: set[str] = set()
     earlier: set[str] = set()
     if cache is not None:
         summary.cached = True
+        cache.begin_manifest()
         if options.update:
             earlier = cache.manifest_ids()
-        else:
-            cache.clear_manifest()
 
-    def documents() -> Iterator[Document]:
-        for item in read_documents(inputs):
+    def read() -> Iterator[Document]:
+        for item in read_documents(inputs, exclude=exclude):
             if isinstance(item, Skipped):
                 summary.skipped.append(item)
                 continue
+            if cache is not None and item.id in earlier and not options.replace_changed:
+                known = cache.manifest_document(item.id)
+                if known is not None and known.text != item.text:
+                    source = item.source or item.id
+                    summary.skipped.append(
+                        Skipped(
+                            source, Messages.E_UPDATE_CONFLICT.format(source=source, doc_id=item.id)
+                        )
+                    )
+                    continue  # the known one comes back from the manifest below
             summary.documents_read += 1
             seen.add(item.id)
             yield item
@@ -366,16 +490,28 @@ def _results(
                     summary.from_earlier_builds += 1
                     yield document
 
+    def documents() -> Iterator[Document]:
+        if cache is None:
+            yield from read()
+            return
+        to_record: list[Document] = []
+        for document in read():
+            if document.id in seen:
+                to_record.append(document)
+                if len(to_record) >= options.batch_size:
+                    cache.record(to_record)
+                    to_record = []
+            yield document
+        cache.record(to_record)
+
     def work() -> Iterator[list[WorkItem]]:
-        for batch in _batches(documents(), options.batch_size):
+        for batch in part_batches(documents(), options.batch_size):
             if cache is None:
-                yield [WorkItem(part) for document in batch for part in split_document(document)]
+                yield [WorkItem(part) for part in batch]
                 continue
-            cache.record(document for document in batch if document.id in seen)
-            parts = [part for document in batch for part in split_document(document)]
-            keys = [cache.key(part.text) for part in parts]
+            keys = [cache.key(part.text) for part in batch]
             found = cache.get_many(keys)
-            yield [WorkItem(part, found.get(key)) for part, key in zip(parts, keys, strict=True)]
+            yield [WorkItem(part, found.get(key)) for part, key in zip(batch, keys, strict=True)]
 
     for outputs in executor.map(work(), keep_parses=cache is not None):
         if cache is not None:
@@ -386,8 +522,12 @@ def _results(
             ]
             cache.put_many(fresh)
             summary.parsed += len(fresh)
-            summary.from_cache += len(outputs) - len(fresh)
+            summary.from_cache += sum(
+                1 for output in outputs if not output.parse and output.result.skipped is None
+            )
         for output in outputs:
+            if output.result.skipped is not None:
+                summary.skipped.append(output.result.skipped)
             yield output.result
 
 
@@ -421,7 +561,9 @@ def _executor(options: BuildOptions, builder: Builder | None) -> AbstractContext
     if options.executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {options.executor!r}")
     if options.executor == "dask":
-        return DaskPool(options.for_workers(), max(1, options.processes), options.scheduler)  # type: ignore[return-value]
+        return DaskPool(  # type: ignore[return-value]
+            process_batch, options.for_workers(), max(1, options.processes), options.scheduler
+        )
     if options.processes > 1:
         return _LocalOrPool(options, builder)
     return _InProcess(options, builder)
@@ -446,7 +588,9 @@ class _LocalOrPool(_Executor):
             in_process = _InProcess(self.options, self.builder)
             yield from in_process.map([first] if first else [], keep_parses=keep_parses)
             return
-        self._pool = LocalPool(self.options.for_workers(), self.options.processes)
+        self._pool = LocalPool(
+            process_batch, self.options.for_workers(), self.options.processes, _load_worker
+        )
         yield from self._pool.map(
             itertools.chain([first or [], second], stream), keep_parses=keep_parses
         )
@@ -456,40 +600,91 @@ class _LocalOrPool(_Executor):
             self._pool.__exit__(*exc_info)
 
 
-def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
-    batch: list[_Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def write_outputs(
+    graph: nx.MultiDiGraph, out_dir: str | Path, *, html: bool = True, force: bool = False
+) -> list[Path]:
+    """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``out_dir``.
 
-
-def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, html: bool = True) -> list[Path]:
-    """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``out_dir``."""
+    All or nothing: each file is written beside its final name, flushed to disk, and only when
+    all are written are they renamed into place, so a full disk or an error leaves the last
+    good outputs. An empty graph does not replace a graph.json that has entities unless
+    ``force`` (a typo in the input path should not wipe a good graph).
+    """
     from .html import write_html
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [
-        write_json(graph, out_dir / "graph.json"),
-        write_graphml(graph, out_dir / "graph.graphml"),
+    target = out_dir / "graph.json"
+    if not force and graph.number_of_nodes() == 0:
+        entities = _entities_in(target)
+        if entities:
+            raise GraphbuildError(Messages.E_WOULD_EMPTY.format(path=target, nodes=entities))
+    writers: list[tuple[Path, Callable[[Path], object]]] = [
+        (target, lambda path: write_json(graph, path)),
+        (out_dir / "graph.graphml", lambda path: write_graphml(graph, path)),
     ]
     if html:
-        written.append(write_html(graph, out_dir / "graph.html"))
-    return written
+        writers.append((out_dir / "graph.html", lambda path: write_html(graph, path)))
+    failed = out_dir
+    try:
+        with replace_atomically([path for path, _ in writers]) as temporary:
+            for (target, write), path in zip(writers, temporary, strict=True):
+                failed = target
+                write(path)
+            failed = out_dir
+    except OSError as error:  # a full disk, a file size limit, a folder that is not writable
+        problem = error.strerror or str(error)
+        raise GraphbuildError(Messages.E_WRITE.format(path=failed, error=problem)) from None
+    return [path for path, _ in writers]
 
 
-class _Null:
-    """A file that swallows the progress bar when it is not wanted."""
+def _entities_in(path: Path) -> int:
+    """How many entities the graph file at ``path`` holds; 0 if there is none to keep."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return 0  # missing or not a graph: nothing worth keeping
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    return len(nodes) if isinstance(nodes, list) else 0
 
-    def write(self, text: str) -> int:
-        return len(text)
 
-    def flush(self) -> None:
-        return None
+class Progress(AbstractContextManager["Progress"]):
+    """A count of documents done, redrawn on one line of a terminal.
 
-    def isatty(self) -> bool:
-        return False
+    On a terminal it shows ``label  [count]``, redrawn at most every ``interval`` seconds; to a
+    file or pipe it writes the label once; with no stream, nothing. graphbuild's own printer,
+    so the library needs no CLI package.
+    """
+
+    def __init__(self, label: str, stream: TextIO | None, interval: float = 0.2) -> None:
+        self.label = label
+        self.stream = stream
+        self.interval = interval
+        self.count = 0
+        self._drawn = 0.0
+        self._tty = stream is not None and stream.isatty()
+
+    def __enter__(self) -> Progress:
+        if self.stream is not None and not self._tty:
+            self.stream.write(f"{self.label}\n")
+            self.stream.flush()
+        return self
+
+    def advance(self, count: int = 1) -> None:
+        self.count += count
+        if self._tty and time.monotonic() - self._drawn >= self.interval:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self.stream is not None
+        self._drawn = time.monotonic()
+        self.stream.write(f"\r{self.label}  [{self.count}]")
+        self.stream.flush()
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._tty:
+            self._draw()
+            assert self.stream is not None
+            self.stream.write("\n")
+            self.stream.flush()

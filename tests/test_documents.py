@@ -646,8 +646,17 @@ def test_documents_folders_nested_1500_deep_are_read(
         os.mkdir(deepest)
     Path(deepest, "deep.txt").write_text(GOOD_TEXT, encoding="utf-8")
     Path("top.txt").write_text(GOOD_TEXT, encoding="utf-8")
-    items = read_all("d", "top.txt")
-    assert [item.id for item in items] == [f"{deepest.removeprefix('d/')}/deep.txt", "top.txt"]
+    try:
+        items = read_all("d", "top.txt")
+        assert [item.id for item in items] == [
+            f"{deepest.removeprefix('d/')}/deep.txt",
+            "top.txt",
+        ]
+    finally:  # shutil.rmtree (pytest's clean-up) recurses too: take the tree down here
+        Path(deepest, "deep.txt").unlink()
+        while deepest:
+            os.rmdir(deepest)
+            deepest = deepest.rpartition("/")[0]
 
 
 @pytest.mark.parametrize("name", ["feed.jsonl", "feed.txt"])
