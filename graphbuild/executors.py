@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import multiprocessing
+import os
 import signal
 import sys
 from collections import deque
@@ -69,7 +70,7 @@ def ordered_window(
         yield pending.popleft().result()
 
 
-def _start_worker(setup: Setup, settings: Hashable) -> None:
+def _start_worker(setup: Setup, settings: Hashable, parent: int) -> None:
     """Runs first in every worker process.
 
     Ctrl-C reaches every process of the terminal's group: workers ignore it and the main
@@ -81,7 +82,9 @@ def _start_worker(setup: Setup, settings: Hashable) -> None:
     if sys.platform == "linux":
         # a libc without prctl: the main process still stops workers on SIGTERM
         with contextlib.suppress(OSError, AttributeError):
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+    if os.getppid() != parent:
+        os._exit(1)  # the build died while this worker was starting, before the request above
     setup(settings)
 
 
@@ -102,7 +105,7 @@ class LocalPool(AbstractContextManager["LocalPool"]):
             max_workers=processes,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
-            initargs=(setup, settings),
+            initargs=(setup, settings, os.getpid()),
         )
 
     def map(
