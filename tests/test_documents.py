@@ -28,6 +28,7 @@ from graphbuild.documents import (
     strip_boilerplate,
 )
 from graphbuild.errors import Messages, RulesError
+from graphbuild.pipeline import BATCH_SIZE, MAX_BATCH_CHARS, MAX_PART_CHARS, part_batches
 from graphbuild.records import Document, Skipped
 
 BAD = Path(__file__).parent / "bad_inputs"
@@ -385,6 +386,13 @@ def test_documents_50_megabyte_document(tmp_path: Path, suffix: str) -> None:
     document = only(read_all(path))
     assert isinstance(document, Document)
     assert document.text == text
+    # It goes to spaCy a few parts at a time, not as 500 parts in one batch.
+    batches = list(part_batches([document], BATCH_SIZE))
+    assert "".join(part.text for batch in batches for part in batch) == text
+    assert max(len(batch) for batch in batches) <= MAX_BATCH_CHARS // (MAX_PART_CHARS // 2)
+    assert max(sum(len(part.text) for part in batch) for batch in batches) < (
+        MAX_BATCH_CHARS + MAX_PART_CHARS
+    )
 
 
 def test_documents_unreadable_folder_and_file_are_skipped() -> None:
