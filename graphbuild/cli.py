@@ -266,7 +266,7 @@ def html_command(
     from .html import write_html
 
     page = out_file or graph_path.with_name("graph.html")
-    if page.exists() and page.resolve() == graph_path.resolve():
+    if page.exists() and page.samefile(graph_path):  # also through a symlink or hard link
         raise click.UsageError(Messages.E_OVERWRITES_INPUT.format(path=page))
     with _errors():
         graph = read_json(graph_path)

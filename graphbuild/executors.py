@@ -45,6 +45,7 @@ class WorkItem:
 class WorkOutput:
     result: DocumentResult
     parse: bytes | None = None  # a fresh parse to store in the cache
+    repaired: bool = False  # the cached parse was corrupt; ``parse`` replaces it
 
 
 # The work every executor runs: (settings, batch, keep_parses) -> one output per item. The

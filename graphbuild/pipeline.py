@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import sqlite3
 import sys
 import time
 from collections import Counter
@@ -28,7 +29,15 @@ import networkx as nx
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .cache import ParseCache, doc_from_bytes, doc_to_bytes, model_components, model_identity
+from .cache import (
+    E_CACHE,
+    CacheError,
+    ParseCache,
+    doc_from_bytes,
+    doc_to_bytes,
+    model_components,
+    model_identity,
+)
 from .canonical import Canonicalizer, gazetteer_entries
 from .documents import read_documents
 from .errors import GraphbuildError, InputError, Messages
@@ -100,6 +109,7 @@ class Summary:
     parsed: int = 0
     from_cache: int = 0
     from_earlier_builds: int = 0  # documents kept from the last build by --update
+    repaired: int = 0  # corrupt cache entries parsed again
 
     def render(self) -> str:
         lines = [
@@ -112,6 +122,7 @@ class Summary:
                 else []
             ),
             *([f"parsed: {self.parsed}, from cache: {self.from_cache}"] if self.cached else []),
+            *([Messages.W_CACHE_REPARSED.format(count=self.repaired)] if self.repaired else []),
             "entities: "
             + (
                 ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
@@ -212,23 +223,37 @@ class Builder:
         ]
 
     def _process_batch(self, items: list[WorkItem], keep_parses: bool) -> list[WorkOutput]:
+        cached: dict[int, Doc] = {}
+        for index, item in enumerate(items):
+            if item.parse is None:
+                continue
+            try:
+                cached[index] = doc_from_bytes(item.parse, self.nlp.vocab)
+            except Exception:  # a corrupt cache entry: parse the text again, and replace it
+                continue
         fresh = self.nlp.pipe(
-            (make_doc(self.nlp, item.document.text) for item in items if item.parse is None),
+            (
+                make_doc(self.nlp, item.document.text)
+                for index, item in enumerate(items)
+                if index not in cached
+            ),
             disable=self._own_names,
             batch_size=max(1, len(items)),
         )
         outputs = []
-        for item in items:
+        for index, item in enumerate(items):
             parse = None
-            if item.parse is None:
+            doc = cached.get(index)
+            if doc is None:
                 doc = next(fresh)
-                if keep_parses:
+                if keep_parses or item.parse is not None:
                     parse = doc_to_bytes(doc)
-            else:
-                doc = doc_from_bytes(item.parse, self.nlp.vocab)
             for _, component in self._own_components:
                 doc = component(doc)
-            outputs.append(WorkOutput(self.process(doc, item.document), parse))
+            result = self.process(doc, item.document)
+            outputs.append(
+                WorkOutput(result, parse, repaired=item.parse is not None and bool(parse))
+            )
         return outputs
 
 
@@ -412,6 +437,8 @@ def build_corpus(
                 bar.advance()
         if cache is not None and commit and has_documents(summary):
             cache.commit_manifest(update=options.update)
+    except sqlite3.Error as error:  # the cache file broke during the build
+        raise CacheError(E_CACHE.format(path=options.cache_dir, error=error)) from None
     finally:
         if cache is not None:
             cache.close()
@@ -522,6 +549,7 @@ def _results(
             ]
             cache.put_many(fresh)
             summary.parsed += len(fresh)
+            summary.repaired += sum(1 for output in outputs if output.repaired)
             summary.from_cache += sum(
                 1 for output in outputs if not output.parse and output.result.skipped is None
             )

@@ -19,6 +19,7 @@ import re
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -34,11 +35,12 @@ from conftest import ROOT, require
 from export_support import database_contents, expected_contents, server_uri, story_graph
 from spacy.language import Language
 
+from graphbuild.cache import CACHE_FILE
 from graphbuild.cli import cli
 from graphbuild.errors import ExportError, GraphbuildError, Messages
 from graphbuild.export import export_graph, run_query
-from graphbuild.graph import write_json
-from graphbuild.pipeline import Builder, build_corpus
+from graphbuild.graph import to_node_link, write_json
+from graphbuild.pipeline import Builder, BuildOptions, build_corpus
 from graphbuild.records import Skipped
 
 # Generous on purpose: a fault must end in an error, not in a wait with no end.
@@ -466,3 +468,34 @@ def test_faults_document_that_breaks_the_pipeline_is_skipped_and_the_rest_kept(n
         )
     ]
     assert [d["id"] for d in result.graph.graph["documents"]] == ["one", "three"]
+
+
+def test_faults_corrupt_cache_entries_are_parsed_again(nlp, tmp_path):
+    corpus = tmp_path / "feed.jsonl"
+    lines = [
+        {"id": "one", "text": "Acme Widgets acquired Brightwave Systems."},
+        {"id": "two", "text": "Harbor Metals acquired Kestrel Mining."},
+    ]
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    options = BuildOptions(cache_dir=tmp_path / "cache")
+    first = build_corpus([corpus], options=options, builder=Builder(options, nlp=nlp))
+    with sqlite3.connect(tmp_path / "cache" / CACHE_FILE) as connection:
+        connection.execute("UPDATE parses SET doc = X'00ff00ff'")
+    again = build_corpus([corpus], options=options, builder=Builder(options, nlp=nlp))
+    assert to_node_link(again.graph) == to_node_link(first.graph)
+    assert (again.summary.repaired, again.summary.parsed, again.summary.skipped) == (2, 2, [])
+    assert Messages.W_CACHE_REPARSED.format(count=2) in again.summary.render()
+    third = build_corpus([corpus], options=options, builder=Builder(options, nlp=nlp))
+    assert (third.summary.repaired, third.summary.from_cache) == (0, 2)
+
+
+def test_faults_cache_file_that_is_not_a_database_is_one_error_line(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Acme Widgets acquired Brightwave Systems.\n", encoding="utf-8")
+    cache = tmp_path / "out" / "cache"
+    cache.mkdir(parents=True)
+    (cache / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    result = CliRunner().invoke(cli, ["build", str(good), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert f"graphbuild: error: {cache}: cannot use the parse cache" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
