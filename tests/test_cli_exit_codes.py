@@ -1,8 +1,9 @@
 """Exit codes and summaries of the command for bad inputs, as a script calling it sees them.
 
 0: the run completed (bad documents were skipped and the summary names each one);
-1: a graphbuild error stopped the run (a bad rules or gazetteer file, a bad graph file), with
-   one line naming the file and the problem, and no traceback;
+1: a graphbuild error stopped the run (a bad rules or gazetteer file, a bad graph file, no
+   document read at all, outputs that could not be written, an output folder in use), with one
+   line naming the file and the problem, no traceback, and the previous outputs left whole;
 2: a usage error (click's own), e.g. an option pointing at a file that does not exist.
 
 tests/test_documents.py proves each bad input is read as the right ``Skipped``; this module
