@@ -48,16 +48,17 @@ from .nlp import COREF_KEY, UNNAMED_SUBJECT, load_pipeline, make_doc
 from .records import Document, DocumentResult, Mention, Relation, Skipped
 from .rules import Extractor, extract_mentions, rule_set
 
-# spaCy's parser needs about 1 GB of working memory per 100,000 characters: longer documents
-# are parsed in parts of at most this size, cut at paragraph, line or sentence ends.
-MAX_PART_CHARS = 100_000
+# spaCy needs several megabytes of working memory per thousand characters of one Doc, and more
+# than linearly so for long ones: documents longer than this are parsed in parts of at most this
+# size, cut at paragraph, line or sentence ends (no evaluation or corpus article is this long).
+MAX_PART_CHARS = 50_000
 
 # Documents per nlp.pipe batch: large enough to amortise, small enough to keep memory flat.
 BATCH_SIZE = 64
 # Characters per batch: a batch closes at BATCH_SIZE parts or at this many characters, so the
-# 500 parts of a 50 MB document go to spaCy two at a time, not all at once. 64 news articles
-# are about this long, so ordinary corpora batch as before.
-MAX_BATCH_CHARS = 200_000
+# 1,000 parts of a 50 MB document go to spaCy two at a time, not all at once, and a batch of
+# long articles costs what a batch of short ones does (64 news articles are about this long).
+MAX_BATCH_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
