@@ -481,7 +481,7 @@ def _stop_on_sigterm() -> Iterator[None]:
     try:
         yield
     except KeyboardInterrupt:
-        click.echo("graphbuild: interrupted; the outputs were left as they were.", err=True)
+        click.echo(f"graphbuild: {Messages.E_INTERRUPTED}", err=True)
         sys.exit(130)
     finally:
         signal.signal(signal.SIGTERM, previous)

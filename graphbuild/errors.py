@@ -106,6 +106,7 @@ class Messages:
         "or choose another folder."
     )
     E_LOCK = "{path}: cannot be locked ({error})."
+    E_INTERRUPTED = "interrupted; the outputs were left as they were and the workers stopped."
     W_CACHE_REPARSED = "corrupt parse cache entries parsed again and replaced: {count}"
     E_WRITE = "{path}: could not be written ({error}); the previous outputs were left as they were."
     E_OVERWRITES_INPUT = "--out {path} is the graph file itself; choose another name for the page."
