@@ -28,7 +28,8 @@ def replace_atomically(targets: Sequence[Path]) -> Iterator[list[Path]]:
     """Yield a temporary path beside each target; on success rename each onto its target.
 
     Write the files to the yielded paths. If the block raises, the temporary files are removed
-    and the targets are untouched.
+    and the targets are untouched. A temporary file left empty (a writer that chose not to
+    write, such as a page skipped for size) replaces nothing.
     """
     temporary: list[Path] = []
     try:
@@ -42,7 +43,8 @@ def replace_atomically(targets: Sequence[Path]) -> Iterator[list[Path]]:
         for path in temporary:
             _fsync(path)
         for path, target in zip(temporary, targets, strict=True):
-            os.replace(path, target)
+            if path.stat().st_size:
+                os.replace(path, target)
         for folder in {target.parent for target in targets}:
             _fsync_folder(folder)
     finally:

@@ -657,14 +657,20 @@ def write_outputs(
     failed = out_dir
     try:
         with replace_atomically([path for path, _ in writers]) as temporary:
-            for (target, write), path in zip(writers, temporary, strict=True):
-                failed = target
+            for (final, write), path in zip(writers, temporary, strict=True):
+                failed = final
                 write(path)
             failed = out_dir
+            # a writer may choose not to write (an empty file): that output is left alone
+            written = [
+                final
+                for (final, _), path in zip(writers, temporary, strict=True)
+                if path.stat().st_size
+            ]
     except OSError as error:  # a full disk, a file size limit, a folder that is not writable
         problem = error.strerror or str(error)
         raise GraphbuildError(Messages.E_WRITE.format(path=failed, error=problem)) from None
-    return [path for path, _ in writers]
+    return written
 
 
 def _entities_in(path: Path) -> int:

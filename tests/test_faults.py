@@ -39,6 +39,7 @@ from graphbuild.cache import CACHE_FILE
 from graphbuild.cli import cli
 from graphbuild.errors import ExportError, GraphbuildError, Messages
 from graphbuild.export import export_graph, run_query
+from graphbuild.files import replace_atomically
 from graphbuild.graph import to_node_link, write_json
 from graphbuild.pipeline import Builder, BuildOptions, build_corpus
 from graphbuild.records import Skipped
@@ -499,3 +500,20 @@ def test_faults_cache_file_that_is_not_a_database_is_one_error_line(tmp_path):
     assert result.exit_code == 1, result.output
     assert f"graphbuild: error: {cache}: cannot use the parse cache" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_faults_outputs_are_replaced_all_together_or_not_at_all(tmp_path):
+    first, second, third = (tmp_path / name for name in ("a.json", "b.graphml", "c.html"))
+    for path in (first, second, third):
+        path.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), replace_atomically([first, second]) as temporary:
+        temporary[0].write_text("new", encoding="utf-8")
+        raise RuntimeError("the second writer fails")
+    assert [path.read_text(encoding="utf-8") for path in (first, second)] == ["old", "old"]
+    with replace_atomically([first, second, third]) as temporary:
+        temporary[0].write_text("new", encoding="utf-8")
+        temporary[1].write_text("new", encoding="utf-8")  # the third writer writes nothing
+    assert [path.read_text(encoding="utf-8") for path in (first, second, third)] == [
+        "new", "new", "old"
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.json", "b.graphml", "c.html"]
