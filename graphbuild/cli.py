@@ -182,12 +182,19 @@ def build(
 
     The outputs are replaced together, and only by a build that read at least one document;
     a build that read none exits 1 and leaves them (and the --update manifest) as they were.
-    Two builds into one OUT at once: the second exits 1 at once. OUT is never read as input.
+    Two builds into one OUT at once: the second exits 1 at once. What the build writes in OUT
+    is never read as input.
     """
     import os
 
     from .files import folder_lock
-    from .pipeline import BuildOptions, build_corpus, require_documents, write_outputs
+    from .pipeline import (
+        BuildOptions,
+        build_corpus,
+        own_outputs,
+        require_documents,
+        write_outputs,
+    )
     from .rules import rule_set
 
     if scheduler and executor != "dask":
@@ -215,7 +222,11 @@ def build(
         rule_set(rules_files)  # a broken rules file: exit 1 before OUT is created or locked
         with folder_lock(out_dir):
             result = build_corpus(
-                inputs, options=options, progress=not quiet, exclude=[out_dir], commit=False
+                inputs,
+                options=options,
+                progress=not quiet,
+                exclude=own_outputs(out_dir, inputs, options.cache_dir),
+                commit=False,
             )
             if not quiet:
                 click.echo(result.summary.render(), err=True)

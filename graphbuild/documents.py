@@ -93,7 +93,8 @@ def read_documents(
     opened: FIFOs, sockets and devices are skipped with a reason, so nothing can block. Ids are
     unique within one call: a JSONL line's ``id`` (or ``<file id>:<line>``), otherwise the
     file's path relative to the folder it was found under, or its name when given directly.
-    Folders in ``exclude`` (the build's own output) and everything in them are never read.
+    Files and folders in ``exclude`` (the build's own outputs), and everything in such a folder,
+    are never read.
 
     Whatever goes wrong with one document (its bytes, its name, its metadata) makes it a
     ``Skipped`` with the reason; the next document is read.
@@ -293,7 +294,10 @@ def _walk(root: Path, excluded: frozenset[tuple[int, int]]) -> Iterator[tuple[Pa
                 if refused is not None:
                     yield refused
         elif stat.S_ISREG(status.st_mode):
-            yield path, path.relative_to(root).as_posix()
+            if (status.st_dev, status.st_ino) in excluded:
+                yield Skipped(str(path), Messages.E_OWN_OUTPUT.format(path=path))
+            else:
+                yield path, path.relative_to(root).as_posix()
         else:
             kind = _kind(status.st_mode)
             yield Skipped(str(path), Messages.E_NOT_REGULAR.format(path=path, kind=kind))

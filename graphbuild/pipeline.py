@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import sqlite3
 import sys
 import time
@@ -627,6 +628,23 @@ class _LocalOrPool(_Executor):
     def __exit__(self, *exc_info: object) -> None:
         if self._pool is not None:
             self._pool.__exit__(*exc_info)
+
+
+OUTPUT_NAMES = ("graph.json", "graph.graphml", "graph.html")
+
+
+def own_outputs(
+    out_dir: str | Path, inputs: Iterable[str | Path], cache_dir: str | Path | None = None
+) -> list[Path]:
+    """What a build into ``out_dir`` must never read as input: the whole folder, or when it is
+    one of the input folders itself, the files and cache the build writes there."""
+    out_dir = Path(out_dir)
+    products = [out_dir / name for name in OUTPUT_NAMES]
+    products += [Path(cache_dir)] if cache_dir is not None else []
+    out_real = os.path.realpath(out_dir)
+    if any(os.path.realpath(given) == out_real for given in inputs):
+        return products
+    return [out_dir, *products]
 
 
 def write_outputs(
