@@ -7,7 +7,10 @@ keyed by the text, the model's name and version, spaCy's version and the ticker 
 new model or spaCy release misses the cache rather than reusing stale parses.
 
 The cache also remembers which documents the last build in it covered (the *manifest*), which
-is what ``graphbuild build --update`` adds new documents to.
+is what ``graphbuild build --update`` adds new documents to. A build records its documents as
+*pending* and they become the manifest in one transaction when it commits, so a build that
+fails, or reads nothing, leaves the manifest as it was. One build at a time uses a cache
+folder (a lock file in it).
 
 It is one SQLite file written only by the process that merges the graph; workers receive and
 return bytes.
@@ -31,6 +34,7 @@ from spacy.tokens import Doc, DocBin
 from spacy.vocab import Vocab
 
 from .errors import GraphbuildError, Messages, ModelError
+from .files import folder_lock
 from .nlp import MODEL_PACKAGES, preparation_identity
 from .records import Document
 
@@ -44,6 +48,9 @@ CREATE TABLE IF NOT EXISTS manifest (
     doc_id TEXT PRIMARY KEY, position INTEGER NOT NULL, document TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS info (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pending (
+    doc_id TEXT PRIMARY KEY, position INTEGER NOT NULL, document TEXT NOT NULL
+);
 """
 
 
@@ -113,8 +120,13 @@ class ParseCache:
     def __init__(self, directory: str | Path, identity: str) -> None:
         self.directory = Path(directory)
         self.identity = identity
+        self._lock = contextlib.ExitStack()
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise CacheError(E_CACHE.format(path=self.directory, error=error)) from error
+        self._lock.enter_context(folder_lock(self.directory))
+        try:
             self._connection = sqlite3.connect(self.directory / CACHE_FILE)
             self._connection.executescript(_SCHEMA)
             self._connection.execute(
@@ -124,8 +136,10 @@ class ParseCache:
                 "SELECT value FROM info WHERE name = 'schema'"
             ).fetchone()
         except (OSError, sqlite3.Error) as error:
+            self._lock.close()
             raise CacheError(E_CACHE.format(path=self.directory, error=error)) from error
         if schema != str(SCHEMA_VERSION):
+            self.close()
             raise CacheError(
                 E_CACHE.format(
                     path=self.directory, error=f"schema {schema}, expected {SCHEMA_VERSION}"
@@ -175,24 +189,51 @@ class ParseCache:
     def manifest_ids(self) -> set[str]:
         return {doc_id for (doc_id,) in self._connection.execute("SELECT doc_id FROM manifest")}
 
-    def clear_manifest(self) -> None:
+    def manifest_document(self, doc_id: str) -> Document | None:
+        row = self._connection.execute(
+            "SELECT document FROM manifest WHERE doc_id = ?", (doc_id,)
+        ).fetchone()
+        return Document(**json.loads(row[0])) if row else None
+
+    def begin_manifest(self) -> None:
+        """Start recording a build's documents (apart from the manifest, until committed)."""
         with self._connection:
-            self._connection.execute("DELETE FROM manifest")
+            self._connection.execute("DELETE FROM pending")
 
     def record(self, documents: Iterable[Document]) -> None:
-        """Add (or replace, by id) documents in the manifest."""
+        """Add (or replace, by id) documents in the pending manifest."""
         (last,) = self._connection.execute(
-            "SELECT COALESCE(MAX(position), -1) FROM manifest"
+            "SELECT COALESCE(MAX(position), -1) FROM pending"
         ).fetchone()
         rows = [
             (document.id, last + 1 + offset, json.dumps(asdict(document), ensure_ascii=False))
             for offset, document in enumerate(documents)
         ]
         with self._connection:
-            self._connection.executemany("INSERT OR REPLACE INTO manifest VALUES (?, ?, ?)", rows)
+            self._connection.executemany("INSERT OR REPLACE INTO pending VALUES (?, ?, ?)", rows)
+
+    def commit_manifest(self, *, update: bool = False) -> None:
+        """Make the recorded documents the manifest (with ``update``: add them to it), in one
+        transaction."""
+        with self._connection:
+            if update:
+                (base,) = self._connection.execute(
+                    "SELECT COALESCE(MAX(position), -1) + 1 FROM manifest"
+                ).fetchone()
+            else:
+                base = 0
+                self._connection.execute("DELETE FROM manifest")
+            self._connection.execute(
+                "INSERT OR REPLACE INTO manifest "
+                "SELECT doc_id, ? + position, document FROM pending",
+                (base,),
+            )
+            self._connection.execute("DELETE FROM pending")
 
     def close(self) -> None:
-        self._connection.close()
+        if hasattr(self, "_connection"):
+            self._connection.close()
+        self._lock.close()
 
     def __enter__(self) -> ParseCache:
         return self

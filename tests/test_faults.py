@@ -13,12 +13,15 @@ Passwords are generated per run, so no literal password is committed, not even a
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import re
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,11 +33,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import ROOT, require
 from export_support import database_contents, expected_contents, server_uri, story_graph
+from spacy.language import Language
 
+from graphbuild.cache import CACHE_FILE
 from graphbuild.cli import cli
-from graphbuild.errors import ExportError, GraphbuildError
+from graphbuild.errors import ExportError, GraphbuildError, Messages
 from graphbuild.export import export_graph, run_query
-from graphbuild.graph import write_json
+from graphbuild.files import replace_atomically
+from graphbuild.graph import to_node_link, write_json
+from graphbuild.pipeline import Builder, BuildOptions, build_corpus
+from graphbuild.records import Skipped
 
 # Generous on purpose: a fault must end in an error, not in a wait with no end.
 FAULT_BOUND_SECONDS = 60.0
@@ -368,3 +376,144 @@ def test_faults_secret_scan_finds_a_planted_password(line, suffix):
 )
 def test_faults_secret_scan_accepts_placeholders(line, suffix):
     assert _secrets_in(line, suffix) == []
+
+
+# --- the build: interrupted, or one document that breaks the pipeline ------------------------
+
+
+def _invented_long_text(characters: int) -> str:
+    sentence = "Acme Widgets acquired Brightwave Systems. Norfield Analytics competes with Acme. "
+    return (sentence * (characters // len(sentence) + 1))[:characters]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT, signal.SIGKILL])
+def test_faults_stopped_build_leaves_no_worker_running(tmp_path, stop):
+    psutil = pytest.importorskip("psutil")
+    corpus = tmp_path / "long.txt"
+    corpus.write_text(_invented_long_text(1_000_000), encoding="utf-8")  # several batches
+    out = tmp_path / "out"
+    build = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "graphbuild.cli",
+            "build",
+            str(corpus),
+            "--out",
+            str(out),
+            "--processes",
+            "2",
+            "--no-cache",
+            "--quiet",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    parent = psutil.Process(build.pid)
+    try:
+        deadline = time.monotonic() + FAULT_BOUND_SECONDS * 3
+        children: list[Any] = []
+        # the spawn resource tracker and the two workers
+        while len(children) < 3 and time.monotonic() < deadline and build.poll() is None:
+            time.sleep(0.2)
+            children = parent.children(recursive=True)
+        assert len(children) >= 3, "the build never started its workers"
+        build.send_signal(stop)
+        build.wait(FAULT_BOUND_SECONDS)
+    finally:
+        if build.poll() is None:
+            build.kill()
+            build.wait()
+    _, alive = psutil.wait_procs(children, timeout=FAULT_BOUND_SECONDS)
+    assert alive == [], [child.cmdline() for child in alive]
+    stderr = build.stderr.read().decode() if build.stderr else ""
+    assert "Traceback" not in stderr
+    if stop != signal.SIGKILL:
+        assert build.returncode == 130, stderr
+        assert "interrupted" in stderr
+    assert not (out / "graph.json").exists()
+
+
+def test_faults_document_that_breaks_the_pipeline_is_skipped_and_the_rest_kept(nlp, tmp_path):
+    # A real component that fails on one text, as a spaCy bug or a bad model would.
+    name = "test_breaks_on_one_text"
+    if not Language.has_factory(name):
+
+        @Language.component(name)
+        def breaks_on_one_text(doc):
+            if "Kestrel" in doc.text:
+                raise ValueError("cannot parse this text")
+            return doc
+
+    corpus = tmp_path / "feed.jsonl"
+    lines = [
+        {"id": "one", "text": "Acme Widgets acquired Brightwave Systems."},
+        {"id": "two", "text": "Harbor Metals acquired Kestrel Mining."},
+        {"id": "three", "text": "Norfield Analytics acquired Orvell Stores."},
+    ]
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    nlp.add_pipe(name, after="ner")
+    try:
+        result = build_corpus([corpus], builder=Builder(nlp=nlp))
+    finally:
+        nlp.remove_pipe(name)
+    assert result.summary.documents_read == 3
+    assert result.summary.skipped == [
+        Skipped(
+            f"{corpus}:2",
+            Messages.E_PROCESS_FAILED.format(
+                source=f"{corpus}:2", error="ValueError: cannot parse this text"
+            ),
+        )
+    ]
+    assert [d["id"] for d in result.graph.graph["documents"]] == ["one", "three"]
+
+
+def test_faults_corrupt_cache_entries_are_parsed_again(nlp, tmp_path):
+    corpus = tmp_path / "feed.jsonl"
+    lines = [
+        {"id": "one", "text": "Acme Widgets acquired Brightwave Systems."},
+        {"id": "two", "text": "Harbor Metals acquired Kestrel Mining."},
+    ]
+    corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    options = BuildOptions(cache_dir=tmp_path / "cache")
+    first = build_corpus([corpus], options=options, builder=Builder(options, nlp=nlp))
+    with sqlite3.connect(tmp_path / "cache" / CACHE_FILE) as connection:
+        connection.execute("UPDATE parses SET doc = X'00ff00ff'")
+    again = build_corpus([corpus], options=options, builder=Builder(options, nlp=nlp))
+    assert to_node_link(again.graph) == to_node_link(first.graph)
+    assert (again.summary.repaired, again.summary.parsed, again.summary.skipped) == (2, 2, [])
+    assert Messages.W_CACHE_REPARSED.format(count=2) in again.summary.render()
+    third = build_corpus([corpus], options=options, builder=Builder(options, nlp=nlp))
+    assert (third.summary.repaired, third.summary.from_cache) == (0, 2)
+
+
+def test_faults_cache_file_that_is_not_a_database_is_one_error_line(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Acme Widgets acquired Brightwave Systems.\n", encoding="utf-8")
+    cache = tmp_path / "out" / "cache"
+    cache.mkdir(parents=True)
+    (cache / CACHE_FILE).write_bytes(b"this is not a database" * 100)
+    result = CliRunner().invoke(cli, ["build", str(good), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1, result.output
+    assert f"graphbuild: error: {cache}: cannot use the parse cache" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_faults_outputs_are_replaced_all_together_or_not_at_all(tmp_path):
+    first, second, third = (tmp_path / name for name in ("a.json", "b.graphml", "c.html"))
+    for path in (first, second, third):
+        path.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), replace_atomically([first, second]) as temporary:
+        temporary[0].write_text("new", encoding="utf-8")
+        raise RuntimeError("the second writer fails")
+    assert [path.read_text(encoding="utf-8") for path in (first, second)] == ["old", "old"]
+    with replace_atomically([first, second, third]) as temporary:
+        temporary[0].write_text("new", encoding="utf-8")
+        temporary[1].write_text("new", encoding="utf-8")  # the third writer writes nothing
+    assert [path.read_text(encoding="utf-8") for path in (first, second, third)] == [
+        "new", "new", "old"
+    ]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["a.json", "b.graphml", "c.html"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import shutil
 from collections import Counter
 from pathlib import Path
@@ -23,9 +24,9 @@ from conftest import require
 from graphbuild import cypher
 from graphbuild.canonical import Canonicalizer
 from graphbuild.export import export_graph, plan_export, run_query
-from graphbuild.graph import GraphBuilder
+from graphbuild.graph import GraphBuilder, read_json
 from graphbuild.html import write_html
-from graphbuild.pipeline import BuildOptions, build_corpus
+from graphbuild.pipeline import BuildOptions, build_corpus, unnamed_name, write_outputs
 from graphbuild.records import (
     RELATION_TYPES,
     Document,
@@ -307,3 +308,47 @@ def test_hostile_html_shows_text_and_executes_nothing(hostile_graph, tmp_path):
     for _, _, data in hostile_graph.edges(data=True):
         for evidence in data["evidence"]:
             assert shown[evidence["text"]] >= 1, evidence["text"]
+
+
+# --- names that broke a file format or folded two nodes into one ----------------------------
+
+
+def test_hostile_control_characters_in_a_name_are_kept_in_json_and_left_out_of_graphml(
+    tmp_path,
+):
+    name, other = "Bell\x07 Labs\x1b[31m\ufffe", "Orvell\x00 Stores"
+    text = f"{name} acquired {other}."
+    document = Document("ctl", text, title="Bell\x0b title")
+    head = Mention(name, name, "Organization", 0, len(name))
+    tail = Mention(other, other, "Organization", text.index(other), len(text) - 1)
+    evidence = Evidence("ctl", text, 0, len(text), name, other, "test.hostile", 0.9)
+    builder = GraphBuilder(Canonicalizer(()))
+    relation = Relation(head, "ACQUIRED", tail, evidence)
+    builder.add(DocumentResult(document, (head, tail), (relation,)))
+    graph = builder.graph()
+    written = write_outputs(graph, tmp_path, html=False)
+    assert [path.name for path in written] == ["graph.json", "graph.graphml"]
+    assert read_json(tmp_path / "graph.json").nodes(data="name") == graph.nodes(data="name")
+    graphml = nx.read_graphml(tmp_path / "graph.graphml")
+    assert sorted(graphml.nodes(data="name")) == sorted(
+        (node, _XML_OK.sub("", stored)) for node, stored in graph.nodes(data="name")
+    )
+    assert "Bell Labs[31m" in {value for _, value in graphml.nodes(data="name")}
+
+
+_XML_OK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def test_hostile_unnamed_nodes_of_ids_that_fold_alike_stay_apart():
+    builder = GraphBuilder(Canonicalizer(()))
+    for doc_id in ("news/acme.txt", "news-acme.txt", "News Acme.txt"):
+        name = unnamed_name(doc_id)
+        mention = Mention("It", name, "Organization", 0, 2, unnamed=True)
+        builder.add(DocumentResult(Document(doc_id, "It grew."), (mention,)))
+    graph = builder.graph()
+    # the three ids fold to one key ("news-acme-txt"); each still has a node of its own
+    assert sorted((data["name"], data["documents"]) for _, data in graph.nodes(data=True)) == [
+        ("unnamed organisation in News Acme.txt", ["News Acme.txt"]),
+        ("unnamed organisation in news-acme.txt", ["news-acme.txt"]),
+        ("unnamed organisation in news/acme.txt", ["news/acme.txt"]),
+    ]

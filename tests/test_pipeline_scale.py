@@ -188,3 +188,24 @@ def test_cache_key_depends_on_text_and_model(tmp_path: Path) -> None:
         assert cache.get_many([cache.key("some text"), cache.key("other text")]) == {
             cache.key("some text"): b"parse"
         }
+
+
+def _imported_modules(module: str) -> set[str]:
+    import ast
+
+    path = Path(__file__).resolve().parent.parent / "graphbuild" / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names.add("." * node.level + (node.module or ""))
+    return names
+
+
+def test_pipeline_and_executors_do_not_import_each_other_nor_click() -> None:
+    pipeline, executors = _imported_modules("pipeline"), _imported_modules("executors")
+    assert ".executors" in pipeline  # the one direction
+    assert not {".pipeline", "graphbuild.pipeline"} & executors
+    assert "click" not in pipeline | executors  # the library prints its own progress
