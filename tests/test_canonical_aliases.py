@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.canonical import is_reference, name_key
+from graphbuild.canonical import is_reference
 from graphbuild.graph import GraphBuilder
 from graphbuild.nlp import COREF_KEY, MENTIONS_KEY, _abbreviates, make_doc
 from graphbuild.records import Document, DocumentResult, Mention
@@ -98,8 +98,8 @@ def test_canonical_aliases_list_names_only_and_unnamed_nodes_keep_references() -
     builder.add(DocumentResult(document=document, mentions=mentions))
     graph = builder.graph()
     assert graph.nodes["tessaly-foods"]["aliases"] == ["Tessaly Foods Inc."]
-    unnamed = graph.nodes[name_key("unnamed organisation in d1")]
-    assert unnamed["unnamed"] is True
+    (unnamed,) = [attrs for _, attrs in graph.nodes(data=True) if attrs.get("unnamed")]
+    assert unnamed["name"] == "unnamed organisation in d1"
     # a company the text never names is known by how the text refers to it
     assert unnamed["aliases"] == ["It", "The store"]
 
