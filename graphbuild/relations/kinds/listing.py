@@ -43,10 +43,21 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if not owner and subject is noun:
         # "Investors in Vectra include X", "Customers of Acme include Y"
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
+    if not owner and noun.i not in context.mention_at:
+        # "Lumen Foundation sponsors include X", "the Orvell members such as Y": the name before
+        # the noun owns the list
+        owner = [
+            f
+            for c in noun.children
+            if c.dep_ == "compound" and c.i in context.mention_at
+            for f in context.fillers(c)
+        ]
     if not owner and noun.dep_ in {"dobj", "pobj"}:
         verb = governor if noun.dep_ == "dobj" else governor.head
         if verb.pos_ in {"VERB", "AUX"}:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
+    if not owner and listed and "owner_in_topic" in rule.options:
+        owner = loosen(context.latest_body(noun), 0.1)
     return {"listed": listed, "owner": owner}
 
 
