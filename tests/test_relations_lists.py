@@ -130,3 +130,50 @@ def test_relations_lists_a_relative_clause_inside_a_list_belongs_to_its_item(nlp
     assert not [t for t in triples if "Orvell Systems" in t or "Tessaly Ventures" in t], sorted(
         triples
     )
+
+
+def test_relations_lists_a_product_portfolio_is_no_holding(nlp) -> None:
+    triples = found(
+        nlp,
+        "Tessaly Ventures bought companies to widen its product portfolio, including Lumen Labs "
+        "and Orvell Systems.",
+    )
+    assert not [t for t in triples if t[1] == "INVESTS_IN"], sorted(triples)
+
+
+def test_relations_lists_a_plural_name_that_includes_is_no_body(nlp) -> None:
+    triples = found(nlp, "Notable Halden Games include Ember Quest, Night Harbour and Skyfall.")
+    assert not [t for t in triples if t[1] == "MEMBER_OF"], sorted(triples)
+
+
+def test_relations_lists_a_role_noun_before_bare_names_lists_them(nlp) -> None:
+    triples = found(
+        nlp,
+        "The Harbor Code Foundation was launched on Monday. Work starts with founding board "
+        "members Kestrel Labs, Pindle, Tallis Systems and Nixa.",
+    )
+    for member in ("Kestrel Labs", "Pindle", "Tallis Systems", "Nixa"):
+        assert (member, "MEMBER_OF", "Harbor Code Foundation") in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former members of the Harbor Code Foundation include Kestrel Labs and Pindle.",
+        "The Harbor Code Foundation's former sponsors include Kestrel Labs and Pindle.",
+        "Former board members Kestrel Labs and Pindle left the Harbor Code Foundation in 2019.",
+    ],
+)
+def test_relations_lists_a_former_role_gives_no_edge(nlp, text: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] in {"MEMBER_OF", "SPONSORS"}], sorted(triples)
+
+
+def test_relations_lists_every_subject_of_a_list_split_by_the_parser(nlp) -> None:
+    triples = found(
+        nlp,
+        "At the time, Vantor Corp, Zephra Systems, Lumora Inc, the Open Ledger Initiative, the "
+        "Free Code Foundation, and Glint Robotics backed the Quillon suite.",
+    )
+    for backer in ("Vantor", "Zephra Systems", "Lumora", "Free Code Foundation", "Glint Robotics"):
+        assert (backer, "SPONSORS", "Quillon") in triples, sorted(triples)

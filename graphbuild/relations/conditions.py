@@ -14,9 +14,18 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..lexicon import ACTIVE_SUBJECT_DEPS
+from ..nlp import default_lexicon
 from ..records import Mention
 from .syntax import POSITION, recipient_before
-from .words import BODY_WORDS, EXAMPLE_PREPS, MONEY_NOUNS, MONEY_VERBS, SERVICE_VERBS, UNIT_NOUNS
+from .words import (
+    BODY_WORDS,
+    EXAMPLE_PREPS,
+    MONEY_NOUNS,
+    MONEY_VERBS,
+    PAST_WORDS,
+    SERVICE_VERBS,
+    UNIT_NOUNS,
+)
 
 if TYPE_CHECKING:
     from .fillers import DocContext, Filler
@@ -73,8 +82,28 @@ def _not_a_body(context: DocContext, trigger: Token) -> bool:
     if subject is None or mention is None or mention.label != "Organization":
         return True
     body = bool(set(mention.name.lower().split()) & BODY_WORDS)
-    collective = trigger.tag_ == "VBP" and subject.tag_ in {"NN", "NNP"}
+    # ("Notable MicroGames include ..." is a plural name, not a body)
+    collective = (
+        trigger.tag_ == "VBP" and subject.tag_ in {"NN", "NNP"} and not subject.lower_.endswith("s")
+    )
     return not (body or collective)
+
+
+def _past_role(context: DocContext, trigger: Token) -> bool:
+    """ "Former members include X", "its ex-partners": a role that is over."""
+    return any(
+        c.dep_ in {"amod", "compound", "advmod"} and c.lower_.rstrip("-") in PAST_WORDS
+        for c in trigger.children
+    ) or trigger.lower_.startswith("ex-")
+
+
+def _product_range(context: DocContext, trigger: Token) -> bool:
+    """ "enrich its product portfolio, including X": a range of products, not of holdings."""
+    products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
+    return any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in products
+        for c in trigger.children
+    )
 
 
 # Checked on the trigger before its roles are read: true means the rule does not apply.
@@ -85,6 +114,8 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "company_kind": _company_kind,
     "no_money": _no_money,
     "not_a_body": _not_a_body,
+    "product_range": _product_range,
+    "past_role": _past_role,
 }
 
 

@@ -133,6 +133,17 @@ class DocContext:
             return []
         found: dict[str, Filler] = {}
         items = [token] if self._list_goes_on(token) else [token, *token.conjuncts]
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.i in self.mention_at:
+            # "Novell, Red Hat, the Free Software Foundation, and Google backed X": the parser
+            # gave the verb two subjects, the list and its last item
+            items.extend(
+                item
+                for sibling in token.head.children
+                if sibling.dep_ == token.dep_
+                and sibling.i != token.i
+                and sibling.i in self.mention_at
+                for item in (sibling, *sibling.conjuncts)
+            )
         for item in list(items):
             if item.i not in self.mention_at:
                 continue

@@ -32,6 +32,9 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
                 listed.extend(context.pobj_fillers(child, 0))
             elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":
                 listed.extend(context.fillers(child_with(child, {"dobj"})))
+    if noun.dep_ == "compound" and governor.i in context.mention_at and noun.tag_ == "NNS":
+        # "founding board members Kestrel Labs, Pindle and Nixa": the names the noun heads
+        listed.extend(context.fillers(governor))
     if (
         noun.dep_ == "pobj"
         and governor.lower_ in {"among", "amongst"}
@@ -43,6 +46,13 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if not owner and subject is noun:
         # "Investors in Vectra include X", "Customers of Acme include Y"
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
+    if not owner and noun.dep_ in {"dobj", "pobj"}:
+        verb = governor if noun.dep_ == "dobj" else governor.head
+        if governor.lower_ == "of" and verb.pos_ == "NOUN" and verb.dep_ == "dobj":
+            # "has a track record of portfolios including X": the holder of the "of" phrase
+            verb = verb.head
+        if verb.pos_ in {"VERB", "AUX"}:
+            owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and noun.i not in context.mention_at:
         # "Lumen Foundation sponsors include X", "the Orvell members such as Y": the name before
         # the noun owns the list
@@ -52,10 +62,6 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
             if c.dep_ == "compound" and c.i in context.mention_at
             for f in context.fillers(c)
         ]
-    if not owner and noun.dep_ in {"dobj", "pobj"}:
-        verb = governor if noun.dep_ == "dobj" else governor.head
-        if verb.pos_ in {"VERB", "AUX"}:
-            owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and listed and "owner_in_topic" in rule.options:
         owner = loosen(context.latest_body(noun), 0.1)
     return {"listed": listed, "owner": owner}
