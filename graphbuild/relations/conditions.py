@@ -97,6 +97,15 @@ def _past_role(context: DocContext, trigger: Token) -> bool:
     ) or trigger.lower_.startswith("ex-")
 
 
+def _money_received(context: DocContext, trigger: Token) -> bool:
+    """ "secured investment from investors including X": money received, not holdings."""
+    return any(
+        c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}
+        for holder in (trigger, trigger.head)
+        for c in holder.children
+    )
+
+
 def _product_range(context: DocContext, trigger: Token) -> bool:
     """ "enrich its product portfolio, including X": a range of products, not of holdings."""
     products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
@@ -116,6 +125,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "not_a_body": _not_a_body,
     "product_range": _product_range,
     "past_role": _past_role,
+    "money_received": _money_received,
 }
 
 

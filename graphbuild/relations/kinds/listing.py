@@ -24,6 +24,9 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         for child in governor.children:
             if child.dep_ in {"dobj", "attr"}:
                 listed.extend(context.fillers(child))
+            elif child.dep_ in {"xcomp", "dobj"} and child.tag_ == "VBG":
+                # "its investments include backing X, Y and Z"
+                listed.extend(context.fillers(child_with(child, {"dobj"})))
     for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
@@ -48,9 +51,6 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
     if not owner and noun.dep_ in {"dobj", "pobj"}:
         verb = governor if noun.dep_ == "dobj" else governor.head
-        if governor.lower_ == "of" and verb.pos_ == "NOUN" and verb.dep_ == "dobj":
-            # "has a track record of portfolios including X": the holder of the "of" phrase
-            verb = verb.head
         if verb.pos_ in {"VERB", "AUX"}:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and noun.i not in context.mention_at:
@@ -62,6 +62,16 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
             if c.dep_ == "compound" and c.i in context.mention_at
             for f in context.fillers(c)
         ]
+    if (
+        not owner
+        and noun.dep_ == "pobj"
+        and governor.lower_ == "of"
+        and governor.head.dep_ == "dobj"
+        and governor.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        # "has a track record of portfolios including X": the subject of the verb whose object
+        # holds the "of" phrase
+        owner = loosen(context.fillers(child_with(governor.head.head, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and listed and "owner_in_topic" in rule.options:
         owner = loosen(context.latest_body(noun), 0.1)
     return {"listed": listed, "owner": owner}
