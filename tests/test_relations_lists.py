@@ -196,3 +196,22 @@ def test_relations_lists_the_holder_of_an_of_phrase_owns_its_list(nlp) -> None:
     )
     for company in ("Glint Robotics", "Tessaly Ventures", "Orvell Systems"):
         assert ("Ferrow Capital", "INVESTS_IN", company) in triples, sorted(triples)
+
+
+def test_relations_lists_an_apposition_role_noun_describes_every_name(nlp) -> None:
+    triples = found(
+        nlp, "Brightwater Corp and Orvell Systems, both Lumen Labs customers, declined to comment."
+    )
+    assert ("Brightwater", "USES", "Lumen Labs") in triples, sorted(triples)
+    assert ("Orvell Systems", "USES", "Lumen Labs") in triples, sorted(triples)
+    assert not [t for t in triples if t[1] == "PARTNERS_WITH"], sorted(triples)
+
+
+def test_relations_lists_among_them_names_the_plural_noun_before(nlp) -> None:
+    triples = found(
+        nlp,
+        "The Lumen Foundation has 40 members, among them Brightwater Corp, Orvell Systems and "
+        "Halden Group.",
+    )
+    for member in ("Brightwater", "Orvell Systems", "Halden Group"):
+        assert (member, "MEMBER_OF", "Lumen Foundation") in triples, sorted(triples)

@@ -35,6 +35,19 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
                 listed.extend(context.pobj_fillers(child, 0))
             elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":
                 listed.extend(context.fillers(child_with(child, {"dobj"})))
+    for pronoun in noun.doc[noun.i + 1 : noun.sent.end]:
+        named = pronoun.head.head
+        if (
+            pronoun.lower_ == "them"
+            and pronoun.head.lower_ in {"among", "amongst"}
+            and named.i in context.mention_at
+            and not [t for t in noun.doc[noun.i + 1 : pronoun.i] if t.tag_ in {"NNS", "NNPS"}]
+        ):
+            # "has 40 members, among them X, Y and Z": "them" is the nearest plural noun
+            listed.extend(context.fillers(named))
+    if noun.dep_ == "appos" and noun.tag_ == "NNS" and governor.i in context.mention_at:
+        # "Pindle and Glint, both Orbita customers, ...": the names the noun describes
+        listed.extend(context.fillers(governor))
     if noun.dep_ == "compound" and governor.i in context.mention_at and noun.tag_ == "NNS":
         # "founding board members Kestrel Labs, Pindle and Nixa": the names the noun heads
         listed.extend(context.fillers(governor))
