@@ -204,8 +204,8 @@ def test_rule_examples_show_a_rule_of_one_word_has_no_dependency_patterns() -> N
 
 
 def test_rule_examples_the_documented_rules_file_passes(tmp_path) -> None:
-    # the README's rule format opens with a complete rules file ("snapped up", "members
-    # include", "counts ... among its members"): it must load and its examples pass, as it says
+    # the README's rule format opens with a complete rules file ("snapped up", "signers
+    # include", "counts ... among its signers"): it must load and its examples pass, as it says
     page = (ROOT / "README.md").read_text(encoding="utf-8")
     block = next(
         part.split("```", 1)[0]
@@ -218,6 +218,6 @@ def test_rule_examples_the_documented_rules_file_passes(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     assert [rule.id for rule in load_rules(rules)] == [
         "mine.snapped_up",
-        "mine.members_include",
-        "mine.counts_among_members",
+        "mine.signers_include",
+        "mine.counts_among_signers",
     ]

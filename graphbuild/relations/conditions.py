@@ -13,9 +13,19 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
 
+from ..lexicon import ACTIVE_SUBJECT_DEPS
+from ..nlp import default_lexicon
 from ..records import Mention
 from .syntax import POSITION, recipient_before
-from .words import BODY_WORDS, EXAMPLE_PREPS, MONEY_NOUNS, MONEY_VERBS, SERVICE_VERBS, UNIT_NOUNS
+from .words import (
+    BODY_WORDS,
+    EXAMPLE_PREPS,
+    MONEY_NOUNS,
+    MONEY_VERBS,
+    PAST_WORDS,
+    SERVICE_VERBS,
+    UNIT_NOUNS,
+)
 
 if TYPE_CHECKING:
     from .fillers import DocContext, Filler
@@ -61,6 +71,50 @@ def _no_money(context: DocContext, trigger: Token) -> bool:
     )
 
 
+def _not_a_body(context: DocContext, trigger: Token) -> bool:
+    """ "JEDEC include X and Y", "the Brindle Alliance includes X": a body lists its members
+    (a plural verb after a singular name says the name stands for its members); a company's
+    or an index's list is no membership."""
+    subject = next((c for c in trigger.children if c.dep_ in ACTIVE_SUBJECT_DEPS), None)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and trigger.dep_ == "relcl":
+        subject = trigger.head  # "the group, which include X and Y"
+    mention = context.mention_at.get(subject.i) if subject is not None else None
+    if subject is None or mention is None or mention.label != "Organization":
+        return True
+    body = bool(set(mention.name.lower().split()) & BODY_WORDS)
+    # ("Notable MicroGames include ..." is a plural name, not a body)
+    collective = (
+        trigger.tag_ == "VBP" and subject.tag_ in {"NN", "NNP"} and not subject.lower_.endswith("s")
+    )
+    return not (body or collective)
+
+
+def _past_role(context: DocContext, trigger: Token) -> bool:
+    """ "Former members include X", "its ex-partners": a role that is over."""
+    return any(
+        c.dep_ in {"amod", "compound", "advmod"} and c.lower_.rstrip("-") in PAST_WORDS
+        for c in trigger.children
+    ) or trigger.lower_.startswith("ex-")
+
+
+def _money_received(context: DocContext, trigger: Token) -> bool:
+    """ "secured investment from investors including X": money received, not holdings."""
+    return any(
+        c.dep_ in {"prep", "agent"} and c.lower_ in {"from", "by"}
+        for holder in (trigger, trigger.head)
+        for c in holder.children
+    )
+
+
+def _product_range(context: DocContext, trigger: Token) -> bool:
+    """ "enrich its product portfolio, including X": a range of products, not of holdings."""
+    products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
+    return any(
+        c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in products
+        for c in trigger.children
+    )
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -68,6 +122,10 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "client_list": _client_list,
     "company_kind": _company_kind,
     "no_money": _no_money,
+    "not_a_body": _not_a_body,
+    "product_range": _product_range,
+    "past_role": _past_role,
+    "money_received": _money_received,
 }
 
 
@@ -119,6 +177,14 @@ RETYPE_CONDITIONS: dict[str, Callable[[Filler, Filler], bool]] = {
     "tail_organization": lambda head, tail: tail.mention.label == "Organization",
     "company_in_company": _company_in_company,
     "minority_stake": _minority_stake,
+    # "Lumen Labs's backers include X": a company is invested in; a foundation or a project
+    # ("the Lumen Foundation's backers") is sponsored
+    # "the Halcyon Foundation's projects include X": a body's projects are part of it
+    "head_body": lambda head, tail: bool(set(head.mention.name.lower().split()) & BODY_WORDS),
+    "tail_company": lambda head, tail: (
+        tail.mention.label == "Organization"
+        and not set(tail.mention.name.lower().split()) & BODY_WORDS
+    ),
     # "X will own 20 pct of Y": X invests in Y, Y is no subsidiary of X
     "share_held": lambda head, tail: bool(head.share),
 }
@@ -139,4 +205,6 @@ OPTIONS: dict[str, frozenset[str]] = {
     "rival_modifier": frozenset({"cue"}),
     # "Y received investment from X", "X granted funding to Y": where the money comes from
     "money_source": frozenset({"cue"}),
+    # "Additional founding members include X" after a passage on a foundation: its members
+    "owner_in_topic": frozenset({"listing_noun"}),
 }

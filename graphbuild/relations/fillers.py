@@ -21,11 +21,13 @@ from ..nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon, stray_a
 from ..records import Mention
 from .syntax import child_with, minority_share
 from .words import (
+    BODY_WORDS,
     COPULAS,
     DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
     LEAD_VERBS,
+    LIST_VERBS,
     PLATFORM_NOUNS,
     PORTION_NOUNS,
     RANGE_NOUNS,
@@ -130,7 +132,18 @@ class DocContext:
         if token is None or depth > 4:
             return []
         found: dict[str, Filler] = {}
-        items = [token, *token.conjuncts]
+        items = [token] if self._list_goes_on(token) else [token, *token.conjuncts]
+        if token.dep_ in {"nsubj", "nsubjpass"} and token.i in self.mention_at:
+            # "Novell, Red Hat, the Free Software Foundation, and Google backed X": the parser
+            # gave the verb two subjects, the list and its last item
+            items.extend(
+                item
+                for sibling in token.head.children
+                if sibling.dep_ == token.dep_
+                and sibling.i != token.i
+                and sibling.i in self.mention_at
+                for item in (sibling, *sibling.conjuncts)
+            )
         for item in list(items):
             if item.i not in self.mention_at:
                 continue
@@ -146,6 +159,17 @@ class DocContext:
                 and (len(items) > 1 or self.mention_at.get(g.i) is self.mention_at[item.i])
                 for conjunct in g.conjuncts
                 if conjunct.i > g.i
+            )
+            # "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi"
+            items.extend(
+                conjunct
+                for c in item.children
+                if c.dep_ == "appos"
+                for p in c.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+                if self._list_goes_on(g)
+                for conjunct in g.conjuncts
             )
             # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
             # Nestle, ITC, KFC, and Britannia" (a lone apposition of a lone name is a
@@ -167,6 +191,39 @@ class DocContext:
                 ):
                     found[filler.mention.name] = filler
         return list(found.values())
+
+    def _list_goes_on(self, token: Token) -> bool:
+        """ "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi": the
+        parser hangs the rest of the outer list on the object of the apposition's "of"; those
+        names continue the list of what the apposition describes, they are not its object."""
+        preposition = token.head
+        if token.dep_ != "pobj" or preposition.lower_ != "of" or not token.conjuncts:
+            return False
+        noun = preposition.head
+        if noun.dep_ != "appos" or noun.i in self.mention_at:
+            return False
+        described = noun.head
+        return (
+            described.i in self.mention_at
+            and not described.conjuncts
+            and (
+                (described.dep_ == "dobj" and described.head.lemma_.lower() in LIST_VERBS)
+                or (described.dep_ == "pobj" and described.head.lower_ in EXAMPLE_PREPS)
+            )
+        )
+
+    def described_by(self, apposition: Token, depth: int = 0) -> list[Filler]:
+        """What an apposition describes: its head, and the head's list unless the list goes on
+        after the apposition ("Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi":
+        only Kettle Ventures is the arm)."""
+        if any(
+            self._list_goes_on(g)
+            for p in apposition.children
+            if p.dep_ == "prep" and p.lower_ == "of"
+            for g in p.children
+        ):
+            return self._fillers_one(apposition.head, depth)
+        return self.fillers(apposition.head, depth)
 
     def _fillers_one(self, token: Token, depth: int) -> list[Filler]:
         """The mentions one token (not its conjuncts) stands for: the first reading that
@@ -194,6 +251,10 @@ class DocContext:
             while clause.dep_ != "relcl" and clause.head.i != clause.i:
                 clause = clause.head
             if clause.dep_ == "relcl":
+                if any(c.i > clause.i for c in clause.head.conjuncts):
+                    # "backing Glint, which sold a stake to Tovi; Marrowind; and Spar": the
+                    # clause inside the list describes its own item only
+                    return self._fillers_one(clause.head, depth + 1)
                 return self.fillers(clause.head, depth + 1)
             return []
         if lower == "that" and token.dep_ in {"pobj", "dobj", "nsubj"}:
@@ -214,6 +275,9 @@ class DocContext:
         """A noun named by a name inside it ("the OpenStack project") or by its apposition
         ("its Canadian subsidiary, Triton Petroleum Ltd")."""
         lower = token.lower_
+        if token.tag_ in {"NNS", "NNPS"} and self.examples_of(token):
+            # "uses Halcyon projects such as Keel and Spar": the examples, not Halcyon
+            return None
         # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
         named = [
             self.mention_at[c.i]
@@ -339,7 +403,7 @@ class DocContext:
         first to challenge Z"), the attribute of "the titles ... were X and Y"."""
         lower = token.lower_
         if token.dep_ == "appos":
-            return loosen(self.fillers(token.head, depth + 1), 0.05)
+            return loosen(self.described_by(token, depth + 1), 0.05)
         if lower in self.generic_nouns and token.dep_ == "pobj":
             # "an investor in the parent company of this blog, Giga Omni Media": the parser
             # hangs the closing apposition higher up, but it names the noun phrase before it
@@ -424,6 +488,21 @@ class DocContext:
             and (c.lower_ != "as" or self.such_as(c))
             for f in self.pobj_fillers(c, 0)
         ]
+
+    def latest_body(self, token: Token, reach: int = 120) -> list[Filler]:
+        """The last body (a foundation, an alliance, a consortium ...) named before ``token``,
+        within ``reach`` tokens and the subject of its clause: the one a list of members
+        without an owner belongs to (a body named inside a list is one of the members)."""
+        for index in range(token.i - 1, max(-1, token.i - reach), -1):
+            mention = self.mention_at.get(index)
+            if (
+                mention is not None
+                and self.doc[index].dep_ in ANY_SUBJECT_DEPS
+                and mention.label == "Organization"
+                and set(mention.name.lower().split()) & BODY_WORDS
+            ):
+                return [Filler(mention)]
+        return []
 
     def topic_fillers(
         self, token: Token, labels: tuple[str, ...] = ("Organization",)

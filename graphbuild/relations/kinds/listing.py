@@ -24,6 +24,9 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         for child in governor.children:
             if child.dep_ in {"dobj", "attr"}:
                 listed.extend(context.fillers(child))
+            elif child.dep_ in {"xcomp", "dobj"} and child.tag_ == "VBG":
+                # "its investments include backing X, Y and Z"
+                listed.extend(context.fillers(child_with(child, {"dobj"})))
     for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
@@ -32,6 +35,22 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
                 listed.extend(context.pobj_fillers(child, 0))
             elif child.dep_ in {"acl", "relcl"} and child.lemma_.lower() == "include":
                 listed.extend(context.fillers(child_with(child, {"dobj"})))
+    for pronoun in noun.doc[noun.i + 1 : noun.sent.end]:
+        named = pronoun.head.head
+        if (
+            pronoun.lower_ == "them"
+            and pronoun.head.lower_ in {"among", "amongst"}
+            and named.i in context.mention_at
+            and not [t for t in noun.doc[noun.i + 1 : pronoun.i] if t.tag_ in {"NNS", "NNPS"}]
+        ):
+            # "has 40 members, among them X, Y and Z": "them" is the nearest plural noun
+            listed.extend(context.fillers(named))
+    if noun.dep_ == "appos" and noun.tag_ == "NNS" and governor.i in context.mention_at:
+        # "Pindle and Glint, both Orbita customers, ...": the names the noun describes
+        listed.extend(context.fillers(governor))
+    if noun.dep_ == "compound" and governor.i in context.mention_at and noun.tag_ == "NNS":
+        # "founding board members Kestrel Labs, Pindle and Nixa": the names the noun heads
+        listed.extend(context.fillers(governor))
     if (
         noun.dep_ == "pobj"
         and governor.lower_ in {"among", "amongst"}
@@ -47,6 +66,27 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         verb = governor if noun.dep_ == "dobj" else governor.head
         if verb.pos_ in {"VERB", "AUX"}:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
+    if not owner and noun.i not in context.mention_at:
+        # "Lumen Foundation sponsors include X", "the Orvell members such as Y": the name before
+        # the noun owns the list
+        owner = [
+            f
+            for c in noun.children
+            if c.dep_ == "compound" and c.i in context.mention_at
+            for f in context.fillers(c)
+        ]
+    if (
+        not owner
+        and noun.dep_ == "pobj"
+        and governor.lower_ == "of"
+        and governor.head.dep_ == "dobj"
+        and governor.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        # "has a track record of portfolios including X": the subject of the verb whose object
+        # holds the "of" phrase
+        owner = loosen(context.fillers(child_with(governor.head.head, ACTIVE_SUBJECT_DEPS)), 0.1)
+    if not owner and listed and "owner_in_topic" in rule.options:
+        owner = loosen(context.latest_body(noun), 0.1)
     return {"listed": listed, "owner": owner}
 
 

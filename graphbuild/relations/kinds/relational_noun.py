@@ -58,7 +58,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             else []
         )
     elif noun.dep_ == "appos":
-        subjects = loosen(context.fillers(governor), 0.05)
+        subjects = loosen(context.described_by(noun), 0.05)
     elif noun.dep_ in {"compound", "amod"}:
         subjects = context.fillers(governor)  # "rival VMware", "a foundation responsible for X"
     appositions = [

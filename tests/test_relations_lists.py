@@ -1,0 +1,217 @@
+"""Lists on real parses: a list after "include", "such as", "among" or a copula belongs to the
+noun it follows, every item counts, and the items are not linked to one another.
+
+Sentences are written for the project (invented names), run through the real spaCy model and
+graphbuild's components as ``graphbuild build`` runs them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.nlp import make_doc
+from graphbuild.records import Document
+from graphbuild.rules import Extractor, rule_set
+
+EXTRACTOR = Extractor(rule_set())
+
+
+def found(nlp, text: str) -> set[tuple[str, str, str]]:
+    """The (head, type, tail) triples in ``text``."""
+    document = Document(id="test", text=text)
+    return {
+        (r.head.name, r.type, r.tail.name)
+        for r in EXTRACTOR.relations(nlp(make_doc(nlp, text)), document)
+    }
+
+
+MEMBERS = ("Kestrel Labs", "Pindle", "Tallis Systems")
+
+# Each sentence lists all of MEMBERS; each must be linked to the owner, with the type given.
+EVERY_ITEM = [
+    (
+        "The Orrin Foundation's members include Kestrel Labs, Pindle and Tallis Systems.",
+        "MEMBER_OF",
+    ),
+    (
+        "Members of the Orrin Foundation include Kestrel Labs, Pindle and Tallis Systems.",
+        "MEMBER_OF",
+    ),
+    (
+        "The Orrin Foundation, whose members include Kestrel Labs, Pindle and Tallis Systems, "
+        "was formed in 2019.",
+        "MEMBER_OF",
+    ),
+    (
+        "The Orrin Foundation counts Kestrel Labs, Pindle and Tallis Systems among its members.",
+        "MEMBER_OF",
+    ),
+    (
+        "The Orrin Foundation's platinum members are Kestrel Labs, Pindle and Tallis Systems.",
+        "MEMBER_OF",
+    ),
+    ("Orrin Foundation sponsors include Kestrel Labs, Pindle and Tallis Systems.", "SPONSORS"),
+]
+
+
+@pytest.mark.parametrize(("text", "relation_type"), EVERY_ITEM, ids=[t for t, _ in EVERY_ITEM])
+def test_relations_lists_every_item_belongs_to_the_noun_owner(
+    nlp, text: str, relation_type: str
+) -> None:
+    triples = found(nlp, text)
+    for member in MEMBERS:
+        assert (member, relation_type, "Orrin Foundation") in triples, sorted(triples)
+    # the list's items are neither members of one another nor partners
+    assert not [t for t in triples if t[0] in MEMBERS and t[2] in MEMBERS], sorted(triples)
+
+
+def test_relations_lists_a_company_s_backers_invest_in_it(nlp) -> None:
+    triples = found(nlp, "Glint Robotics's backers include Ferrow Capital and Tessaly Ventures.")
+    assert ("Ferrow Capital", "INVESTS_IN", "Glint Robotics") in triples, sorted(triples)
+    assert ("Tessaly Ventures", "INVESTS_IN", "Glint Robotics") in triples, sorted(triples)
+
+
+def test_relations_lists_a_portfolio_is_invested_in_not_made(nlp) -> None:
+    triples = found(nlp, "Ferrow Capital's portfolio includes Glint Robotics and Tessaly Ventures.")
+    assert ("Ferrow Capital", "INVESTS_IN", "Glint Robotics") in triples, sorted(triples)
+    assert not [t for t in triples if t[1] == "DEVELOPS"], sorted(triples)
+
+
+def test_relations_lists_members_of_a_list_are_not_members_of_its_first_item(nlp) -> None:
+    triples = found(
+        nlp, "Orrin Foundation sponsors include Kestrel Labs, Pindle and Tallis Systems."
+    )
+    assert not [t for t in triples if t[1] == "MEMBER_OF"], sorted(triples)
+
+
+def test_relations_lists_a_body_that_includes_names_its_members(nlp) -> None:
+    triples = found(
+        nlp, "The Brindle Alliance includes Vantor, Zephra Micro, Lumora and Sablewood."
+    )
+    for member in ("Vantor", "Zephra Micro", "Lumora", "Sablewood"):
+        assert (member, "MEMBER_OF", "Brindle Alliance") in triples, sorted(triples)
+
+
+def test_relations_lists_a_company_that_includes_names_no_members(nlp) -> None:
+    triples = found(nlp, "Brightwater Corp includes Orvell Systems and Halden Group.")
+    assert not [t for t in triples if t[1] == "MEMBER_OF"], sorted(triples)
+
+
+def test_relations_lists_examples_stand_for_the_noun_not_the_name_before_it(nlp) -> None:
+    triples = found(
+        nlp,
+        "In addition, Pindle already uses a lot of Orrin Foundation projects such as Kestrel, "
+        "Tallis and Nixa.",
+    )
+    for project in ("Kestrel", "Tallis", "Nixa"):
+        assert ("Pindle", "USES", project) in triples, sorted(triples)
+        assert (project, "PART_OF", "Orrin Foundation") in triples, sorted(triples)
+    assert ("Pindle", "USES", "Orrin Foundation") not in triples, sorted(triples)
+    assert not [t for t in triples if t[1] == "DEVELOPS"], sorted(triples)
+
+
+def test_relations_lists_an_apposition_inside_a_list_describes_its_own_item(nlp) -> None:
+    triples = found(
+        nlp,
+        "Earlier investors include corporates Kettle Ventures, the venture arm of holding group "
+        "Brightwater Corp, Orvell Systems and Halden Group.",
+    )
+    assert ("Kettle Ventures", "SUBSIDIARY_OF", "Brightwater") in triples, sorted(triples)
+    assert not [t for t in triples if t[1] == "SUBSIDIARY_OF" and t[2] != "Brightwater"]
+    assert not [t for t in triples if t[0] in {"Orvell Systems", "Halden Group"}]
+
+
+def test_relations_lists_a_relative_clause_inside_a_list_belongs_to_its_item(nlp) -> None:
+    triples = found(
+        nlp,
+        "Its bets include backing Lumen Labs, which sold a majority stake to Halden Group in "
+        "2018; Orvell Systems, which listed last year; and Tessaly Ventures.",
+    )
+    assert ("Orvell Systems", "INVESTS_IN", "Halden Group") not in triples, sorted(triples)
+    assert ("Tessaly Ventures", "INVESTS_IN", "Halden Group") not in triples, sorted(triples)
+
+
+def test_relations_lists_a_product_portfolio_is_no_holding(nlp) -> None:
+    triples = found(
+        nlp,
+        "Tessaly Ventures bought companies to widen its product portfolio, including Lumen Labs "
+        "and Orvell Systems.",
+    )
+    assert not [t for t in triples if t[1] == "INVESTS_IN"], sorted(triples)
+
+
+def test_relations_lists_a_plural_name_that_includes_is_no_body(nlp) -> None:
+    triples = found(nlp, "Notable Halden Games include Ember Quest, Night Harbour and Skyfall.")
+    assert not [t for t in triples if t[1] == "MEMBER_OF"], sorted(triples)
+
+
+def test_relations_lists_a_role_noun_before_bare_names_lists_them(nlp) -> None:
+    triples = found(
+        nlp,
+        "The Harbor Code Foundation was launched on Monday. Work starts with founding board "
+        "members Kestrel Labs, Pindle, Tallis Systems and Nixa.",
+    )
+    for member in ("Kestrel Labs", "Pindle", "Tallis Systems", "Nixa"):
+        assert (member, "MEMBER_OF", "Harbor Code Foundation") in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Former members of the Harbor Code Foundation include Kestrel Labs and Pindle.",
+        "The Harbor Code Foundation's former sponsors include Kestrel Labs and Pindle.",
+        "Former board members Kestrel Labs and Pindle left the Harbor Code Foundation in 2019.",
+    ],
+)
+def test_relations_lists_a_former_role_gives_no_edge(nlp, text: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] in {"MEMBER_OF", "SPONSORS"}], sorted(triples)
+
+
+def test_relations_lists_every_subject_of_a_list_split_by_the_parser(nlp) -> None:
+    triples = found(
+        nlp,
+        "At the time, Vantor Corp, Zephra Systems, Lumora Inc, the Open Ledger Initiative, the "
+        "Free Code Foundation, and Glint Robotics backed the Quillon suite.",
+    )
+    for backer in ("Vantor", "Zephra Systems", "Lumora", "Free Code Foundation", "Glint Robotics"):
+        assert (backer, "SPONSORS", "Quillon") in triples, sorted(triples)
+
+
+def test_relations_lists_money_received_from_a_list_is_no_holding(nlp) -> None:
+    triples = found(
+        nlp,
+        "Glint Robotics secured a growth investment of $40 million from investors including "
+        "Ferrow Capital and Tessaly Ventures.",
+    )
+    assert ("Glint Robotics", "INVESTS_IN", "Ferrow Capital") not in triples, sorted(triples)
+    assert ("Glint Robotics", "INVESTS_IN", "Tessaly Ventures") not in triples, sorted(triples)
+
+
+def test_relations_lists_the_holder_of_an_of_phrase_owns_its_list(nlp) -> None:
+    triples = found(
+        nlp,
+        "Ferrow Capital has a track record of successful portfolios including Glint Robotics, "
+        "Tessaly Ventures and Orvell Systems.",
+    )
+    for company in ("Glint Robotics", "Tessaly Ventures", "Orvell Systems"):
+        assert ("Ferrow Capital", "INVESTS_IN", company) in triples, sorted(triples)
+
+
+def test_relations_lists_an_apposition_role_noun_describes_every_name(nlp) -> None:
+    triples = found(
+        nlp, "Brightwater Corp and Orvell Systems, both Lumen Labs customers, declined to comment."
+    )
+    assert ("Brightwater", "USES", "Lumen Labs") in triples, sorted(triples)
+    assert ("Orvell Systems", "USES", "Lumen Labs") in triples, sorted(triples)
+    assert not [t for t in triples if t[1] == "PARTNERS_WITH"], sorted(triples)
+
+
+def test_relations_lists_among_them_names_the_plural_noun_before(nlp) -> None:
+    triples = found(
+        nlp,
+        "The Lumen Foundation has 40 members, among them Brightwater Corp, Orvell Systems and "
+        "Halden Group.",
+    )
+    for member in ("Brightwater", "Orvell Systems", "Halden Group"):
+        assert (member, "MEMBER_OF", "Lumen Foundation") in triples, sorted(triples)
