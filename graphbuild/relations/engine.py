@@ -134,6 +134,8 @@ class Extractor:
                 ):
                     continue
                 relation_type, first, second = retyped(rule, head, tail)
+                if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
+                    continue  # "considering buying a stake in Y": only weighed, whatever its type
                 if relation_type == rule.type and any(
                     PAIR_VETOES[name](head, tail) for name in rule.unless if name in PAIR_VETOES
                 ):

@@ -9,6 +9,7 @@ from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
 from ..kinds.common import followers, governing_subject, implicit_agent, misread_subject
 from ..schema import Rule
 from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
+from ..words import COPULAS
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -74,7 +75,16 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             subject = child_with(governor.head, ANY_SUBJECT_DEPS)
         patient = loosen(context.fillers(subject), 0.1)
     if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
-        patient = context.fillers(verb.head)  # "the project founded by Rackspace"
+        described = verb.head
+        if described.i not in context.mention_at and described.dep_ in {"attr", "appos"}:
+            # "X is a consortium formed by A and B", "X, a consortium formed by A and B":
+            # what the noun describes (not the group the noun's agents make up)
+            if described.dep_ == "appos":
+                patient = context.fillers(described.head)
+            elif described.head.lemma_.lower() in COPULAS:
+                patient = context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS))
+        if not patient:
+            patient = context.fillers(verb.head)  # "the project founded by Rackspace"
     if (
         not patient
         and not passive

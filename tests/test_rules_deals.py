@@ -1,0 +1,114 @@
+"""Deals, investments, memberships and sponsorships said the ways tech news says them, and
+their status in the deal's own clause: sentences written for the project (invented names),
+run through the real spaCy model and graphbuild's components."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.records import SYMMETRIC_TYPES
+from tests.test_rules_real import KEEPING, found
+
+POSITIVE = [
+    # a possessive said with a curly apostrophe is a possessive
+    (
+        "Halvard Corp\u2019s purchase of Keel Solutions Corp closed in May.",
+        ("Halvard", "ACQUIRED", "Keel Solutions"),
+    ),
+    (
+        "Glint, which Norvane bought in 2016, now has a million users.",
+        ("Norvane", "ACQUIRED", "Glint"),
+    ),
+    ("After buying Glint, Norvane expanded into Asia.", ("Norvane", "ACQUIRED", "Glint")),
+    ("Norvane snapped up Glint for $40 million.", ("Norvane", "ACQUIRED", "Glint")),
+    # the round's company is the investee, whoever leads it
+    (
+        "Tessaly Ventures led a $10 million round in Lumen Labs.",
+        ("Tessaly Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp signed on to the Lumen Alliance in 2020.",
+        ("Brightwater", "MEMBER_OF", "Lumen Alliance"),
+    ),
+    (
+        "Brightwater Corp joined the Lumen Foundation as a platinum member.",
+        ("Brightwater", "MEMBER_OF", "Lumen Foundation"),
+    ),
+    (
+        "Brightwater Corp began its sponsorship of the Lumen Project in 2015.",
+        ("Brightwater", "SPONSORS", "Lumen Project"),
+    ),
+    (
+        "Lumen Engine, a project of the Orvell Foundation, is popular.",
+        ("Lumen Engine", "PART_OF", "Orvell Foundation"),
+    ),
+    (
+        "The Lumen Alliance is a consortium formed by Brightwater Corp and Corvane Inc.",
+        ("Corvane", "FOUNDED", "Lumen Alliance"),
+    ),
+    (
+        "Brightwater Corp, Corvane Inc and Halden Group form the Lumen Alliance.",
+        ("Halden Group", "FOUNDED", "Lumen Alliance"),
+    ),
+]
+
+NEGATIVE = [
+    # failed, blocked, only weighed or talked about: no deal in the default graph
+    ("Corvane Inc's purchase of Lumen Labs fell through.", "ACQUIRED"),
+    ("Corvane Inc's acquisition of Lumen Labs was derailed by regulators.", "ACQUIRED"),
+    ("Corvane Inc is reportedly planning to buy Lumen Labs.", "ACQUIRED"),
+    ("Corvane Inc is in the running to buy Lumen Labs.", "ACQUIRED"),
+    ("Corvane Inc is a potential suitor for Lumen Labs.", "ACQUIRED"),
+    ("Tessaly Ventures is considering buying a stake in Lumen Labs.", "INVESTS_IN"),
+    ("Corvane Inc denied reports of its purchase of Lumen Labs.", "ACQUIRED"),
+    # hoped for, given up or no longer so
+    ("Lumen Labs hopes to join the Orvell Foundation.", "MEMBER_OF"),
+    ("Brightwater Corp is not a member of the Lumen Foundation.", "MEMBER_OF"),
+    ("Brightwater Corp is no longer a member of the Lumen Foundation.", "MEMBER_OF"),
+    ("Brightwater Corp no longer sponsors the Lumen Project.", "SPONSORS"),
+    ("Brightwater Corp no longer sponsors the Lumen Project.", "INVESTS_IN"),
+    ("Brightwater Corp stopped sponsoring the Lumen Foundation.", "INVESTS_IN"),
+    ("Brightwater Corp stopped sponsoring the Lumen Foundation.", "SPONSORS"),
+    ("Brightwater Corp ended its sponsorship of the Lumen Project in 2015.", "SPONSORS"),
+    ("Its sponsorship of the Lumen Project ended in 2018.", "SPONSORS"),
+    ("Tessaly Ventures sold its stake in Lumen Labs.", "INVESTS_IN"),
+    ("Brightwater Corp left the Lumen Foundation in 2019.", "MEMBER_OF"),
+    ("Brightwater Corp declined to join the Lumen Foundation.", "MEMBER_OF"),
+    # only a body hosts projects
+    ("The Lumen Engine is a project of Brightwater Corp.", "PART_OF"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
+def test_rules_deals_finds_the_stated_relation(nlp, text: str, expected) -> None:
+    triples = found(nlp, text)
+    assert expected in triples, sorted(triples)
+    head, relation_type, tail = expected
+    if relation_type not in SYMMETRIC_TYPES:
+        assert (tail, relation_type, head) not in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(("text", "relation_type"), NEGATIVE, ids=[t for t, _ in NEGATIVE])
+def test_rules_deals_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Corvane Inc's purchase of Lumen Labs fell through.", "terminated"),
+        ("Corvane Inc's acquisition of Lumen Labs was derailed by regulators.", "terminated"),
+        ("Corvane Inc is reportedly planning to buy Lumen Labs.", "rumoured"),
+        ("Corvane Inc is in the running to buy Lumen Labs.", "rumoured"),
+        # "turned upside down" turns nothing down
+        (
+            "After Corvane Inc announced last week its plans to acquire Lumen Labs, the "
+            "industry was turned upside down.",
+            "announced",
+        ),
+    ],
+)
+def test_rules_deals_status_in_the_deals_own_clause(nlp, text: str, status: str) -> None:
+    triples = found(nlp, text, KEEPING)
+    assert triples.get(("Corvane", "ACQUIRED", "Lumen Labs")) == status, triples
