@@ -52,6 +52,26 @@ POSITIVE = [
     ),
 ]
 
+# who acts: a company's board, the subject of "in the midst of", a relative clause's antecedent
+POSITIVE += [
+    (
+        "Halvard Corp's board has agreed to buy Keel Systems.",
+        ("Halvard", "ACQUIRED", "Keel Systems"),
+    ),
+    (
+        "Halvard Corp now is in the midst of acquiring Keel Systems for $85 billion.",
+        ("Halvard", "ACQUIRED", "Keel Systems"),
+    ),
+    (
+        "Tovi Labs is a rival to Quillon Inc, which makes Marlo and is backed by Brightwater Corp.",
+        ("Brightwater", "INVESTS_IN", "Quillon"),
+    ),
+    (
+        "Lumen Labs was founded in 2001 and is backed by Tessaly Ventures.",
+        ("Tessaly Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
+]
+
 NEGATIVE = [
     # failed, blocked, only weighed or talked about: no deal in the default graph
     ("Corvane Inc's purchase of Lumen Labs fell through.", "ACQUIRED"),
@@ -74,6 +94,7 @@ NEGATIVE = [
     ("Tessaly Ventures sold its stake in Lumen Labs.", "INVESTS_IN"),
     ("Brightwater Corp left the Lumen Foundation in 2019.", "MEMBER_OF"),
     ("Brightwater Corp declined to join the Lumen Foundation.", "MEMBER_OF"),
+    ("Shares of Lumen Labs may be sold or purchased by Tessaly Ventures.", "ACQUIRED"),
     # only a body hosts projects
     ("The Lumen Engine is a project of Brightwater Corp.", "PART_OF"),
 ]

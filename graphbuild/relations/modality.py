@@ -24,8 +24,10 @@ from .words import (
     INTENT_WORDS,
     NARRATIVE_ADVERBS,
     PLANNED_MODIFIERS,
+    PROGRESS_NOUNS,
     REPORTING_VERBS,
     RUMOUR_NOUNS,
+    SHARE_NOUNS,
     SUPPORT_VERBS,
     TALK_NOUNS,
     TERMINATION_VERBS,
@@ -131,6 +133,7 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
             and (
                 (
                     token.dep_ in {"dobj", "nsubjpass"}
+                    and token.lemma_.lower() in SHARE_NOUNS
                     and token.head.lemma_.lower() in DISPOSAL_WORDS
                 )
                 or (
@@ -208,8 +211,8 @@ def deal_status(trigger: Token) -> str | None:
                 found = "agreed"
             elif lemma in COMPLETED_VERBS:
                 found = "completed"
-            elif lemma == "process" and token.i != trigger.i:
-                found = "pending"  # "in the process of being taken over"
+            elif lemma in PROGRESS_NOUNS and token.i != trigger.i:
+                found = "pending"  # "in the process of being taken over", "in the midst of"
             elif lemma in {"announce", "say"} and token.i != trigger.i:
                 # "X said it acquired Y" reports a done deal; "said it will" a pending one
                 found = "completed" if is_past(trigger) else "announced"

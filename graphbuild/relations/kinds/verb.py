@@ -6,7 +6,13 @@ from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
-from ..kinds.common import followers, governing_subject, implicit_agent, misread_subject
+from ..kinds.common import (
+    acting_fillers,
+    followers,
+    governing_subject,
+    implicit_agent,
+    misread_subject,
+)
 from ..schema import Rule
 from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
 from ..words import COPULAS
@@ -43,7 +49,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             if used is not None:
                 patient = loosen(context.fillers(child_with(used, {"poss"})), 0.1)
     else:
-        agent = context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)) or misread_subject(
+        agent = acting_fillers(context, child_with(verb, ACTIVE_SUBJECT_DEPS)) or misread_subject(
             context, verb
         )
         if not agent and noun_read_verb(verb):
@@ -63,6 +69,24 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             elif child.dep_ == "xcomp" and child.i in context.mention_at:
                 # "X acquires Rising Sun Pictures": a name the parser read as a verb
                 patient.extend(context.fillers(child))
+    if (
+        passive
+        and not patient
+        and verb.dep_ == "conj"
+        # a passive of its own ("and is backed by X"), not one sharing the first verb's
+        # modal ("may be sold or purchased by X")
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        # "Y was founded in 2001 and is backed by X", "Y, which makes Z and is backed by X":
+        # the first verb's subject, or what its relative clause is about
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        shared = child_with(first, ANY_SUBJECT_DEPS)
+        if shared is not None and shared.tag_ not in {"WDT", "WP"}:
+            patient = loosen(context.fillers(shared), 0.05)
+        elif first.dep_ == "relcl":
+            patient = loosen(context.fillers(first.head), 0.05)
     if passive and not patient:
         # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
         # one that agreed is the one acquired
