@@ -72,6 +72,18 @@ POSITIVE += [
     ),
 ]
 
+# who puts the money in: the one leading or joining a round, not the one it is of
+POSITIVE += [
+    (
+        "Tessaly Ventures participated in the seed financing round of Lumen Labs.",
+        ("Tessaly Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Tessaly Ventures joined a $5 million round in Lumen Labs.",
+        ("Tessaly Ventures", "INVESTS_IN", "Lumen Labs"),
+    ),
+]
+
 NEGATIVE = [
     # failed, blocked, only weighed or talked about: no deal in the default graph
     ("Corvane Inc's purchase of Lumen Labs fell through.", "ACQUIRED"),
@@ -95,6 +107,7 @@ NEGATIVE = [
     ("Brightwater Corp left the Lumen Foundation in 2019.", "MEMBER_OF"),
     ("Brightwater Corp declined to join the Lumen Foundation.", "MEMBER_OF"),
     ("Shares of Lumen Labs may be sold or purchased by Tessaly Ventures.", "ACQUIRED"),
+    ("Talks on Corvane Inc joining the Orvell Foundation collapsed.", "MEMBER_OF"),
     # only a body hosts projects
     ("The Lumen Engine is a project of Brightwater Corp.", "PART_OF"),
 ]

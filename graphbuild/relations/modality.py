@@ -12,6 +12,7 @@ from ..lexicon import ANY_SUBJECT_DEPS
 from .words import (
     AGREED_VERBS,
     BID_WORDS,
+    CAUSATIVE_VERBS,
     COMPLETED_MODIFIERS,
     COMPLETED_VERBS,
     DECISION_NOUNS,
@@ -153,10 +154,14 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
         hedging = (token.dep_ in {"xcomp", "ccomp"} and lemma_in(token.head, HEDGE_VERBS)) or (
             token.dep_ == "acl" and governor in HEDGE_NOUNS
         )
-        if hedging and not (deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS):
+        if hedging and not (
+            deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS | TALK_NOUNS
+        ):
             return True
+        # "negotiations to have X join Y": a causative's clause is the causative's business
+        causative = token.dep_ == "ccomp" and governor in CAUSATIVE_VERBS
         if (
-            token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
+            (token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"} and not causative)
             or token.head.i == token.i
             or own_polarity(token)
         ):
