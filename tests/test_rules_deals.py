@@ -84,6 +84,24 @@ POSITIVE += [
     ),
 ]
 
+# what a reduced relative clause is about
+POSITIVE += [
+    (
+        "Spar, the photo app Glint Corp bought in March, now has a million users.",
+        ("Glint", "ACQUIRED", "Spar"),
+    ),
+    (
+        "Brightwater Corp moved the code to Lumen Labs, the code repository it purchased "
+        "earlier this year.",
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp has opened its wallet once more, acquiring photo sharing platform "
+        "Lumen Labs for $400 million, reports said on Friday.",
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+    ),
+]
+
 NEGATIVE = [
     # failed, blocked, only weighed or talked about: no deal in the default graph
     ("Corvane Inc's purchase of Lumen Labs fell through.", "ACQUIRED"),

@@ -116,7 +116,27 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         and agent
         and not any(c.dep_ in OBJECT_DEPS or c.tag_ in {"WDT", "WP"} for c in verb.children)
     ):
-        patient = context.fillers(verb.head)  # "Y, a business X acquired in 2006"
+        # "Y, a business X acquired in 2006", "on Y, the site it bought in 2019"
+        patient = context.fillers(verb.head) or described_name(context, verb.head)
+    if not patient and not passive and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        # "Y, the site X snapped up, ..." read with X in apposition to the subject
+        subject = child_with(verb, ACTIVE_SUBJECT_DEPS)
+        noun = subject
+        if subject is not None and subject.i in context.mention_at:
+            noun = child_with(subject, {"appos"})
+        named = child_with(noun, {"appos"}) if noun is not None else None
+        if (
+            noun is not None
+            and noun.i not in context.mention_at
+            and noun.pos_ == "NOUN"
+            and named is not None
+            and named.i in context.mention_at
+        ):
+            agent = context.fillers(named)
+            patient = loosen(
+                context.fillers(subject) if subject is not noun else described_name(context, noun),
+                0.05,
+            )
     direct = list(patient)
     target = _target(context, verb, rule)
     patient.extend(target)
@@ -144,6 +164,19 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def described_name(context: DocContext, noun: Token) -> list[Filler]:
+    """The name a description stands beside: "Y, the site ..." (an apposition, or a name and a
+    comma right before the description's first word)."""
+    if noun.i in context.mention_at:
+        return []
+    if noun.dep_ == "appos":
+        return context.fillers(noun.head)
+    start = noun.left_edge.i
+    if start >= 2 and noun.doc[start - 1].text == "," and start - 2 in context.mention_at:
+        return context.fillers(noun.doc[start - 2])
+    return []
 
 
 def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
