@@ -102,6 +102,13 @@ POSITIVE += [
     ),
 ]
 
+POSITIVE += [
+    (
+        "Brightwater Corp's 2021 acquisition of a startup called Lumen Labs paid off.",
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+    ),
+]
+
 NEGATIVE = [
     # failed, blocked, only weighed or talked about: no deal in the default graph
     ("Corvane Inc's purchase of Lumen Labs fell through.", "ACQUIRED"),
