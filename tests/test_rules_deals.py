@@ -109,6 +109,13 @@ POSITIVE += [
     ),
 ]
 
+POSITIVE += [
+    (
+        "Brightwater Corp contributed the Lumen Engine to the Orvell Foundation.",
+        ("Lumen Engine", "PART_OF", "Orvell Foundation"),
+    ),
+]
+
 NEGATIVE = [
     # failed, blocked, only weighed or talked about: no deal in the default graph
     ("Corvane Inc's purchase of Lumen Labs fell through.", "ACQUIRED"),
