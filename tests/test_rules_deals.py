@@ -116,6 +116,13 @@ POSITIVE += [
     ),
 ]
 
+POSITIVE += [
+    (
+        "Brightwater Corp renewed its membership of the Orvell Consortium.",
+        ("Brightwater", "MEMBER_OF", "Orvell Consortium"),
+    ),
+]
+
 NEGATIVE = [
     # failed, blocked, only weighed or talked about: no deal in the default graph
     ("Corvane Inc's purchase of Lumen Labs fell through.", "ACQUIRED"),
@@ -140,6 +147,7 @@ NEGATIVE = [
     ("Brightwater Corp declined to join the Lumen Foundation.", "MEMBER_OF"),
     ("Shares of Lumen Labs may be sold or purchased by Tessaly Ventures.", "ACQUIRED"),
     ("Talks on Corvane Inc joining the Orvell Foundation collapsed.", "MEMBER_OF"),
+    ("Brightwater Corp's membership of the Orvell Consortium was suspended.", "MEMBER_OF"),
     # only a body hosts projects
     ("The Lumen Engine is a project of Brightwater Corp.", "PART_OF"),
 ]
