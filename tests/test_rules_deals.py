@@ -186,3 +186,14 @@ def test_rules_deals_states_nothing_unstated(nlp, text: str, relation_type: str)
 def test_rules_deals_status_in_the_deals_own_clause(nlp, text: str, status: str) -> None:
     triples = found(nlp, text, KEEPING)
     assert triples.get(("Corvane", "ACQUIRED", "Lumen Labs")) == status, triples
+
+
+def test_rules_deals_respectively_pairs_by_position(nlp) -> None:
+    text = (
+        "Lumen Labs and Orvell Systems were sold to Brightwater Corp and Corvane Inc respectively."
+    )
+    acquired = {t for t in found(nlp, text) if t[1] == "ACQUIRED"}
+    assert acquired == {
+        ("Brightwater", "ACQUIRED", "Lumen Labs"),
+        ("Corvane", "ACQUIRED", "Orvell Systems"),
+    }
