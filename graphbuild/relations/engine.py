@@ -125,32 +125,33 @@ class Extractor:
             head_role, tail_role = (
                 ("owner", "other") if rule.owner == "head" else ("other", "owner")
             )
-        heads, tails = roles.get(head_role, []), roles.get(tail_role, [])
-        for head, tail in _respective(trigger, heads, tails) or [
-            (h, t) for h in heads for t in tails
-        ]:
-            if head.mention.name == tail.mention.name or overlaps(head.mention, tail.mention):
-                continue
-            if not self._label_ok(head.mention, rule.head_label) or not self._label_ok(
-                tail.mention, rule.tail_label
-            ):
-                continue
-            relation_type, first, second = retyped(rule, head, tail)
-            if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
-                continue  # "considering buying a stake in Y": only weighed, whatever its type
-            if relation_type == rule.type and any(
-                PAIR_VETOES[name](head, tail) for name in rule.unless if name in PAIR_VETOES
-            ):
-                continue
-            yield (
-                first,
-                relation_type,
-                second,
-                rule,
-                trigger,
-                head.penalty + tail.penalty,
-                status if relation_type == rule.type else None,
-            )
+        respective = _respective(trigger, roles.get(head_role, []), roles.get(tail_role, []))
+        for head in roles.get(head_role, []):
+            for tail in roles.get(tail_role, []):
+                if head.mention.name == tail.mention.name or overlaps(head.mention, tail.mention):
+                    continue
+                if respective and (head, tail) not in respective:
+                    continue
+                if not self._label_ok(head.mention, rule.head_label) or not self._label_ok(
+                    tail.mention, rule.tail_label
+                ):
+                    continue
+                relation_type, first, second = retyped(rule, head, tail)
+                if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
+                    continue  # "considering buying a stake in Y": only weighed, whatever its type
+                if relation_type == rule.type and any(
+                    PAIR_VETOES[name](head, tail) for name in rule.unless if name in PAIR_VETOES
+                ):
+                    continue
+                yield (
+                    first,
+                    relation_type,
+                    second,
+                    rule,
+                    trigger,
+                    head.penalty + tail.penalty,
+                    status if relation_type == rule.type else None,
+                )
 
     def _label_ok(self, mention: Mention, wanted: str) -> bool:
         return label_ok(mention, wanted, self.gazetteer)
