@@ -156,11 +156,11 @@ def test_relations_rules_see_the_users_gazetteer(tmp_path: Path) -> None:
 
 USER_RULES = """\
 rules:
-  - id: user.snapped_up
+  - id: user.swallowed_up
     type: ACQUIRED
     deal: true
     kind: verb
-    lemmas: [snap]
+    lemmas: [swallow]
     particle: up
   - id: user.take_aim
     type: COMPETES_WITH
@@ -186,11 +186,11 @@ MEMBERS = {
     ("text", "expected"),
     [
         (
-            "Brightwater Corp snapped up Lumen Labs in 2019.",
+            "Brightwater Corp swallowed up Lumen Labs in 2019.",
             {("Brightwater", "ACQUIRED", "Lumen Labs")},
         ),
         (
-            "Lumen Labs was snapped up by Brightwater Corp.",
+            "Lumen Labs was swallowed up by Brightwater Corp.",
             {("Brightwater", "ACQUIRED", "Lumen Labs")},
         ),
         (
@@ -225,8 +225,8 @@ MEMBERS = {
         ),
     ],
     ids=[
-        "snapped-up",
-        "snapped-up-passive",
+        "swallowed-up",
+        "swallowed-up-passive",
         "take-aim-at",
         "members-possessor",
         "members-of",

@@ -61,15 +61,15 @@ def test_rule_examples_symmetric_types_match_either_way(runner: ExampleRunner) -
 USER_RULES = """\
 version: 1
 rules:
-  - id: mine.snapped_up
+  - id: mine.swallowed_up
     type: ACQUIRED
     kind: verb
-    lemmas: [snap]
+    lemmas: [swallow]
     particle: up
     examples:
-      - text: "Brightwater Corp snapped up Lumen Labs in 2019."
+      - text: "Brightwater Corp swallowed up Lumen Labs in 2019."
         expect: [[Brightwater, ACQUIRED, Lumen Labs]]
-      - text: "Brightwater Corp failed to snap up Lumen Labs."
+      - text: "Brightwater Corp failed to swallow up Lumen Labs."
         expect: []
 """
 
@@ -91,7 +91,7 @@ def test_rule_examples_cli_failing_user_example_exits_1_naming_it(tmp_path) -> N
         + textwrap.indent(
             textwrap.dedent(
                 """\
-                - text: "Brightwater Corp snapped up the best seats at the show."
+                - text: "Brightwater Corp swallowed up the best seats at the show."
                   expect: [[Brightwater, ACQUIRED, Lumen Labs]]
                 """
             ),
@@ -103,8 +103,8 @@ def test_rule_examples_cli_failing_user_example_exits_1_naming_it(tmp_path) -> N
     assert result.exit_code == 1, result.output
     lines = result.output.strip().splitlines()
     assert lines[-1].endswith("examples: 1 failed"), result.output
-    (failure,) = [line for line in lines if line.startswith("mine.snapped_up:")]
-    assert '"Brightwater Corp snapped up the best seats at the show."' in failure
+    (failure,) = [line for line in lines if line.startswith("mine.swallowed_up:")]
+    assert '"Brightwater Corp swallowed up the best seats at the show."' in failure
     assert "expected [Brightwater, ACQUIRED, Lumen Labs]; got nothing" in failure
 
 
@@ -113,7 +113,7 @@ def test_rule_examples_cli_malformed_example_is_an_error_naming_file_and_rule(tm
     rules.write_text(USER_RULES.replace("[[Brightwater, ACQUIRED", "[[Brightwater, BOUGHT"))
     result = CliRunner().invoke(cli, ["rules", "test", str(rules)])
     assert result.exit_code == 1
-    assert "my-rules.yaml, rule 1 (mine.snapped_up): example 1: 'BOUGHT' must be one of" in (
+    assert "my-rules.yaml, rule 1 (mine.swallowed_up): example 1: 'BOUGHT' must be one of" in (
         result.output
     )
 
@@ -154,10 +154,10 @@ def test_rule_examples_loader_reads_examples(tmp_path) -> None:
     (rule,) = load_rules(path)
     assert rule.examples == (
         RuleExample(
-            text="Brightwater Corp snapped up Lumen Labs in 2019.",
+            text="Brightwater Corp swallowed up Lumen Labs in 2019.",
             expect=(("Brightwater", "ACQUIRED", "Lumen Labs"),),
         ),
-        RuleExample(text="Brightwater Corp failed to snap up Lumen Labs.", expect=()),
+        RuleExample(text="Brightwater Corp failed to swallow up Lumen Labs.", expect=()),
     )
 
 
@@ -168,9 +168,9 @@ def test_rule_examples_cli_rules_list_names_every_rule(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert [line.split()[0] for line in lines] == [rule.id for rule in PACKAGED] + [
-        "mine.snapped_up"
+        "mine.swallowed_up"
     ]
-    assert lines[-1].split() == ["mine.snapped_up", "ACQUIRED", "verb", "snap", "+", "up"]
+    assert lines[-1].split() == ["mine.swallowed_up", "ACQUIRED", "verb", "swallow", "+", "up"]
 
 
 def test_rule_examples_cli_rules_show_prints_triggers_and_examples() -> None:
@@ -204,7 +204,7 @@ def test_rule_examples_show_a_rule_of_one_word_has_no_dependency_patterns() -> N
 
 
 def test_rule_examples_the_documented_rules_file_passes(tmp_path) -> None:
-    # the README's rule format opens with a complete rules file ("snapped up", "signers
+    # the README's rule format opens with a complete rules file ("swallowed up", "signers
     # include", "counts ... among its signers"): it must load and its examples pass, as it says
     page = (ROOT / "README.md").read_text(encoding="utf-8")
     block = next(
@@ -217,7 +217,7 @@ def test_rule_examples_the_documented_rules_file_passes(tmp_path) -> None:
     result = CliRunner().invoke(cli, ["rules", "test", str(rules)])
     assert result.exit_code == 0, result.output
     assert [rule.id for rule in load_rules(rules)] == [
-        "mine.snapped_up",
+        "mine.swallowed_up",
         "mine.signers_include",
         "mine.counts_among_signers",
     ]

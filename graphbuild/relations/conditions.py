@@ -133,6 +133,8 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
 PAIR_VETOES: dict[str, Callable[[Filler, Filler], bool]] = {
     # "founded by former developers from X": X, reached loosely, founded nothing
     "loose_head": lambda head, tail: head.penalty >= 0.15,
+    # "X, a project of the Y Foundation" is hosted there; "a project of Y Corp" is Y's own work
+    "tail_not_body": lambda head, tail: not (set(tail.mention.name.lower().split()) & BODY_WORDS),
 }
 
 

@@ -125,15 +125,20 @@ class Extractor:
             head_role, tail_role = (
                 ("owner", "other") if rule.owner == "head" else ("other", "owner")
             )
+        respective = _respective(trigger, roles.get(head_role, []), roles.get(tail_role, []))
         for head in roles.get(head_role, []):
             for tail in roles.get(tail_role, []):
                 if head.mention.name == tail.mention.name or overlaps(head.mention, tail.mention):
+                    continue
+                if respective and (head, tail) not in respective:
                     continue
                 if not self._label_ok(head.mention, rule.head_label) or not self._label_ok(
                     tail.mention, rule.tail_label
                 ):
                     continue
                 relation_type, first, second = retyped(rule, head, tail)
+                if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
+                    continue  # "considering buying a stake in Y": only weighed, whatever its type
                 if relation_type == rule.type and any(
                     PAIR_VETOES[name](head, tail) for name in rule.unless if name in PAIR_VETOES
                 ):
@@ -150,6 +155,20 @@ class Extractor:
 
     def _label_ok(self, mention: Mention, wanted: str) -> bool:
         return label_ok(mention, wanted, self.gazetteer)
+
+
+def _respective(trigger: Token, heads: list[Any], tails: list[Any]) -> list[tuple[Any, Any]]:
+    """ "Y and Z were sold to A and B respectively": pairs by position, not every pair."""
+    if not (
+        len(heads) == len(tails) > 1
+        and any(c.lower_ == "respectively" for c in (*trigger.children, *trigger.head.children))
+    ):
+        return []
+    by_position = (
+        sorted(heads, key=lambda f: f.mention.start),
+        sorted(tails, key=lambda f: f.mention.start),
+    )
+    return list(zip(*by_position, strict=True))
 
 
 def _coordinated_pair(rule: Rule, trigger: Token, roles: Roles) -> Roles:

@@ -12,10 +12,12 @@ from ..lexicon import ANY_SUBJECT_DEPS
 from .words import (
     AGREED_VERBS,
     BID_WORDS,
+    CAUSATIVE_VERBS,
     COMPLETED_MODIFIERS,
     COMPLETED_VERBS,
     DECISION_NOUNS,
     DELIBERATION_WORDS,
+    DISPOSAL_WORDS,
     FUTURE_OR_MODAL,
     HEDGE_MODALS,
     HEDGE_NOUNS,
@@ -23,8 +25,10 @@ from .words import (
     INTENT_WORDS,
     NARRATIVE_ADVERBS,
     PLANNED_MODIFIERS,
+    PROGRESS_NOUNS,
     REPORTING_VERBS,
     RUMOUR_NOUNS,
+    SHARE_NOUNS,
     SUPPORT_VERBS,
     TALK_NOUNS,
     TERMINATION_VERBS,
@@ -58,6 +62,27 @@ def terms_of_a_deal(verb: Token) -> bool:
     )
 
 
+def negated(token: Token) -> bool:
+    """ "did not join", "no longer sponsors": the token's own negation."""
+    return any(
+        c.dep_ == "neg"
+        or (
+            c.dep_ == "advmod"
+            and c.lower_ == "longer"
+            and any(g.lower_ == "no" for g in c.children)
+        )
+        for c in token.children
+    )
+
+
+def lemma_in(token: Token, words: frozenset[str]) -> bool:
+    """Whether the token's lemma is one of ``words``; a present-tense verb is also tried without
+    its "s", where the lemmatizer cut it too short ("hopes" read as "hop")."""
+    return token.lemma_.lower() in words or (
+        token.tag_ == "VBZ" and token.lower_.endswith("s") and token.lower_[:-1] in words
+    )
+
+
 def unasserted(clause: Token) -> bool:
     """Cues ask more than the grammatical rules: nothing up the clause's chain of governors may
     be negated, future or modal, conditional, or a hedging verb ("will push for a tighter
@@ -65,7 +90,7 @@ def unasserted(clause: Token) -> bool:
     token = clause
     while True:
         for child in token.children:
-            if child.dep_ == "neg" or (
+            if (child.dep_ == "neg" or (child.lower_ == "longer" and negated(token))) or (
                 child.dep_ in {"aux", "auxpass"}
                 and child.lower_ in FUTURE_OR_MODAL
                 and not narrated(token, child)
@@ -73,7 +98,7 @@ def unasserted(clause: Token) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                 return True
-        if token.i != clause.i and token.lemma_.lower() in HEDGE_VERBS:
+        if token.i != clause.i and lemma_in(token, HEDGE_VERBS):
             return True
         if token.head.i == token.i or own_polarity(token):
             return False
@@ -89,7 +114,9 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
     through_noun = False
     for _ in range(4):
         for child in token.children:
-            if child.dep_ == "neg" and (not through_noun or token.lemma_.lower() in SUPPORT_VERBS):
+            if (child.dep_ == "neg" or (child.lower_ == "longer" and negated(token))) and (
+                not through_noun or token.lemma_.lower() in SUPPORT_VERBS
+            ):
                 return True
             if (
                 child.dep_ == "aux"
@@ -101,14 +128,40 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                 return True
+        if (
+            token.i == trigger.i
+            and token.pos_ in {"NOUN", "PROPN"}
+            and (
+                (
+                    token.dep_ in {"dobj", "nsubjpass"}
+                    and token.lemma_.lower() in SHARE_NOUNS
+                    and token.head.lemma_.lower() in DISPOSAL_WORDS
+                )
+                or (
+                    not deal
+                    and token.dep_ in {"dobj", "nsubjpass", "nsubj"}
+                    and token.head.lemma_.lower() in TERMINATION_VERBS
+                )
+            )
+        ):
+            # "sold its stake in X", "ended its sponsorship of X", "its sponsorship of X
+            # ended": given up, not held (a deal called off keeps its status instead)
+            return True
+        if token.dep_ == "attr":
+            # "is not (no longer) a member of X": the copula's negation, and no further
+            return negated(token.head)
         governor = token.head.lemma_.lower()
-        hedging = (token.dep_ in {"xcomp", "ccomp"} and governor in HEDGE_VERBS) or (
+        hedging = (token.dep_ in {"xcomp", "ccomp"} and lemma_in(token.head, HEDGE_VERBS)) or (
             token.dep_ == "acl" and governor in HEDGE_NOUNS
         )
-        if hedging and not (deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS):
+        if hedging and not (
+            deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS | TALK_NOUNS
+        ):
             return True
+        # "negotiations to have X join Y": a causative's clause is the causative's business
+        causative = token.dep_ == "ccomp" and governor in CAUSATIVE_VERBS
         if (
-            token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"}
+            (token.dep_ not in {"xcomp", "conj", "acl", "pobj", "prep", "dobj"} and not causative)
             or token.head.i == token.i
             or own_polarity(token)
         ):
@@ -137,9 +190,20 @@ def deal_status(trigger: Token) -> str | None:
         lemma = token.lemma_.lower()
         found: str | None = None
         if token.i != trigger.i or token.dep_ == "ROOT":
-            if lemma in TERMINATION_VERBS:
-                return "terminated"
+            if lemma in TERMINATION_VERBS or phrasal(token) in TERMINATION_VERBS:
+                return "terminated"  # "blocked", "fell through", "turned down"
             if lemma in DELIBERATION_WORDS or lemma in RUMOUR_NOUNS:
+                return "rumoured"
+            if any(
+                # "is reportedly planning to buy", "is in the running (in talks) to buy"
+                (c.dep_ == "advmod" and c.lower_ in RUMOUR_NOUNS)
+                or (
+                    c.dep_ == "prep"
+                    and c.lower_ == "in"
+                    and any(g.lemma_.lower() in TALK_NOUNS for g in c.children if g.dep_ == "pobj")
+                )
+                for c in token.children
+            ):
                 return "rumoured"
             if token.pos_ in {"VERB", "AUX"} and any(
                 c.dep_ in ANY_SUBJECT_DEPS and c.pos_ == "NOUN" and c.lemma_.lower() in TALK_NOUNS
@@ -152,8 +216,8 @@ def deal_status(trigger: Token) -> str | None:
                 found = "agreed"
             elif lemma in COMPLETED_VERBS:
                 found = "completed"
-            elif lemma == "process" and token.i != trigger.i:
-                found = "pending"  # "in the process of being taken over"
+            elif lemma in PROGRESS_NOUNS and token.i != trigger.i:
+                found = "pending"  # "in the process of being taken over", "in the midst of"
             elif lemma in {"announce", "say"} and token.i != trigger.i:
                 # "X said it acquired Y" reports a done deal; "said it will" a pending one
                 found = "completed" if is_past(trigger) else "announced"
@@ -184,6 +248,16 @@ def deal_status(trigger: Token) -> str | None:
     if trigger.lemma_.lower() in BID_WORDS:
         return "announced"  # a bid made is an announced deal, not a done one
     return None
+
+
+def phrasal(verb: Token) -> str:
+    """A verb with its particle: "fall through", "turn down" ("" without one)."""
+    # a particle, or an adverb right after the verb ("fell through"; not "turned upside down")
+    particle = next(
+        (c for c in verb.children if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1)),
+        None,
+    )
+    return f"{verb.lemma_.lower()} {particle.lower_}" if particle is not None else ""
 
 
 def is_past(verb: Token) -> bool:

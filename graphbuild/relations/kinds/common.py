@@ -7,7 +7,27 @@ from spacy.tokens import Token
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, loosen
 from ..syntax import child_with
-from ..words import BID_WORDS, DECISION_NOUNS, FOLLOWER_VERBS, PURPOSE_VERBS, SUPPORT_VERBS
+from ..words import (
+    BID_WORDS,
+    BOARD_NOUNS,
+    DECISION_NOUNS,
+    FOLLOWER_VERBS,
+    PROGRESS_NOUNS,
+    PURPOSE_VERBS,
+    SUPPORT_VERBS,
+)
+
+
+def acting_fillers(context: DocContext, subject: Token | None) -> list[Filler]:
+    """The names a subject gives, or the company a board acts for ("X's board agreed")."""
+    found = context.fillers(subject)
+    if found or subject is None or subject.lemma_.lower() not in BOARD_NOUNS:
+        return found
+    return loosen(
+        context.fillers(child_with(subject, {"poss"}))
+        or context.prep_fillers(subject, frozenset({"of"})),
+        0.05,
+    )
 
 
 def misread_subject(context: DocContext, verb: Token) -> list[Filler]:
@@ -68,6 +88,16 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
                 and holder.right_edge.i + 1 == verb.left_edge.i
             ):
                 return loosen(context.pobj_fillers(holder, 0), 0.05)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "of"
+        and verb.head.head.lemma_.lower() in PROGRESS_NOUNS
+        and verb.head.head.dep_ == "pobj"
+    ):
+        # "X is in the midst of acquiring Y": the subject of the clause the phrase is in
+        governor = verb.head.head.head.head
+        if governor.pos_ in {"VERB", "AUX"}:
+            return loosen(acting_fillers(context, child_with(governor, ANY_SUBJECT_DEPS)), 0.1)
     if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "through", "after", "via", "before"}:
         # "X expanded by acquiring Y", "after acquiring Y, X ...": the governor's subject
         governor = verb.head.head
@@ -84,7 +114,7 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
             # "X was founded to compete with Y": what was set up does it
             subject = child_with(head, PASSIVE_SUBJECT_DEPS)
         if subject is not None:
-            return loosen(context.fillers(subject), 0.1)
+            return loosen(acting_fillers(context, subject), 0.1)
     if verb.dep_ == "relcl" and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children):
         return context.fillers(verb.head)  # "the first users to sign on"
     if verb.dep_ == "acl":

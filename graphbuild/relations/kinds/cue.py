@@ -19,7 +19,7 @@ from ..syntax import (
     own_clause,
     platform_modifier,
 )
-from ..words import COPULAS, CUE_PREPS, DEAL_NOUNS, EXAMPLE_PREPS, RECIPIENT_WORDS
+from ..words import COPULAS, CUE_PREPS, DEAL_NOUNS, EXAMPLE_PREPS, RECIPIENT_WORDS, ROUND_VERBS
 
 # How far (in tokens) from its trigger a cue still links a name (or the list it is in).
 CUE_REACH = 15
@@ -215,6 +215,20 @@ def sourced(
     )
 
 
+def joined_round(trigger: Token) -> bool:
+    """ "led a round in Y", "participated in the seed financing round of Y": the trigger (or
+    the noun it qualifies) is what the clause's subject leads or joins."""
+    noun = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    return (
+        noun.dep_ in {"dobj", "pobj"}
+        and governor.pos_ in {"VERB", "AUX"}
+        and governor.lemma_.lower() in ROUND_VERBS
+    )
+
+
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     """A trigger word anywhere in a clause. anchor: the clause's subject; other: the other
     names of the clause (or the trigger's own object, or its examples); owner: the trigger
@@ -241,6 +255,14 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     if rule.owner == "tail" and not roles.get("owner") and held_instances(trigger):
         # "X manages 70 clients, including Y", "it had 2000 shareholders, with major
         # parts owned by Y": the subject has them, so it is the one they are clients of
+        return swapped
+    if (
+        "money_source" in rule.options
+        and rule.head == "other"
+        and not roles.get("owner")
+        and joined_round(trigger)
+    ):
+        # "X led (participated in) a round of Y": the subject puts the money in
         return swapped
     if (
         "money_source" in rule.options

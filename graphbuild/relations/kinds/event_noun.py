@@ -9,7 +9,14 @@ from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
 from ..kinds.common import implicit_agent
 from ..schema import Rule
 from ..syntax import child_with, prep_objects
-from ..words import BID_WORDS, DECISION_NOUNS, PRESSING_VERBS, RECEIVING_VERBS, SUPPORT_VERBS
+from ..words import (
+    BID_WORDS,
+    DECISION_NOUNS,
+    NAMING_VERBS,
+    PRESSING_VERBS,
+    RECEIVING_VERBS,
+    SUPPORT_VERBS,
+)
 
 
 def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -93,6 +100,18 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             for t in c.subtree
             if t.dep_ == "prep" and t.lower_ in rule.preps
             for f in context.pobj_fillers(t, 0)
+        ]
+    if not patient:
+        # "the acquisition of a startup called Y": the name the described thing is given
+        patient = [
+            f
+            for g in prep_objects(noun, rule.preps)
+            if g.i not in context.mention_at
+            for clause in g.children
+            if clause.dep_ == "acl" and clause.lemma_.lower() in NAMING_VERBS
+            for named in clause.children
+            if named.dep_ in {"oprd", "dobj", "attr"}
+            for f in context.fillers(named)
         ]
     if rule.deal:
         # "the sale of its industrial products division to Y"

@@ -6,9 +6,16 @@ from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
-from ..kinds.common import followers, governing_subject, implicit_agent, misread_subject
+from ..kinds.common import (
+    acting_fillers,
+    followers,
+    governing_subject,
+    implicit_agent,
+    misread_subject,
+)
 from ..schema import Rule
 from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
+from ..words import COPULAS
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -42,7 +49,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             if used is not None:
                 patient = loosen(context.fillers(child_with(used, {"poss"})), 0.1)
     else:
-        agent = context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)) or misread_subject(
+        agent = acting_fillers(context, child_with(verb, ACTIVE_SUBJECT_DEPS)) or misread_subject(
             context, verb
         )
         if not agent and noun_read_verb(verb):
@@ -62,6 +69,24 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             elif child.dep_ == "xcomp" and child.i in context.mention_at:
                 # "X acquires Rising Sun Pictures": a name the parser read as a verb
                 patient.extend(context.fillers(child))
+    if (
+        passive
+        and not patient
+        and verb.dep_ == "conj"
+        # a passive of its own ("and is backed by X"), not one sharing the first verb's
+        # modal ("may be sold or purchased by X")
+        and any(c.dep_ == "auxpass" for c in verb.children)
+    ):
+        # "Y was founded in 2001 and is backed by X", "Y, which makes Z and is backed by X":
+        # the first verb's subject, or what its relative clause is about
+        first = verb
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head
+        shared = child_with(first, ANY_SUBJECT_DEPS)
+        if shared is not None and shared.tag_ not in {"WDT", "WP"}:
+            patient = loosen(context.fillers(shared), 0.05)
+        elif first.dep_ == "relcl":
+            patient = loosen(context.fillers(first.head), 0.05)
     if passive and not patient:
         # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
         # one that agreed is the one acquired
@@ -74,7 +99,16 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             subject = child_with(governor.head, ANY_SUBJECT_DEPS)
         patient = loosen(context.fillers(subject), 0.1)
     if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
-        patient = context.fillers(verb.head)  # "the project founded by Rackspace"
+        described = verb.head
+        if described.i not in context.mention_at and described.dep_ in {"attr", "appos"}:
+            # "X is a consortium formed by A and B", "X, a consortium formed by A and B":
+            # what the noun describes (not the group the noun's agents make up)
+            if described.dep_ == "appos":
+                patient = context.fillers(described.head)
+            elif described.head.lemma_.lower() in COPULAS:
+                patient = context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS))
+        if not patient:
+            patient = context.fillers(verb.head)  # "the project founded by Rackspace"
     if (
         not patient
         and not passive
@@ -82,7 +116,27 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         and agent
         and not any(c.dep_ in OBJECT_DEPS or c.tag_ in {"WDT", "WP"} for c in verb.children)
     ):
-        patient = context.fillers(verb.head)  # "Y, a business X acquired in 2006"
+        # "Y, a business X acquired in 2006", "on Y, the site it bought in 2019"
+        patient = context.fillers(verb.head) or described_name(context, verb.head)
+    if not patient and not passive and not any(c.dep_ in OBJECT_DEPS for c in verb.children):
+        # "Y, the site X snapped up, ..." read with X in apposition to the subject
+        subject = child_with(verb, ACTIVE_SUBJECT_DEPS)
+        noun = subject
+        if subject is not None and subject.i in context.mention_at:
+            noun = child_with(subject, {"appos"})
+        named = child_with(noun, {"appos"}) if noun is not None else None
+        if (
+            noun is not None
+            and noun.i not in context.mention_at
+            and noun.pos_ == "NOUN"
+            and named is not None
+            and named.i in context.mention_at
+        ):
+            agent = context.fillers(named)
+            patient = loosen(
+                context.fillers(subject) if subject is not noun else described_name(context, noun),
+                0.05,
+            )
     direct = list(patient)
     target = _target(context, verb, rule)
     patient.extend(target)
@@ -110,6 +164,19 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def described_name(context: DocContext, noun: Token) -> list[Filler]:
+    """The name a description stands beside: "Y, the site ..." (an apposition, or a name and a
+    comma right before the description's first word)."""
+    if noun.i in context.mention_at:
+        return []
+    if noun.dep_ == "appos":
+        return context.fillers(noun.head)
+    start = noun.left_edge.i
+    if start >= 2 and noun.doc[start - 1].text == "," and start - 2 in context.mention_at:
+        return context.fillers(noun.doc[start - 2])
+    return []
 
 
 def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
