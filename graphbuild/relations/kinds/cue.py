@@ -92,6 +92,10 @@ def cue_roles(
             if c.dep_ == "compound" and c.i in context.mention_at
             for f in context.fillers(c)
         ]
+        # "the Lumen unit of Acme": a name before a noun whose "of" names the owner is the
+        # noun's own name
+        if not context.prep_fillers(trigger, frozenset({"of"}))
+        else []
     )
     if possessor is not None and not owner:
         return None  # "its parent": whose, the mentions do not say

@@ -13,6 +13,8 @@ from ..words import COPULAS
 
 def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
     """ "X is a rival of Y", "X, a rival of Y", "Y's rival X", "X's biggest rival - Y"."""
+    if _denied(noun):
+        return {"subject": [], "object": []}
     objects = context.prep_fillers(noun, rule.preps) if rule.preps else []
     owner = child_with(noun, {"poss"})
     owner_fillers = context.fillers(owner)
@@ -61,6 +63,30 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         subjects = loosen(context.fillers(governor), 0.05)
     elif noun.dep_ in {"compound", "amod"}:
         subjects = context.fillers(governor)  # "rival VMware", "a foundation responsible for X"
+        if not objects and governor.i not in context.mention_at and rule.preps:
+            objects = context.prep_fillers(governor, rule.preps)  # "the parent company of Y"
+    # a name compounded with the noun: its own name when a preposition names the other end
+    # ("the Lumen unit of Acme"), else the other end ("an Acme subsidiary", "Acme rival Y")
+    modifiers = list(noun.children)
+    if noun.dep_ == "compound":
+        # "the Acme subsidiary Lumen": both words modify the name
+        modifiers += [c for c in governor.children if c.dep_ == "compound" and c.i < noun.i]
+    named = [
+        f
+        for c in modifiers
+        if c.dep_ == "compound" and c.i in context.mention_at and noun.i not in context.mention_at
+        for f in context.fillers(c)
+    ]
+    if (
+        named
+        and objects
+        and not subjects
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+    ):
+        subjects = named  # (not "a Platinum member of X": a grade, not a name)
+    elif named and not objects and owner is None and noun.dep_ in {"appos", "compound", "attr"}:
+        # (not "joined X as a Platinum member": a grade, not the other end)
+        objects = named
     appositions = [
         f for c in noun.children if c.dep_ in {"appos", "nmod"} for f in context.fillers(c)
     ]
@@ -80,6 +106,23 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             for f in loosen(context.fillers(c), 0.1)
         ]
     return {"subject": subjects, "object": objects}
+
+
+def _denied(noun: Token) -> bool:
+    """ "X is not a rival of Y", "does not see Y as a rival", "no partner of Y": the verb
+    that says what the noun is of X (or the noun's own determiner) denies it."""
+    if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in noun.children):
+        return True
+    if noun.dep_ in {"compound", "amod"} and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "is not the parent company of Y"
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ in {"as", "of", "among"}:
+        governor = governor.head
+        if governor.dep_ in {"attr", "dobj"} and governor.lower_ == "one":
+            governor = governor.head  # "X is not one of Y's rivals"
+    elif noun.dep_ not in {"attr", "acomp", "oprd", "dobj"}:
+        return False
+    return any(c.dep_ == "neg" for c in governor.children)
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:

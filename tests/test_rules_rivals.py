@@ -1,0 +1,83 @@
+"""Rivals, makers, users, partners and parents said the ways tech news says them: sentences
+written for the project, run through the real spaCy model and graphbuild's components.
+
+Each positive case names a triple the sentence states (the reverse must not be found unless
+the type is symmetric); each negative case states no fact of the type named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.nlp import make_doc
+from graphbuild.records import SYMMETRIC_TYPES, Document
+from graphbuild.rules import Extractor, rule_set
+
+EXTRACTOR = Extractor(rule_set())
+
+
+def found(nlp, text: str) -> set[tuple[str, str, str]]:
+    document = Document(id="test", text=text)
+    return {
+        (r.head.name, r.type, r.tail.name)
+        for r in EXTRACTOR.relations(nlp(make_doc(nlp, text)), document)
+    }
+
+
+POSITIVE = [
+    # a present-tense verb the tagger reads as a plural noun in a sentence without a verb
+    (
+        "Nimbus Analytics competes with Brightwater Corp.",
+        ("Nimbus Analytics", "COMPETES_WITH", "Brightwater"),
+    ),
+    (
+        "Nimbus Analytics competes against Brightwater Corp.",
+        ("Nimbus Analytics", "COMPETES_WITH", "Brightwater"),
+    ),
+    (
+        "Nimbus Analytics partners with Brightwater Corp.",
+        ("Nimbus Analytics", "PARTNERS_WITH", "Brightwater"),
+    ),
+    # a parent named in an apposition or a compound, and a unit's own name before "of"
+    (
+        "Lumen Labs, a Brightwater Corp subsidiary, makes pumps.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
+    ),
+    (
+        "Brixo Holdings, the parent company of Lumen Labs, reported losses.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brixo Holdings"),
+    ),
+    (
+        "The Lumen Labs unit of Brightwater Corp makes pumps.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
+    ),
+]
+
+NEGATIVE = [
+    # a relational noun under a negated verb
+    ("Brightwater Corp is not a rival of Lumen Labs.", "COMPETES_WITH"),
+    ("Lumen Labs is not one of Brightwater Corp's biggest competitors.", "COMPETES_WITH"),
+    ("Lumen Labs is not a unit of Brightwater Corp.", "SUBSIDIARY_OF"),
+    ("Brightwater Corp is not the parent company of Lumen Labs.", "SUBSIDIARY_OF"),
+    # a grade of membership is not a member
+    ("We are proud to be a Platinum member of the Lumen Foundation.", "MEMBER_OF"),
+    # patents and stakes are held, not made
+    ("Brightwater Corp sued Lumen Labs over its Android patents.", "DEVELOPS"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_rules_rivals_finds_the_stated_relation(nlp, text: str, expected) -> None:
+    triples = found(nlp, text)
+    head, relation_type, tail = expected
+    assert expected in triples or (
+        relation_type in SYMMETRIC_TYPES and (tail, relation_type, head) in triples
+    ), sorted(triples)
+    if relation_type not in SYMMETRIC_TYPES:
+        assert (tail, relation_type, head) not in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(("text", "relation_type"), NEGATIVE)
+def test_rules_rivals_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] == relation_type], sorted(triples)
