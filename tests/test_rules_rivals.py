@@ -38,6 +38,31 @@ POSITIVE = [
         "Nimbus Analytics partners with Brightwater Corp.",
         ("Nimbus Analytics", "PARTNERS_WITH", "Brightwater"),
     ),
+    # rivalry said indirectly
+    (
+        "Billed as an alternative to Vantor Systems, Glint Software signed up 40,000 shops.",
+        ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
+    ),
+    (
+        "As an alternative database to Vantor Systems, Glint Software had won early fans.",
+        ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
+    ),
+    (
+        "The deal will enable Beacon Software to better compete against Glint Systems.",
+        ("Beacon Software", "COMPETES_WITH", "Glint Systems"),
+    ),
+    (
+        "Halcyon Media now takes on Streamly Inc, Pindle TV and Vue Networks.",
+        ("Halcyon Media", "COMPETES_WITH", "Vue Networks"),
+    ),
+    (
+        "Orvell Systems is a direct challenge to Lumen Labs.",
+        ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "So the deal was a boost to Glint Software, the only viable Vantor Systems competitor.",
+        ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
+    ),
     # a parent named in an apposition or a compound, and a unit's own name before "of"
     (
         "Lumen Labs, a Brightwater Corp subsidiary, makes pumps.",
@@ -59,6 +84,8 @@ NEGATIVE = [
     ("Lumen Labs is not one of Brightwater Corp's biggest competitors.", "COMPETES_WITH"),
     ("Lumen Labs is not a unit of Brightwater Corp.", "SUBSIDIARY_OF"),
     ("Brightwater Corp is not the parent company of Lumen Labs.", "SUBSIDIARY_OF"),
+    ("Lumen Labs was taken on by Brightwater Corp to run its adverts.", "COMPETES_WITH"),
+    ("Brightwater Corp filed a legal challenge to the merger of Lumen Labs.", "COMPETES_WITH"),
     # a grade of membership is not a member
     ("We are proud to be a Platinum member of the Lumen Foundation.", "MEMBER_OF"),
     # patents and stakes are held, not made

@@ -35,12 +35,23 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             subjects = loosen(context.fillers(child_with(aim.head, ACTIVE_SUBJECT_DEPS)), 0.05)
         if not objects:
             objects = context.prep_fillers(governor, rule.preps)
-    elif noun.dep_ == "pobj" and governor.lower_ == "as":
+    elif (phrase := _as_phrase(noun)) is not None and phrase.dep_ == "pobj":
+        if noun.i != phrase.i and not objects and rule.preps:
+            objects = context.prep_fillers(phrase, rule.preps)  # "an alternative database to Y"
+        noun, governor = phrase, phrase.head
         # "X serves as a partner of Y", "X was founded as a division of Y"
         # (with an object, the object is what it describes: "acquired Y as a unit of X")
-        subjects = context.fillers(
-            child_with(governor.head, {"dobj"}) or child_with(governor.head, ANY_SUBJECT_DEPS)
-        )
+        verb = governor.head
+        if governor.i < verb.i and verb.pos_ in {"VERB", "AUX"}:
+            # "As an alternative to Y, X won fans": a fronted "as" describes the subject
+            subjects = context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS))
+        else:
+            subjects = context.fillers(
+                child_with(verb, {"dobj"}) or child_with(verb, ANY_SUBJECT_DEPS)
+            )
+        if not subjects and verb.dep_ == "advcl" and child_with(verb, ANY_SUBJECT_DEPS) is None:
+            # "Billed as an alternative to Y, X signed up shops": the main clause's subject
+            subjects = loosen(context.fillers(child_with(verb.head, ACTIVE_SUBJECT_DEPS)), 0.05)
         described = governor.head.head
         if not subjects and governor.head.dep_ == "acl" and described.dep_ == "attr":
             # "X was an online bank intended as an alternative to Y"
@@ -106,6 +117,17 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             for f in loosen(context.fillers(c), 0.1)
         ]
     return {"subject": subjects, "object": objects}
+
+
+def _as_phrase(noun: Token) -> Token | None:
+    """The object of "as" the noun heads or modifies ("as a rival", "as an alternative
+    database"), else None."""
+    phrase = noun
+    if noun.dep_ in {"amod", "compound"} and noun.head.pos_ == "NOUN":
+        phrase = noun.head
+    if phrase.dep_ == "pobj" and phrase.head.lower_ == "as":
+        return phrase
+    return None
 
 
 def _denied(noun: Token) -> bool:
