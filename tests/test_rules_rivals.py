@@ -63,6 +63,22 @@ POSITIVE = [
         "So the deal was a boost to Glint Software, the only viable Vantor Systems competitor.",
         ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
     ),
+    # references back: the "by" agent of a passive owns "its"; an object is not its own
+    # infinitive's subject; a possessive in what is said of a subject is not the subject
+    (
+        "Arm Holdings licensed the cores. Those CPU designs were marketed by Drayton Semi "
+        "under its Ember brand.",
+        ("Drayton Semi", "DEVELOPS", "Ember"),
+    ),
+    (
+        "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
+        "decided to buy the company.",
+        ("Drayton Semi", "ACQUIRED", "Glint Software"),
+    ),
+    (
+        "Brightwater Corp said Lumen Labs is one of its biggest competitors.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
     # a parent named in an apposition or a compound, and a unit's own name before "of"
     (
         "Lumen Labs, a Brightwater Corp subsidiary, makes pumps.",
@@ -108,3 +124,36 @@ def test_rules_rivals_finds_the_stated_relation(nlp, text: str, expected) -> Non
 def test_rules_rivals_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
     triples = found(nlp, text)
     assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+
+
+WRONG = [
+    (
+        "Arm Holdings licensed the cores. Those CPU designs were marketed by Drayton Semi "
+        "under its Ember brand.",
+        ("Arm Holdings", "DEVELOPS", "Ember"),
+    ),
+    (
+        "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
+        "decided to buy the company.",
+        ("Drayton Semi", "ACQUIRED", "Nixa Systems"),
+    ),
+    # an epithet after a name in its own sentence is some other company: no guess
+    (
+        "The spinoff will let Tovi Pay Inc compete in a market heating up with new entries such "
+        "as Beacon Wallet, which the Lakeside, Ore., company unveiled in May.",
+        ("Tovi Pay", "DEVELOPS", "Beacon Wallet"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "triple"), WRONG)
+def test_rules_rivals_reference_back_resolved_to_the_right_name(nlp, text: str, triple) -> None:
+    assert triple not in found(nlp, text)
+
+
+def test_rules_rivals_place_epithet_without_a_name_in_its_sentence_resolves(nlp) -> None:
+    text = (
+        "Vantor Inc reported strong sales. On Monday it was announced that the Redmond-based "
+        "software giant had joined the Orbit Foundation."
+    )
+    assert ("Vantor", "MEMBER_OF", "Orbit Foundation") in found(nlp, text)
