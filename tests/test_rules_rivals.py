@@ -63,6 +63,12 @@ POSITIVE = [
         "So the deal was a boost to Glint Software, the only viable Vantor Systems competitor.",
         ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
     ),
+    # a rival named with its trade, in a clause hedged on something else
+    (
+        "For the past two years Brightwater Corp has been trying to buy rival chip maker "
+        "Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
     # references back: the "by" agent of a passive owns "its"; an object is not its own
     # infinitive's subject; a possessive in what is said of a subject is not the subject
     (
