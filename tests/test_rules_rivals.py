@@ -133,6 +133,12 @@ def test_rules_rivals_states_nothing_unstated(nlp, text: str, relation_type: str
 
 
 WRONG = [
+    # an apposition after a list describes the last item only
+    (
+        "Its portfolio includes Glint Systems, Zephra Inc, as well as Brixo Holdings, the parent "
+        "company of Chirp.",
+        ("Chirp", "SUBSIDIARY_OF", "Glint Systems"),
+    ),
     (
         "Arm Holdings licensed the cores. Those CPU designs were marketed by Drayton Semi "
         "under its Ember brand.",

@@ -71,9 +71,14 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             else []
         )
     elif noun.dep_ == "appos":
-        subjects = loosen(context.fillers(governor), 0.05)
+        subjects = loosen(_apposed(context, noun), 0.05)
     elif noun.dep_ in {"compound", "amod"}:
-        subjects = context.fillers(governor)  # "rival VMware", "a foundation responsible for X"
+        # "rival VMware", "a foundation responsible for X", "X, the parent company of Y"
+        subjects = (
+            loosen(_apposed(context, governor), 0.05)
+            if governor.dep_ == "appos" and governor.i not in context.mention_at
+            else context.fillers(governor)
+        )
         if not objects and governor.i not in context.mention_at and rule.preps:
             objects = context.prep_fillers(governor, rule.preps)  # "the parent company of Y"
     # a name compounded with the noun: its own name when a preposition names the other end
@@ -117,6 +122,18 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             for f in loosen(context.fillers(c), 0.1)
         ]
     return {"subject": subjects, "object": objects}
+
+
+def _apposed(context: DocContext, apposition: Token) -> list[Filler]:
+    """What an apposition describes: in a list, the item right before it ("A, B, as well as
+    C, the parent company of Y": C alone)."""
+    described = apposition.head
+    items = [described, *described.conjuncts]
+    if len(items) < 2:
+        return context.fillers(described)
+    nearest = max((item for item in items if item.i < apposition.i), key=lambda t: t.i)
+    named = context.mention_at.get(nearest.i)
+    return [Filler(named, 0.0)] if named is not None else []
 
 
 def _as_phrase(noun: Token) -> Token | None:
