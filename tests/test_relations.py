@@ -162,12 +162,12 @@ rules:
     kind: verb
     lemmas: [swallow]
     particle: up
-  - id: user.take_aim
+  - id: user.square_off
     type: COMPETES_WITH
     kind: verb
-    lemmas: [take]
-    object_nouns: [aim]
-    preps: [at]
+    lemmas: [square]
+    particle: "off"
+    preps: [against]
     head: agent
     tail: target
   - id: user.members_include
@@ -194,7 +194,7 @@ MEMBERS = {
             {("Brightwater", "ACQUIRED", "Lumen Labs")},
         ),
         (
-            "Corvane Inc takes aim at Brightwater Corp with its new scheduler.",
+            "Corvane Inc squares off against Brightwater Corp with its new scheduler.",
             {("Corvane", "COMPETES_WITH", "Brightwater")},
         ),
         # the owner of the list as possessor, object of "of", subject, relative possessor
@@ -227,7 +227,7 @@ MEMBERS = {
     ids=[
         "swallowed-up",
         "swallowed-up-passive",
-        "take-aim-at",
+        "square-off",
         "members-possessor",
         "members-of",
         "members-subject",

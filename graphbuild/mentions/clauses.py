@@ -26,7 +26,8 @@ def clause_subject(token: Token) -> int | None:
     verb = token.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
-    for holder in (verb, verb.head) if verb.dep_ == "conj" else (verb,):
+    # "X decided to buy the company": an infinitive's subject is its governor's
+    for holder in (verb, verb.head) if verb.dep_ in {"conj", "xcomp"} else (verb,):
         for child in holder.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
                 return child.i
@@ -124,5 +125,7 @@ def is_subject(span: Span) -> bool:
     while root.dep_ in {"compound", "appos", "conj", "poss"} and root.head.i != root.i:
         if root.dep_ == "poss":
             return False
+        if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.dep_ == "appos":
+            return False  # "X, also a Nixa licensee, decided": Nixa describes the subject
         root = root.head
     return root.dep_ in {"nsubj", "nsubjpass"}

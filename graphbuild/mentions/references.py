@@ -86,6 +86,18 @@ class ReferenceResolver:
                 history.append(Span(doc, token.i, token.i + 1, label=_UNNAMED))
                 index += 1
                 continue
+            if self._place_epithet(token, mention_at) and any(
+                m.start >= token.sent.start and m.start in mention_at and m.label_ in {ORG, PRODUCT}
+                for m in history
+            ):
+                # "X will grow ... new entries such as Y, which the Cupertino, Calif., company
+                # unveiled": an epithet after a name in its own sentence is another company,
+                # one the text may never name; no guess (and a later "it" it says is its own)
+                span = self._anaphor_span(token)
+                if token.dep_ in NOMINAL_SUBJECT_DEPS:
+                    history.append(Span(doc, span.start, span.end, label=_UNNAMED))
+                index = span.end
+                continue
             label = self._anaphor_label(token, mention_at)
             if label == "ANY" and token.lower_ == "its" and self._owns_product(token, mention_at):
                 label = ORG  # "its XenServer hypervisor": what owns a product is an organisation
@@ -192,6 +204,19 @@ class ReferenceResolver:
                     return ORG if label == "Organization" else PRODUCT
         return None
 
+    def _place_epithet(self, token: Token, mention_at: dict[int, Span]) -> bool:
+        """ "the Redmond giant", "the Finnish handset maker", "the Cupertino, Calif., company":
+        a company described by where it is from (but "the New York firm of X" names it)."""
+        before = token.doc[token.left_edge.i : token.i]
+        return (
+            token.pos_ == "NOUN"
+            and token.lower_ in self.lexicon.anaphors.get("Organization", frozenset())
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(c.dep_ in {"prep", "appos", "acl", "relcl"} for c in token.children)
+            and not any(t.i in mention_at for t in before)
+            and any(t.ent_type_ in {"GPE", "NORP", "LOC"} or t.pos_ == "PROPN" for t in before)
+        )
+
     def _anaphor_span(self, token: Token) -> Span:
         if token.pos_ == "PRON":
             return token.doc[token.i : token.i + 1]
@@ -233,13 +258,14 @@ class ReferenceResolver:
         # "X assumed control of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
         subject_index = clause_subject(token)
+        described = _described_subject(token)
         candidates = [
             m
             for m in history
             if m.start >= previous_start
             and fits(m)
             and m.root.i not in addressed
-            and m.root.i != subject_index
+            and m.root.i not in {subject_index, described}
         ]
         if not candidates:
             candidates = [m for m in history[-8:] if fits(m) and m.root.i not in addressed]
@@ -248,9 +274,36 @@ class ReferenceResolver:
         # Prefer the subject of this sentence, then of the sentence before, then the latest.
         same_sentence = [m for m in candidates if m.start >= sentence.start]
         chosen = candidates[-1]
+        # (and the "by" object of a passive, in its own clause: "marketed by X under its brand")
+        agents = [m for m in same_sentence if _passive_agent(m, token)]
         for group in (same_sentence, candidates):
-            subjects = [m for m in group if is_subject(m)]
+            subjects = [m for m in group if is_subject(m) or m in agents]
             if subjects:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+def _passive_agent(mention: Span, token: Token) -> bool:
+    """ "marketed by X under its brand": the "by" object of the passive ``token`` is in acts,
+    as a subject."""
+    root = mention.root
+    if root.dep_ != "pobj" or root.head.dep_ != "agent":
+        return False
+    verb = root.head.head
+    return token.head.i == verb.i or any(a.i == verb.i for a in token.ancestors)
+
+
+def _described_subject(token: Token) -> int | None:
+    """ "X is one of its rivals", "X became its partner": a possessive in what a copula says of
+    its subject is not that subject (the index of the subject, else None)."""
+    if token.dep_ != "poss":
+        return None
+    noun = token.head
+    for _ in range(3):
+        if noun.dep_ in {"attr", "acomp"}:
+            return next((c.i for c in noun.head.children if c.dep_ in NOMINAL_SUBJECT_DEPS), None)
+        if noun.dep_ != "pobj" or noun.head.head.i == noun.head.i:
+            return None
+        noun = noun.head.head  # "one of its rivals": up to "one"
+    return None

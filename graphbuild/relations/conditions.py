@@ -201,6 +201,8 @@ OPTIONS: dict[str, frozenset[str]] = {
     "prep_on_object": frozenset({"verb"}),
     # "Citrix was among the first to sign on": joined what the text is about
     "joins_topic": frozenset({"verb"}),
+    # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only
+    "active_only": frozenset({"verb"}),
     # "competition from Y forced X to close stores": the one pressed
     "pressed_party": frozenset({"event_noun"}),
     # "acquired by its rival Y", "left X for rival Y": a rivalry word before a name

@@ -23,8 +23,19 @@ from .words import (
 
 
 def noun_read_verb(token: Token) -> bool:
-    """A verb the tagger took for a plural noun: nouns have no direct objects."""
-    return token.tag_ == "NNS" and any(c.dep_ == "dobj" for c in token.children)
+    """A verb the tagger took for a plural noun: nouns have no direct objects; and a sentence
+    needs a verb ("Acme competes with Globex" read as one noun phrase, its subject a compound
+    of "competes")."""
+    if token.tag_ != "NNS":
+        return False
+    if any(c.dep_ == "dobj" for c in token.children):
+        return True
+    return (
+        token.dep_ == "ROOT"
+        and any(c.dep_ == "compound" and c.i < token.i for c in token.children)
+        and any(c.dep_ == "prep" and c.i > token.i for c in token.children)
+        and not any(t.pos_ in {"VERB", "AUX"} for t in token.sent)
+    )
 
 
 def platform_modifier(token: Token) -> bool:

@@ -113,8 +113,12 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
         if subject is None and head.lemma_.lower() in PURPOSE_VERBS:
             # "X was founded to compete with Y": what was set up does it
             subject = child_with(head, PASSIVE_SUBJECT_DEPS)
-        if subject is not None:
-            return loosen(acting_fillers(context, subject), 0.1)
+        if subject is not None and (found := acting_fillers(context, subject)):
+            return loosen(found, 0.1)
+        named_object = child_with(head, {"dobj"})
+        if verb.dep_ == "xcomp" and named_object is not None:
+            # "the deal will enable X to compete with Y": the object does what follows
+            return loosen(context.fillers(named_object), 0.1)
     if verb.dep_ == "relcl" and not any(c.dep_ in ACTIVE_SUBJECT_DEPS for c in verb.children):
         return context.fillers(verb.head)  # "the first users to sign on"
     if verb.dep_ == "acl":

@@ -30,6 +30,8 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
     rivalry noun before a name makes the name the rival of the owner, else of the clause's
     other company (its subject, else its object)."""
     named = trigger.head
+    while named.i not in context.mention_at and named.dep_ == "compound" and named.pos_ == "NOUN":
+        named = named.head  # "rival chip maker Y"
     if (
         "rival_modifier" not in rule.options
         or trigger.pos_ not in {"NOUN", "ADJ"}
@@ -50,8 +52,9 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
     if owner is not None:
         return {"anchor": context.fillers(owner), "other": rival}
     clause = governing_verb(named)
-    if unasserted(clause):
+    if unasserted(clause) and _negated(clause):
         return {}
+    # (a hedge is on the clause's act, not on the rivalry: "has been trying to buy rival Y")
     taken = {f.mention.name for f in rival}
     candidates = [
         f
@@ -59,6 +62,13 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
         for f in context.fillers(child_with(clause, deps))
         if f.mention.name not in taken and f.mention.label != "Person"
     ]
+    if not candidates and child_with(clause, ANY_SUBJECT_DEPS) is None:
+        # "X has been trying to buy rival Y": who acts for the clause
+        candidates = [
+            f
+            for f in implicit_agent(context, clause, False)
+            if f.mention.name not in taken and f.mention.label != "Person"
+        ]
     # the nearest before the rival ("left X for rival Y"), else the first after it
     # ("competitor Y accused X")
     before = [f for f in candidates if f.mention.start < named.idx]
@@ -66,6 +76,18 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
     if chosen is None and candidates:
         chosen = min(candidates, key=lambda f: f.mention.start)
     return {"anchor": loosen([chosen], 0.05), "other": rival} if chosen else {}
+
+
+def _negated(clause: Token) -> bool:
+    """Whether the clause, or a clause it hangs on, is negated."""
+    token = clause
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in token.children):
+            return True
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return False
 
 
 def cue_roles(
@@ -92,6 +114,10 @@ def cue_roles(
             if c.dep_ == "compound" and c.i in context.mention_at
             for f in context.fillers(c)
         ]
+        # "the Lumen unit of Acme": a name before a noun whose "of" names the owner is the
+        # noun's own name
+        if not context.prep_fillers(trigger, frozenset({"of"}))
+        else []
     )
     if possessor is not None and not owner:
         return None  # "its parent": whose, the mentions do not say

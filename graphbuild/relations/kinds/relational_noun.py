@@ -13,6 +13,8 @@ from ..words import COPULAS
 
 def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
     """ "X is a rival of Y", "X, a rival of Y", "Y's rival X", "X's biggest rival - Y"."""
+    if _denied(noun):
+        return {"subject": [], "object": []}
     objects = context.prep_fillers(noun, rule.preps) if rule.preps else []
     owner = child_with(noun, {"poss"})
     owner_fillers = context.fillers(owner)
@@ -33,12 +35,23 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             subjects = loosen(context.fillers(child_with(aim.head, ACTIVE_SUBJECT_DEPS)), 0.05)
         if not objects:
             objects = context.prep_fillers(governor, rule.preps)
-    elif noun.dep_ == "pobj" and governor.lower_ == "as":
+    elif (phrase := _as_phrase(noun)) is not None and phrase.dep_ == "pobj":
+        if noun.i != phrase.i and not objects and rule.preps:
+            objects = context.prep_fillers(phrase, rule.preps)  # "an alternative database to Y"
+        noun, governor = phrase, phrase.head
         # "X serves as a partner of Y", "X was founded as a division of Y"
         # (with an object, the object is what it describes: "acquired Y as a unit of X")
-        subjects = context.fillers(
-            child_with(governor.head, {"dobj"}) or child_with(governor.head, ANY_SUBJECT_DEPS)
-        )
+        verb = governor.head
+        if governor.i < verb.i and verb.pos_ in {"VERB", "AUX"}:
+            # "As an alternative to Y, X won fans": a fronted "as" describes the subject
+            subjects = context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS))
+        else:
+            subjects = context.fillers(
+                child_with(verb, {"dobj"}) or child_with(verb, ANY_SUBJECT_DEPS)
+            )
+        if not subjects and verb.dep_ == "advcl" and child_with(verb, ANY_SUBJECT_DEPS) is None:
+            # "Billed as an alternative to Y, X signed up shops": the main clause's subject
+            subjects = loosen(context.fillers(child_with(verb.head, ACTIVE_SUBJECT_DEPS)), 0.05)
         described = governor.head.head
         if not subjects and governor.head.dep_ == "acl" and described.dep_ == "attr":
             # "X was an online bank intended as an alternative to Y"
@@ -58,9 +71,38 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             else []
         )
     elif noun.dep_ == "appos":
-        subjects = loosen(context.described_by(noun), 0.05)
+        subjects = loosen(_apposed(context, noun), 0.05)
     elif noun.dep_ in {"compound", "amod"}:
-        subjects = context.fillers(governor)  # "rival VMware", "a foundation responsible for X"
+        # "rival VMware", "a foundation responsible for X", "X, the parent company of Y"
+        subjects = (
+            loosen(_apposed(context, governor), 0.05)
+            if governor.dep_ == "appos" and governor.i not in context.mention_at
+            else context.fillers(governor)
+        )
+        if not objects and governor.i not in context.mention_at and rule.preps:
+            objects = context.prep_fillers(governor, rule.preps)  # "the parent company of Y"
+    # a name compounded with the noun: its own name when a preposition names the other end
+    # ("the Lumen unit of Acme"), else the other end ("an Acme subsidiary", "Acme rival Y")
+    modifiers = list(noun.children)
+    if noun.dep_ == "compound":
+        # "the Acme subsidiary Lumen": both words modify the name
+        modifiers += [c for c in governor.children if c.dep_ == "compound" and c.i < noun.i]
+    named = [
+        f
+        for c in modifiers
+        if c.dep_ == "compound" and c.i in context.mention_at and noun.i not in context.mention_at
+        for f in context.fillers(c)
+    ]
+    if (
+        named
+        and objects
+        and not subjects
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+    ):
+        subjects = named  # (not "a Platinum member of X": a grade, not a name)
+    elif named and not objects and owner is None and noun.dep_ in {"appos", "compound", "attr"}:
+        # (not "joined X as a Platinum member": a grade, not the other end)
+        objects = named
     appositions = [
         f for c in noun.children if c.dep_ in {"appos", "nmod"} for f in context.fillers(c)
     ]
@@ -80,6 +122,46 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             for f in loosen(context.fillers(c), 0.1)
         ]
     return {"subject": subjects, "object": objects}
+
+
+def _apposed(context: DocContext, apposition: Token) -> list[Filler]:
+    """What an apposition describes: in a list, the item right before it ("A, B, as well as
+    C, the parent company of Y": C alone)."""
+    described = apposition.head
+    items = [described, *described.conjuncts]
+    if len(items) < 2:
+        return context.fillers(described)
+    nearest = max((item for item in items if item.i < apposition.i), key=lambda t: t.i)
+    named = context.mention_at.get(nearest.i)
+    return [Filler(named, 0.0)] if named is not None else []
+
+
+def _as_phrase(noun: Token) -> Token | None:
+    """The object of "as" the noun heads or modifies ("as a rival", "as an alternative
+    database"), else None."""
+    phrase = noun
+    if noun.dep_ in {"amod", "compound"} and noun.head.pos_ == "NOUN":
+        phrase = noun.head
+    if phrase.dep_ == "pobj" and phrase.head.lower_ == "as":
+        return phrase
+    return None
+
+
+def _denied(noun: Token) -> bool:
+    """ "X is not a rival of Y", "does not see Y as a rival", "no partner of Y": the verb
+    that says what the noun is of X (or the noun's own determiner) denies it."""
+    if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in noun.children):
+        return True
+    if noun.dep_ in {"compound", "amod"} and noun.head.pos_ == "NOUN":
+        noun = noun.head  # "is not the parent company of Y"
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.lower_ in {"as", "of", "among"}:
+        governor = governor.head
+        if governor.dep_ in {"attr", "dobj"} and governor.lower_ == "one":
+            governor = governor.head  # "X is not one of Y's rivals"
+    elif noun.dep_ not in {"attr", "acomp", "oprd", "dobj"}:
+        return False
+    return any(c.dep_ == "neg" for c in governor.children)
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:

@@ -11,7 +11,11 @@ from spacy.tokens import Span
 from ..fillers import DocContext
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import PLATFORM_NOUNS
+from ..words import DEAL_NOUNS, DECISION_NOUNS, HELD_NOUNS, PLATFORM_NOUNS, SHARE_NOUNS
+
+# "its Android patents", "its Tovi deal", "its Orbita stake": a name on these is no product
+# of the possessor's
+_NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS
 
 
 def possessive_product(
@@ -30,6 +34,8 @@ def possessive_product(
             owner = child_with(token, {"poss"})
         if owner is None or owner.i == token.i or head.lemma_.lower() in PLATFORM_NOUNS:
             continue  # "its last iPod socket": a socket in the iPod, not the iPod
+        if head.lemma_.lower() in _NOT_MADE:
+            continue
         for filler in context.fillers(owner):
             # what a company owns is not hedged by the clause around it: "plans to push its
             # XenServer hypervisor" still says the hypervisor is its own

@@ -39,6 +39,8 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
     agent: list[Filler] = []
     patient: list[Filler] = []
+    if passive and "active_only" in rule.options:
+        return {"agent": agent, "patient": patient, "object": [], "target": [], "theme": []}
     deal = rule.deal
     if passive:
         patient = context.deal_fillers(child_with(verb, PASSIVE_SUBJECT_DEPS), verb, deal)
@@ -69,6 +71,9 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             elif child.dep_ == "xcomp" and child.i in context.mention_at:
                 # "X acquires Rising Sun Pictures": a name the parser read as a verb
                 patient.extend(context.fillers(child))
+            elif child.dep_ == "prt" and child.lower_ == rule.particle:
+                # "X takes on Y, Z and W": the parser hangs the object on the particle
+                patient.extend(context.pobj_fillers(child, 0))
     if (
         passive
         and not patient

@@ -1,0 +1,171 @@
+"""Rivals, makers, users, partners and parents said the ways tech news says them: sentences
+written for the project, run through the real spaCy model and graphbuild's components.
+
+Each positive case names a triple the sentence states (the reverse must not be found unless
+the type is symmetric); each negative case states no fact of the type named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.nlp import make_doc
+from graphbuild.records import SYMMETRIC_TYPES, Document
+from graphbuild.rules import Extractor, rule_set
+
+EXTRACTOR = Extractor(rule_set())
+
+
+def found(nlp, text: str) -> set[tuple[str, str, str]]:
+    document = Document(id="test", text=text)
+    return {
+        (r.head.name, r.type, r.tail.name)
+        for r in EXTRACTOR.relations(nlp(make_doc(nlp, text)), document)
+    }
+
+
+POSITIVE = [
+    # a present-tense verb the tagger reads as a plural noun in a sentence without a verb
+    (
+        "Nimbus Analytics competes with Brightwater Corp.",
+        ("Nimbus Analytics", "COMPETES_WITH", "Brightwater"),
+    ),
+    (
+        "Nimbus Analytics competes against Brightwater Corp.",
+        ("Nimbus Analytics", "COMPETES_WITH", "Brightwater"),
+    ),
+    (
+        "Nimbus Analytics partners with Brightwater Corp.",
+        ("Nimbus Analytics", "PARTNERS_WITH", "Brightwater"),
+    ),
+    # rivalry said indirectly
+    (
+        "Billed as an alternative to Vantor Systems, Glint Software signed up 40,000 shops.",
+        ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
+    ),
+    (
+        "As an alternative database to Vantor Systems, Glint Software had won early fans.",
+        ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
+    ),
+    (
+        "The deal will enable Beacon Software to better compete against Glint Systems.",
+        ("Beacon Software", "COMPETES_WITH", "Glint Systems"),
+    ),
+    (
+        "Halcyon Media now takes on Streamly Inc, Pindle TV and Vue Networks.",
+        ("Halcyon Media", "COMPETES_WITH", "Vue Networks"),
+    ),
+    (
+        "Orvell Systems is a direct challenge to Lumen Labs.",
+        ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "So the deal was a boost to Glint Software, the only viable Vantor Systems competitor.",
+        ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
+    ),
+    # a rival named with its trade, in a clause hedged on something else
+    (
+        "For the past two years Brightwater Corp has been trying to buy rival chip maker "
+        "Lumen Labs.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # references back: the "by" agent of a passive owns "its"; an object is not its own
+    # infinitive's subject; a possessive in what is said of a subject is not the subject
+    (
+        "Arm Holdings licensed the cores. Those CPU designs were marketed by Drayton Semi "
+        "under its Ember brand.",
+        ("Drayton Semi", "DEVELOPS", "Ember"),
+    ),
+    (
+        "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
+        "decided to buy the company.",
+        ("Drayton Semi", "ACQUIRED", "Glint Software"),
+    ),
+    (
+        "Brightwater Corp said Lumen Labs is one of its biggest competitors.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # a parent named in an apposition or a compound, and a unit's own name before "of"
+    (
+        "Lumen Labs, a Brightwater Corp subsidiary, makes pumps.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
+    ),
+    (
+        "Brixo Holdings, the parent company of Lumen Labs, reported losses.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brixo Holdings"),
+    ),
+    (
+        "The Lumen Labs unit of Brightwater Corp makes pumps.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
+    ),
+]
+
+NEGATIVE = [
+    # a relational noun under a negated verb
+    ("Brightwater Corp is not a rival of Lumen Labs.", "COMPETES_WITH"),
+    ("Lumen Labs is not one of Brightwater Corp's biggest competitors.", "COMPETES_WITH"),
+    ("Lumen Labs is not a unit of Brightwater Corp.", "SUBSIDIARY_OF"),
+    ("Brightwater Corp is not the parent company of Lumen Labs.", "SUBSIDIARY_OF"),
+    ("Lumen Labs was taken on by Brightwater Corp to run its adverts.", "COMPETES_WITH"),
+    ("Brightwater Corp filed a legal challenge to the merger of Lumen Labs.", "COMPETES_WITH"),
+    # a grade of membership is not a member
+    ("We are proud to be a Platinum member of the Lumen Foundation.", "MEMBER_OF"),
+    # patents and stakes are held, not made
+    ("Brightwater Corp sued Lumen Labs over its Android patents.", "DEVELOPS"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE)
+def test_rules_rivals_finds_the_stated_relation(nlp, text: str, expected) -> None:
+    triples = found(nlp, text)
+    head, relation_type, tail = expected
+    assert expected in triples or (
+        relation_type in SYMMETRIC_TYPES and (tail, relation_type, head) in triples
+    ), sorted(triples)
+    if relation_type not in SYMMETRIC_TYPES:
+        assert (tail, relation_type, head) not in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(("text", "relation_type"), NEGATIVE)
+def test_rules_rivals_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+
+
+WRONG = [
+    # an apposition after a list describes the last item only
+    (
+        "Its portfolio includes Glint Systems, Zephra Inc, as well as Brixo Holdings, the parent "
+        "company of Chirp.",
+        ("Chirp", "SUBSIDIARY_OF", "Glint Systems"),
+    ),
+    (
+        "Arm Holdings licensed the cores. Those CPU designs were marketed by Drayton Semi "
+        "under its Ember brand.",
+        ("Arm Holdings", "DEVELOPS", "Ember"),
+    ),
+    (
+        "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
+        "decided to buy the company.",
+        ("Drayton Semi", "ACQUIRED", "Nixa Systems"),
+    ),
+    # an epithet after a name in its own sentence is some other company: no guess
+    (
+        "The spinoff will let Tovi Pay Inc compete in a market heating up with new entries such "
+        "as Beacon Wallet, which the Lakeside, Ore., company unveiled in May.",
+        ("Tovi Pay", "DEVELOPS", "Beacon Wallet"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "triple"), WRONG)
+def test_rules_rivals_reference_back_resolved_to_the_right_name(nlp, text: str, triple) -> None:
+    assert triple not in found(nlp, text)
+
+
+def test_rules_rivals_place_epithet_without_a_name_in_its_sentence_resolves(nlp) -> None:
+    text = (
+        "Vantor Inc reported strong sales. On Monday it was announced that the Redmond-based "
+        "software giant had joined the Orbit Foundation."
+    )
+    assert ("Vantor", "MEMBER_OF", "Orbit Foundation") in found(nlp, text)
