@@ -127,10 +127,13 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
 def _apposed(context: DocContext, apposition: Token) -> list[Filler]:
     """What an apposition describes: in a list, the item right before it ("A, B, as well as
     C, the parent company of Y": C alone)."""
+    whole = context.described_by(apposition)  # the list's first item alone when it goes on
+    if len(whole) < 2:
+        return whole
     described = apposition.head
     items = [described, *described.conjuncts]
     if len(items) < 2:
-        return context.fillers(described)
+        return whole
     nearest = max((item for item in items if item.i < apposition.i), key=lambda t: t.i)
     named = context.mention_at.get(nearest.i)
     return [Filler(named, 0.0)] if named is not None else []
