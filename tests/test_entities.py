@@ -1383,3 +1383,87 @@ def test_entities_document_names_answer_as_a_pass_over_every_entity(ents) -> Non
                 for entity in doc.ents
             )
             assert names.shares_a_persons_word(span, lambda e: e.label_ == "PERSON") == shared
+
+
+SURNAME_AFTER_FULL_NAME = """
+Jane    1 compound PROPN NNP jane
+Roe     2 nsubj    PROPN NNP roe
+said    2 ROOT     VERB  VBD say
+so      2 advmod   ADV   RB  so
+.       2 punct    PUNCT .   .
+Roe     6 nsubj    PROPN NNP roe
+spoke   6 ROOT     VERB  VBD speak
+.       6 punct    PUNCT .   .
+"""
+
+COMPANY_NAMED_AFTER_FOUNDER = """
+Praxo      1 nsubj    PROPN NNP praxo
+is         1 ROOT     AUX   VBZ be
+a          3 det      DET   DT  a
+subsidiary 1 attr     NOUN  NN  subsidiary
+of         3 prep     ADP   IN  of
+Roe        4 pobj     PROPN NNP roe
+,          5 punct    PUNCT ,   ,
+founded    5 acl      VERB  VBN found
+by         7 agent    ADP   IN  by
+Jane       10 compound PROPN NNP jane
+Roe        8 pobj     PROPN NNP roe
+.          1 punct    PUNCT .   .
+"""
+
+PERSON_NOUN_BEFORE_NAME = """
+Acme     1 compound PROPN NNP acme
+employee 3 nsubj    NOUN  NN  employee
+Jane     3 compound PROPN NNP jane
+Roe      4 nsubj    PROPN NNP roe
+built    4 ROOT     VERB  VBD build
+Flinto   4 dobj     PROPN NNP flinto
+.        4 punct    PUNCT .   .
+"""
+
+COMPANY_INVESTOR_BEFORE_NAME = """
+investor 2 compound NOUN  NN  investor
+Tiger    2 compound PROPN NNP tiger
+Crest    3 nsubj    PROPN NNP crest
+backed   3 ROOT     VERB  VBD back
+Flinto   3 dobj     PROPN NNP flinto
+.        3 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        # the surname of a person named in full is that person, whatever the model said
+        (SURNAME_AFTER_FULL_NAME, [(0, 2, "PERSON"), (5, 6, "ORG")], ("Roe", "PERSON")),
+        # ... unless the name fills a company's place: a company named after its founder
+        (
+            COMPANY_NAMED_AFTER_FOUNDER,
+            [(0, 1, "ORG"), (5, 6, "ORG"), (9, 11, "PERSON")],
+            ("Roe", "ORG"),
+        ),
+        # a person's noun just before a name of capitalised words
+        (PERSON_NOUN_BEFORE_NAME, [(0, 1, "ORG"), (2, 4, "ORG")], ("Jane Roe", "PERSON")),
+        # "investor" describes companies too: only a given name makes the name a person's
+        (COMPANY_INVESTOR_BEFORE_NAME, [(1, 3, "ORG")], ("Tiger Crest", "ORG")),
+    ],
+)
+def test_entities_people_named_before_or_by_a_persons_noun(table, model, expected) -> None:
+    assert expected in entities(parse(table, model))
+
+
+OPEN_NAME_SUBJECT = """
+The       4 det      DET   DT  the
+Open      2 compound PROPN NNP open
+Source    4 compound PROPN NNP source
+Safety    4 compound PROPN NNP safety
+Coalition 5 nsubj    PROPN NNP coalition
+acquired  5 ROOT     VERB  VBD acquire
+Flinto    5 dobj     PROPN NNP flinto
+.         5 punct    PUNCT .   .
+"""
+
+
+def test_entities_an_untyped_name_keeps_the_words_modifying_its_words() -> None:
+    # "Open" modifies "Source", not the head "Coalition": it is still the name's first word
+    assert ("Open Source Safety Coalition", "ORG") in entities(parse(OPEN_NAME_SUBJECT, []))

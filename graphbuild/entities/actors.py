@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spacy.attrs import ORTH, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .labels import (
     ORG,
@@ -102,6 +102,10 @@ def untagged_actors(
             continue
         start = min([token.i, *(w.i for w in words)])
         end = token.i + 1
+        # "Open Source Security Foundation": a capitalised word modifying another word of the
+        # name ("Open" of "Source") belongs to it too, not only the head's own compounds
+        while start > 0 and _name_modifier(doc[start - 1], start, end, taken, lexicon):
+            start -= 1
         # "Ring of Fire has done ...": a name with "of" and a capitalised word after it
         if (
             end + 1 < len(doc)
@@ -130,3 +134,19 @@ def untagged_actors(
                 end = stop
         found.append(Span(doc, start, end, label=role or ORG))
     return found
+
+
+def _name_modifier(word: Token, start: int, end: int, taken: set[int], lexicon: Lexicon) -> bool:
+    """Whether ``word``, just before a name's words ``start:end``, is a capitalised word
+    modifying one of them."""
+    return (
+        word.dep_ in {"compound", "amod"}
+        and start <= word.head.i < end
+        and word.pos_ in {"ADJ", "NOUN", "PROPN"}
+        and word.text[:1].isupper()
+        and word.is_alpha
+        and word.i not in taken
+        and not word.ent_type_
+        and word.text not in lexicon.not_entities
+        and word.lower_ not in lexicon.person_titles
+    )

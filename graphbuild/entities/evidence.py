@@ -32,6 +32,17 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text.rstrip(".") in lexicon.honorifics:
         return True
+    # "Acme employee Jane Roe", "activist investor Carl Roe": a person's noun just before a
+    # name of capitalised words (a noun companies share, "investor", only before a given name)
+    if (
+        before is not None
+        and before.is_lower
+        and before.lower_ in lexicon.person_titles
+        and len(span) > 1
+        and all(token.is_title for token in span)
+        and (before.lower_ not in lexicon.org_nouns or full_personal_name(span, lexicon))
+    ):
+        return True
     after = doc[span.end : span.end + 3]
     if len(after) >= 2 and after[0].text == "," and after[1].lower_ in lexicon.person_titles:
         return True
