@@ -1467,3 +1467,38 @@ Flinto    5 dobj     PROPN NNP flinto
 def test_entities_an_untyped_name_keeps_the_words_modifying_its_words() -> None:
     # "Open" modifies "Source", not the head "Coalition": it is still the name's first word
     assert ("Open Source Safety Coalition", "ORG") in entities(parse(OPEN_NAME_SUBJECT, []))
+
+
+DATE_BEFORE_COMPANY = """
+Last    1 amod     ADJ   JJ  last
+year    5 npadvmod NOUN  NN  year
+,       5 punct    PUNCT ,   ,
+the     4 det      DET   DT  the
+company 5 nsubj    NOUN  NN  company
+sold    5 ROOT     VERB  VBD sell
+Flinto  5 dobj     PROPN NNP flinto
+.       5 punct    PUNCT .   .
+"""
+
+PLACE_BEFORE_COMPANY = """
+Norway  5 nsubj PROPN NNP norway
+,       0 punct PUNCT ,   ,
+the     3 det   DET   DT  the
+company 0 appos NOUN  NN  company
+,       0 punct PUNCT ,   ,
+sold    5 ROOT  VERB  VBD sell
+Flinto  5 dobj  PROPN NNP flinto
+.       5 punct PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        # "Last year, the company ..." reads like "Acme, the company ...": a date stays one
+        (DATE_BEFORE_COMPANY, [(0, 2, "DATE"), (6, 7, "ORG")], ("Last year", "DATE")),
+        (PLACE_BEFORE_COMPANY, [(0, 1, "GPE"), (6, 7, "ORG")], ("Norway", "GPE")),
+    ],
+)
+def test_entities_places_and_dates_never_become_companies(table, model, expected) -> None:
+    assert expected in entities(parse(table, model))
