@@ -1502,3 +1502,51 @@ Flinto  5 dobj  PROPN NNP flinto
 )
 def test_entities_places_and_dates_never_become_companies(table, model, expected) -> None:
     assert expected in entities(parse(table, model))
+
+
+NUMBERED_NAME = """
+Quibly   3 nsubjpass PROPN NNP quibly
+81       0 nummod    NUM   CD  81
+was      3 auxpass   AUX   VBD be
+acquired 3 ROOT      VERB  VBN acquire
+by       3 agent     ADP   IN  by
+Zorbex   4 pobj      PROPN NNP zorbex
+.        3 punct     PUNCT .   .
+"""
+
+NUMBERED_PRODUCT = """
+Zorbex  1 nsubj    PROPN NNP zorbex
+sells   1 ROOT     VERB  VBZ sell
+Flinto  4 nmod     PROPN NNP flinto
+8       4 nummod   NUM   CD  8
+phones  1 dobj     NOUN  NNS phone
+.       1 punct    PUNCT .   .
+"""
+
+COUNTED_YEARS = """
+Zorbex  1 nsubj    PROPN NNP zorbex
+bought  1 ROOT     VERB  VBD buy
+Quibly  1 dobj     PROPN NNP quibly
+2       4 nummod   NUM   CD  2
+years   5 npadvmod NOUN  NNS year
+ago     1 advmod   ADV   RB  ago
+.       1 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        (NUMBERED_NAME, [(0, 1, "ORG"), (5, 6, "ORG")], "Quibly 81"),
+        (NUMBERED_PRODUCT, [(0, 1, "ORG"), (2, 3, "PERSON")], "Flinto 8"),
+        (COUNTED_YEARS, [(0, 1, "ORG"), (2, 3, "ORG")], "Quibly"),  # the number counts years
+    ],
+)
+def test_entities_a_number_after_a_name_belongs_to_it(table, model, expected) -> None:
+    assert expected in {text for text, label in entities(parse(table, model))}
+
+
+def test_entities_real_model_a_known_products_longer_name_is_whole(nlp) -> None:
+    labels = _mention_labels(nlp, "Zorbex launched a free version of its Google Play Music.")
+    assert "Google Play Music" in labels
+    assert "Google Play" not in labels

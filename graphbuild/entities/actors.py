@@ -12,6 +12,7 @@ from .labels import (
 )
 from .roles import business_role, company_role
 from .tokens import DocumentNames, bare_singular, is_name_word, name_shaped
+from .trims import numbered_name
 from .words import (
     NAME_TOKEN_RE,
     SPEECH_VERBS,
@@ -132,6 +133,8 @@ def untagged_actors(
                 while stop < len(doc) and doc[stop].ent_iob_ == "I":
                     stop += 1
                 end = stop
+        if numbered_name(doc, start, end, role or ORG, lexicon):
+            end += 1  # "Perimeter 81, which was acquired ..."
         found.append(Span(doc, start, end, label=role or ORG))
     return found
 

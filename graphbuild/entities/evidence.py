@@ -206,6 +206,8 @@ def has_org_word(span: Span, lexicon: Lexicon) -> bool:
 
 def is_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """ "Peder Ulander, vice president of ...": a name with a job title in apposition."""
+    if any(token.like_num for token in span):
+        return False  # "Pixel 8": people's names have no numbers
     if len(span) < 2 or not all(token.is_title for token in span):
         return (
             span.label_ == PERSON

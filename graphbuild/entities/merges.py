@@ -9,6 +9,7 @@ from .labels import (
     MODEL_ENTITIES_KEY,
     NOT_NAMES,
     ORG,
+    PRODUCT,
 )
 from .tokens import is_name_word
 from .words import (
@@ -20,7 +21,8 @@ from .words import (
 def written_names(doc: Doc) -> list[Span]:
     """ "BP Studio", "Vodafone Global Enterprise", "Rank Xerox Ltd": an organisation the
     model found whole, inside which the gazetteer matched a shorter name, is the longer
-    name (unless the rest is another gazetteer name: "Citrix CloudPlatform")."""
+    name (unless the rest is another gazetteer name: "Citrix CloudPlatform"); so is a known
+    product's name the model's organisation goes on after ("Google Play Music")."""
     entities = list(doc.ents)
     if MODEL_ENTITIES_KEY not in doc.spans:
         return entities
@@ -36,7 +38,11 @@ def written_names(doc: Doc) -> list[Span]:
         if (
             len(inside) != 1
             or (inside[0].start, inside[0].end) == (model.start, model.end)
-            or inside[0].label_ != ORG
+            # a product's longer name goes on after it ("Zorbo Play Music" around "Zorbo Play")
+            or not (
+                inside[0].label_ == ORG
+                or (inside[0].label_ == PRODUCT and inside[0].start == model.start)
+            )
             or any(
                 span.start < model.end and model.start < span.end
                 for span in entities
@@ -52,7 +58,7 @@ def written_names(doc: Doc) -> list[Span]:
         ):
             continue
         replaced.add((inside[0].start, inside[0].end))
-        found.append(Span(doc, model.start, model.end, label=ORG))
+        found.append(Span(doc, model.start, model.end, label=inside[0].label_))
     if not found:
         return entities
     kept = [span for span in entities if (span.start, span.end) not in replaced]
