@@ -1421,6 +1421,15 @@ Flinto   4 dobj     PROPN NNP flinto
 .        4 punct    PUNCT .   .
 """
 
+LONE_WORD_AFTER_PERSON_NOUN = """
+Acme     1 compound PROPN NNP acme
+employee 2 compound NOUN  NN  employee
+Darvo    3 nsubj    PROPN NNP darvo
+built    3 ROOT     VERB  VBD build
+Flinto   3 dobj     PROPN NNP flinto
+.        3 punct    PUNCT .   .
+"""
+
 COMPANY_INVESTOR_BEFORE_NAME = """
 investor 2 compound NOUN  NN  investor
 Tiger    2 compound PROPN NNP tiger
@@ -1444,6 +1453,8 @@ Flinto   3 dobj     PROPN NNP flinto
         ),
         # a person's noun just before a name of capitalised words
         (PERSON_NOUN_BEFORE_NAME, [(0, 1, "ORG"), (2, 4, "ORG")], ("Jane Roe", "PERSON")),
+        # one word after a person's noun, when the model too calls it a person's
+        (LONE_WORD_AFTER_PERSON_NOUN, [(0, 1, "ORG"), (2, 3, "PERSON")], ("Darvo", "PERSON")),
         # "investor" describes companies too: only a given name makes the name a person's
         (COMPANY_INVESTOR_BEFORE_NAME, [(1, 3, "ORG")], ("Tiger Crest", "ORG")),
     ],

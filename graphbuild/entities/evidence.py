@@ -38,9 +38,12 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
         before is not None
         and before.is_lower
         and before.lower_ in lexicon.person_titles
-        and len(span) > 1
         and all(token.is_title for token in span)
-        and (before.lower_ not in lexicon.org_nouns or full_personal_name(span, lexicon))
+        and (
+            full_personal_name(span, lexicon)
+            # one word only when the model too calls it a person's ("employees Dario and ...")
+            or ((len(span) > 1 or span.label_ == PERSON) and before.lower_ not in lexicon.org_nouns)
+        )
     ):
         return True
     after = doc[span.end : span.end + 3]

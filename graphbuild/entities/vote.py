@@ -218,6 +218,8 @@ def vote(
                 label == PERSON
                 and coordinated_with_org(span, spans)
                 and not full_personal_name(span, lexicon)
+                # "Jane Roe, senior VP of ...": a title says so, whatever the list holds
+                and not titled_person(span, lexicon)
             ):
                 label = ORG
         if label not in RELABELABLE and label != span.label_:
