@@ -224,7 +224,14 @@ class Canonicalizer:
     def entry(self, name: str) -> GazetteerEntry | None:
         if self.product_company(name):
             return None
-        return self._alias_to_entry.get(name_key(name))
+        key = name_key(name)
+        entry = self._alias_to_entry.get(key)
+        if entry is None and len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+            # "Zorbphones" for the product "Zorbphone": a product's plural is the product
+            singular = self._alias_to_entry.get(key[:-1])
+            if singular is not None and singular.label == "Product":
+                return singular
+        return entry
 
     def product_company(self, name: str) -> str | None:
         """ "MySQL AB" beside the known product "MySQL": the legal form names the company, an

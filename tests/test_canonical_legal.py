@@ -40,3 +40,13 @@ def test_canonical_legal_form_beside_a_known_product_names_the_company() -> None
     # an organisation's legal form still folds into its entry
     assert canonicalizer.key("Tolland Inc.") == canonicalizer.key("Tolland")
     assert canonicalizer.display_name("Tolland Inc.") == "Tolland"
+
+
+def test_canonical_a_known_products_plural_is_the_product() -> None:
+    canonicalizer = Canonicalizer(
+        [GazetteerEntry("Zorbphone", "Product"), GazetteerEntry("Quibly", "Organization")]
+    )
+    assert canonicalizer.key("Zorbphones") == canonicalizer.key("Zorbphone")
+    assert canonicalizer.display_name("Zorbphones") == "Zorbphone"
+    # an organisation's name ending in "s" is its own ("Quiblys" is not "Quibly")
+    assert canonicalizer.key("Quiblys") != canonicalizer.key("Quibly")

@@ -1561,3 +1561,8 @@ def test_entities_real_model_a_known_products_longer_name_is_whole(nlp) -> None:
     labels = _mention_labels(nlp, "Zorbex launched a free version of its Google Play Music.")
     assert "Google Play Music" in labels
     assert "Google Play" not in labels
+
+
+def test_entities_real_model_a_known_products_longer_name_the_model_calls_a_person(nlp) -> None:
+    labels = _mention_labels(nlp, "On Tuesday, Zorbex launched Firefox Quantum, a faster build.")
+    assert "Firefox" not in labels

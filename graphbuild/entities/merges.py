@@ -9,6 +9,7 @@ from .labels import (
     MODEL_ENTITIES_KEY,
     NOT_NAMES,
     ORG,
+    PERSON,
     PRODUCT,
 )
 from .tokens import is_name_word
@@ -22,7 +23,8 @@ def written_names(doc: Doc) -> list[Span]:
     """ "BP Studio", "Vodafone Global Enterprise", "Rank Xerox Ltd": an organisation the
     model found whole, inside which the gazetteer matched a shorter name, is the longer
     name (unless the rest is another gazetteer name: "Citrix CloudPlatform"); so is a known
-    product's name the model's organisation goes on after ("Google Play Music")."""
+    product's name any name of the model's goes on after ("Google Play Music", "Firefox
+    Quantum", the latter a "person" to the model)."""
     entities = list(doc.ents)
     if MODEL_ENTITIES_KEY not in doc.spans:
         return entities
@@ -32,7 +34,7 @@ def written_names(doc: Doc) -> list[Span]:
     replaced: set[tuple[int, int]] = set()
     found = []
     for model in doc.spans[MODEL_ENTITIES_KEY]:
-        if model.label_ != ORG:
+        if model.label_ not in {ORG, PRODUCT, PERSON}:
             continue
         inside = [span for span in known if model.start <= span.start and span.end <= model.end]
         if (
@@ -40,7 +42,7 @@ def written_names(doc: Doc) -> list[Span]:
             or (inside[0].start, inside[0].end) == (model.start, model.end)
             # a product's longer name goes on after it ("Zorbo Play Music" around "Zorbo Play")
             or not (
-                inside[0].label_ == ORG
+                (inside[0].label_ == ORG and model.label_ == ORG)
                 or (inside[0].label_ == PRODUCT and inside[0].start == model.start)
             )
             or any(
