@@ -1566,3 +1566,17 @@ def test_entities_real_model_a_known_products_longer_name_is_whole(nlp) -> None:
 def test_entities_real_model_a_known_products_longer_name_the_model_calls_a_person(nlp) -> None:
     labels = _mention_labels(nlp, "On Tuesday, Zorbex launched Firefox Quantum, a faster build.")
     assert "Firefox" not in labels
+
+
+ALLIANCE_SUBJECT = """
+Zorbo    1 compound PROPN NNP zorbo
+Alliance 2 nsubj    PROPN NNP alliance
+sets     2 ROOT     VERB  VBZ set
+rules    2 dobj     NOUN  NNS rule
+.        2 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_bodys_word_ends_an_organisations_name() -> None:
+    # "Alliance", "Consortium", "Coalition": the model's "person" is a body of members
+    assert ("Zorbo Alliance", "ORG") in entities(parse(ALLIANCE_SUBJECT, [(0, 2, "PERSON")]))
