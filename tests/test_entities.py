@@ -1580,3 +1580,13 @@ rules    2 dobj     NOUN  NNS rule
 def test_entities_a_bodys_word_ends_an_organisations_name() -> None:
     # "Alliance", "Consortium", "Coalition": the model's "person" is a body of members
     assert ("Zorbo Alliance", "ORG") in entities(parse(ALLIANCE_SUBJECT, [(0, 2, "PERSON")]))
+
+
+def test_entities_real_model_a_known_owners_possession_keeps_its_whole_name(nlp) -> None:
+    text = (
+        "It combines work from the Core Paxi Initiative, GitHub\u2019s Open Paxi Coalition and "
+        "other open source security work."
+    )
+    labels = _mention_labels(nlp, text)
+    assert "GitHub" in labels
+    assert "Open Paxi Coalition" in labels

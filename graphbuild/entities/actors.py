@@ -105,8 +105,7 @@ def untagged_actors(
         end = token.i + 1
         # "Open Source Security Foundation": a capitalised word modifying another word of the
         # name ("Open" of "Source") belongs to it too, not only the head's own compounds
-        while start > 0 and _name_modifier(doc[start - 1], start, end, taken, lexicon):
-            start -= 1
+        start = name_start(doc, start, end, taken, lexicon)
         # "Ring of Fire has done ...": a name with "of" and a capitalised word after it
         if (
             end + 1 < len(doc)
@@ -137,6 +136,14 @@ def untagged_actors(
             end += 1  # "Perimeter 81, which was acquired ..."
         found.append(Span(doc, start, end, label=role or ORG))
     return found
+
+
+def name_start(doc: Doc, start: int, end: int, taken: set[int], lexicon: Lexicon) -> int:
+    """Where the name of words ``start:end`` begins, with the capitalised words before it
+    that modify its words ("Open" of "Open Source Security Foundation")."""
+    while start > 0 and _name_modifier(doc[start - 1], start, end, taken, lexicon):
+        start -= 1
+    return start
 
 
 def _name_modifier(word: Token, start: int, end: int, taken: set[int], lexicon: Lexicon) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from .actors import name_start
 from .labels import (
     ORG,
     PRODUCT,
@@ -146,6 +147,7 @@ def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> 
             )
             if any(i in taken for i in range(start, other.i + 1)):
                 continue
+            start = name_start(doc, start, other.i + 1, taken, lexicon)
             found.append(Span(doc, start, other.i + 1, label=ORG))
             taken.update(range(start, other.i + 1))
     return found

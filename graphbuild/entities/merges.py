@@ -37,6 +37,10 @@ def written_names(doc: Doc) -> list[Span]:
         if model.label_ not in {ORG, PRODUCT, PERSON}:
             continue
         inside = [span for span in known if model.start <= span.start and span.end <= model.end]
+        owned = _owned_name(model, inside)
+        if owned is not None:
+            found.append(owned)  # the owner stays the gazetteer's match
+            continue
         if (
             len(inside) != 1
             or (inside[0].start, inside[0].end) == (model.start, model.end)
@@ -65,6 +69,22 @@ def written_names(doc: Doc) -> list[Span]:
         return entities
     kept = [span for span in entities if (span.start, span.end) not in replaced]
     return sorted([*kept, *found], key=lambda span: span.start)
+
+
+def _owned_name(model: Span, inside: list[Span]) -> Span | None:
+    """ "Zorbex's Open Paxi Coalition", a known name and a possessive opening the model's
+    name: the words after the possessive name what the owner owns (the gazetteer's match
+    would otherwise leave them out)."""
+    if len(inside) != 1 or inside[0].start != model.start or inside[0].end + 1 >= model.end:
+        return None
+    doc = model.doc
+    mark = doc[inside[0].end]
+    if not (mark.tag_ == "POS" or mark.lower_ in {"'s", "\u2019s"}):
+        return None
+    rest = doc[mark.i + 1 : model.end]
+    if not all(is_name_word(token) for token in rest) or rest.root.head.i >= model.end:
+        return None  # "Zorbex's Hollywood ambitions": the words modify a noun after the name
+    return Span(doc, rest.start, rest.end, label=model.label_)
 
 
 def shared_heads(doc: Doc, spans: list[Span]) -> list[Span]:
