@@ -1590,3 +1590,22 @@ def test_entities_real_model_a_known_owners_possession_keeps_its_whole_name(nlp)
     labels = _mention_labels(nlp, text)
     assert "GitHub" in labels
     assert "Open Paxi Coalition" in labels
+
+
+LISTED_NAME_WITH_OF = """
+Members 1 nsubj PROPN NNS member
+include 1 ROOT  VERB  VBP include
+Zorbex  1 dobj  PROPN NNP zorbex
+,       2 punct PUNCT ,   ,
+Trail   2 appos PROPN NNP trail
+of      4 prep  ADP   IN  of
+Quibs   5 pobj  PROPN NNP quibs
+and     6 cc    CCONJ CC  and
+Flinto  6 conj  PROPN NNP flinto
+.       1 punct PUNCT .   .
+"""
+
+
+def test_entities_a_listed_name_with_of_is_whole() -> None:
+    found = entities(parse(LISTED_NAME_WITH_OF, [(2, 3, "ORG"), (8, 9, "ORG")]))
+    assert ("Trail of Quibs", "ORG") in found
