@@ -1609,3 +1609,18 @@ Flinto  6 conj  PROPN NNP flinto
 def test_entities_a_listed_name_with_of_is_whole() -> None:
     found = entities(parse(LISTED_NAME_WITH_OF, [(2, 3, "ORG"), (8, 9, "ORG")]))
     assert ("Trail of Quibs", "ORG") in found
+
+
+CAPITALISED_COMMON_NOUN = """
+Banks    3 nsubj PROPN NNS bank
+and      0 cc    CCONJ CC  and
+lenders  0 conj  NOUN  NNS lender
+grew     3 ROOT  VERB  VBD grow
+.        3 punct PUNCT .   .
+"""
+
+
+def test_entities_a_common_noun_opening_a_sentence_is_no_company() -> None:
+    doc = parse(CAPITALISED_COMMON_NOUN, [(0, 1, "PERSON")])
+    doc[0].pos_ = "NOUN"  # the parser reads a common noun; the model still calls it a person
+    assert ("Banks", "ORG") not in entities(doc)

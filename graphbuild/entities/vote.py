@@ -119,7 +119,14 @@ def _made(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
 
 def _lone_word_person(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """A lone word with nothing saying it is a person's name (see ``evidence.lone_person``)."""
-    return ORG if span.label_ == PERSON and len(span) == 1 else None
+    if span.label_ != PERSON or len(span) != 1:
+        return None
+    token = span[0]
+    if token.is_sent_start and token.pos_ == "NOUN" and token.tag_ in {"NN", "NNS"}:
+        # "Banks and other corporations ...", "Attendance is ...": a common noun capitalised
+        # for opening the sentence is no company; the model's label stays
+        return None
+    return ORG
 
 
 # The evidence for a name's label, strongest first: the first check that shows a label decides.
