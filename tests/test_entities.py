@@ -1624,3 +1624,20 @@ def test_entities_a_common_noun_opening_a_sentence_is_no_company() -> None:
     doc = parse(CAPITALISED_COMMON_NOUN, [(0, 1, "PERSON")])
     doc[0].pos_ = "NOUN"  # the parser reads a common noun; the model still calls it a person
     assert ("Banks", "ORG") not in entities(doc)
+
+
+RANK_BEFORE_MEMBER = """
+Zorbex 1 nsubj    PROPN NNP zorbex
+joined 1 ROOT     VERB  VBD join
+as     1 prep     ADP   IN  as
+a      5 det      DET   DT  a
+Gold   5 compound PROPN NNP gold
+member 2 pobj     NOUN  NN  member
+.      1 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_rank_of_membership_is_no_name() -> None:
+    found = entities(parse(RANK_BEFORE_MEMBER, [(0, 1, "ORG"), (4, 5, "ORG")]))
+    assert ("Gold", "ORG") not in found
+    assert ("Zorbex", "ORG") in found

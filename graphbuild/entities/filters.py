@@ -23,6 +23,12 @@ def not_entity(span: Span, lexicon: Lexicon) -> bool:
         return False
     if text in lexicon.not_entities:
         return True
+    if (
+        text in lexicon.rank_words
+        and span.root.dep_ in {"compound", "amod", "nmod"}
+        and span.root.head.is_lower
+    ):
+        return True  # "a Platinum member"
     states = lexicon.state_abbreviations
     doc = span.doc
     before_state = (

@@ -76,6 +76,7 @@ class Lexicon:
     nationalities: frozenset[str] = frozenset()
     date_words: frozenset[str] = frozenset()
     date_modifiers: frozenset[str] = frozenset()
+    rank_words: frozenset[str] = frozenset()
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
