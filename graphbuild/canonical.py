@@ -82,15 +82,29 @@ def clean_name(text: str) -> str:
     >>> clean_name("Mitsui and Co Ltd")
     'Mitsui'
     """
-    name = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
-    name = _SPACE_RE.sub(" ", name).strip(" \t\n,;:-\u2013\u2014\"'()[]")
-    name = _POSSESSIVE_RE.sub("", name).strip()
-    name = _LEADING_THE_RE.sub("", name)
+    name = _written_name(text)
     stripped = _SUFFIX_RE.sub("", name).strip(" ,")
     # "Mitsui and Co Ltd", "Smith & Co": the connector before a legal form goes with it
     stripped = _TRAILING_AND_RE.sub("", stripped) if stripped != name else stripped
     # Keep a name that is nothing but a suffix-like word ("Co") rather than empty it.
     return stripped or name
+
+
+def _written_name(text: str) -> str:
+    """The name as written, legal form included: no leading "the", possessive or marks."""
+    name = unicodedata.normalize("NFKC", text).replace("\u2019", "'")
+    name = _SPACE_RE.sub(" ", name).strip(" \t\n,;:-\u2013\u2014\"'()[]")
+    name = _POSSESSIVE_RE.sub("", name).strip()
+    return _LEADING_THE_RE.sub("", name)
+
+
+def has_legal_form(text: str) -> bool:
+    """Whether the name ends in a legal form ("MySQL AB", "Acme Inc."): a company's name.
+
+    >>> [has_legal_form(t) for t in ("MySQL AB", "Acme, Inc.", "MySQL", "Co")]
+    [True, True, False, False]
+    """
+    return clean_name(text) != _written_name(text)
 
 
 # Words that refer back to an entity instead of naming it: "it", "its", "they".
@@ -208,14 +222,37 @@ class Canonicalizer:
                 self._alias_to_entry.setdefault(name_key(alias), entry)
 
     def entry(self, name: str) -> GazetteerEntry | None:
-        return self._alias_to_entry.get(name_key(name))
+        if self.product_company(name):
+            return None
+        key = name_key(name)
+        entry = self._alias_to_entry.get(key)
+        if entry is None and len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
+            # "Zorbphones" for the product "Zorbphone": a product's plural is the product
+            singular = self._alias_to_entry.get(key[:-1])
+            if singular is not None and singular.label == "Product":
+                return singular
+        return entry
+
+    def product_company(self, name: str) -> str | None:
+        """ "MySQL AB" beside the known product "MySQL": the legal form names the company, an
+        entity of its own; its name is kept whole (legal form included). None otherwise."""
+        entry = self._alias_to_entry.get(name_key(name))
+        if entry is not None and entry.label == "Product" and has_legal_form(name):
+            return _written_name(name)
+        return None
 
     def key(self, name: str) -> str:
         """The node id for a name: its gazetteer entry's key, else its own key."""
+        company = self.product_company(name)
+        if company is not None:
+            return _NON_KEY_RE.sub("-", company.lower()).strip("-")
         entry = self.entry(name)
         return name_key(entry.name) if entry else name_key(name)
 
     def display_name(self, name: str) -> str:
+        company = self.product_company(name)
+        if company is not None:
+            return company
         entry = self.entry(name)
         return entry.name if entry else clean_name(name)
 

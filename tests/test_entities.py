@@ -1383,3 +1383,261 @@ def test_entities_document_names_answer_as_a_pass_over_every_entity(ents) -> Non
                 for entity in doc.ents
             )
             assert names.shares_a_persons_word(span, lambda e: e.label_ == "PERSON") == shared
+
+
+SURNAME_AFTER_FULL_NAME = """
+Jane    1 compound PROPN NNP jane
+Roe     2 nsubj    PROPN NNP roe
+said    2 ROOT     VERB  VBD say
+so      2 advmod   ADV   RB  so
+.       2 punct    PUNCT .   .
+Roe     6 nsubj    PROPN NNP roe
+spoke   6 ROOT     VERB  VBD speak
+.       6 punct    PUNCT .   .
+"""
+
+COMPANY_NAMED_AFTER_FOUNDER = """
+Praxo      1 nsubj    PROPN NNP praxo
+is         1 ROOT     AUX   VBZ be
+a          3 det      DET   DT  a
+subsidiary 1 attr     NOUN  NN  subsidiary
+of         3 prep     ADP   IN  of
+Roe        4 pobj     PROPN NNP roe
+,          5 punct    PUNCT ,   ,
+founded    5 acl      VERB  VBN found
+by         7 agent    ADP   IN  by
+Jane       10 compound PROPN NNP jane
+Roe        8 pobj     PROPN NNP roe
+.          1 punct    PUNCT .   .
+"""
+
+PERSON_NOUN_BEFORE_NAME = """
+Acme     1 compound PROPN NNP acme
+employee 3 nsubj    NOUN  NN  employee
+Jane     3 compound PROPN NNP jane
+Roe      4 nsubj    PROPN NNP roe
+built    4 ROOT     VERB  VBD build
+Flinto   4 dobj     PROPN NNP flinto
+.        4 punct    PUNCT .   .
+"""
+
+LONE_WORD_AFTER_PERSON_NOUN = """
+Acme     1 compound PROPN NNP acme
+employee 2 compound NOUN  NN  employee
+Darvo    3 nsubj    PROPN NNP darvo
+built    3 ROOT     VERB  VBD build
+Flinto   3 dobj     PROPN NNP flinto
+.        3 punct    PUNCT .   .
+"""
+
+COMPANY_INVESTOR_BEFORE_NAME = """
+investor 2 compound NOUN  NN  investor
+Tiger    2 compound PROPN NNP tiger
+Crest    3 nsubj    PROPN NNP crest
+backed   3 ROOT     VERB  VBD back
+Flinto   3 dobj     PROPN NNP flinto
+.        3 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        # the surname of a person named in full is that person, whatever the model said
+        (SURNAME_AFTER_FULL_NAME, [(0, 2, "PERSON"), (5, 6, "ORG")], ("Roe", "PERSON")),
+        # ... unless the name fills a company's place: a company named after its founder
+        (
+            COMPANY_NAMED_AFTER_FOUNDER,
+            [(0, 1, "ORG"), (5, 6, "ORG"), (9, 11, "PERSON")],
+            ("Roe", "ORG"),
+        ),
+        # a person's noun just before a name of capitalised words
+        (PERSON_NOUN_BEFORE_NAME, [(0, 1, "ORG"), (2, 4, "ORG")], ("Jane Roe", "PERSON")),
+        # one word after a person's noun, when the model too calls it a person's
+        (LONE_WORD_AFTER_PERSON_NOUN, [(0, 1, "ORG"), (2, 3, "PERSON")], ("Darvo", "PERSON")),
+        # "investor" describes companies too: only a given name makes the name a person's
+        (COMPANY_INVESTOR_BEFORE_NAME, [(1, 3, "ORG")], ("Tiger Crest", "ORG")),
+    ],
+)
+def test_entities_people_named_before_or_by_a_persons_noun(table, model, expected) -> None:
+    assert expected in entities(parse(table, model))
+
+
+OPEN_NAME_SUBJECT = """
+The       4 det      DET   DT  the
+Open      2 compound PROPN NNP open
+Source    4 compound PROPN NNP source
+Safety    4 compound PROPN NNP safety
+Coalition 5 nsubj    PROPN NNP coalition
+acquired  5 ROOT     VERB  VBD acquire
+Flinto    5 dobj     PROPN NNP flinto
+.         5 punct    PUNCT .   .
+"""
+
+
+def test_entities_an_untyped_name_keeps_the_words_modifying_its_words() -> None:
+    # "Open" modifies "Source", not the head "Coalition": it is still the name's first word
+    assert ("Open Source Safety Coalition", "ORG") in entities(parse(OPEN_NAME_SUBJECT, []))
+
+
+DATE_BEFORE_COMPANY = """
+Last    1 amod     ADJ   JJ  last
+year    5 npadvmod NOUN  NN  year
+,       5 punct    PUNCT ,   ,
+the     4 det      DET   DT  the
+company 5 nsubj    NOUN  NN  company
+sold    5 ROOT     VERB  VBD sell
+Flinto  5 dobj     PROPN NNP flinto
+.       5 punct    PUNCT .   .
+"""
+
+PLACE_BEFORE_COMPANY = """
+Norway  5 nsubj PROPN NNP norway
+,       0 punct PUNCT ,   ,
+the     3 det   DET   DT  the
+company 0 appos NOUN  NN  company
+,       0 punct PUNCT ,   ,
+sold    5 ROOT  VERB  VBD sell
+Flinto  5 dobj  PROPN NNP flinto
+.       5 punct PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        # "Last year, the company ..." reads like "Acme, the company ...": a date stays one
+        (DATE_BEFORE_COMPANY, [(0, 2, "DATE"), (6, 7, "ORG")], ("Last year", "DATE")),
+        (PLACE_BEFORE_COMPANY, [(0, 1, "GPE"), (6, 7, "ORG")], ("Norway", "GPE")),
+    ],
+)
+def test_entities_places_and_dates_never_become_companies(table, model, expected) -> None:
+    assert expected in entities(parse(table, model))
+
+
+NUMBERED_NAME = """
+Quibly   3 nsubjpass PROPN NNP quibly
+81       0 nummod    NUM   CD  81
+was      3 auxpass   AUX   VBD be
+acquired 3 ROOT      VERB  VBN acquire
+by       3 agent     ADP   IN  by
+Zorbex   4 pobj      PROPN NNP zorbex
+.        3 punct     PUNCT .   .
+"""
+
+NUMBERED_PRODUCT = """
+Zorbex  1 nsubj    PROPN NNP zorbex
+sells   1 ROOT     VERB  VBZ sell
+Flinto  4 nmod     PROPN NNP flinto
+8       4 nummod   NUM   CD  8
+phones  1 dobj     NOUN  NNS phone
+.       1 punct    PUNCT .   .
+"""
+
+COUNTED_YEARS = """
+Zorbex  1 nsubj    PROPN NNP zorbex
+bought  1 ROOT     VERB  VBD buy
+Quibly  1 dobj     PROPN NNP quibly
+2       4 nummod   NUM   CD  2
+years   5 npadvmod NOUN  NNS year
+ago     1 advmod   ADV   RB  ago
+.       1 punct    PUNCT .   .
+"""
+
+
+@pytest.mark.parametrize(
+    ("table", "model", "expected"),
+    [
+        (NUMBERED_NAME, [(0, 1, "ORG"), (5, 6, "ORG")], "Quibly 81"),
+        (NUMBERED_PRODUCT, [(0, 1, "ORG"), (2, 3, "PERSON")], "Flinto 8"),
+        (COUNTED_YEARS, [(0, 1, "ORG"), (2, 3, "ORG")], "Quibly"),  # the number counts years
+    ],
+)
+def test_entities_a_number_after_a_name_belongs_to_it(table, model, expected) -> None:
+    assert expected in {text for text, label in entities(parse(table, model))}
+
+
+def test_entities_real_model_a_known_products_longer_name_is_whole(nlp) -> None:
+    labels = _mention_labels(nlp, "Zorbex launched a free version of its Google Play Music.")
+    assert "Google Play Music" in labels
+    assert "Google Play" not in labels
+
+
+def test_entities_real_model_a_known_products_longer_name_the_model_calls_a_person(nlp) -> None:
+    labels = _mention_labels(nlp, "On Tuesday, Zorbex launched Firefox Quantum, a faster build.")
+    assert "Firefox" not in labels
+
+
+ALLIANCE_SUBJECT = """
+Zorbo    1 compound PROPN NNP zorbo
+Alliance 2 nsubj    PROPN NNP alliance
+sets     2 ROOT     VERB  VBZ set
+rules    2 dobj     NOUN  NNS rule
+.        2 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_bodys_word_ends_an_organisations_name() -> None:
+    # "Alliance", "Consortium", "Coalition": the model's "person" is a body of members
+    assert ("Zorbo Alliance", "ORG") in entities(parse(ALLIANCE_SUBJECT, [(0, 2, "PERSON")]))
+
+
+def test_entities_real_model_a_known_owners_possession_keeps_its_whole_name(nlp) -> None:
+    text = (
+        "It combines work from the Core Paxi Initiative, GitHub\u2019s Open Paxi Coalition and "
+        "other open source security work."
+    )
+    labels = _mention_labels(nlp, text)
+    assert "GitHub" in labels
+    assert "Open Paxi Coalition" in labels
+
+
+LISTED_NAME_WITH_OF = """
+Members 1 nsubj PROPN NNS member
+include 1 ROOT  VERB  VBP include
+Zorbex  1 dobj  PROPN NNP zorbex
+,       2 punct PUNCT ,   ,
+Trail   2 appos PROPN NNP trail
+of      4 prep  ADP   IN  of
+Quibs   5 pobj  PROPN NNP quibs
+and     6 cc    CCONJ CC  and
+Flinto  6 conj  PROPN NNP flinto
+.       1 punct PUNCT .   .
+"""
+
+
+def test_entities_a_listed_name_with_of_is_whole() -> None:
+    found = entities(parse(LISTED_NAME_WITH_OF, [(2, 3, "ORG"), (8, 9, "ORG")]))
+    assert ("Trail of Quibs", "ORG") in found
+
+
+CAPITALISED_COMMON_NOUN = """
+Banks    3 nsubj PROPN NNS bank
+and      0 cc    CCONJ CC  and
+lenders  0 conj  NOUN  NNS lender
+grew     3 ROOT  VERB  VBD grow
+.        3 punct PUNCT .   .
+"""
+
+
+def test_entities_a_common_noun_opening_a_sentence_is_no_company() -> None:
+    doc = parse(CAPITALISED_COMMON_NOUN, [(0, 1, "PERSON")])
+    doc[0].pos_ = "NOUN"  # the parser reads a common noun; the model still calls it a person
+    assert ("Banks", "ORG") not in entities(doc)
+
+
+RANK_BEFORE_MEMBER = """
+Zorbex 1 nsubj    PROPN NNP zorbex
+joined 1 ROOT     VERB  VBD join
+as     1 prep     ADP   IN  as
+a      5 det      DET   DT  a
+Gold   5 compound PROPN NNP gold
+member 2 pobj     NOUN  NN  member
+.      1 punct    PUNCT .   .
+"""
+
+
+def test_entities_a_rank_of_membership_is_no_name() -> None:
+    found = entities(parse(RANK_BEFORE_MEMBER, [(0, 1, "ORG"), (4, 5, "ORG")]))
+    assert ("Gold", "ORG") not in found
+    assert ("Zorbex", "ORG") in found

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from spacy.attrs import ORTH, SENT_START
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .labels import (
     ORG,
@@ -12,6 +12,7 @@ from .labels import (
 )
 from .roles import business_role, company_role
 from .tokens import DocumentNames, bare_singular, is_name_word, name_shaped
+from .trims import numbered_name
 from .words import (
     NAME_TOKEN_RE,
     SPEECH_VERBS,
@@ -102,6 +103,9 @@ def untagged_actors(
             continue
         start = min([token.i, *(w.i for w in words)])
         end = token.i + 1
+        # "Open Source Security Foundation": a capitalised word modifying another word of the
+        # name ("Open" of "Source") belongs to it too, not only the head's own compounds
+        start = name_start(doc, start, end, taken, lexicon)
         # "Ring of Fire has done ...": a name with "of" and a capitalised word after it
         if (
             end + 1 < len(doc)
@@ -128,5 +132,31 @@ def untagged_actors(
                 while stop < len(doc) and doc[stop].ent_iob_ == "I":
                     stop += 1
                 end = stop
+        if numbered_name(doc, start, end, role or ORG, lexicon):
+            end += 1  # "Perimeter 81, which was acquired ..."
         found.append(Span(doc, start, end, label=role or ORG))
     return found
+
+
+def name_start(doc: Doc, start: int, end: int, taken: set[int], lexicon: Lexicon) -> int:
+    """Where the name of words ``start:end`` begins, with the capitalised words before it
+    that modify its words ("Open" of "Open Source Security Foundation")."""
+    while start > 0 and _name_modifier(doc[start - 1], start, end, taken, lexicon):
+        start -= 1
+    return start
+
+
+def _name_modifier(word: Token, start: int, end: int, taken: set[int], lexicon: Lexicon) -> bool:
+    """Whether ``word``, just before a name's words ``start:end``, is a capitalised word
+    modifying one of them."""
+    return (
+        word.dep_ in {"compound", "amod"}
+        and start <= word.head.i < end
+        and word.pos_ in {"ADJ", "NOUN", "PROPN"}
+        and word.text[:1].isupper()
+        and word.is_alpha
+        and word.i not in taken
+        and not word.ent_type_
+        and word.text not in lexicon.not_entities
+        and word.lower_ not in lexicon.person_titles
+    )

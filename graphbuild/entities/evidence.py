@@ -32,6 +32,20 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text.rstrip(".") in lexicon.honorifics:
         return True
+    # "Acme employee Jane Roe", "activist investor Carl Roe": a person's noun just before a
+    # name of capitalised words (a noun companies share, "investor", only before a given name)
+    if (
+        before is not None
+        and before.is_lower
+        and before.lower_ in lexicon.person_titles
+        and all(token.is_title for token in span)
+        and (
+            full_personal_name(span, lexicon)
+            # one word only when the model too calls it a person's ("employees Dario and ...")
+            or ((len(span) > 1 or span.label_ == PERSON) and before.lower_ not in lexicon.org_nouns)
+        )
+    ):
+        return True
     after = doc[span.end : span.end + 3]
     if len(after) >= 2 and after[0].text == "," and after[1].lower_ in lexicon.person_titles:
         return True
@@ -195,6 +209,8 @@ def has_org_word(span: Span, lexicon: Lexicon) -> bool:
 
 def is_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """ "Peder Ulander, vice president of ...": a name with a job title in apposition."""
+    if any(token.like_num for token in span):
+        return False  # "Pixel 8": people's names have no numbers
     if len(span) < 2 or not all(token.is_title for token in span):
         return (
             span.label_ == PERSON

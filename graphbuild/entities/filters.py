@@ -1,10 +1,15 @@
-"""Spans that are no entity of the graph: "API", a town and its state, "Co KG"."""
+"""Spans that are no entity of the graph: "API", a town and its state, "Co KG"; places,
+peoples and dates that are never organisations or products."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.tokens import Span
 
-from .evidence import has_org_word
+from ..canonical import clean_name
+from .evidence import has_org_word, has_ticker, known_place
+from .labels import ORG, PLACE_LABELS, PRODUCT
 from .words import (
     DOMAIN_RE,
     LEGAL,
@@ -18,6 +23,12 @@ def not_entity(span: Span, lexicon: Lexicon) -> bool:
         return False
     if text in lexicon.not_entities:
         return True
+    if (
+        text in lexicon.rank_words
+        and span.root.dep_ in {"compound", "amod", "nmod"}
+        and span.root.head.is_lower
+    ):
+        return True  # "a Platinum member"
     states = lexicon.state_abbreviations
     doc = span.doc
     before_state = (
@@ -40,3 +51,39 @@ def not_entity(span: Span, lexicon: Lexicon) -> bool:
         return True  # "Co KG" left over from a name
     # A lone lower-case-initial or very long span is a parsing accident, not a name.
     return len(span) > 8
+
+
+def kept_kind(model: Span, fixed: Span, lexicon: Lexicon) -> Span:
+    """``fixed`` (the label the fixer gave ``model``), unless it made a place, a people or a
+    date an organisation or a product: "rivals Sweden's Ericsson", "markets such as Japan",
+    "Last year, the chipmaker ...", "Today, the company ..." read like company evidence, but
+    such a name is never one (a gazetteer match, a company's word or a ticker still is)."""
+    if (
+        fixed.label_ not in {ORG, PRODUCT}
+        or fixed.id_
+        or has_org_word(fixed, lexicon)
+        or has_ticker(fixed)
+    ):
+        return fixed
+    if known_place(fixed, lexicon):
+        label = model.label_ if model.label_ in PLACE_LABELS else "GPE"
+    elif clean_name(fixed.text) in lexicon.nationalities:
+        label = "NORP"
+    elif _date(fixed, lexicon):
+        label = model.label_ if model.label_ in {"DATE", "TIME"} else "DATE"
+    else:
+        return fixed
+    return Span(fixed.doc, fixed.start, fixed.end, label=label, span_id=fixed.id)
+
+
+def _date(span: Span, lexicon: Lexicon) -> bool:
+    heads, modifiers = _lower(lexicon.date_words), _lower(lexicon.date_modifiers)
+    words = [token.lower_ for token in span if not token.like_num]
+    return any(word in heads for word in words) and all(
+        word in heads or word in modifiers for word in words
+    )
+
+
+@lru_cache(maxsize=8)
+def _lower(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(word.lower() for word in words)

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from ..canonical import Canonicalizer, default_canonicalizer
 from .actors import untagged_actors
 from .aliases import defined_aliases
-from .filters import not_entity
+from .filters import kept_kind, not_entity
 from .gazetteer import gazetteer_canonicalizer
 from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS
 from .legal import legal_names
@@ -109,7 +109,10 @@ class EntityFixer:
             for old, new in zip(spans, labelled, strict=True)
             if new.label_ in NAMED_LABELS and new.label_ != old.label_
         }
-        labelled = vote(doc, labelled, lexicon, evidenced)
+        labelled = [
+            kept_kind(model, fixed, lexicon)
+            for model, fixed in zip(spans, vote(doc, labelled, lexicon, evidenced), strict=True)
+        ]
         labelled = defined_aliases(doc, labelled)
         doc.ents = spacy.util.filter_spans(labelled)
         return doc

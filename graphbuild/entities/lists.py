@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from .actors import name_start
 from .labels import (
     ORG,
     PRODUCT,
@@ -144,8 +145,23 @@ def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> 
                     *(c.i for c in other.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
                 ]
             )
+            # "Trail of Bits": a list member whose name holds "of" (the parse hangs the last
+            # word on the first)
+            if (
+                start == other.i
+                and other.dep_ == "pobj"
+                and other.head.lower_ == "of"
+                and other.head.i == other.i - 1
+                and other.i >= 2
+                and other.head.head.i == other.i - 2
+                and other.head.head.pos_ == "PROPN"
+                and other.head.head.text[:1].isupper()
+                and not other.head.head.ent_type_
+            ):
+                start = other.i - 2
             if any(i in taken for i in range(start, other.i + 1)):
                 continue
+            start = name_start(doc, start, other.i + 1, taken, lexicon)
             found.append(Span(doc, start, other.i + 1, label=ORG))
             taken.update(range(start, other.i + 1))
     return found

@@ -9,6 +9,8 @@ from .labels import (
     MODEL_ENTITIES_KEY,
     NOT_NAMES,
     ORG,
+    PERSON,
+    PRODUCT,
 )
 from .tokens import is_name_word
 from .words import (
@@ -20,7 +22,9 @@ from .words import (
 def written_names(doc: Doc) -> list[Span]:
     """ "BP Studio", "Vodafone Global Enterprise", "Rank Xerox Ltd": an organisation the
     model found whole, inside which the gazetteer matched a shorter name, is the longer
-    name (unless the rest is another gazetteer name: "Citrix CloudPlatform")."""
+    name (unless the rest is another gazetteer name: "Citrix CloudPlatform"); so is a known
+    product's name any name of the model's goes on after ("Google Play Music", "Firefox
+    Quantum", the latter a "person" to the model)."""
     entities = list(doc.ents)
     if MODEL_ENTITIES_KEY not in doc.spans:
         return entities
@@ -30,13 +34,21 @@ def written_names(doc: Doc) -> list[Span]:
     replaced: set[tuple[int, int]] = set()
     found = []
     for model in doc.spans[MODEL_ENTITIES_KEY]:
-        if model.label_ != ORG:
+        if model.label_ not in {ORG, PRODUCT, PERSON}:
             continue
         inside = [span for span in known if model.start <= span.start and span.end <= model.end]
+        owned = _owned_name(model, inside)
+        if owned is not None:
+            found.append(owned)  # the owner stays the gazetteer's match
+            continue
         if (
             len(inside) != 1
             or (inside[0].start, inside[0].end) == (model.start, model.end)
-            or inside[0].label_ != ORG
+            # a product's longer name goes on after it ("Zorbo Play Music" around "Zorbo Play")
+            or not (
+                (inside[0].label_ == ORG and model.label_ == ORG)
+                or (inside[0].label_ == PRODUCT and inside[0].start == model.start)
+            )
             or any(
                 span.start < model.end and model.start < span.end
                 for span in entities
@@ -52,11 +64,27 @@ def written_names(doc: Doc) -> list[Span]:
         ):
             continue
         replaced.add((inside[0].start, inside[0].end))
-        found.append(Span(doc, model.start, model.end, label=ORG))
+        found.append(Span(doc, model.start, model.end, label=inside[0].label_))
     if not found:
         return entities
     kept = [span for span in entities if (span.start, span.end) not in replaced]
     return sorted([*kept, *found], key=lambda span: span.start)
+
+
+def _owned_name(model: Span, inside: list[Span]) -> Span | None:
+    """ "Zorbex's Open Paxi Coalition", a known name and a possessive opening the model's
+    name: the words after the possessive name what the owner owns (the gazetteer's match
+    would otherwise leave them out)."""
+    if len(inside) != 1 or inside[0].start != model.start or inside[0].end + 1 >= model.end:
+        return None
+    doc = model.doc
+    mark = doc[inside[0].end]
+    if not (mark.tag_ == "POS" or mark.lower_ in {"'s", "\u2019s"}):
+        return None
+    rest = doc[mark.i + 1 : model.end]
+    if not all(is_name_word(token) for token in rest) or rest.root.head.i >= model.end:
+        return None  # "Zorbex's Hollywood ambitions": the words modify a noun after the name
+    return Span(doc, rest.start, rest.end, label=model.label_)
 
 
 def shared_heads(doc: Doc, spans: list[Span]) -> list[Span]:

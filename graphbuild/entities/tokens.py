@@ -70,6 +70,7 @@ class DocumentNames:
         self._parts: list[list[str]] = []
         self._counts: Counter[str] = Counter()
         self._people: dict[str, list[tuple[int, int]]] | None = None
+        self._surnames: set[str] | None = None
 
     def alone(self, start: int, end: int) -> NamesAlone:
         """The organisation and product names outside tokens ``start:end``."""
@@ -83,6 +84,17 @@ class DocumentNames:
         for index in range(bisect_left(self._starts, start), bisect_left(self._starts, end)):
             excluded.update(self._parts[index])
         return NamesAlone(self._counts, excluded)
+
+    def persons_last_word(self, span: Span, is_persons: Callable[[Span], bool]) -> bool:
+        """Whether ``span`` is one word, the last of a name of more than one word that is a
+        person's by ``is_persons`` (the same test on every call): "Roe" after "Jane Roe"."""
+        if self._surnames is None:
+            self._surnames = {
+                entity[-1].text
+                for entity in self.doc.ents
+                if len(entity) > 1 and is_persons(entity)
+            }
+        return len(span) == 1 and span.text in self._surnames
 
     def shares_a_persons_word(self, span: Span, is_persons: Callable[[Span], bool]) -> bool:
         """Whether a name of more than one word, other than one holding ``span``, shares a word

@@ -12,6 +12,7 @@ from .labels import (
     MODEL_ENTITIES_KEY,
     ORG,
     PERSON,
+    PRODUCT,
 )
 from .words import (
     COMMON_LEGAL_NOUNS,
@@ -93,6 +94,9 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         )
     ):
         start -= 1
+    # "Perimeter 81", "Pixel 8 phones": a product's or company's number is part of its name
+    if numbered_name(doc, start, end, span.label_, lexicon):
+        end += 1
     # "South Bay S and L": a savings and loan's name ends in "S and L" (the model stops at
     # "S")
     if (
@@ -129,6 +133,32 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
     ):
         end += 2
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def numbered_name(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -> bool:
+    """Whether the whole number after words ``start:end`` belongs to the name: it counts
+    the name's last word ("Perimeter 81, which ...", "Dream 11 and ..."), or the name and
+    the number both describe a product's noun after them ("Pixel 8 devices"). A year or
+    an amount is no part of a name ("Acme 2 years ago" counts years)."""
+    if label not in {ORG, PRODUCT, PERSON} or end >= len(doc):
+        return False
+    number = doc[end]
+    if (
+        not number.is_digit
+        or len(number.text) > 3
+        or number.dep_ != "nummod"
+        or not doc[end - 1].text[:1].isupper()
+    ):
+        return False
+    if start <= number.head.i < end:
+        return True
+    noun = number.head
+    return (
+        noun.i == end + 1
+        and noun.lower_ in lexicon.product_nouns
+        and start <= doc[start:end].root.i < end
+        and doc[start:end].root.head.i == noun.i
+    )
 
 
 class LongerNames:

@@ -50,6 +50,38 @@ def _titled(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     return None
 
 
+def _word_of_a_persons_name(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
+    """ "Roe said" after "Jane Roe", "Acme's Roe": the last word of a person's full or titled
+    name written out in the document names that person, whatever the model called it. A
+    company named after its founder shows it by a company's role or noun ("Roe acquired ...",
+    "a subsidiary of Roe", "Roe, the company founded by Jane Roe")."""
+    if (
+        span.label_ in {ORG, PRODUCT, PERSON}
+        and names.persons_last_word(span, lambda entity: _persons_name(entity, lexicon))
+        and not (has_ticker(span) or org_context(span, lexicon))
+        and company_role(Span(span.doc, span.start, span.end, label=PERSON), lexicon) is None
+        and not _of_a_company_noun(span, lexicon)
+    ):
+        return PERSON
+    return None
+
+
+def _persons_name(entity: Span, lexicon: Lexicon) -> bool:
+    return entity.label_ == PERSON and (
+        full_personal_name(entity, lexicon) or titled_person(entity, lexicon)
+    )
+
+
+def _of_a_company_noun(span: Span, lexicon: Lexicon) -> bool:
+    """ "a subsidiary of Roe", "the parent of Roe"."""
+    root = span.root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in lexicon.company_nouns
+    )
+
+
 def _role(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """The role the name fills in its sentence (see :mod:`.roles`)."""
     return (
@@ -87,7 +119,14 @@ def _made(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
 
 def _lone_word_person(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
     """A lone word with nothing saying it is a person's name (see ``evidence.lone_person``)."""
-    return ORG if span.label_ == PERSON and len(span) == 1 else None
+    if span.label_ != PERSON or len(span) != 1:
+        return None
+    token = span[0]
+    if token.is_sent_start and token.pos_ == "NOUN" and token.tag_ in {"NN", "NNS"}:
+        # "Banks and other corporations ...", "Attendance is ...": a common noun capitalised
+        # for opening the sentence is no company; the model's label stays
+        return None
+    return ORG
 
 
 # The evidence for a name's label, strongest first: the first check that shows a label decides.
@@ -95,6 +134,7 @@ LABEL_CHECKS: tuple[LabelCheck, ...] = (
     _date_in_place_of_a_name,
     _titled,
     _role,
+    _word_of_a_persons_name,
     _company_word_on_a_person,
     _person,
     _company_marks,
@@ -185,6 +225,8 @@ def vote(
                 label == PERSON
                 and coordinated_with_org(span, spans)
                 and not full_personal_name(span, lexicon)
+                # "Jane Roe, senior VP of ...": a title says so, whatever the list holds
+                and not titled_person(span, lexicon)
             ):
                 label = ORG
         if label not in RELABELABLE and label != span.label_:

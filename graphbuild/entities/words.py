@@ -73,6 +73,10 @@ class Lexicon:
     list_product_nouns: frozenset[str] = frozenset()
     holding_words: frozenset[str] = frozenset()
     state_abbreviations: frozenset[str] = frozenset()
+    nationalities: frozenset[str] = frozenset()
+    date_words: frozenset[str] = frozenset()
+    date_modifiers: frozenset[str] = frozenset()
+    rank_words: frozenset[str] = frozenset()
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:

@@ -122,7 +122,7 @@ class NameResolver:
         written = WrittenNames({clean_name(span.text): span.label_ for span in entities})
         resolved: dict[int, str] = {}
         for span in entities:
-            name = clean_name(span.text)
+            name = self.canonicalizer.product_company(span.text) or clean_name(span.text)
             if name in acronyms and acronyms[name][1] == span.label_:
                 name = acronyms[name][0]
             elif span.label_ == PERSON:
