@@ -691,3 +691,19 @@ def test_rules_real_parse_weighed_deal_is_kept_only_on_request(nlp) -> None:
     assert not [t for t in found(nlp, text) if t[1] == "ACQUIRED"]
     kept = found(nlp, text, KEEPING)
     assert kept.get(("Brightwater", "ACQUIRED", "Lumen Labs")) == "rumoured", kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It may be harder to deploy, which is where OrvellStack-based startups such as "
+        "Corvane Labs (see disclosure) and Tovara come in.",
+        "Deployment is hard, which is where OrvellStack-based startups such as Corvane Labs "
+        "(see note) and Tovara come in.",
+    ],
+)
+def test_rules_real_parse_aside_in_brackets_does_not_end_a_list(nlp, text: str) -> None:
+    # the aside makes the parser hang the last name on the verb, not on the list
+    triples = found(nlp, text)
+    assert ("Corvane Labs", "USES", "OrvellStack") in triples, sorted(triples)
+    assert ("Tovara", "USES", "OrvellStack") in triples, sorted(triples)
