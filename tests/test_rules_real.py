@@ -707,3 +707,14 @@ def test_rules_real_parse_aside_in_brackets_does_not_end_a_list(nlp, text: str) 
     triples = found(nlp, text)
     assert ("Corvane Labs", "USES", "OrvellStack") in triples, sorted(triples)
     assert ("Tovara", "USES", "OrvellStack") in triples, sorted(triples)
+
+
+def test_rules_real_parse_including_on_verb_gives_examples_of_its_object(nlp) -> None:
+    # "most of the major public clouds" names no one; "that of Tovara" is one of them
+    triples = found(
+        nlp,
+        "The upstream version of the software, Orvix, already powers most of the major "
+        "public clouds, including that of Tovara Inc.",
+    )
+    assert ("Tovara", "USES", "Orvix") in triples, sorted(triples)
+    assert ("Orvix", "USES", "Tovara") not in triples, sorted(triples)
