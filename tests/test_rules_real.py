@@ -691,3 +691,30 @@ def test_rules_real_parse_weighed_deal_is_kept_only_on_request(nlp) -> None:
     assert not [t for t in found(nlp, text) if t[1] == "ACQUIRED"]
     kept = found(nlp, text, KEEPING)
     assert kept.get(("Brightwater", "ACQUIRED", "Lumen Labs")) == "rumoured", kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It may be harder to deploy, which is where OrvellStack-based startups such as "
+        "Corvane Labs (see disclosure) and Tovara come in.",
+        "Deployment is hard, which is where OrvellStack-based startups such as Corvane Labs "
+        "(see note) and Tovara come in.",
+    ],
+)
+def test_rules_real_parse_aside_in_brackets_does_not_end_a_list(nlp, text: str) -> None:
+    # the aside makes the parser hang the last name on the verb, not on the list
+    triples = found(nlp, text)
+    assert ("Corvane Labs", "USES", "OrvellStack") in triples, sorted(triples)
+    assert ("Tovara", "USES", "OrvellStack") in triples, sorted(triples)
+
+
+def test_rules_real_parse_including_on_verb_gives_examples_of_its_object(nlp) -> None:
+    # "most of the major public clouds" names no one; "that of Tovara" is one of them
+    triples = found(
+        nlp,
+        "The upstream version of the software, Orvix, already powers most of the major "
+        "public clouds, including that of Tovara Inc.",
+    )
+    assert ("Tovara", "USES", "Orvix") in triples, sorted(triples)
+    assert ("Orvix", "USES", "Tovara") not in triples, sorted(triples)

@@ -160,6 +160,7 @@ class DocContext:
                 for conjunct in g.conjuncts
                 if conjunct.i > g.i
             )
+            items.extend(self._after_aside(item))
             # "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi"
             items.extend(
                 conjunct
@@ -191,6 +192,33 @@ class DocContext:
                 ):
                     found[filler.mention.name] = filler
         return list(found.values())
+
+    def _after_aside(self, item: Token) -> list[Token]:
+        """ "startups such as Brightwater (see below) and Corvane come in": an aside in
+        brackets between two names of a list makes the parser lose the "and", and hang the
+        second name on the verb; the name right after "(...) and" is the list's next item."""
+        mention = self.mention_at[item.i]
+        end = item.i
+        while end + 1 < len(self.doc) and self.mention_at.get(end + 1) is mention:
+            end += 1
+        if end + 1 >= len(self.doc) or self.doc[end + 1].text != "(":
+            return []
+        close = next((t.i for t in self.doc[end + 2 : end + 12] if t.text in {"(", ")"}), None)
+        if close is None or self.doc[close].text != ")" or close + 2 >= len(self.doc):
+            return []
+        if self.doc[close + 1].lower_ not in {"and", "or"}:
+            return []
+        start = close + 2
+        name = self.mention_at.get(start)
+        if name is None or name is mention or start in self.coref_tokens:
+            return []
+        last = start
+        while last + 1 < len(self.doc) and self.mention_at.get(last + 1) is name:
+            last += 1
+        # the name's own head word: the word of it whose head lies outside it
+        return [
+            self.doc[i] for i in range(start, last + 1) if not start <= self.doc[i].head.i <= last
+        ][:1]
 
     def _list_goes_on(self, token: Token) -> bool:
         """ "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi": the

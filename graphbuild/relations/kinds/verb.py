@@ -148,6 +148,9 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     if not agent and not passive:
         # "clouds running atop it, including clouds at Zynga": the subject's examples
         agent = loosen(context.prep_fillers(verb, frozenset({"including"})), 0.1)
+    if not patient and not passive and child_with(verb, {"dobj"}) is not None:
+        # "X powers most big clouds, including that of Y": the unnamed object's examples
+        patient = loosen(context.prep_fillers(verb, frozenset({"including"})), 0.1)
     if not agent:
         agent = implicit_agent(context, verb, passive)
     agent.extend(followers(context, verb))
