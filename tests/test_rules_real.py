@@ -121,6 +121,18 @@ POSITIVE = [
         "Halden Games has worked on films like Ember Quest and Night Harbour.",
         ("Halden Games", "DEVELOPS", "Ember Quest"),
     ),
+    # a name before a product's noun after a possessive is the possessor's product, even one
+    # the model took for a company, and with modifiers between them
+    (
+        "Vantor remains committed to its own Lantern open-source platform.",
+        ("Vantor", "DEVELOPS", "Lantern"),
+    ),
+    (
+        "The Glint app is already active in Brightwater\u2019s own Pixel 8 devices.",
+        ("Brightwater", "DEVELOPS", "Pixel 8"),
+    ),
+    # ... and so is a name in apposition to the possessor's product noun
+    ("Vantor pushes its own courier service, Lumen Ship.", ("Vantor", "DEVELOPS", "Lumen Ship")),
     # USES: client -> supplier
     (
         "Corvane Studios produces television shows for the BBC and ITV.",
@@ -593,6 +605,10 @@ NEGATIVE = [
     # made for a platform, not the platform; a transfer, not a maker's sale; clients listed
     ("Lumen Labs released an iOS application for its customers in February 2014.", "DEVELOPS"),
     ("However, Lumen Labs lost its last iPod socket in 2006.", "DEVELOPS"),
+    # a possessive on held things and units: no product of the possessor's
+    ("Vantor earned royalties on its Orbita patents.", "DEVELOPS"),
+    ("Brassmoor's Zephra unit grew fast last year.", "DEVELOPS"),
+    ("Vantor sold its subsidiary, Lumen Labs, to Orvell.", "DEVELOPS"),
     ("In April 2020, Lumen Labs sold the Orvell Cloud product to Halden Group.", "DEVELOPS"),
     (
         "Lumen Labs has created television shows for broadcasters and streaming platforms, "

@@ -8,6 +8,7 @@ from typing import Any
 
 from spacy.tokens import Span
 
+from ...nlp import default_lexicon
 from ..fillers import DocContext
 from ..schema import Rule
 from ..syntax import child_with
@@ -16,19 +17,42 @@ from ..words import DEAL_NOUNS, DECISION_NOUNS, HELD_NOUNS, PLATFORM_NOUNS, SHAR
 # "its Android patents", "its Tovi deal", "its Orbita stake": a name on these is no product
 # of the possessor's
 _NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS
+# what sits between a name and the noun it names: "its own NetBeans open-source platform",
+# "Acme's own Pixel 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
+_NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod"}
 
 
 def possessive_product(
     context: DocContext, rule: Rule, sentence: Span
 ) -> Iterator[tuple[Any, ...]]:
-    """ "its CloudStack software", "Citrix's XenServer hypervisor": the owner develops it."""
+    """ "its CloudStack software", "Citrix's XenServer hypervisor", "its own service, Pindle
+    Ship": the owner develops it."""
+    lexicon = default_lexicon()
+    product_nouns = lexicon.product_nouns
+    kind_nouns = product_nouns | lexicon.kind_product_nouns
     for token in context.mention_tokens(sentence):
         product = context.mention_at.get(token.i)
-        if product is None or product.label != "Product" or token.i in context.coref_tokens:
+        if product is None or token.i in context.coref_tokens:
             continue
         head = token
-        while head.dep_ in {"compound", "amod"} and head.head.i != head.i:
+        while head.dep_ in _NOUN_MODIFIERS and head.head.i != head.i:
             head = head.head
+        if (
+            head.i == token.i
+            and token.dep_ == "appos"
+            and token.head.lower_ in kind_nouns
+            and context.mention_at.get(token.head.i) is None
+        ):
+            head = token.head  # "its own courier service, Pindle Ship": the name of that service
+        if product.label != "Product" and not (
+            # "Acme's Orbit scheduler", "its own NetBeans platform": a name the model took for
+            # a company is the possessor's product when it names a product's noun
+            product.label == "Organization"
+            and head.i != token.i
+            and head.lower_ in (kind_nouns if token.dep_ == "appos" else product_nouns)
+            and context.mention_at.get(head.i) is None
+        ):
+            continue
         owner = child_with(head, {"poss"})
         if owner is None and head.i != token.i:
             owner = child_with(token, {"poss"})
