@@ -39,6 +39,7 @@ UNNAMED_SUBJECT = "graphbuild:unnamed-subject"
 _SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
 _PLURAL = "PLURAL"  # "they" and "their" elsewhere
 _PLURAL_PRONOUNS = _WORDS["plural_pronouns"]
+_BODY_HEADS = _WORDS["body_heads"]
 
 
 @Language.factory("graphbuild_references_v1", default_config={"lexicon": None})
@@ -96,6 +97,14 @@ class ReferenceResolver:
                 span = self._anaphor_span(token)
                 if token.dep_ in NOMINAL_SUBJECT_DEPS:
                     history.append(Span(doc, span.start, span.end, label=_UNNAMED))
+                index = span.end
+                continue
+            body = _named_body(token, history, mention_at)
+            if body is not None:
+                span = self._anaphor_span(token)
+                coref = Span(doc, span.start, span.end, label=body.label_, span_id=body.id_)
+                resolved.append(coref)
+                history.append(coref)
                 index = span.end
                 continue
             label = self._anaphor_label(token, mention_at)
@@ -282,6 +291,31 @@ class ReferenceResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
+    """ "backed Pindle and the Foundation" after "the Harbor Code Foundation": the last body
+    named with that word before its sentence, said again by it alone (a bare "the foundation"
+    may be any; one named in the same sentence is said by name or "it": "A, the B Foundation
+    and C backed the Foundation" is another)."""
+    if (
+        token.lower_ not in _BODY_HEADS
+        or token.i in mention_at
+        or [child.lower_ for child in token.children if child.i < token.i] != ["the"]
+        or any(child.dep_ in {"prep", "appos", "acl", "relcl"} for child in token.children)
+    ):
+        return None
+    return next(
+        (
+            mention
+            for mention in reversed(history)
+            if mention.label_ == ORG
+            and len(mention) > 1
+            and mention[-1].lower_ == token.lower_
+            and mention.start < token.sent.start
+        ),
+        None,
+    )
 
 
 def _passive_agent(mention: Span, token: Token) -> bool:
