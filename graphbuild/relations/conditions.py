@@ -32,12 +32,12 @@ if TYPE_CHECKING:
 
 
 def _transfer_to(context: DocContext, trigger: Token) -> bool:
-    """ "sold the JUCE product to PACE": a transfer, not a maker's sale."""
+    """ "sold the Ember Quest game to Lumen Labs": a transfer, not a maker's sale."""
     return bool(context.prep_fillers(trigger, frozenset({"to"})))
 
 
 def _keeps_unit(context: DocContext, trigger: Token) -> bool:
-    """ "X retains its Stant division": it keeps what it owns."""
+    """ "X retains its Lumen division": it keeps what it owns."""
     return any(c.dep_ == "dobj" and c.lemma_.lower() in UNIT_NOUNS for c in trigger.children)
 
 
@@ -53,7 +53,7 @@ def _client_list(context: DocContext, trigger: Token) -> bool:
 
 
 def _company_kind(context: DocContext, trigger: Token) -> bool:
-    """ "investment company Baikal": a kind of company, not an investment."""
+    """ "investment company Tessaly": a kind of company, not an investment."""
     return trigger.dep_ == "compound" and trigger.head.lemma_.lower() in context.org_nouns
 
 
@@ -72,7 +72,7 @@ def _no_money(context: DocContext, trigger: Token) -> bool:
 
 
 def _not_a_body(context: DocContext, trigger: Token) -> bool:
-    """ "JEDEC include X and Y", "the Brindle Alliance includes X": a body lists its members
+    """ "the Orvell Council include X and Y", "the Brindle Alliance includes X": a body lists its members
     (a plural verb after a singular name says the name stands for its members); a company's
     or an index's list is no membership."""
     subject = next((c for c in trigger.children if c.dep_ in ACTIVE_SUBJECT_DEPS), None)
@@ -139,7 +139,7 @@ PAIR_VETOES: dict[str, Callable[[Filler, Filler], bool]] = {
 
 
 def _same_company(head: Mention, tail: Mention) -> bool:
-    """ "Caesars World" and "Caesars": one name's words within the other's."""
+    """ "Lumen Group" and "Lumen": one name's words within the other's."""
     first, second = set(head.name.lower().split()), set(tail.name.lower().split())
     return first <= second or second <= first
 
@@ -147,7 +147,7 @@ def _same_company(head: Mention, tail: Mention) -> bool:
 # Checked on an edge that kept its rule's type, once the sentence's edges are arbitrated (the
 # edge still takes part in arbitration): true means the edge is dropped.
 EDGE_VETOES: dict[str, Callable[[Mention, Mention], bool]] = {
-    # "financing to buy all Caesars shares" said by Caesars World
+    # "financing to buy all Lumen shares" said by Lumen Group
     "same_company": _same_company,
 }
 
@@ -162,7 +162,7 @@ SENTENCE_VETOES = {
 
 
 def _company_in_company(head: Filler, tail: Filler) -> bool:
-    """ "Lycetts is part of the Benefact Group": a company within a company (a member of a
+    """ "Lumen Labs is part of the Orvell Group": a company within a company (a member of a
     foundation or association stays a part of it)."""
     return head.mention.label == tail.mention.label == "Organization" and not (
         set(tail.mention.name.lower().split()) & BODY_WORDS
@@ -193,11 +193,11 @@ RETYPE_CONDITIONS: dict[str, Callable[[Filler, Filler], bool]] = {
 
 # Ways of reading roles that only some rules want, and the kinds that read them.
 OPTIONS: dict[str, frozenset[str]] = {
-    # a capitalised object is a business, not goods ("bought BBC Hardware from X")
+    # a capitalised object is a business, not goods ("bought Brantle Hardware from X")
     "object_not_named": frozenset({"verb"}),
     # "X's video has been used by Y": Y uses what X makes
     "used_by_possessor": frozenset({"verb"}),
-    # "produces shows for the BBC": the parser hangs the preposition on the object
+    # "produces shows for Tessaly TV": the parser hangs the preposition on the object
     "prep_on_object": frozenset({"verb"}),
     # "Citrix was among the first to sign on": joined what the text is about
     "joins_topic": frozenset({"verb"}),

@@ -227,7 +227,7 @@ def _satisfied(rule: Rule, doc: Doc, below: list[tuple[str, int]]) -> bool:
 
 
 def _own_noun(rule: Rule, noun: Token, direct: bool) -> bool:
-    """One of the rule's own object nouns ("bought BBC Hardware from X" bought a business
+    """One of the rule's own object nouns ("bought Brantle Hardware from X" bought a business
     called Hardware, not goods)."""
     if noun.lemma_.lower() not in rule.object_nouns:
         return False

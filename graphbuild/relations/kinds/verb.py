@@ -69,7 +69,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             if child.dep_ in {"dobj", "dative"}:
                 patient.extend(context.deal_fillers(child, verb, deal))
             elif child.dep_ == "xcomp" and child.i in context.mention_at:
-                # "X acquires Rising Sun Pictures": a name the parser read as a verb
+                # "X acquires Halden Pictures": a name the parser read as a verb
                 patient.extend(context.fillers(child))
             elif child.dep_ == "prt" and child.lower_ == rule.particle:
                 # "X takes on Y, Z and W": the parser hangs the object on the particle
@@ -192,7 +192,7 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
     unit of a company ("will pay 630 mln dlrs for the corn milling business of Y")."""
     target = context.prep_fillers(verb, rule.preps)
     if not target and "prep_on_object" in rule.options:
-        # "produces shows for the BBC": the parser hangs the preposition on the object
+        # "produces shows for Tessaly TV": the parser hangs the preposition on the object
         for child in verb.children:
             if child.dep_ == "dobj":
                 target.extend(context.prep_fillers(child, rule.preps))
