@@ -19,8 +19,10 @@ def test_quality_seeds_against_own_gold(seeds_graph) -> None:
     result = evaluate(load_gold(OWN_GOLD), seeds_graph)
     report = result.render()
     assert not result.traps, report
-    assert result.relations.f1 >= 0.75, report
-    assert result.entities.f1 >= 0.85, report
+    # floors a little under the published figures, so that a lost edge shows
+    assert result.relations.precision >= 0.95, report
+    assert result.relations.f1 >= 0.90, report
+    assert result.entities.f1 >= 0.95, report
 
 
 def test_quality_seeds_against_shared_gold(seeds_graph) -> None:
@@ -28,8 +30,24 @@ def test_quality_seeds_against_shared_gold(seeds_graph) -> None:
     result = evaluate(gold, seeds_graph)
     report = result.render()
     assert not result.traps, report
-    assert result.relations.f1 >= 0.75, report
-    assert result.entities.f1 >= 0.85, report
+    assert result.relations.precision >= 0.90, report
+    assert result.relations.f1 >= 0.90, report
+    assert result.entities.f1 >= 0.95, report
+
+
+def test_quality_tech_news_dev_set() -> None:
+    # 37 tech-news articles: consortia, deals, rivals and products; hedged and failed deals
+    # and other traps must give no edge
+    from graphbuild.pipeline import build_corpus
+
+    gold = load_gold(require_shared(EVAL / "tech" / "dev.gold.json"))
+    graph = build_corpus([EVAL / "tech" / "dev.docs.jsonl"]).graph
+    result = evaluate(gold, graph)
+    report = result.render()
+    assert not result.traps, report
+    assert result.relations.precision >= 0.85, report
+    assert result.relations.f1 >= 0.48, report
+    assert result.entities.f1 >= 0.87, report
 
 
 def test_quality_every_seed_edge_has_evidence_in_a_seed(seeds_graph) -> None:
