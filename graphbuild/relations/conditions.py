@@ -73,8 +73,8 @@ def _no_money(context: DocContext, trigger: Token) -> bool:
 
 def _not_a_body(context: DocContext, trigger: Token) -> bool:
     """ "the Orvell Council include X and Y", "the Brindle Alliance includes X": a body lists
-    its members (a plural verb after a singular name says the name stands for its members); a company's
-    or an index's list is no membership."""
+    its members (a plural verb after a singular name says the name stands for its members);
+    a company's or an index's list is no membership."""
     subject = next((c for c in trigger.children if c.dep_ in ACTIVE_SUBJECT_DEPS), None)
     if subject is not None and subject.tag_ in {"WDT", "WP"} and trigger.dep_ == "relcl":
         subject = trigger.head  # "the group, which include X and Y"
