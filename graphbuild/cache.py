@@ -58,11 +58,6 @@ class CacheError(GraphbuildError):
     """The cache folder cannot be used."""
 
 
-E_CACHE = (
-    "{path}: cannot use the parse cache ({error}); delete the folder or pass another --cache-dir."
-)
-
-
 def model_identity(model: str | None = None) -> str:
     """The cache's notion of "the same model": package, version, spaCy version and masking.
 
@@ -124,7 +119,7 @@ class ParseCache:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise CacheError(E_CACHE.format(path=self.directory, error=error)) from error
+            raise CacheError(Messages.E_CACHE.format(path=self.directory, error=error)) from error
         self._lock.enter_context(folder_lock(self.directory))
         try:
             self._connection = sqlite3.connect(self.directory / CACHE_FILE)
@@ -137,11 +132,11 @@ class ParseCache:
             ).fetchone()
         except (OSError, sqlite3.Error) as error:
             self._lock.close()
-            raise CacheError(E_CACHE.format(path=self.directory, error=error)) from error
+            raise CacheError(Messages.E_CACHE.format(path=self.directory, error=error)) from error
         if schema != str(SCHEMA_VERSION):
             self.close()
             raise CacheError(
-                E_CACHE.format(
+                Messages.E_CACHE.format(
                     path=self.directory, error=f"schema {schema}, expected {SCHEMA_VERSION}"
                 )
             )

