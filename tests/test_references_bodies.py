@@ -3,19 +3,7 @@ every conjunct backs it, on real parses of invented sentences."""
 
 from __future__ import annotations
 
-from graphbuild.nlp import make_doc
-from graphbuild.records import Document
-from graphbuild.rules import Extractor, rule_set
-
-EXTRACTOR = Extractor(rule_set())
-
-
-def found(nlp, text: str) -> set[tuple[str, str, str]]:
-    document = Document(id="test", text=text)
-    return {
-        (r.head.name, r.type, r.tail.name)
-        for r in EXTRACTOR.relations(nlp(make_doc(nlp, text)), document)
-    }
+from test_rules_real import found
 
 
 def test_references_the_body_word_names_the_body_named_before(nlp) -> None:

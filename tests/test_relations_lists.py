@@ -8,22 +8,7 @@ graphbuild's components as ``graphbuild build`` runs them.
 from __future__ import annotations
 
 import pytest
-
-from graphbuild.nlp import make_doc
-from graphbuild.records import Document
-from graphbuild.rules import Extractor, rule_set
-
-EXTRACTOR = Extractor(rule_set())
-
-
-def found(nlp, text: str) -> set[tuple[str, str, str]]:
-    """The (head, type, tail) triples in ``text``."""
-    document = Document(id="test", text=text)
-    return {
-        (r.head.name, r.type, r.tail.name)
-        for r in EXTRACTOR.relations(nlp(make_doc(nlp, text)), document)
-    }
-
+from test_rules_real import found
 
 MEMBERS = ("Kestrel Labs", "Pindle", "Tallis Systems")
 

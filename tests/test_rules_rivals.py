@@ -8,21 +8,9 @@ the type is symmetric); each negative case states no fact of the type named.
 from __future__ import annotations
 
 import pytest
+from test_rules_real import found
 
-from graphbuild.nlp import make_doc
-from graphbuild.records import SYMMETRIC_TYPES, Document
-from graphbuild.rules import Extractor, rule_set
-
-EXTRACTOR = Extractor(rule_set())
-
-
-def found(nlp, text: str) -> set[tuple[str, str, str]]:
-    document = Document(id="test", text=text)
-    return {
-        (r.head.name, r.type, r.tail.name)
-        for r in EXTRACTOR.relations(nlp(make_doc(nlp, text)), document)
-    }
-
+from graphbuild.records import SYMMETRIC_TYPES
 
 POSITIVE = [
     # a present-tense verb the tagger reads as a plural noun in a sentence without a verb
