@@ -38,8 +38,8 @@ from .cache import (
     model_components,
     model_identity,
 )
-from .canonical import Canonicalizer, gazetteer_entries
 from .documents import read_documents
+from .entities.gazetteer import gazetteer_canonicalizer
 from .errors import GraphbuildError, InputError, Messages
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
 from .files import replace_atomically
@@ -183,7 +183,7 @@ class Builder:
             keep_uncertain=self.options.keep_uncertain,
             # the rules see the user's gazetteer too ("named" ends: a name it declares an
             # organisation is no product)
-            gazetteer=Canonicalizer(gazetteer_entries(self.options.gazetteer_files)),
+            gazetteer=gazetteer_canonicalizer(self.options.gazetteer_files),
         )
         model = set(model_components(self.nlp))
         # graphbuild's own components run apart from the model's, on fresh or cached parses.
@@ -424,7 +424,7 @@ def build_corpus(
     started = time.perf_counter()
     options = options or (builder.options if builder is not None else BuildOptions())
     summary = Summary()
-    graph_builder = GraphBuilder(Canonicalizer(gazetteer_entries(options.gazetteer_files)))
+    graph_builder = GraphBuilder(gazetteer_canonicalizer(options.gazetteer_files))
     # A broken rules file stops the run here, before a cache or any output is created
     # (workers would only find out after loading the model).
     rule_set(options.rules_files)

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..canonical import Canonicalizer, gazetteer_entries
+from ..entities.gazetteer import gazetteer_canonicalizer
 from ..records import Document
 from .engine import Extractor
 from .ruleset import rule_set
@@ -59,15 +59,10 @@ class RelationRules:
         self.extractor = Extractor(
             rule_set(rules_files),
             keep_uncertain=keep_uncertain,
-            gazetteer=gazetteer(gazetteer_files),
+            gazetteer=gazetteer_canonicalizer(tuple(gazetteer_files)),
         )
 
     def __call__(self, doc: Doc) -> Doc:
         document = Document(id=doc.user_data.get("graphbuild_doc_id", ""), text=doc.text)
         doc.user_data["graphbuild_relations"] = list(self.extractor.relations(doc, document))
         return doc
-
-
-def gazetteer(files: Iterable[str]) -> Canonicalizer:
-    """The packaged gazetteer with the user's ``files``: the names the rules know the labels of."""
-    return Canonicalizer(gazetteer_entries(files))
