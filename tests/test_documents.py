@@ -719,3 +719,37 @@ def test_documents_output_folder_is_never_read(tmp_path: Path) -> None:
         Skipped(str(out), Messages.E_OWN_OUTPUT.format(path=out)),
         Skipped(str(out / "graph.html"), Messages.E_OWN_OUTPUT.format(path=out / "graph.html")),
     ]
+
+
+def test_documents_unforeseen_failure_skips_only_that_document(tmp_path, monkeypatch):
+    # The readers catch every failure they know of with its own message; this is the net under
+    # them, for a bug nobody foresaw: the document is skipped with the error and the run goes on.
+    real_document = documents._document
+
+    def fails_on_one_text(document_id, text, *args, **kwargs):
+        if "Kestrel" in text:
+            raise RuntimeError("unforeseen")
+        return real_document(document_id, text, *args, **kwargs)
+
+    monkeypatch.setattr(documents, "_document", fails_on_one_text)
+    (tmp_path / "a.txt").write_text("Acme Widgets acquired Brightwave Systems.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Harbor Metals acquired Kestrel Mining.", encoding="utf-8")
+    lines = [{"id": "one", "text": "Kestrel Mining hired staff."}, {"id": "two", "text": "Orvell"}]
+    feed = tmp_path / "c.jsonl"
+    feed.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+
+    results = list(read_documents([tmp_path]))
+
+    assert [r.id for r in results if isinstance(r, Document)] == ["a.txt", "two"]
+    assert [r for r in results if isinstance(r, Skipped)] == [
+        Skipped(
+            str(tmp_path / "b.txt"),
+            Messages.E_DOCUMENT_FAILED.format(
+                source=tmp_path / "b.txt", error="RuntimeError: unforeseen"
+            ),
+        ),
+        Skipped(
+            f"{feed}:1",
+            Messages.E_DOCUMENT_FAILED.format(source=f"{feed}:1", error="RuntimeError: unforeseen"),
+        ),
+    ]
