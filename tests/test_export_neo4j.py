@@ -13,6 +13,7 @@ import pytest
 from export_support import expected_contents, hostile_graph, story_graph
 
 from graphbuild import cypher
+from graphbuild.errors import ExportError
 from graphbuild.export import export_graph, run_query
 
 NEO4J_URI = os.environ.get("NEO4J_URI")
@@ -61,3 +62,13 @@ def test_export_neo4j_cookbook_runs(neo4j_uri):
     export_graph(story_graph(), neo4j_uri)
     for recipe in cypher.cookbook():
         run_query(recipe.text, neo4j_uri, parameters=recipe.example)
+
+
+def test_export_neo4j_query_is_read_only_unless_write(neo4j_uri):
+    graph = story_graph()
+    export_graph(graph, neo4j_uri)
+    with pytest.raises(ExportError, match="read-only unless you add --write"):
+        run_query("MATCH (n) DETACH DELETE n", neo4j_uri)
+    assert _contents(neo4j_uri) == expected_contents(graph)
+    run_query("MATCH (n) DETACH DELETE n", neo4j_uri, write=True)
+    assert run_query("MATCH (n) RETURN count(n) AS nodes", neo4j_uri) == [{"nodes": 0}]
