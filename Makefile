@@ -24,6 +24,7 @@ setup-test: $(BIN)/python
 
 test: setup-test
 	$(BIN)/ruff check graphbuild tests benchmarks
+	$(BIN)/ruff format --check graphbuild tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/graphbuild rules test
 	PATH="$(abspath $(BIN)):$$PATH" $(BIN)/pytest

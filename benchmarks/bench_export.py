@@ -22,19 +22,30 @@ from graphbuild.export_falkordb import EmbeddedFalkorDB, FalkorDBWriter
 
 
 def _rows(relationships: int, entities: int) -> tuple[list[dict], list[dict]]:
-    nodes = [{"id": f"org-{i}", "properties": {"name": f"Org {i}", "label": "Organization"}}
-             for i in range(entities)]
+    nodes = [
+        {"id": f"org-{i}", "properties": {"name": f"Org {i}", "label": "Organization"}}
+        for i in range(entities)
+    ]
     edges = []
     for i in range(relationships):
         # Ten relationships per head to ten different tails: every (head, tail) pair is distinct.
         head = (i // 10) % entities
         tail = (head + 1 + i % 10) % entities
-        edges.append({
-            "head": f"org-{head}", "tail": f"org-{tail}",
-            "properties": {"support": 1, "confidence": 0.8, "first_seen": "2020-01-01",
-                           "evidence_doc_ids": [f"doc{i}"], "evidence_texts": [f"Sentence {i}."],
-                           "evidence_starts": [0], "evidence_ends": [11]},
-        })
+        edges.append(
+            {
+                "head": f"org-{head}",
+                "tail": f"org-{tail}",
+                "properties": {
+                    "support": 1,
+                    "confidence": 0.8,
+                    "first_seen": "2020-01-01",
+                    "evidence_doc_ids": [f"doc{i}"],
+                    "evidence_texts": [f"Sentence {i}."],
+                    "evidence_starts": [0],
+                    "evidence_ends": [11],
+                },
+            }
+        )
     return nodes, edges
 
 
@@ -69,12 +80,16 @@ def main() -> None:
             count = writer.run(cypher.COUNT_RELATIONSHIPS)[0]["relationships"]
             assert count == len(rows), (name, count)
             results[name] = len(rows) / seconds
-            print(f"{name:8s} {len(rows):>7,} relationships in {seconds:7.2f} s = "
-                  f"{results[name]:>9,.0f} relationships/s")
+            print(
+                f"{name:8s} {len(rows):>7,} relationships in {seconds:7.2f} s = "
+                f"{results[name]:>9,.0f} relationships/s"
+            )
             writer.close()
     extrapolated = options.relationships / results["per_row"]
-    print(f"per-row rate from a {options.per_row_sample:,}-row sample; all "
-          f"{options.relationships:,} rows one per statement would take ~{extrapolated:,.0f} s")
+    print(
+        f"per-row rate from a {options.per_row_sample:,}-row sample; all "
+        f"{options.relationships:,} rows one per statement would take ~{extrapolated:,.0f} s"
+    )
     print(f"batched / per-row: {results['batched'] / results['per_row']:.1f}x")
 
 

@@ -26,7 +26,7 @@ from graphbuild.records import Document, DocumentResult, Evidence, Mention, Rela
 
 HOSTILE_NAMES = (
     "Back`tick`); MATCH (n) DETACH DELETE n //",
-    "Quote's \"Double\" Corp",
+    'Quote\'s "Double" Corp',
     "Brace {id: 1} Labs",
     "New\nLine Systems",
     "<script>alert(1)</script> Inc",
@@ -77,11 +77,20 @@ def relation(
     return Relation(
         Mention(head, head, head_label, start, start + len(head)),
         relation_type,
-        Mention(tail, tail, tail_label, start + len(sentence) - len(tail) - 1,
-                start + len(sentence) - 1),
+        Mention(
+            tail, tail, tail_label, start + len(sentence) - len(tail) - 1, start + len(sentence) - 1
+        ),
         Evidence(
-            document.id, sentence, start, start + len(sentence), head, tail,
-            f"test.{relation_type.lower()}", confidence, document.date, status,
+            document.id,
+            sentence,
+            start,
+            start + len(sentence),
+            head,
+            tail,
+            f"test.{relation_type.lower()}",
+            confidence,
+            document.date,
+            status,
         ),
     )
 
@@ -98,18 +107,22 @@ def build(triples_by_document: dict[Document, list[Triple]]) -> nx.MultiDiGraph:
             relation(document, head, relation_type, tail, **options)
             for head, relation_type, tail, options in triples
         )
-        mentions = tuple(
-            mention for item in relations for mention in (item.head, item.tail)
-        )
+        mentions = tuple(mention for item in relations for mention in (item.head, item.tail))
         builder.add(DocumentResult(document, mentions, relations))
     return builder.graph()
 
 
-def document(doc_id: str, date: str | None, triples: list[Triple],
-             title: str | None = None) -> tuple[Document, list[Triple]]:
+def document(
+    doc_id: str, date: str | None, triples: list[Triple], title: str | None = None
+) -> tuple[Document, list[Triple]]:
     text = " ".join(f"{h} {t.lower().replace('_', ' ')} {tl}." for h, t, tl, _ in triples)
-    return Document(doc_id, text, title=title or f"Story {doc_id}", date=date,
-                    url=f"https://example.com/{doc_id}"), triples
+    return Document(
+        doc_id,
+        text,
+        title=title or f"Story {doc_id}",
+        date=date,
+        url=f"https://example.com/{doc_id}",
+    ), triples
 
 
 P: dict[str, Any] = {"tail_label": "Product"}
@@ -118,32 +131,48 @@ P: dict[str, Any] = {"tail_label": "Product"}
 # OpenStack, then a rival through CloudStack, then a sponsor; Acme bought Beta, which had
 # bought Gamma.
 STORY = [
-    document("a2010", "2010-07-01", [
-        ("Citrix", "MEMBER_OF", "OpenStack", P),
-        ("Rackspace", "FOUNDED", "OpenStack", P),
-        ("NASA", "FOUNDED", "OpenStack", P),
-        ("Dell", "MEMBER_OF", "OpenStack", P),
-        ("Beta", "ACQUIRED", "Gamma", {"status": "completed"}),
-    ]),
-    document("b2012", "2012-04-03", [
-        ("Citrix", "DEVELOPS", "CloudStack", P),
-        ("Citrix", "COMPETES_WITH", "OpenStack", P),
-        ("CloudStack", "COMPETES_WITH", "OpenStack", {"head_label": "Product", **P}),
-        ("Citrix", "COMPETES_WITH", "VMware", {}),
-        ("Zynga", "USES", "CloudStack", P),
-        ("Acme", "ACQUIRED", "Beta", {"status": "pending"}),
-    ]),
-    document("c2015", "2015-10-20", [
-        ("Citrix", "SPONSORS", "OpenStack", P),
-        ("VMware", "SPONSORS", "OpenStack", P),
-        ("Citrix", "DEVELOPS", "XenServer", P),
-        ("Citrix", "COMPETES_WITH", "VMware", {"confidence": 0.9}),
-        ("Acme", "ACQUIRED", "Beta", {"status": "completed"}),
-        ("HP", "MEMBER_OF", "OpenStack", P),
-    ]),
-    document("d-undated", None, [
-        ("Dell", "PARTNERS_WITH", "VMware", {}),
-    ]),
+    document(
+        "a2010",
+        "2010-07-01",
+        [
+            ("Citrix", "MEMBER_OF", "OpenStack", P),
+            ("Rackspace", "FOUNDED", "OpenStack", P),
+            ("NASA", "FOUNDED", "OpenStack", P),
+            ("Dell", "MEMBER_OF", "OpenStack", P),
+            ("Beta", "ACQUIRED", "Gamma", {"status": "completed"}),
+        ],
+    ),
+    document(
+        "b2012",
+        "2012-04-03",
+        [
+            ("Citrix", "DEVELOPS", "CloudStack", P),
+            ("Citrix", "COMPETES_WITH", "OpenStack", P),
+            ("CloudStack", "COMPETES_WITH", "OpenStack", {"head_label": "Product", **P}),
+            ("Citrix", "COMPETES_WITH", "VMware", {}),
+            ("Zynga", "USES", "CloudStack", P),
+            ("Acme", "ACQUIRED", "Beta", {"status": "pending"}),
+        ],
+    ),
+    document(
+        "c2015",
+        "2015-10-20",
+        [
+            ("Citrix", "SPONSORS", "OpenStack", P),
+            ("VMware", "SPONSORS", "OpenStack", P),
+            ("Citrix", "DEVELOPS", "XenServer", P),
+            ("Citrix", "COMPETES_WITH", "VMware", {"confidence": 0.9}),
+            ("Acme", "ACQUIRED", "Beta", {"status": "completed"}),
+            ("HP", "MEMBER_OF", "OpenStack", P),
+        ],
+    ),
+    document(
+        "d-undated",
+        None,
+        [
+            ("Dell", "PARTNERS_WITH", "VMware", {}),
+        ],
+    ),
 ]
 
 
@@ -155,11 +184,22 @@ def hostile_graph() -> nx.MultiDiGraph:
     """Entity names and texts built to break string-spliced Cypher."""
     triples = [
         (HOSTILE_NAMES[i], relation_type, HOSTILE_NAMES[(i + 1) % len(HOSTILE_NAMES)], {})
-        for i, relation_type in enumerate(("COMPETES_WITH", "ACQUIRED", "SPONSORS",
-                                           "PARTNERS_WITH", "USES", "INVESTS_IN"))
+        for i, relation_type in enumerate(
+            ("COMPETES_WITH", "ACQUIRED", "SPONSORS", "PARTNERS_WITH", "USES", "INVESTS_IN")
+        )
     ]
-    return build(dict([document("doc `'\"{}\n<script>", "2021-01-01", triples,
-                                title="Title with `backticks` and \"quotes\"\n{braces}")]))
+    return build(
+        dict(
+            [
+                document(
+                    "doc `'\"{}\n<script>",
+                    "2021-01-01",
+                    triples,
+                    title='Title with `backticks` and "quotes"\n{braces}',
+                )
+            ]
+        )
+    )
 
 
 def large_graph(entities: int = 40, edges: int = 60) -> nx.MultiDiGraph:
@@ -172,8 +212,9 @@ def large_graph(entities: int = 40, edges: int = 60) -> nx.MultiDiGraph:
     ]
     triples = [t for t in triples if t[0] != t[2]]
     for number in range(0, len(triples), 10):
-        doc, chunk = document(f"doc{number:03d}", f"2020-01-{number // 10 + 1:02d}",
-                              triples[number : number + 10])
+        doc, chunk = document(
+            f"doc{number:03d}", f"2020-01-{number // 10 + 1:02d}", triples[number : number + 10]
+        )
         triples_by_document[doc] = chunk
     return build(triples_by_document)
 
@@ -188,21 +229,34 @@ def expected_contents(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], lis
         nodes.append({"id": doc_id, "labels": ["Document"], "properties": _no_nulls(properties)})
     for node, data in graph.nodes(data=True):
         properties = {
-            "id": node, "name": data["name"], "label": data["label"], "aliases": data["aliases"],
-            "documents": data["documents"], "mentions": data["mentions"],
-            "first_seen": data["first_seen"], "last_seen": data["last_seen"],
+            "id": node,
+            "name": data["name"],
+            "label": data["label"],
+            "aliases": data["aliases"],
+            "documents": data["documents"],
+            "mentions": data["mentions"],
+            "first_seen": data["first_seen"],
+            "last_seen": data["last_seen"],
         }
-        nodes.append({"id": node, "labels": sorted(["Entity", data["label"]]),
-                      "properties": _no_nulls(properties)})
+        nodes.append(
+            {
+                "id": node,
+                "labels": sorted(["Entity", data["label"]]),
+                "properties": _no_nulls(properties),
+            }
+        )
         for doc_id in data["documents"]:
             if doc_id in documents:
-                relationships.append({"head": doc_id, "type": "MENTIONS", "tail": node,
-                                      "properties": {}})
+                relationships.append(
+                    {"head": doc_id, "type": "MENTIONS", "tail": node, "properties": {}}
+                )
     for head, tail, data in graph.edges(data=True):
         evidence = data["evidence"]
         properties = {
-            "support": data["support"], "confidence": data["confidence"],
-            "first_seen": data["first_seen"], "last_seen": data["last_seen"],
+            "support": data["support"],
+            "confidence": data["confidence"],
+            "first_seen": data["first_seen"],
+            "last_seen": data["last_seen"],
             "status": data.get("status"),
             "evidence": json.dumps(evidence, ensure_ascii=False, sort_keys=True),
             "evidence_doc_ids": [e["doc_id"] for e in evidence],
@@ -216,8 +270,9 @@ def expected_contents(graph: nx.MultiDiGraph) -> tuple[list[dict[str, Any]], lis
             "evidence_dates": [e["date"] or "" for e in evidence],
             "evidence_statuses": [e.get("status") or "" for e in evidence],
         }
-        relationships.append({"head": head, "type": data["type"], "tail": tail,
-                              "properties": _no_nulls(properties)})
+        relationships.append(
+            {"head": head, "type": data["type"], "tail": tail, "properties": _no_nulls(properties)}
+        )
     return _sorted(nodes, relationships)
 
 
@@ -230,9 +285,9 @@ def database_contents(uri: str, **options: Any) -> Contents:
     return _sorted(nodes, relationships)
 
 
-def _sorted(nodes: list[dict[str, Any]], relationships: list[dict[str, Any]]) -> tuple[
-    list[dict[str, Any]], list[dict[str, Any]]
-]:
+def _sorted(
+    nodes: list[dict[str, Any]], relationships: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     nodes = sorted(nodes, key=lambda row: row["id"])
     relationships = sorted(relationships, key=lambda r: (r["head"], r["type"], r["tail"]))
     return nodes, relationships

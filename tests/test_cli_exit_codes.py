@@ -32,8 +32,7 @@ from graphbuild.records import Document, Skipped
 
 BAD = Path(__file__).parent / "bad_inputs"
 GOOD = (
-    "Oracle acquired Sun Microsystems in 2010. "
-    "Citrix Systems sponsors the OpenStack Foundation.\n"
+    "Oracle acquired Sun Microsystems in 2010. Citrix Systems sponsors the OpenStack Foundation.\n"
 )
 
 pytestmark = pytest.mark.slow
@@ -43,7 +42,11 @@ def _graphbuild(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The installed command in a real process, as a shell script would run it."""
     return subprocess.run(
         [sys.executable, "-m", "graphbuild.cli", *arguments],
-        capture_output=True, text=True, cwd=cwd, check=False, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        timeout=600,
     )
 
 
@@ -62,8 +65,9 @@ def test_cli_exit_codes_bad_corpus_completes_with_0_and_counts_every_skip(tmp_pa
     documents = [item for item in expected if isinstance(item, Document)]
     assert skipped and documents  # the corpus really holds both
 
-    result = _graphbuild("build", *inputs, "--out", str(tmp_path / "out"), "--no-html",
-                         cwd=tmp_path)
+    result = _graphbuild(
+        "build", *inputs, "--out", str(tmp_path / "out"), "--no-html", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert f"documents read: {len(documents)}, skipped: {len(skipped)}" in result.stderr
@@ -147,9 +151,21 @@ def test_cli_exit_codes_full_disk_leaves_the_last_good_outputs(tmp_path):
     corpus.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
     # as `ulimit -f 16` would: no file may grow past 16 KiB; graph.json would be larger
     result = subprocess.run(
-        [sys.executable, "-m", "graphbuild.cli", "build", str(corpus), "--out", str(out),
-         "--no-cache"],
-        capture_output=True, text=True, cwd=tmp_path, check=False, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "graphbuild.cli",
+            "build",
+            str(corpus),
+            "--out",
+            str(out),
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+        timeout=600,
         preexec_fn=_limit_file_size(16 * 1024),
     )
     assert result.returncode == 1, result.stderr
@@ -231,10 +247,14 @@ def _acquired(out: Path) -> set[tuple[str, str]]:
 def test_cli_exit_codes_update_keeps_a_known_id_with_new_text_unless_replace(tmp_path):
     out = tmp_path / "out"
     first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
-    first.write_text(json.dumps({"id": "a", "text": "Acme Widgets acquired Brightwave Systems."})
-                     + "\n", encoding="utf-8")
-    second.write_text(json.dumps({"id": "a", "text": "Acme Widgets acquired Norfield Analytics."})
-                      + "\n", encoding="utf-8")
+    first.write_text(
+        json.dumps({"id": "a", "text": "Acme Widgets acquired Brightwave Systems."}) + "\n",
+        encoding="utf-8",
+    )
+    second.write_text(
+        json.dumps({"id": "a", "text": "Acme Widgets acquired Norfield Analytics."}) + "\n",
+        encoding="utf-8",
+    )
     assert CliRunner().invoke(cli, ["build", str(first), "--out", str(out)]).exit_code == 0
     old = _acquired(out)
     assert old == {("Acme Widgets", "Brightwave Systems")}
@@ -263,8 +283,10 @@ def test_cli_exit_codes_documents_that_crashed_the_run_are_skipped_one_by_one(
     (corpus / "good.txt").write_text(GOOD, encoding="utf-8")
     (corpus / "dated.md").write_text("---\ndate: 2015-02-30\n---\n" + GOOD, encoding="utf-8")
     (corpus / "feed.jsonl").write_text(
-        json.dumps({"id": "bad\ud83d", "text": GOOD}) + "\n"
-        + json.dumps({"text": "Acme \ud83d hires."}) + "\n"
+        json.dumps({"id": "bad\ud83d", "text": GOOD})
+        + "\n"
+        + json.dumps({"text": "Acme \ud83d hires."})
+        + "\n"
         + json.dumps({"id": "fine", "text": "Brightwave Systems acquired Norfield Analytics."})
         + "\n",
         encoding="utf-8",
@@ -281,13 +303,18 @@ def test_cli_exit_codes_documents_that_crashed_the_run_are_skipped_one_by_one(
     Path("deep.txt").write_text("Acme Widgets acquired Kestrel Mining.\n", encoding="utf-8")
     os.chdir(tmp_path)
 
-    result = _graphbuild("build", str(corpus), "--out", str(tmp_path / "out"), "--no-html",
-                         cwd=tmp_path)
+    result = _graphbuild(
+        "build", str(corpus), "--out", str(tmp_path / "out"), "--no-html", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert "documents read: 3, skipped: 5" in result.stderr
-    for fragment in ("day is out of range for month", "lone surrogate (\\ud83d)",
-                     "b'caf\\xe9.txt'", "FIFO (named pipe)"):
+    for fragment in (
+        "day is out of range for month",
+        "lone surrogate (\\ud83d)",
+        "b'caf\\xe9.txt'",
+        "FIFO (named pipe)",
+    ):
         assert fragment in result.stderr
     graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
     assert len(graph["graph"]["documents"]) == 3
@@ -304,9 +331,11 @@ def test_cli_exit_codes_documents_that_crashed_the_run_are_skipped_one_by_one(
     ("file_name", "content", "fragment"),
     [
         ("syntax.yaml", "rules:\n  - id: x\n    type: [unclosed\n", "line"),
-        ("unknown-type.yaml",
-         "rules:\n  - id: x\n    type: LIKES\n    kind: verb\n    lemmas: [like]\n",
-         "'type' must be one of"),
+        (
+            "unknown-type.yaml",
+            "rules:\n  - id: x\n    type: LIKES\n    kind: verb\n    lemmas: [like]\n",
+            "'type' must be one of",
+        ),
         ("not-a-mapping.yaml", "- just\n- a list\n", "expected a mapping"),
     ],
 )
@@ -330,12 +359,15 @@ def test_cli_exit_codes_rules_file_with_mistakes_exits_1_and_writes_nothing(
 
 def test_cli_exit_codes_gazetteer_with_a_bad_line_names_file_and_line(tmp_path):
     gazetteer = tmp_path / "mine.jsonl"
-    gazetteer.write_text('{"name": "Acme", "label": "Organization"}\n{"name": "Oops", "label": '
-                         '"Planet"}\n', encoding="utf-8")
+    gazetteer.write_text(
+        '{"name": "Acme", "label": "Organization"}\n{"name": "Oops", "label": "Planet"}\n',
+        encoding="utf-8",
+    )
     good = tmp_path / "good.txt"
     good.write_text(GOOD, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["build", str(good), "--out", str(tmp_path / "out"),
-                                      "--gazetteer", str(gazetteer)])
+    result = CliRunner().invoke(
+        cli, ["build", str(good), "--out", str(tmp_path / "out"), "--gazetteer", str(gazetteer)]
+    )
     assert result.exit_code == 1, result.output
     assert f"{gazetteer}, line 2: 'label' must be one of" in result.output
 
@@ -353,8 +385,14 @@ def test_cli_exit_codes_missing_rules_or_gazetteer_is_a_usage_error(tmp_path, op
 @pytest.mark.parametrize("command", [["export"], ["html"]])
 @pytest.mark.parametrize(
     "content",
-    [b"", b"\x00\x01binary", b'{"nodes": [], "links": []}', b"[1, 2, 3]", b'{"nodes": [',
-     "caf\xe9".encode("latin-1")],
+    [
+        b"",
+        b"\x00\x01binary",
+        b'{"nodes": [], "links": []}',
+        b"[1, 2, 3]",
+        b'{"nodes": [',
+        "caf\xe9".encode("latin-1"),
+    ],
 )
 def test_cli_exit_codes_bad_graph_file_exits_1_naming_it(tmp_path, command, content):
     graph_path = tmp_path / "graph.json"
@@ -366,8 +404,10 @@ def test_cli_exit_codes_bad_graph_file_exits_1_naming_it(tmp_path, command, cont
 
 def test_cli_exit_codes_unknown_export_target_exits_1(tmp_path):
     graph_path = tmp_path / "graph.json"
-    graph_path.write_text('{"directed": true, "multigraph": true, "graph": {}, "nodes": [], '
-                          '"edges": []}', encoding="utf-8")
+    graph_path.write_text(
+        '{"directed": true, "multigraph": true, "graph": {}, "nodes": [], "edges": []}',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(cli, ["export", str(graph_path), "--to", "mysql://db"])
     assert result.exit_code == 1
     assert "Unknown export target 'mysql://db'" in result.output

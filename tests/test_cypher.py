@@ -13,8 +13,15 @@ from graphbuild.export import plan_export
 from graphbuild.records import ENTITY_LABELS, RELATION_TYPES
 
 OUTSIDE = [
-    "KNOWS", "competes_with", "SPONSORS`]->(x) DETACH DELETE x //", "SPONSORS\n", "",
-    "Organization", None, 7, *HOSTILE_NAMES,
+    "KNOWS",
+    "competes_with",
+    "SPONSORS`]->(x) DETACH DELETE x //",
+    "SPONSORS\n",
+    "",
+    "Organization",
+    None,
+    7,
+    *HOSTILE_NAMES,
 ]
 
 
@@ -24,8 +31,10 @@ def test_cypher_relationship_type_rejects_outside_vocabulary(value):
         cypher.relationship_type(value)
 
 
-@pytest.mark.parametrize("value", ["Place", "organization", "Entity", "Document",
-                                   "Product:Admin", "SPONSORS", *HOSTILE_NAMES])
+@pytest.mark.parametrize(
+    "value",
+    ["Place", "organization", "Entity", "Document", "Product:Admin", "SPONSORS", *HOSTILE_NAMES],
+)
 def test_cypher_entity_label_rejects_outside_vocabulary(value):
     with pytest.raises(VocabularyError, match="Node label"):
         cypher.entity_label(value)

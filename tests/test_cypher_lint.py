@@ -29,15 +29,20 @@ def _lint(statements: dict[str, str]) -> dict[str, list[dict[str, object]]]:
     )
     payload = json.dumps([{"name": k, "statement": v} for k, v in statements.items()])
     completed = subprocess.run(
-        [str(node), str(LINT / "lint.mjs")], input=payload, capture_output=True, text=True,
-        check=True, timeout=120,
+        [str(node), str(LINT / "lint.mjs")],
+        input=payload,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     )
     return {item["name"]: item["diagnostics"] for item in json.loads(completed.stdout)}
 
 
 def _errors(diagnostics: list[dict[str, object]]) -> list[str]:
     return [
-        str(d["message"]) for d in diagnostics
+        str(d["message"])
+        for d in diagnostics
         if d["severity"] == 1 and not str(d["message"]).startswith("Parameter $")
     ]
 

