@@ -37,6 +37,9 @@ from .words import (
     VERSION_NOUNS,
 )
 
+# How the parser hangs a list's first name on the verb when it misses the list.
+LOOSE_DEPS = frozenset({"intj", "dep", "npadvmod"})
+
 
 @dataclass(frozen=True, slots=True)
 class Filler:
@@ -161,6 +164,7 @@ class DocContext:
                 if conjunct.i > g.i
             )
             items.extend(self._after_aside(item))
+            items.extend(self._flat_list(item))
             # "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi"
             items.extend(
                 conjunct
@@ -219,6 +223,87 @@ class DocContext:
         return [
             self.doc[i] for i in range(start, last + 1) if not start <= self.doc[i].head.i <= last
         ][:1]
+
+    def _mention_bounds(self, i: int) -> tuple[int, int]:
+        """First and last token index of the mention at token ``i``."""
+        mention = self.mention_at[i]
+        start, end = i, i
+        while start > 0 and self.mention_at.get(start - 1) is mention:
+            start -= 1
+        while end + 1 < len(self.doc) and self.mention_at.get(end + 1) is mention:
+            end += 1
+        return start, end
+
+    def _flat_list(self, item: Token) -> list[Token]:
+        """ "backed by Northgate Capital and Index Ventures": the parser often reads names joined
+        by commas and "and" as one noun phrase ("Capital" a modifier of "Ventures", "Index" a
+        conjunct of "Capital"), so the role's token has no conjuncts. Names separated only by
+        commas and "and"/"or" form a list when the phrase they make leaves the list at one
+        token only: one noun phrase, however it is parsed inside. Two clauses ("bought X, and Y
+        said") leave it twice and are not a list. Returns the other names' head words."""
+        if item.i not in self.mention_at or self._list_goes_on(item):
+            return []
+        spans = [self._mention_bounds(item.i)]
+        sentence = item.sent
+        joiners = {",", "and", "or"}
+
+        def gap(start: int, end: int) -> str | None:
+            """ "," or "and" when only commas and one "and"/"or" lie between, else None."""
+            words = [t.lower_ for t in self.doc[start:end]]
+            if not words or any(w not in joiners for w in words):
+                return None
+            return "and" if {"and", "or"} & set(words) else ","
+
+        ended = False  # a list ends with its "and" item: "A, B and C"
+        while True:  # names to the right
+            at = spans[-1][1] + 1
+            while at < sentence.end and self.doc[at].lower_ in joiners:
+                at += 1
+            if ended or at >= sentence.end or at not in self.mention_at:
+                break
+            kind = gap(spans[-1][1] + 1, at)
+            if kind is None or at in self.coref_tokens:
+                break
+            spans.append(self._mention_bounds(at))
+            ended = kind == "and"
+        while True:  # names to the left, up to an earlier "and"
+            at = spans[0][0] - 1
+            while at >= sentence.start and self.doc[at].lower_ in joiners:
+                at -= 1
+            if at < sentence.start or at not in self.mention_at or at in self.coref_tokens:
+                break
+            kind = gap(at + 1, spans[0][0])
+            if kind is None or (kind == "and" and ended):
+                break
+            spans.insert(0, self._mention_bounds(at))
+            ended = ended or kind == "and"
+        if not ended:
+            return []  # "X, Y" alone is as often an apposition or two clauses as a list
+        if len(spans) < 2:
+            return []
+        first, last = spans[0][0], spans[-1][1]
+        exits = [
+            self.doc[i]
+            for start, end in spans
+            for i in range(start, end + 1)
+            if not first <= self.doc[i].head.i <= last
+        ]
+        # "Brightwater, Lumen and Orvell have signed on": the parser may hang the first name
+        # on the verb as an interjection or loose modifier beside the real subject
+        main = [t for t in exits if t.dep_ not in LOOSE_DEPS]
+        if (
+            len(main) != 1
+            or self.mention_at[main[0].i] is not self.mention_at[item.i]
+            or any(t.head.i != main[0].head.i for t in exits)
+        ):
+            return []
+        heads = []
+        for start, end in spans:
+            roots = [self.doc[i] for i in range(start, end + 1)
+                     if not start <= self.doc[i].head.i <= end]  # fmt: skip
+            if roots and self.mention_at[start] is not self.mention_at[item.i]:
+                heads.append(roots[0])
+        return heads
 
     def _list_goes_on(self, token: Token) -> bool:
         """ "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi": the

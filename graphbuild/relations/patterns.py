@@ -192,7 +192,16 @@ class TriggerMatcher:
                 }
                 for i, indices in found.items()
             }
+            found = {i: self._phrasal_owns(indices) for i, indices in found.items()}
         return {i: [self.rules[index] for index in sorted(found[i])] for i in found if found[i]}
+
+    def _phrasal_owns(self, indices: set[int]) -> set[int]:
+        """A phrasal verb is its own verb: where a rule's particle was found ("signed on to the
+        alliance"), the rules of the bare verb ("signed an alliance") do not read it."""
+        rules = self.rules
+        if not any(rules[i].kind == "verb" and rules[i].particle for i in indices):
+            return indices
+        return {i for i in indices if rules[i].kind != "verb" or rules[i].particle}
 
     def _below(self, doc: Doc, shapes: DependencyMatcher) -> dict[int, list[tuple[str, int]]]:
         """Trigger index -> what the patterns found below it: ("particle", word index) and
