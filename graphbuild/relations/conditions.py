@@ -18,7 +18,9 @@ from ..nlp import default_lexicon
 from ..records import Mention
 from .syntax import POSITION, recipient_before
 from .words import (
+    BID_WORDS,
     BODY_WORDS,
+    DEAL_NOUNS,
     EXAMPLE_PREPS,
     MONEY_NOUNS,
     MONEY_VERBS,
@@ -49,6 +51,13 @@ def _client_list(context: DocContext, trigger: Token) -> bool:
     return (trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SERVICE_VERBS) or any(
         c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPS and recipient_before(c) is not None
         for c in trigger.children
+    )
+
+
+def _deal_object(context: DocContext, trigger: Token) -> bool:
+    """ "made an offer for Y", "made a bid for Y": the verb carries a deal, it makes nothing."""
+    return any(
+        c.dep_ == "dobj" and c.lemma_.lower() in BID_WORDS | DEAL_NOUNS for c in trigger.children
     )
 
 
@@ -119,6 +128,7 @@ def _product_range(context: DocContext, trigger: Token) -> bool:
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
     "keeps_unit": _keeps_unit,
+    "deal_object": _deal_object,
     "client_list": _client_list,
     "company_kind": _company_kind,
     "no_money": _no_money,

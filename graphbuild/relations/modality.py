@@ -113,6 +113,10 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
     # governor's own business
     through_noun = False
     for _ in range(4):
+        if not through_noun and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in token.children if token.pos_ == "NOUN"
+        ):
+            return True  # "X is no partner of Y", "has no stake in Y"
         for child in token.children:
             if (child.dep_ == "neg" or (child.lower_ == "longer" and negated(token))) and (
                 not through_noun or token.lemma_.lower() in SUPPORT_VERBS

@@ -6,9 +6,10 @@ from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen
+from ..modality import negated
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import EXAMPLE_PREPS, LIST_VERBS
+from ..words import COPULAS, EXAMPLE_PREPS, LIST_VERBS
 
 
 def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -94,4 +95,20 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     """A noun whose list names instances ("its clients include X and Y", "clients such as
     X"). listed: the names of the list; owner: whose they are (the possessor, the object of
     "in"/"of", or the subject of the verb the noun is the object of)."""
+    if _denied(trigger, rule):
+        return None
     return listing_roles(context, trigger, rule)
+
+
+def _denied(noun: Token, rule: Rule) -> bool:
+    """ "Its members do not include X", "does not count X among its members", "its clients no
+    longer include X": the verb that gives the list denies it."""
+    token = noun
+    for _ in range(3):
+        if token.pos_ in {"VERB", "AUX"}:
+            lemma = token.lemma_.lower()
+            return lemma in LIST_VERBS | COPULAS | rule.among_verbs and negated(token)
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
