@@ -1,5 +1,5 @@
-"""Names joined by commas and "and" are a list however the parser reads them, and a phrasal verb
-is its own verb.
+"""Names joined by commas and "and" are a list however the parser reads them, two names joined by
+"and" stay two, and a phrasal verb is its own verb.
 
 The small model often parses "Kestrel Capital and Index Ventures" as one noun phrase, with
 no conjunct on the role's word, and hangs a list's first name on the verb as an interjection.
@@ -20,6 +20,14 @@ from test_rules_real import found
             {
                 ("Kestrel Capital", "INVESTS_IN", "Lumen Labs"),
                 ("Index Ventures", "INVESTS_IN", "Lumen Labs"),
+            },
+        ),
+        # two names, though the model and the parser run them together
+        (
+            "Lumen Labs is backed by Norfield Capital and Halvard Ventures.",
+            {
+                ("Norfield Capital", "INVESTS_IN", "Lumen Labs"),
+                ("Halvard Ventures", "INVESTS_IN", "Lumen Labs"),
             },
         ),
         (
@@ -63,3 +71,12 @@ def test_relations_coordination_every_name_of_a_flat_list(nlp, text, expected):
 )
 def test_relations_coordination_no_list_where_the_grammar_has_none(nlp, text, absent):
     assert absent not in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Kelton Gas and Fuel Associates", "Marlow Power and Light Company"],
+)
+def test_relations_coordination_names_that_share_their_last_words_stay_whole(nlp, name):
+    doc = nlp(f"{name} raised its dividend on Monday.")
+    assert name in {entity.text for entity in doc.ents}

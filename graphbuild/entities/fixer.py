@@ -13,6 +13,7 @@ Each step is a function of its own module; the fixer only runs them in order:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -55,9 +56,23 @@ def make_entity_fixer(
     keep their label); ``lexicon``: a lexicon file to use instead of the packaged one."""
     return EntityFixer(
         name=name,
-        lexicon=load_lexicon(lexicon),
+        lexicon=with_english_words(load_lexicon(lexicon), nlp),
         canonicalizer=gazetteer_canonicalizer(gazetteer_files),
     )
+
+
+def with_english_words(lexicon: Lexicon, nlp: Language) -> Lexicon:
+    """The lexicon with the words of English the pipeline's lemmatizer indexes, if it has one."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return lexicon
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return lexicon
+    index = lookups.get_table("lemma_index")
+    words = frozenset(
+        word.lower() for part in ("noun", "verb", "adj", "adv") for word in index.get(part, [])
+    )
+    return dataclasses.replace(lexicon, english_words=words)
 
 
 class EntityFixer:
@@ -92,7 +107,7 @@ class EntityFixer:
         spans.extend(listed_with_organisations(doc, spans, lexicon))
         spans.extend(untagged_actors(doc, spans, lexicon, names))
         spans.extend(listed_titles(doc, spans, lexicon))
-        spans = shared_heads(doc, spans)
+        spans = shared_heads(doc, spans, lexicon)
         labelled = [
             Span(
                 doc,

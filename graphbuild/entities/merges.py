@@ -12,10 +12,12 @@ from .labels import (
     PERSON,
     PRODUCT,
 )
+from .splits import two_built_names
 from .tokens import is_name_word
 from .words import (
     LEGAL,
     MAX_TITLE_WORDS,
+    Lexicon,
 )
 
 
@@ -87,10 +89,11 @@ def _owned_name(model: Span, inside: list[Span]) -> Span | None:
     return Span(doc, rest.start, rest.end, label=model.label_)
 
 
-def shared_heads(doc: Doc, spans: list[Span]) -> list[Span]:
+def shared_heads(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
     """ "the Register and Tribune Syndicate": an organisation's name the parse makes a
     modifier of a name word after "and" shares that word; the model's pieces ("Register",
-    "Tribune Syndicate") are one name."""
+    "Tribune Syndicate") are one name. Not two whole names ("Kestrel Capital and Halvard
+    Ventures"), which the parser reads the same way."""
     result = list(spans)
     for span in spans:
         head = span.root.head
@@ -109,6 +112,7 @@ def shared_heads(doc: Doc, spans: list[Span]) -> list[Span]:
                 token.dep_ in {"compound", "nmod"} and token.head.i > head.i
                 for token in doc[joint + 1 : head.i + 1]
             )
+            or two_built_names(span, doc[joint + 1 : head.i + 1], lexicon)
         ):
             continue
         # the words after "and" must be the model's (not a gazetteer name of their own)

@@ -118,6 +118,8 @@ def listed_names(
     in_list = (span.start > 0 and doc[span.start - 1].text == ",") or (
         span.end < len(doc) and doc[span.end].lower_ in LIST_SEPARATORS
     )
+    if separator.lower_ == "and" and not listed and two_built_names(left, right, lexicon):
+        return left, right
     if (
         not (left[0].text[:1].isupper() and right[0].text[:1].isupper())
         or (
@@ -180,6 +182,24 @@ def listed_names(
         elif name_ending(right_words[-1], lexicon):
             return None
     return left, right
+
+
+def two_built_names(left: Span, right: Span, lexicon: Lexicon) -> bool:
+    """ "Kestrel Capital and Halvard Ventures": two names of a name and a company's word each,
+    however the parser read them, when the right one starts with a word of its own. "Eastern
+    Gas and Fuel Associates", "Florida Power and Light Co" share their last words: their right
+    side starts with a word of English ("fuel", "light")."""
+    first = right[0].text
+    return (
+        bool(lexicon.english_words)
+        and len(left) >= 2
+        and len(right) >= 2
+        and all(t.is_title and t.is_alpha for t in (*left, *right))
+        and name_ending(left[-1].text, lexicon)
+        and name_ending(right[-1].text, lexicon)
+        and not name_ending(first, lexicon)
+        and first.lower() not in lexicon.english_words
+    )
 
 
 def name_ending(word: str, lexicon: Lexicon) -> bool:

@@ -77,6 +77,9 @@ class Lexicon:
     date_words: frozenset[str] = frozenset()
     date_modifiers: frozenset[str] = frozenset()
     rank_words: frozenset[str] = frozenset()
+    # Lower-case words of English the model's lemmatizer knows (its WordNet index), filled in
+    # by the entity fixer from the pipeline: a first word outside it is a name's own word.
+    english_words: frozenset[str] = frozenset()
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
@@ -103,6 +106,9 @@ def _lexicon(lists: WordLists) -> Lexicon:
     )
 
 
-_LIST_NAMES = tuple(field.name for field in fields(Lexicon) if field.name != "anaphors")
+# (the English words come from the pipeline, not from the lexicon file)
+_LIST_NAMES = tuple(
+    field.name for field in fields(Lexicon) if field.name not in {"anaphors", "english_words"}
+)
 # the nouns that refer back to an entity, by the label of what they refer to
 _ANAPHOR_LISTS = {"Organization": "anaphors_organization", "Product": "anaphors_product"}
