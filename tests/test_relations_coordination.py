@@ -80,3 +80,13 @@ def test_relations_coordination_no_list_where_the_grammar_has_none(nlp, text, ab
 def test_relations_coordination_names_that_share_their_last_words_stay_whole(nlp, name):
     doc = nlp(f"{name} raised its dividend on Monday.")
     assert name in {entity.text for entity in doc.ents}
+
+
+def test_relations_coordination_every_two_of_three_rivals(nlp):
+    triples = found(nlp, "Brightwater Corp, Lumen Labs and Orvell Systems are rivals.")
+    pairs = {frozenset((head, tail)) for head, kind, tail in triples if kind == "COMPETES_WITH"}
+    assert pairs == {
+        frozenset(("Brightwater", "Lumen Labs")),
+        frozenset(("Brightwater", "Orvell Systems")),
+        frozenset(("Lumen Labs", "Orvell Systems")),
+    }

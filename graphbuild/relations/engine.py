@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from typing import Any
 
@@ -114,7 +115,10 @@ class Extractor:
         roles = ROLE_FINDERS[rule.kind](context, rule, trigger)
         if roles is None:
             return
-        roles = _coordinated_pair(rule, trigger, roles)
+        coordinated = _coordinated_pair(rule, trigger, roles)
+        # "A, B and C compete": every two of them, not only the first with the others
+        peers = coordinated is not roles and len(roles.get(rule.head, [])) > 2
+        roles = coordinated
         # "Unlike X, Y does not sell phones": what the clause denies, the comparison does not
         compared = rule.kind == "peer" and trigger.lower_ in COMPARISON_WORDS
         if not compared and is_hedged(trigger, deal=rule.deal):
@@ -126,32 +130,35 @@ class Extractor:
                 ("owner", "other") if rule.owner == "head" else ("other", "owner")
             )
         respective = _respective(trigger, roles.get(head_role, []), roles.get(tail_role, []))
-        for head in roles.get(head_role, []):
-            for tail in roles.get(tail_role, []):
-                if head.mention.name == tail.mention.name or overlaps(head.mention, tail.mention):
-                    continue
-                if respective and (head, tail) not in respective:
-                    continue
-                if not self._label_ok(head.mention, rule.head_label) or not self._label_ok(
-                    tail.mention, rule.tail_label
-                ):
-                    continue
-                relation_type, first, second = retyped(rule, head, tail)
-                if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
-                    continue  # "considering buying a stake in Y": only weighed, whatever its type
-                if relation_type == rule.type and any(
-                    PAIR_VETOES[name](head, tail) for name in rule.unless if name in PAIR_VETOES
-                ):
-                    continue
-                yield (
-                    first,
-                    relation_type,
-                    second,
-                    rule,
-                    trigger,
-                    head.penalty + tail.penalty,
-                    status if relation_type == rule.type else None,
-                )
+        heads, tails = roles.get(head_role, []), roles.get(tail_role, [])
+        pairs = (
+            itertools.combinations(heads + tails, 2) if peers else itertools.product(heads, tails)
+        )
+        for head, tail in pairs:
+            if head.mention.name == tail.mention.name or overlaps(head.mention, tail.mention):
+                continue
+            if respective and (head, tail) not in respective:
+                continue
+            if not self._label_ok(head.mention, rule.head_label) or not self._label_ok(
+                tail.mention, rule.tail_label
+            ):
+                continue
+            relation_type, first, second = retyped(rule, head, tail)
+            if status in UNCERTAIN_STATUSES and not self.keep_uncertain:
+                continue  # "considering buying a stake in Y": only weighed, whatever its type
+            if relation_type == rule.type and any(
+                PAIR_VETOES[name](head, tail) for name in rule.unless if name in PAIR_VETOES
+            ):
+                continue
+            yield (
+                first,
+                relation_type,
+                second,
+                rule,
+                trigger,
+                head.penalty + tail.penalty,
+                status if relation_type == rule.type else None,
+            )
 
     def _label_ok(self, mention: Mention, wanted: str) -> bool:
         return label_ok(mention, wanted, self.gazetteer)
