@@ -25,14 +25,14 @@ from .actors import untagged_actors
 from .aliases import defined_aliases
 from .filters import kept_kind, not_entity
 from .gazetteer import gazetteer_canonicalizer
-from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS
+from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS, PERSON
 from .legal import legal_names
 from .lists import listed_titles, listed_with_organisations
 from .merges import merge_adjacent, shared_heads, written_names
 from .splits import split_inside, split_possessive
 from .tokens import DocumentNames
 from .trims import LongerNames, trim
-from .vote import label_of, vote
+from .vote import label_of, person_named_in_full, vote
 from .words import Lexicon, default_lexicon, load_lexicon
 
 
@@ -88,7 +88,7 @@ class EntityFixer:
         longer_names = LongerNames(doc)
         trimmed = [trim(span, lexicon, longer_names) for span in spans]
         spans = merge_adjacent([span for span in trimmed if span is not None])
-        spans = [span for span in spans if not not_entity(span, lexicon)]
+        spans = [span for span in spans if not not_entity(span, lexicon, names)]
         spans.extend(listed_with_organisations(doc, spans, lexicon))
         spans.extend(untagged_actors(doc, spans, lexicon, names))
         spans.extend(listed_titles(doc, spans, lexicon))
@@ -107,7 +107,10 @@ class EntityFixer:
         evidenced = {
             (old.start, old.end)
             for old, new in zip(spans, labelled, strict=True)
-            if new.label_ in NAMED_LABELS and new.label_ != old.label_
+            if (new.label_ in NAMED_LABELS and new.label_ != old.label_)
+            # "Roe said" after "Jane Roe": the person's written name outweighs one misread
+            # role ("the company Roe founded")
+            or (new.label_ == PERSON and person_named_in_full(new, lexicon, names))
         }
         labelled = [
             kept_kind(model, fixed, lexicon)

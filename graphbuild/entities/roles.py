@@ -156,6 +156,10 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
         and token.dep_ == "nsubj"
         and its_object(head)
         and not person_evidence(span, lexicon, names)
+        # "Jane Roe criticised its plans", "with Jane Roe criticising its plans": "its" is
+        # another's there; a full name, or a bare participle's subject, is no evidence
+        and not (span.label_ == PERSON and full_personal_name(span, lexicon))
+        and (head.tag_ != "VBG" or any(c.dep_ == "aux" for c in head.children))
     ):
         return ORG  # "Pour Moi has grown its base": people do not own things as "its"
     if (
