@@ -13,6 +13,7 @@ from .labels import (
 )
 from .tokens import title_start, title_word
 from .words import (
+    COPULAS,
     LIST_PREPOSITIONS,
     LIST_VERBS,
     MAX_TITLE_WORDS,
@@ -31,7 +32,7 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
     replaced: set[tuple[int, int]] = set()
     # only the few words that can open a list, found without making a Token of every word
     strings = doc.vocab.strings
-    lowers = {strings.add(word) for word in (*LIST_PREPOSITIONS, "as")}
+    lowers = {strings.add(word) for word in (*LIST_PREPOSITIONS, "as", ":")}
     lemmas = {strings.add(word) for word in LIST_VERBS}
     words = doc.to_array([LOWER, LEMMA]).tolist()
     candidates = [i for i, (low, lem) in enumerate(words) if low in lowers or lem in lemmas]
@@ -40,8 +41,14 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
         if kind is None:
             continue
         end_of_sentence = anchor.sent.end
+        if anchor.text == ":" and anchor.i + 1 >= end_of_sentence and end_of_sentence < len(doc):
+            # "The companies it backs are: Acme, Globex and Initech." (the parser ends the
+            # sentence at the colon)
+            end_of_sentence = doc[end_of_sentence].sent.end
         index = anchor.i + 1
-        while index < end_of_sentence and doc[index].text in {":", "``", '"', "\u201c"}:
+        while index < end_of_sentence and (
+            doc[index].text in {":", "``", '"', "\u201c"} or doc[index].is_space
+        ):
             index += 1
         while index < end_of_sentence and title_start(doc[index]):
             start = end = index
@@ -56,6 +63,13 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                 end += 1
             while end > start and not title_start(doc[end - 1]):
                 end -= 1  # "... and", "... 's"
+            if (
+                end > start
+                and end + 1 < end_of_sentence
+                and doc[end].lower_ in {"'s", "\u2019s"}
+                and (doc[end + 1].text in {",", ";", "."} or doc[end + 1].lower_ in {"and", "or"})
+            ):
+                end += 1  # "Quilla's, Acme and Globex": a name ending in 's, nothing owned
             if end == start or end - start > MAX_TITLE_WORDS:
                 break
             inside = {(owner[i].start, owner[i].end) for i in range(start, end) if i in owner}
@@ -86,6 +100,8 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
             if index < end_of_sentence and doc[index].lower_ in {"and", "or"}:
                 index += 1
                 separated = True
+            while index < end_of_sentence and doc[index].is_space:
+                index += 1
             if not separated:
                 break
     if replaced:
@@ -97,15 +113,18 @@ def list_anchor_kind(anchor: Token, lexicon: Lexicon) -> str | None:
     """ORG or PRODUCT when ``anchor`` opens a list of names whose noun says what they are:
     "films including", "clients such as", "its titles include"."""
     noun: Token | None = None
-    if anchor.lower_ in LIST_PREPOSITIONS and anchor.dep_ == "prep":
+    before = anchor.doc[anchor.i - 1] if anchor.i > anchor.sent.start else None
+    if anchor.text == ":":
+        noun = _colon_list_noun(anchor, before)
+    elif anchor.lower_ in LIST_PREPOSITIONS and anchor.dep_ == "prep":
         noun = anchor.head
-    elif anchor.lower_ == "as" and anchor.dep_ == "prep" and anchor.i > 0:
-        if anchor.doc[anchor.i - 1].lower_ == "such" or any(
-            child.lower_ == "such" for child in anchor.head.children
-        ):
+    elif anchor.lower_ == "as" and anchor.dep_ == "prep" and before is not None:
+        if before.lower_ == "such" or any(child.lower_ == "such" for child in anchor.head.children):
             noun = anchor.head  # "films such as", "such films as"
         elif anchor.head.lower_ == "such" and anchor.head.head.i != anchor.head.i:
             noun = anchor.head.head
+        elif before.pos_ == "NOUN" and any(child.lower_ == "such" for child in before.children):
+            noun = before  # "help such projects as ...", the "as" hung on the verb
     elif anchor.pos_ == "VERB" and anchor.lemma_.lower() in LIST_VERBS:
         subjects = [c for c in anchor.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
@@ -119,6 +138,20 @@ def list_anchor_kind(anchor: Token, lexicon: Lexicon) -> str | None:
         return PRODUCT
     if lemma in lexicon.list_org_nouns:
         return ORG
+    return None
+
+
+def _colon_list_noun(colon: Token, before: Token | None) -> Token | None:
+    """The noun a colon's list names: "the following clients: ...", "its clients are: ...",
+    "its clients include: ..."."""
+    if before is None:
+        return None
+    if before.pos_ == "NOUN":
+        return before
+    if before.pos_ in {"AUX", "VERB"} and (
+        before.lemma_.lower() in COPULAS or before.lemma_.lower() in LIST_VERBS
+    ):
+        return next((c for c in before.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return None
 
 

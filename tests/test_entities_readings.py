@@ -1,0 +1,84 @@
+"""Entity readings of tech news through the real pipeline, on invented sentences: lists after a
+colon or "such ... as", names after the noun that says what they are, people who stay people
+and common nouns that open a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.nlp import MENTIONS_KEY, make_doc
+
+
+def _labels(nlp, text: str) -> dict[str, str]:
+    doc = nlp(make_doc(nlp, text))
+    return {span.text: span.label_ for span in doc.spans[MENTIONS_KEY]}
+
+
+NAMED = {"ORG", "PRODUCT"}
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "Data from the registry shows that Harvel Capital has stakes in the following "
+            "unicorns: Quodly, Ferna Rides, Tasselo, Brimway Homes, and Vantrix.",
+            {"Quodly", "Ferna Rides", "Tasselo", "Brimway Homes", "Vantrix"},
+        ),
+        (
+            "The startup portfolio of Harvel Capital in Europe is: Kibo, Zentrix and Plumeo.",
+            {"Kibo", "Zentrix", "Plumeo"},
+        ),
+        (
+            "For Harvel Capital, the companies under its list are: Quilla\u2019s, Orbit 9 and Kibo.",
+            {"Quilla\u2019s", "Orbit 9", "Kibo"},
+        ),
+        (
+            "The group will also help steer such cloud projects as  Skiff, Lantern Boxes, "
+            "Corvid and Tallow.",
+            {"Skiff", "Lantern Boxes", "Corvid", "Tallow"},
+        ),
+    ],
+)
+def test_entities_readings_a_list_after_a_colon_or_such_as_names_its_kind(
+    nlp, text: str, names: set[str]
+) -> None:
+    labels = _labels(nlp, text)
+    assert {name for name in names if labels.get(name) in NAMED} == names
+
+
+def test_entities_readings_a_colon_after_a_plain_noun_lists_nothing(nlp) -> None:
+    labels = _labels(nlp, "The message was clear: Growth Matters, Speed Kills and Luck Helps.")
+    assert not any(labels.get(name) in NAMED for name in ("Growth Matters", "Speed Kills"))
+
+
+def test_entities_readings_a_persons_surname_stays_hers(nlp) -> None:
+    text = (
+        "Database veteran Daniel Kovalenko, an early employee of Quorvane, once knew the enemy. "
+        '"We wanted to win," Kovalenko told the paper. At the event hosted by the services '
+        'company Kovalenko founded in 2006, he spoke. "Rivals do good work," Kovalenko said.'
+    )
+    doc = nlp(make_doc(nlp, text))
+    labels = [span.label_ for span in doc.ents if span.text == "Kovalenko"]
+    assert labels
+    assert not NAMED.intersection(labels)
+
+
+def test_entities_readings_a_full_name_with_another_its_stays_a_person(nlp) -> None:
+    text = (
+        "With Orvane Music preparing to launch its service next week and Taylor Brightwater "
+        "criticizing its royalty plans, it is a busy time."
+    )
+    assert _labels(nlp, text).get("Taylor Brightwater") not in NAMED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Banks and other corporations have invested millions in ledgers.",
+        "Most Indian unicorns are young. Unicorns are those companies valued at $1 billion.",
+    ],
+)
+def test_entities_readings_a_common_noun_opening_a_sentence_is_no_name(nlp, text: str) -> None:
+    word = text.split(".")[-2].split()[0] if text.startswith("Most") else "Banks"
+    assert _labels(nlp, text).get(word) not in NAMED
