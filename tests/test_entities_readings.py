@@ -30,7 +30,8 @@ NAMED = {"ORG", "PRODUCT"}
             {"Kibo", "Zentrix", "Plumeo"},
         ),
         (
-            "For Harvel Capital, the companies under its list are: Quilla\u2019s, Orbit 9 and Kibo.",
+            "For Harvel Capital, the companies under its list are: "
+            "Quilla\u2019s, Orbit 9 and Kibo.",
             {"Quilla\u2019s", "Orbit 9", "Kibo"},
         ),
         (
