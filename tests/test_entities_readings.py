@@ -83,3 +83,36 @@ def test_entities_readings_a_full_name_with_another_its_stays_a_person(nlp) -> N
 def test_entities_readings_a_common_noun_opening_a_sentence_is_no_name(nlp, text: str) -> None:
     word = text.split(".")[-2].split()[0] if text.startswith("Most") else "Banks"
     assert _labels(nlp, text).get(word) not in NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Its backings include the payments firm Lumio; crypto trading platform Quantelo; "
+            "used-car marketplace Carvesta; and others.",
+            "Quantelo",
+        ),
+        (
+            "Its backings include the payments firm Lumio; crypto trading platform Quantelo; "
+            "used-car marketplace Carvesta; and others.",
+            "Carvesta",
+        ),
+        ("It is a challenge to Tunely, smaller start-up Brevio and the radio giants.", "Brevio"),
+        (
+            "Harvel invested in Ostrix, which makes an AI tool called Quenby, the paper said.",
+            "Quenby",
+        ),
+    ],
+)
+def test_entities_readings_the_noun_before_a_name_says_what_it_is(
+    nlp, text: str, name: str
+) -> None:
+    assert _labels(nlp, text).get(name) in NAMED
+
+
+def test_entities_readings_capitalised_words_opening_a_phrase_are_no_listed_name(nlp) -> None:
+    text = "The group had the following brands: Wexley, Tarnbrook, Part ownership of the mall."
+    labels = _labels(nlp, text)
+    assert labels.get("Tarnbrook") in NAMED
+    assert "Part" not in labels

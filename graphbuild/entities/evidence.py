@@ -142,6 +142,11 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.is_lower and before.lower_ in lexicon.work_nouns:
         nouns.append(before)  # "the documentary Beer Wars"
+    kind_before = _kind_before(span, lexicon)
+    if kind_before is not None:
+        return kind_before
+    if root.dep_ == "oprd" and root.head.lemma_.lower() in {"call", "name", "dub"}:
+        nouns.append(root.head.head)  # "a tool called Kestrel"
     for noun in nouns:
         if noun.lower_ == "one":  # "one of the largest retailers"
             noun = next(
@@ -160,6 +165,40 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
         if lemma in lexicon.kind_org_nouns or noun.lower_ in lexicon.kind_org_nouns:
             return ORG
         if lemma in lexicon.kind_product_nouns or noun.lower_ in lexicon.kind_product_nouns:
+            return PRODUCT
+    return None
+
+
+def _kind_before(span: Span, lexicon: Lexicon) -> str | None:
+    """ "crypto trading platform Kestrel", "used-car marketplace Kestrel", "smaller start-up
+    Kestrel": the common noun just before a name, modifying it, says what it is."""
+    doc = span.doc
+    end = span.start
+    start = end - 1
+    # "start-up": the words of one hyphenated noun, written without spaces
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2
+    if start < 0 or doc[start : end - 1].text_with_ws != doc[start : end - 1].text:
+        return None
+    words = doc[start:end]
+    # the parser reads a hyphenated noun's parts as anything; one of them modifies the name
+    if not (
+        all(word.is_lower or word.is_punct for word in words)
+        and (len(words) > 1 or words[0].pos_ == "NOUN")
+        and any(
+            word.dep_ in {"compound", "nmod", "amod", "appos"}
+            and word.head.i in range(span.start, span.end)
+            for word in words
+        )
+    ):
+        return None
+    before = words[-1]
+    word = doc[start:end].text.lower()
+    lemma = word if start < end - 1 else before.lemma_.lower()
+    for form in (word, lemma):
+        if form in lexicon.kind_org_nouns:
+            return ORG
+        if form in lexicon.kind_product_nouns:
             return PRODUCT
     return None
 

@@ -72,6 +72,13 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                 end += 1  # "Quilla's, Acme and Globex": a name ending in 's, nothing owned
             if end == start or end - start > MAX_TITLE_WORDS:
                 break
+            if (
+                end < end_of_sentence
+                and doc[end].is_lower
+                and doc[end].lower_ not in {"and", "or"}
+                and not doc[end].is_punct
+            ):
+                break  # "Part ownership of ...": the capitalised words open a phrase, no name
             inside = {(owner[i].start, owner[i].end) for i in range(start, end) if i in owner}
             if all(
                 start <= first and last <= end and not owner[first].id_ for first, last in inside
