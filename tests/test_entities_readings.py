@@ -4,6 +4,8 @@ and common nouns that open a sentence."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from graphbuild.nlp import MENTIONS_KEY, make_doc
@@ -116,3 +118,31 @@ def test_entities_readings_capitalised_words_opening_a_phrase_are_no_listed_name
     labels = _labels(nlp, text)
     assert labels.get("Tarnbrook") in NAMED
     assert "Part" not in labels
+
+
+@pytest.fixture(scope="module")
+def known_nlp(tmp_path_factory):
+    """The pipeline with a gazetteer knowing two invented names, which the model alone would
+    find whole anyway."""
+    from graphbuild.nlp import load_pipeline
+
+    path = tmp_path_factory.mktemp("gazetteer") / "known.jsonl"
+    entries = [
+        {"name": "Zorbo", "label": "Product"},
+        {"name": "Nortell", "label": "Organization"},
+    ]
+    path.write_text("".join(json.dumps(entry) + "\n" for entry in entries), encoding="utf-8")
+    return load_pipeline(gazetteer_files=[path])
+
+
+def test_entities_readings_a_name_ends_with_the_capitalised_word_it_modifies(known_nlp) -> None:
+    doc = known_nlp(make_doc(known_nlp, "Demand for the Zorbo X, a flagship phone, has slowed."))
+    assert "Zorbo X" in {span.text for span in doc.ents}
+    doc = known_nlp(make_doc(known_nlp, "Hulu is co-owned with Vexa's Nortell Universal."))
+    assert "Nortell Universal" in {span.text for span in doc.ents}
+
+
+def test_entities_readings_a_name_modifying_a_noun_phrase_stays_apart(known_nlp) -> None:
+    text = "The Nortell Kestrel deal closed."
+    names = {span.text for span in known_nlp(make_doc(known_nlp, text)).ents}
+    assert "Nortell Kestrel" not in names

@@ -16,6 +16,7 @@ from .tokens import is_name_word
 from .words import (
     LEGAL,
     MAX_TITLE_WORDS,
+    Lexicon,
 )
 
 
@@ -48,6 +49,13 @@ def written_names(doc: Doc) -> list[Span]:
             or not (
                 (inside[0].label_ == ORG and model.label_ == ORG)
                 or (inside[0].label_ == PRODUCT and inside[0].start == model.start)
+                # "Zorbo Cloud", a "person" to the model: no person's name opens with a
+                # known company's
+                or (
+                    inside[0].label_ == ORG
+                    and model.label_ == PERSON
+                    and inside[0].start == model.start
+                )
             )
             or any(
                 span.start < model.end and model.start < span.end
@@ -152,3 +160,38 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
             span = Span(span.doc, previous.start, span.end, label=label)
         merged.append(span)
     return merged
+
+
+def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "the Zorbo Pro, Acme's flagship", "Globex Universal": a name followed by the one
+    capitalised word it modifies, which nothing else names, ends with that word (the model or
+    the gazetteer found only the first part). The word must end the phrase: in "the Zorbo
+    Kestrel deal" it modifies "deal" and stays apart."""
+    taken = {token.i for span in spans for token in span}
+    result = []
+    for span in spans:
+        doc = span.doc
+        if span.label_ in {ORG, PRODUCT} and span.end < len(doc):
+            word = doc[span.end]
+            if (
+                span.root.dep_ == "compound"
+                and span.root.head.i == word.i
+                and word.pos_ == "PROPN"
+                and word.i not in taken
+                and not word.ent_type_
+                and word.text[:1].isupper()
+                and word.dep_ != "compound"
+                and not word.is_sent_start
+                # "Zorbo Infra-as-a-Service": the word begins a hyphenated compound
+                and not (word.i + 1 < len(doc) and doc[word.i + 1].text == "-")
+                # "Nixa Zorbo Networks": a name before it makes all three one, or two
+                and (span.start == 0 or span.start - 1 not in taken)
+                and word.text not in lexicon.not_entities
+                and word.text not in lexicon.place_names
+                and word.lower_ not in lexicon.person_titles
+            ):
+                # the longer name is not the gazetteer's, whose identity it would take
+                span = Span(doc, span.start, word.i + 1, label=span.label_)
+                taken.add(word.i)
+        result.append(span)
+    return result
