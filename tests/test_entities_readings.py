@@ -146,3 +146,43 @@ def test_entities_readings_a_name_modifying_a_noun_phrase_stays_apart(known_nlp)
     text = "The Nortell Kestrel deal closed."
     names = {span.text for span in known_nlp(make_doc(known_nlp, text)).ents}
     assert "Nortell Kestrel" not in names
+
+
+def _words_doc(words: list[str], pos: list[str]):
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        pos=pos,
+        sent_starts=[i == 0 for i in range(len(words))],
+    )
+
+
+def test_entities_readings_a_name_found_once_is_found_where_it_is_written_again() -> None:
+    from spacy.tokens import Span
+
+    from graphbuild.entities.repeats import repeated_names
+    from graphbuild.entities.tokens import DocumentNames
+    from graphbuild.entities.words import default_lexicon
+
+    words = ["Kibo", "raised", "cash", ";", "rivals", "of", "Kibo", "and", "Kibo", "Labs", "grew"]
+    pos = [
+        "PROPN",
+        "VERB",
+        "NOUN",
+        "PUNCT",
+        "NOUN",
+        "ADP",
+        "PROPN",
+        "CCONJ",
+        "PROPN",
+        "PROPN",
+        "VERB",
+    ]
+    doc = _words_doc(words, pos)
+    spans = [Span(doc, 0, 1, label="ORG")]
+    found = repeated_names(doc, spans, default_lexicon(), DocumentNames(doc))
+    # the second "Kibo" is the name again; the third opens a longer name
+    assert [(span.start, span.label_) for span in found] == [(6, "ORG")]

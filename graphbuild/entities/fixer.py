@@ -8,7 +8,9 @@ Each step is a function of its own module; the fixer only runs them in order:
 2. names the model missed: members of a list with an organisation and listed titles
    (``lists``), untyped names acting as companies (``actors``), names sharing a head word;
 3. labels: each name's evidence (``vote.label_of``), then one label per name (``vote.vote``);
-4. short forms the document defines (``aliases``).
+4. a name found once, where the document writes it again and the model missed it
+   (``repeats``);
+5. short forms the document defines (``aliases``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS, PERSON
 from .legal import legal_names
 from .lists import listed_titles, listed_with_organisations
 from .merges import merge_adjacent, modified_name_words, shared_heads, written_names
+from .repeats import repeated_names
 from .splits import split_inside, split_possessive
 from .tokens import DocumentNames
 from .trims import LongerNames, trim
@@ -117,6 +120,7 @@ class EntityFixer:
             kept_kind(model, fixed, lexicon)
             for model, fixed in zip(spans, vote(doc, labelled, lexicon, evidenced), strict=True)
         ]
+        labelled.extend(repeated_names(doc, labelled, lexicon, names))
         labelled = defined_aliases(doc, labelled)
         doc.ents = spacy.util.filter_spans(labelled)
         return doc
