@@ -186,3 +186,22 @@ def test_entities_readings_a_name_found_once_is_found_where_it_is_written_again(
     found = repeated_names(doc, spans, default_lexicon(), DocumentNames(doc))
     # the second "Kibo" is the name again; the third opens a longer name
     assert [(span.start, span.label_) for span in found] == [(6, "ORG")]
+
+
+def test_entities_readings_a_name_ends_with_the_capitalised_words_it_modifies(known_nlp) -> None:
+    text = "The coalition, founded by the Nortell Security Lab, grew."
+    doc = known_nlp(make_doc(known_nlp, text))
+    assert "Nortell Security Lab" in {span.text for span in doc.ents}
+
+
+def test_entities_readings_a_word_with_a_capital_inside_is_no_persons_name() -> None:
+    from spacy.tokens import Span
+
+    from graphbuild.entities.evidence import lone_person
+    from graphbuild.entities.words import default_lexicon
+
+    words = ["ZorboOS", "phones", "ship", ";", "Mr", "McAllister", "said"]
+    doc = _words_doc(words, ["PROPN", "NOUN", "VERB", "PUNCT", "PROPN", "PROPN", "VERB"])
+    lexicon = default_lexicon()
+    assert not lone_person(Span(doc, 0, 1, label="PERSON"), lexicon)
+    assert lone_person(Span(doc, 5, 6, label="PERSON"), lexicon)

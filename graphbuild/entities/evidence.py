@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..canonical import clean_name
@@ -262,13 +264,22 @@ def is_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) 
     return span.label_ == PERSON and not (org_context(span, lexicon) or has_ticker(span))
 
 
+# a capital after a lower-case letter inside one word: "ZorboOS", "iGlint"
+_CAMEL_CASE_RE = re.compile(r"^\w*[a-z][A-Z]")
+_SURNAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Del|Della|Fitz|O)[A-Z]")
+
+
 def lone_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """Whether one word the model calls a person is one: a given name ("Harold"), a word of
     a longer person's name in the document ("Pembry" after "Harold Pembry"), a title before
     it ("Mr Pembry"), a family ("the Pembry family"), or a place's neighbour in a list
     ("Kent, Tenn"). Without any of these, a lone word is a company's name far more often
-    than a person introduced by surname alone ("Nebula", "Omnicare")."""
+    than a person introduced by surname alone ("Nebula", "Omnicare"). A word with a capital
+    inside it after a lower-case letter ("ZorboOS", "GlintHub") is no person's, but for the
+    prefixes of surnames ("McAllister", "DeVito")."""
     token = span.root
+    if _CAMEL_CASE_RE.match(token.text) and not _SURNAME_PREFIX_RE.match(token.text):
+        return False
     return (
         span[0].text in lexicon.given_names
         or person_evidence(span, lexicon, names)

@@ -164,11 +164,12 @@ def _colon_list_noun(colon: Token, before: Token | None) -> Token | None:
 
 def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
     """ "startups such as Piston Cloud Computing and Nebula": an untagged proper name in a
-    list with an organisation is one too (the model often misses the last of a list)."""
+    list with an organisation is one too (the model often misses the last of a list); one
+    in a list with a product ("Kestrel, Quill, Orbo and ...") is a product."""
     taken = {token.i for span in spans for token in span}
     found = []
     for span in spans:
-        if span.label_ != ORG:
+        if span.label_ not in {ORG, PRODUCT}:
             continue
         for other in span.root.conjuncts:
             if (
@@ -202,6 +203,6 @@ def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> 
             if any(i in taken for i in range(start, other.i + 1)):
                 continue
             start = name_start(doc, start, other.i + 1, taken, lexicon)
-            found.append(Span(doc, start, other.i + 1, label=ORG))
+            found.append(Span(doc, start, other.i + 1, label=span.label_))
             taken.update(range(start, other.i + 1))
     return found

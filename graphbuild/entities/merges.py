@@ -163,35 +163,42 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
 
 
 def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:
-    """ "the Zorbo Pro, Acme's flagship", "Globex Universal": a name followed by the one
-    capitalised word it modifies, which nothing else names, ends with that word (the model or
-    the gazetteer found only the first part). The word must end the phrase: in "the Zorbo
-    Kestrel deal" it modifies "deal" and stays apart."""
+    """ "the Zorbo Pro, Acme's flagship", "Globex Universal", "the Glint Security Lab": a
+    name followed by the capitalised words it modifies (at most three), which nothing else
+    names, ends with them (the model or the gazetteer found only the first part). The last
+    word must end the phrase: in "the Zorbo Kestrel deal" it modifies "deal" and stays apart."""
     taken = {token.i for span in spans for token in span}
     result = []
     for span in spans:
         doc = span.doc
-        if span.label_ in {ORG, PRODUCT} and span.end < len(doc):
-            word = doc[span.end]
-            if (
-                span.root.dep_ == "compound"
-                and span.root.head.i == word.i
-                and word.pos_ == "PROPN"
+        head = span.root.head
+        # "Glint Security Lab": the parser chains the words, each a compound of the next
+        while head.dep_ == "compound" and head.pos_ == "PROPN" and span.end <= head.i < head.head.i:
+            head = head.head
+        if (
+            span.label_ in {ORG, PRODUCT}
+            and span.root.dep_ == "compound"
+            and span.end <= head.i < span.end + 3
+            and head.dep_ != "compound"
+            # "Nixa Zorbo Networks": a name before it makes all three one, or two
+            and (span.start == 0 or span.start - 1 not in taken)
+            # "Zorbo Infra-as-a-Service": the word begins a hyphenated compound
+            and not (head.i + 1 < len(doc) and doc[head.i + 1].text == "-")
+            and all(
+                word.pos_ == "PROPN"
                 and word.i not in taken
                 and not word.ent_type_
                 and word.text[:1].isupper()
-                and word.dep_ != "compound"
                 and not word.is_sent_start
-                # "Zorbo Infra-as-a-Service": the word begins a hyphenated compound
-                and not (word.i + 1 < len(doc) and doc[word.i + 1].text == "-")
-                # "Nixa Zorbo Networks": a name before it makes all three one, or two
-                and (span.start == 0 or span.start - 1 not in taken)
                 and word.text not in lexicon.not_entities
                 and word.text not in lexicon.place_names
                 and word.lower_ not in lexicon.person_titles
-            ):
-                # the longer name is not the gazetteer's, whose identity it would take
-                span = Span(doc, span.start, word.i + 1, label=span.label_)
-                taken.add(word.i)
+                and (word.i == head.i or span.end <= word.head.i <= head.i)
+                for word in doc[span.end : head.i + 1]
+            )
+        ):
+            # the longer name is not the gazetteer's, whose identity it would take
+            taken.update(range(span.end, head.i + 1))
+            span = Span(doc, span.start, head.i + 1, label=span.label_)
         result.append(span)
     return result
