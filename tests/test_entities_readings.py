@@ -205,3 +205,18 @@ def test_entities_readings_a_word_with_a_capital_inside_is_no_persons_name() -> 
     lexicon = default_lexicon()
     assert not lone_person(Span(doc, 0, 1, label="PERSON"), lexicon)
     assert lone_person(Span(doc, 5, 6, label="PERSON"), lexicon)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("In fact, Vexa developed its own XQ card that is smaller than others.", "XQ card"),
+        ("It is smaller than the current miniXQ card standard, Vexa said.", "miniXQ card"),
+    ],
+)
+def test_entities_readings_an_acronym_and_a_format_noun_name_a_product(
+    nlp, text: str, name: str
+) -> None:
+    labels = _labels(nlp, text)
+    assert labels.get(name) == "PRODUCT"
+    assert name.split()[0] not in labels

@@ -30,7 +30,13 @@ from .gazetteer import gazetteer_canonicalizer
 from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS, PERSON
 from .legal import legal_names
 from .lists import listed_titles, listed_with_organisations
-from .merges import merge_adjacent, modified_name_words, shared_heads, written_names
+from .merges import (
+    format_names,
+    merge_adjacent,
+    modified_name_words,
+    shared_heads,
+    written_names,
+)
 from .repeats import repeated_names
 from .splits import split_inside, split_possessive
 from .tokens import DocumentNames
@@ -93,6 +99,7 @@ class EntityFixer:
         spans = merge_adjacent([span for span in trimmed if span is not None])
         spans = [span for span in spans if not not_entity(span, lexicon, names)]
         spans = modified_name_words(spans, lexicon)
+        spans = format_names(doc, spans, lexicon)
         spans.extend(listed_with_organisations(doc, spans, lexicon))
         spans.extend(untagged_actors(doc, spans, lexicon, names))
         spans.extend(listed_titles(doc, spans, lexicon))

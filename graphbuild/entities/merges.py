@@ -3,6 +3,8 @@ head word."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from .labels import (
@@ -14,6 +16,7 @@ from .labels import (
 )
 from .tokens import is_name_word
 from .words import (
+    FORMAT_NOUNS,
     LEGAL,
     MAX_TITLE_WORDS,
     Lexicon,
@@ -202,3 +205,33 @@ def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:
             span = Span(doc, span.start, head.i + 1, label=span.label_)
         result.append(span)
     return result
+
+
+def format_names(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "their own XQ card", "the XQ Card", "the miniXQ card standard": an acronym (or a word
+    with capitals inside) modifying a format's noun names that format with it, a product; the
+    acronym alone, which the model may have called an organisation, gives way."""
+    owner = {token.i: span for span in spans for token in span}
+    result = list(spans)
+    for noun in doc:
+        if noun.lower_ not in FORMAT_NOUNS or noun.i == 0 or noun.i in owner:
+            continue
+        word = doc[noun.i - 1]
+        if not (
+            word.dep_ == "compound"
+            and word.head.i == noun.i
+            and _ACRONYM_RE.match(word.text)
+            and word.text not in lexicon.not_entities
+        ):
+            continue
+        alone = owner.get(word.i)
+        if alone is not None and (len(alone) > 1 or alone.id_):
+            continue
+        if alone is not None:
+            result.remove(alone)
+        result.append(Span(doc, word.i, noun.i + 1, label=PRODUCT))
+    return sorted(result, key=lambda span: span.start)
+
+
+# "XQ", "miniXQ": two to five capitals, after lower-case letters or none
+_ACRONYM_RE = re.compile(r"^[a-z]{0,5}[A-Z]{2,5}$")
