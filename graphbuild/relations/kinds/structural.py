@@ -6,17 +6,24 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from ...nlp import default_lexicon
 from ..fillers import DocContext
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import DEAL_NOUNS, DECISION_NOUNS, HELD_NOUNS, PLATFORM_NOUNS, SHARE_NOUNS
+from ..words import (
+    DEAL_NOUNS,
+    DECISION_NOUNS,
+    HELD_NOUNS,
+    LIKENESS_NOUNS,
+    PLATFORM_NOUNS,
+    SHARE_NOUNS,
+)
 
-# "its Android patents", "its Tovi deal", "its Orbita stake": a name on these is no product
-# of the possessor's
-_NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS
+# "its Android patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
+# these is no product of the possessor's
+_NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS | LIKENESS_NOUNS
 # what sits between a name and the noun it names: "its own NetBeans open-source platform",
 # "Acme's own Pixel 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
 _NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod"}
@@ -60,26 +67,11 @@ def possessive_product(
             continue  # "its last iPod socket": a socket in the iPod, not the iPod
         if head.lemma_.lower() in _NOT_MADE:
             continue
-        if head.i != token.i and not _names_a_product_noun(token, head, kind_nouns):
-            # "Acme's Orbit moment": a name modifying a noun that is no product's is used,
-            # not owned (the owner owns the moment)
-            continue
         for filler in context.fillers(owner):
             # what a company owns is not hedged by the clause around it: "plans to push its
             # XenServer hypervisor" still says the hypervisor is its own
             if filler.mention.label == "Organization":
                 yield filler.mention, rule.type, product, rule, token, filler.penalty, None
-
-
-def _names_a_product_noun(token: Token, head: Token, kind_nouns: frozenset[str]) -> bool:
-    """Whether a product's noun stands between the name ``token`` and the noun ``head`` it
-    modifies, that noun included: "its Orbit scheduler", "its Orbit device roadmaps" (the
-    parser hangs such words on the last noun or on each other)."""
-    return any(
-        word.lower_ in kind_nouns or word.lemma_.lower() in kind_nouns
-        for word in (head, *token.doc[token.i + 1 : head.i])
-        if word.pos_ == "NOUN"
-    )
 
 
 def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
