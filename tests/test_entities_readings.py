@@ -220,3 +220,31 @@ def test_entities_readings_an_acronym_and_a_format_noun_name_a_product(
     labels = _labels(nlp, text)
     assert labels.get(name) == "PRODUCT"
     assert name.split()[0] not in labels
+
+
+SENTENCE_DEPS = ["nsubj", "ROOT", "compound", "dobj", "punct"]
+SENTENCE_DEPS_AGAIN = ["compound", "nsubj", "ROOT", "acomp", "punct"]
+
+
+def test_entities_readings_a_known_name_joins_its_model_part_written_whole_elsewhere() -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from graphbuild.entities.merges import modified_name_words
+    from graphbuild.entities.words import default_lexicon
+
+    words = ["Vexa", "launched", "Zorbo", "Quasar", ".", "Zorbo", "Quasar", "is", "fast", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        pos=["PROPN", "VERB", "PROPN", "PROPN", "PUNCT", "PROPN", "PROPN", "AUX", "ADJ", "PUNCT"],
+        heads=[1, 1, 3, 1, 1, 6, 7, 7, 7, 7],
+        deps=[*SENTENCE_DEPS, *SENTENCE_DEPS_AGAIN],
+    )
+    spans = [
+        Span(doc, 2, 4, label="PRODUCT"),
+        Span(doc, 5, 6, label="PRODUCT", span_id="zorbo"),  # the gazetteer's
+        Span(doc, 6, 7, label="ORG"),  # the model's
+    ]
+    found = {(span.start, span.end) for span in modified_name_words(spans, default_lexicon())}
+    assert found == {(2, 4), (5, 7)}

@@ -171,13 +171,26 @@ def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:
     names, ends with them (the model or the gazetteer found only the first part). The last
     word must end the phrase: in "the Zorbo Kestrel deal" it modifies "deal" and stays apart."""
     taken = {token.i for span in spans for token in span}
+    owner = {token.i: span for span in spans for token in span}
+    # "Firefly Quasar" written whole elsewhere: here its model's part after a known name joins it
+    written = {span.text for span in spans}
+    joined: set[tuple[int, int]] = set()
     result = []
     for span in spans:
+        if (span.start, span.end) in joined:
+            continue
         doc = span.doc
         head = span.root.head
         # "Glint Security Lab": the parser chains the words, each a compound of the next
         while head.dep_ == "compound" and head.pos_ == "PROPN" and span.end <= head.i < head.head.i:
             head = head.head
+        rest = owner.get(span.end)
+        whole = (
+            rest is not None
+            and not rest.id_
+            and (rest.start, rest.end) == (span.end, head.i + 1)
+            and doc[span.start : rest.end].text in written
+        )
         if (
             span.label_ in {ORG, PRODUCT}
             and span.root.dep_ == "compound"
@@ -189,8 +202,7 @@ def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:
             and not (head.i + 1 < len(doc) and doc[head.i + 1].text == "-")
             and all(
                 word.pos_ == "PROPN"
-                and word.i not in taken
-                and not word.ent_type_
+                and (whole or (word.i not in taken and not word.ent_type_))
                 and word.text[:1].isupper()
                 and not word.is_sent_start
                 and word.text not in lexicon.not_entities
@@ -202,6 +214,8 @@ def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:
         ):
             # the longer name is not the gazetteer's, whose identity it would take
             taken.update(range(span.end, head.i + 1))
+            if whole and rest is not None:
+                joined.add((rest.start, rest.end))
             span = Span(doc, span.start, head.i + 1, label=span.label_)
         result.append(span)
     return result
