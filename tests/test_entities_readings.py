@@ -248,3 +248,20 @@ def test_entities_readings_a_known_name_joins_its_model_part_written_whole_elsew
     ]
     found = {(span.start, span.end) for span in modified_name_words(spans, default_lexicon())}
     assert found == {(2, 4), (5, 7)}
+
+
+def test_entities_readings_a_persons_post_after_and_is_no_part_of_a_name(nlp) -> None:
+    text = (
+        "That is according to a post by Mara Lind, member of the Kestrel Core Team and "
+        "Interim Executive Director of the Kestrel Foundation."
+    )
+    labels = _labels(nlp, text)
+    assert not any("Interim" in name or "Director" in name for name in labels)
+
+
+def test_entities_readings_a_name_set_off_by_commas_after_its_kind(nlp) -> None:
+    text = (
+        "Its entry also includes the open source microservices project, QUORL, and the "
+        "open source name service project, Brimble, being given to the Foundation."
+    )
+    assert _labels(nlp, text).get("QUORL") in NAMED

@@ -141,6 +141,15 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
         nouns.extend(child for child in root.head.children if child.dep_ == "attr")
     if root.dep_ == "appos" and root.head.i < span.start:
         nouns.append(root.head)  # "the retailer Lipsy"
+    if (
+        root.dep_ == "conj"
+        and span.start >= 2
+        and root.head.i == span.start - 2
+        and doc[span.start - 1].text == ","
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+    ):
+        nouns.append(root.head)  # "the project, Kestrel, and ...": set off by commas
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.is_lower and before.lower_ in lexicon.work_nouns:
         nouns.append(before)  # "the documentary Beer Wars"

@@ -178,6 +178,8 @@ def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> 
                 or other.ent_type_
                 or not other.text[:1].isupper()
                 or other.text in lexicon.not_entities
+                # "the Core Team and Interim Executive Director": a post, not a member
+                or other.lower_ in lexicon.person_titles
             ):
                 continue
             start = min(
