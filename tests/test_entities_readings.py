@@ -265,3 +265,33 @@ def test_entities_readings_a_name_set_off_by_commas_after_its_kind(nlp) -> None:
         "open source name service project, Brimble, being given to the Foundation."
     )
     assert _labels(nlp, text).get("QUORL") in NAMED
+
+
+def test_entities_readings_a_listed_name_with_its_capital_inside(nlp) -> None:
+    text = "The runtime already uses many projects such as Kestrel, Lantern and zTrace."
+    assert _labels(nlp, text).get("zTrace") in NAMED
+
+
+def test_entities_readings_a_list_the_parser_reads_as_appositions() -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from graphbuild.entities.lists import listed_with_organisations
+    from graphbuild.entities.words import default_lexicon
+
+    # "Acme, Globex (2%), QRX (1%), Zentri (1%)" with the later items as appositions
+    words = ["Acme", ",", "Globex", ",", "QRX", ",", "Zentri", "grew"]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        pos=["PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "VERB"],
+        heads=[7, 0, 0, 2, 2, 2, 2, 7],
+        deps=["nsubj", "punct", "conj", "punct", "appos", "punct", "appos", "ROOT"],
+    )
+    spans = [
+        Span(doc, 0, 1, label="ORG"),
+        Span(doc, 2, 3, label="ORG"),
+        Span(doc, 6, 7, label="ORG"),
+    ]
+    found = listed_with_organisations(doc, spans, default_lexicon())
+    assert [(span.text, span.label_) for span in found] == [("QRX", "ORG")]

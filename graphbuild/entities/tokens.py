@@ -180,8 +180,10 @@ def neighbours(token: Token) -> list[Token]:
 
 
 def title_start(token: Token) -> bool:
-    """A word that can begin or end a title: capitalised or a number ("Iron Man 3")."""
-    return token.text[:1].isupper() or token.text[:1].isdigit()
+    """A word that can begin or end a title: capitalised, a number ("Iron Man 3") or a name
+    written with its capital inside ("gWire")."""
+    text = token.text
+    return text[:1].isupper() or text[:1].isdigit() or (text[:1].islower() and not text.islower())
 
 
 def title_word(token: Token) -> bool:
