@@ -295,3 +295,22 @@ def test_entities_readings_a_list_the_parser_reads_as_appositions() -> None:
     ]
     found = listed_with_organisations(doc, spans, default_lexicon())
     assert [(span.text, span.label_) for span in found] == [("QRX", "ORG")]
+
+
+def test_entities_readings_whom_a_speaker_tells_is_an_outlet() -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from graphbuild.entities.roles import company_role
+    from graphbuild.entities.words import default_lexicon
+
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=["Marra", "told", "Quillpost", "."],
+        pos=["PROPN", "VERB", "PROPN", "PUNCT"],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "punct"],
+        lemmas=["Marra", "tell", "Quillpost", "."],
+    )
+    assert company_role(Span(doc, 2, 3, label="LAW"), default_lexicon()) == "ORG"
+    assert company_role(Span(doc, 2, 3, label="PERSON"), default_lexicon()) is None

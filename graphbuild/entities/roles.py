@@ -38,6 +38,8 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
     that only companies (or their products) take: "Bioverativ competes with Baxalta",
     "acquired by Octo", "Kestrel, developed by Acme". Two title-case words the model calls
     a person ("John Collier") keep their label: that is how people's names look."""
+    if _told_outlet(span):
+        return ORG
     if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", ""}:
         return None
     if (
@@ -115,6 +117,20 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
     ):
         return PRODUCT  # "Kestrel, developed by Acme"
     return None
+
+
+def _told_outlet(span: Span) -> bool:
+    """ "..., Jane Roe told Kestrel.": whom a speaker tells, when the model took it for no
+    person (a law, a work, a place or nothing), is a news outlet, an organisation."""
+    root = span.root
+    return (
+        span.label_ in {"LAW", "WORK_OF_ART", "FAC", "LOC", ""}
+        and root.dep_ in {"dobj", "dative"}
+        and root.head.lemma_.lower() == "tell"
+        and root.text[:1].isupper()
+        and not root.is_sent_start
+        and any(child.dep_ == "nsubj" for child in root.head.children)
+    )
 
 
 def said_rival(token: Token, verb: Token, dep: str) -> bool:
