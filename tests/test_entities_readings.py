@@ -314,3 +314,14 @@ def test_entities_readings_whom_a_speaker_tells_is_an_outlet() -> None:
     )
     assert company_role(Span(doc, 2, 3, label="LAW"), default_lexicon()) == "ORG"
     assert company_role(Span(doc, 2, 3, label="PERSON"), default_lexicon()) is None
+
+
+def test_entities_readings_a_persons_full_name_in_a_clients_list_stays_hers(nlp) -> None:
+    text = (
+        "Quibway's clients have included: Orvane, Vexa Channel, Tarrow's, Nulix, "
+        "David Marlow, Jessica Varn, and Holt Power."
+    )
+    doc = nlp(make_doc(nlp, text))
+    labels = {span.text: span.label_ for span in doc.ents}
+    assert labels.get("Nulix") == "ORG"
+    assert labels.get("David Marlow") == "PERSON"

@@ -7,8 +7,10 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from .actors import name_start
+from .evidence import full_personal_name
 from .labels import (
     ORG,
+    PERSON,
     PRODUCT,
 )
 from .tokens import title_start, title_word
@@ -81,7 +83,14 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                 break  # "Part ownership of ...": the capitalised words open a phrase, no name
             inside = {(owner[i].start, owner[i].end) for i in range(start, end) if i in owner}
             if all(
-                start <= first and last <= end and not owner[first].id_ for first, last in inside
+                start <= first
+                and last <= end
+                and not owner[first].id_
+                # "clients have included: Acme, Jane Roe, ...": a person's name stays hers
+                and not (
+                    owner[first].label_ == PERSON and full_personal_name(owner[first], lexicon)
+                )
+                for first, last in inside
             ) and not any(i in taken and i not in owner for i in range(start, end)):
                 # "Plan 9" + "Outer Space": the model's pieces of a title give way to it
                 replaced.update(inside)
