@@ -325,3 +325,11 @@ def test_entities_readings_a_persons_full_name_in_a_clients_list_stays_hers(nlp)
     labels = {span.text: span.label_ for span in doc.ents}
     assert labels.get("Nulix") == "ORG"
     assert labels.get("David Marlow") == "PERSON"
+
+
+def test_entities_readings_a_product_list_takes_no_word_of_a_longer_title(nlp) -> None:
+    text = (
+        "She appeared in shows such as Lantern Bay, Good Kestrels, Life in Ravens, "
+        "The Real Ostrows, and Marlon."
+    )
+    assert "Ravens" not in _labels(nlp, text)

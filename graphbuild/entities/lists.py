@@ -223,6 +223,21 @@ def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> 
             if any(i in taken for i in range(start, other.i + 1)):
                 continue
             start = name_start(doc, start, other.i + 1, taken, lexicon)
+            if span.label_ == PRODUCT and not _set_apart(doc, start, other.i + 1):
+                # "Life in Kestrels", "books from Acme and CDs from ...": a product's list
+                # holds titles, of which a proper noun may be the last word only
+                continue
             found.append(Span(doc, start, other.i + 1, label=span.label_))
             taken.update(range(start, other.i + 1))
     return found
+
+
+def _set_apart(doc: Doc, start: int, end: int) -> bool:
+    """Whether words ``start:end`` stand alone as a list's item: a separator before them and
+    a separator or the sentence's end after them."""
+    separators = {",", ";", "and", "or", "&"}
+    before = doc[start - 1].lower_ if start > 0 else ""
+    after = doc[end] if end < len(doc) else None
+    return before in separators and (
+        after is None or after.lower_ in separators or after.is_punct or bool(after.is_sent_start)
+    )
