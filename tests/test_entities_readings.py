@@ -23,8 +23,8 @@ NAMED = {"ORG", "PRODUCT"}
     ("text", "names"),
     [
         (
-            "Data from the registry shows that Harvel Capital has stakes in the following "
-            "unicorns: Quodly, Ferna Rides, Tasselo, Brimway Homes, and Vantrix.",
+            "A filing says Harvel Capital now backs five more unicorns: Quodly, Ferna Rides, "
+            "Tasselo, Brimway Homes, and Vantrix.",
             {"Quodly", "Ferna Rides", "Tasselo", "Brimway Homes", "Vantrix"},
         ),
         (
@@ -32,12 +32,11 @@ NAMED = {"ORG", "PRODUCT"}
             {"Kibo", "Zentrix", "Plumeo"},
         ),
         (
-            "For Harvel Capital, the companies under its list are: "
-            "Quilla\u2019s, Orbit 9 and Kibo.",
+            "As for Harvel Capital, the firms in its stable are: Quilla\u2019s, Orbit 9 and Kibo.",
             {"Quilla\u2019s", "Orbit 9", "Kibo"},
         ),
         (
-            "The group will also help steer such cloud projects as  Skiff, Lantern Boxes, "
+            "The trust will also fund such storage projects as  Skiff, Lantern Boxes, "
             "Corvid and Tallow.",
             {"Skiff", "Lantern Boxes", "Corvid", "Tallow"},
         ),
@@ -57,9 +56,9 @@ def test_entities_readings_a_colon_after_a_plain_noun_lists_nothing(nlp) -> None
 
 def test_entities_readings_a_persons_surname_stays_hers(nlp) -> None:
     text = (
-        "Database veteran Daniel Kovalenko, an early employee of Quorvane, once knew the enemy. "
-        '"We wanted to win," Kovalenko told the paper. At the event hosted by the services '
-        'company Kovalenko founded in 2006, he spoke. "Rivals do good work," Kovalenko said.'
+        "Storage pioneer Daniel Kovalenko, once an engineer at Quorvane, knew his rivals. "
+        '"We meant to beat them," Kovalenko told the paper. At the summit run by the consulting '
+        'firm Kovalenko started in 2009, he spoke. "They build good things," Kovalenko said.'
     )
     doc = nlp(make_doc(nlp, text))
     labels = [span.label_ for span in doc.ents if span.text == "Kovalenko"]
@@ -69,8 +68,8 @@ def test_entities_readings_a_persons_surname_stays_hers(nlp) -> None:
 
 def test_entities_readings_a_full_name_with_another_its_stays_a_person(nlp) -> None:
     text = (
-        "With Orvane Music preparing to launch its service next week and Taylor Brightwater "
-        "criticizing its royalty plans, it is a busy time."
+        "With Orvane Radio about to open its store and Taylor Brightwater attacking its "
+        "payout rules, the label is busy."
     )
     assert _labels(nlp, text).get("Taylor Brightwater") not in NAMED
 
@@ -78,12 +77,12 @@ def test_entities_readings_a_full_name_with_another_its_stays_a_person(nlp) -> N
 @pytest.mark.parametrize(
     "text",
     [
-        "Banks and other corporations have invested millions in ledgers.",
-        "Most Indian unicorns are young. Unicorns are those companies valued at $1 billion.",
+        "Lenders and other institutions have poured money into ledgers.",
+        "Many young unicorns are rich. Unicorns are start-ups worth a billion dollars or more.",
     ],
 )
 def test_entities_readings_a_common_noun_opening_a_sentence_is_no_name(nlp, text: str) -> None:
-    word = text.split(".")[-2].split()[0] if text.startswith("Most") else "Banks"
+    word = text.split(".")[-2].split()[0] if text.startswith("Many") else "Lenders"
     assert _labels(nlp, text).get(word) not in NAMED
 
 
@@ -91,18 +90,18 @@ def test_entities_readings_a_common_noun_opening_a_sentence_is_no_name(nlp, text
     ("text", "name"),
     [
         (
-            "Its backings include the payments firm Lumio; crypto trading platform Quantelo; "
-            "used-car marketplace Carvesta; and others.",
+            "Its bets include the payments firm Lumio; bond trading platform Quantelo; "
+            "home-repair marketplace Carvesta; and others.",
             "Quantelo",
         ),
         (
-            "Its backings include the payments firm Lumio; crypto trading platform Quantelo; "
-            "used-car marketplace Carvesta; and others.",
+            "Its bets include the payments firm Lumio; bond trading platform Quantelo; "
+            "home-repair marketplace Carvesta; and others.",
             "Carvesta",
         ),
-        ("It is a challenge to Tunely, smaller start-up Brevio and the radio giants.", "Brevio"),
+        ("The service takes on Tunely and young start-up Brevio in audio.", "Brevio"),
         (
-            "Harvel invested in Ostrix, which makes an AI tool called Quenby, the paper said.",
+            "Harvel put money into Ostrix, which sells a chat tool called Quenby, last year.",
             "Quenby",
         ),
     ],
@@ -136,9 +135,9 @@ def known_nlp(tmp_path_factory):
 
 
 def test_entities_readings_a_name_ends_with_the_capitalised_word_it_modifies(known_nlp) -> None:
-    doc = known_nlp(make_doc(known_nlp, "Demand for the Zorbo X, a flagship phone, has slowed."))
+    doc = known_nlp(make_doc(known_nlp, "Sales of the Zorbo X, the firm's top handset, fell."))
     assert "Zorbo X" in {span.text for span in doc.ents}
-    doc = known_nlp(make_doc(known_nlp, "Hulu is co-owned with Vexa's Nortell Universal."))
+    doc = known_nlp(make_doc(known_nlp, "The channel is run with Vexa's Nortell Universal."))
     assert "Nortell Universal" in {span.text for span in doc.ents}
 
 
@@ -189,9 +188,9 @@ def test_entities_readings_a_name_found_once_is_found_where_it_is_written_again(
 
 
 def test_entities_readings_a_name_ends_with_the_capitalised_words_it_modifies(known_nlp) -> None:
-    text = "The coalition, founded by the Nortell Security Lab, grew."
+    text = "The alliance, set up by the Nortell Research Lab, grew."
     doc = known_nlp(make_doc(known_nlp, text))
-    assert "Nortell Security Lab" in {span.text for span in doc.ents}
+    assert "Nortell Research Lab" in {span.text for span in doc.ents}
 
 
 def test_entities_readings_a_word_with_a_capital_inside_is_no_persons_name() -> None:
@@ -210,8 +209,8 @@ def test_entities_readings_a_word_with_a_capital_inside_is_no_persons_name() -> 
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("In fact, Vexa developed its own XQ card that is smaller than others.", "XQ card"),
-        ("It is smaller than the current miniXQ card standard, Vexa said.", "miniXQ card"),
+        ("Vexa also designed a proprietary XQ card for its cameras.", "XQ card"),
+        ("The slot takes the common miniXQ card format, Vexa said.", "miniXQ card"),
     ],
 )
 def test_entities_readings_an_acronym_and_a_format_noun_name_a_product(
@@ -252,17 +251,17 @@ def test_entities_readings_a_known_name_joins_its_model_part_written_whole_elsew
 
 def test_entities_readings_a_persons_post_after_and_is_no_part_of_a_name(nlp) -> None:
     text = (
-        "That is according to a post by Mara Lind, member of the Kestrel Core Team and "
-        "Interim Executive Director of the Kestrel Foundation."
+        "So says a note by Mara Lind, member of the Kestrel Steering Group and "
+        "Acting Managing Director of the Kestrel Trust."
     )
     labels = _labels(nlp, text)
-    assert not any("Interim" in name or "Director" in name for name in labels)
+    assert not any("Acting" in name or "Director" in name for name in labels)
 
 
 def test_entities_readings_a_name_set_off_by_commas_after_its_kind(nlp) -> None:
     text = (
-        "Its entry also includes the open source microservices project, QUORL, and the "
-        "open source name service project, Brimble, being given to the Foundation."
+        "The deal also covers the open source queue project, QUORL, and the "
+        "logging project, Brimble, which both move to the Foundation."
     )
     assert _labels(nlp, text).get("QUORL") in NAMED
 
@@ -318,7 +317,7 @@ def test_entities_readings_whom_a_speaker_tells_is_an_outlet() -> None:
 
 def test_entities_readings_a_persons_full_name_in_a_clients_list_stays_hers(nlp) -> None:
     text = (
-        "Quibway's clients have included: Orvane, Vexa Channel, Tarrow's, Nulix, "
+        "Quibway's customers were: Orvane, Vexa Channel, Tarrow's, Nulix, "
         "David Marlow, Jessica Varn, and Holt Power."
     )
     doc = nlp(make_doc(nlp, text))
