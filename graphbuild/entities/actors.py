@@ -85,6 +85,7 @@ def untagged_actors(
             or token.ent_type_
             or token.i in taken
             or not token.text[:1].isupper()
+            or (names is not None and names.common_word_opening(single_word(token)))
             or (token.text in lexicon.not_entities and not company_word)
             or not (token.is_alpha or (in_role and NAME_TOKEN_RE.match(token.text)))
         ):
@@ -136,6 +137,10 @@ def untagged_actors(
             end += 1  # "Perimeter 81, which was acquired ..."
         found.append(Span(doc, start, end, label=role or ORG))
     return found
+
+
+def single_word(token: Token) -> Span:
+    return Span(token.doc, token.i, token.i + 1)
 
 
 def name_start(doc: Doc, start: int, end: int, taken: set[int], lexicon: Lexicon) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from ..canonical import clean_name
@@ -139,9 +141,23 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
         nouns.extend(child for child in root.head.children if child.dep_ == "attr")
     if root.dep_ == "appos" and root.head.i < span.start:
         nouns.append(root.head)  # "the retailer Lipsy"
+    if (
+        root.dep_ == "conj"
+        and span.start >= 2
+        and root.head.i == span.start - 2
+        and doc[span.start - 1].text == ","
+        and span.end < len(doc)
+        and doc[span.end].text == ","
+    ):
+        nouns.append(root.head)  # "the project, Kestrel, and ...": set off by commas
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.is_lower and before.lower_ in lexicon.work_nouns:
         nouns.append(before)  # "the documentary Beer Wars"
+    kind_before = _kind_before(span, lexicon)
+    if kind_before is not None:
+        return kind_before
+    if root.dep_ == "oprd" and root.head.lemma_.lower() in {"call", "name", "dub"}:
+        nouns.append(root.head.head)  # "a tool called Kestrel"
     for noun in nouns:
         if noun.lower_ == "one":  # "one of the largest retailers"
             noun = next(
@@ -160,6 +176,40 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
         if lemma in lexicon.kind_org_nouns or noun.lower_ in lexicon.kind_org_nouns:
             return ORG
         if lemma in lexicon.kind_product_nouns or noun.lower_ in lexicon.kind_product_nouns:
+            return PRODUCT
+    return None
+
+
+def _kind_before(span: Span, lexicon: Lexicon) -> str | None:
+    """ "crypto trading platform Kestrel", "used-car marketplace Kestrel", "smaller start-up
+    Kestrel": the common noun just before a name, modifying it, says what it is."""
+    doc = span.doc
+    end = span.start
+    start = end - 1
+    # "start-up": the words of one hyphenated noun, written without spaces
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_:
+        start -= 2
+    if start < 0 or doc[start : end - 1].text_with_ws != doc[start : end - 1].text:
+        return None
+    words = doc[start:end]
+    # the parser reads a hyphenated noun's parts as anything; one of them modifies the name
+    if not (
+        all(word.is_lower or word.is_punct for word in words)
+        and (len(words) > 1 or words[0].pos_ == "NOUN")
+        and any(
+            word.dep_ in {"compound", "nmod", "amod", "appos"}
+            and word.head.i in range(span.start, span.end)
+            for word in words
+        )
+    ):
+        return None
+    before = words[-1]
+    word = doc[start:end].text.lower()
+    lemma = word if start < end - 1 else before.lemma_.lower()
+    for form in (word, lemma):
+        if form in lexicon.kind_org_nouns:
+            return ORG
+        if form in lexicon.kind_product_nouns:
             return PRODUCT
     return None
 
@@ -223,13 +273,22 @@ def is_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) 
     return span.label_ == PERSON and not (org_context(span, lexicon) or has_ticker(span))
 
 
+# a capital after a lower-case letter inside one word: "ZorboOS", "iGlint"
+_CAMEL_CASE_RE = re.compile(r"^\w*[a-z][A-Z]")
+_SURNAME_PREFIX_RE = re.compile(r"^(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Del|Della|Fitz|O)[A-Z]")
+
+
 def lone_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """Whether one word the model calls a person is one: a given name ("Harold"), a word of
     a longer person's name in the document ("Pembry" after "Harold Pembry"), a title before
     it ("Mr Pembry"), a family ("the Pembry family"), or a place's neighbour in a list
     ("Kent, Tenn"). Without any of these, a lone word is a company's name far more often
-    than a person introduced by surname alone ("Nebula", "Omnicare")."""
+    than a person introduced by surname alone ("Nebula", "Omnicare"). A word with a capital
+    inside it after a lower-case letter ("ZorboOS", "GlintHub") is no person's, but for the
+    prefixes of surnames ("McAllister", "DeVito")."""
     token = span.root
+    if _CAMEL_CASE_RE.match(token.text) and not _SURNAME_PREFIX_RE.match(token.text):
+        return False
     return (
         span[0].text in lexicon.given_names
         or person_evidence(span, lexicon, names)

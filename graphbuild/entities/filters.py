@@ -10,6 +10,7 @@ from spacy.tokens import Span
 from ..canonical import clean_name
 from .evidence import has_org_word, has_ticker, known_place
 from .labels import ORG, PLACE_LABELS, PRODUCT
+from .tokens import DocumentNames
 from .words import (
     DOMAIN_RE,
     LEGAL,
@@ -17,11 +18,13 @@ from .words import (
 )
 
 
-def not_entity(span: Span, lexicon: Lexicon) -> bool:
+def not_entity(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     text = span.text.strip()
     if span.id_:  # gazetteer matches are trusted
         return False
     if text in lexicon.not_entities:
+        return True
+    if names is not None and names.common_word_opening(span):
         return True
     if (
         text in lexicon.rank_words

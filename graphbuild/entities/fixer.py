@@ -8,7 +8,9 @@ Each step is a function of its own module; the fixer only runs them in order:
 2. names the model missed: members of a list with an organisation and listed titles
    (``lists``), untyped names acting as companies (``actors``), names sharing a head word;
 3. labels: each name's evidence (``vote.label_of``), then one label per name (``vote.vote``);
-4. short forms the document defines (``aliases``).
+4. a name found once, where the document writes it again and the model missed it
+   (``repeats``);
+5. short forms the document defines (``aliases``).
 """
 
 from __future__ import annotations
@@ -26,14 +28,21 @@ from .actors import untagged_actors
 from .aliases import defined_aliases
 from .filters import kept_kind, not_entity
 from .gazetteer import gazetteer_canonicalizer
-from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS
+from .labels import MODEL_ENTITIES_KEY, NAMED_LABELS, PERSON
 from .legal import legal_names
 from .lists import listed_titles, listed_with_organisations
-from .merges import merge_adjacent, shared_heads, written_names
+from .merges import (
+    format_names,
+    merge_adjacent,
+    modified_name_words,
+    shared_heads,
+    written_names,
+)
+from .repeats import repeated_names
 from .splits import split_inside, split_possessive
 from .tokens import DocumentNames
 from .trims import LongerNames, trim
-from .vote import label_of, vote
+from .vote import label_of, person_named_in_full, vote
 from .words import Lexicon, default_lexicon, load_lexicon
 
 
@@ -103,7 +112,9 @@ class EntityFixer:
         longer_names = LongerNames(doc)
         trimmed = [trim(span, lexicon, longer_names) for span in spans]
         spans = merge_adjacent([span for span in trimmed if span is not None])
-        spans = [span for span in spans if not not_entity(span, lexicon)]
+        spans = [span for span in spans if not not_entity(span, lexicon, names)]
+        spans = modified_name_words(spans, lexicon)
+        spans = format_names(doc, spans, lexicon)
         spans.extend(listed_with_organisations(doc, spans, lexicon))
         spans.extend(untagged_actors(doc, spans, lexicon, names))
         spans.extend(listed_titles(doc, spans, lexicon))
@@ -122,12 +133,16 @@ class EntityFixer:
         evidenced = {
             (old.start, old.end)
             for old, new in zip(spans, labelled, strict=True)
-            if new.label_ in NAMED_LABELS and new.label_ != old.label_
+            if (new.label_ in NAMED_LABELS and new.label_ != old.label_)
+            # "Roe said" after "Jane Roe": the person's written name outweighs one misread
+            # role ("the company Roe founded")
+            or (new.label_ == PERSON and person_named_in_full(new, lexicon, names))
         }
         labelled = [
             kept_kind(model, fixed, lexicon)
             for model, fixed in zip(spans, vote(doc, labelled, lexicon, evidenced), strict=True)
         ]
+        labelled.extend(repeated_names(doc, labelled, lexicon, names))
         labelled = defined_aliases(doc, labelled)
         doc.ents = spacy.util.filter_spans(labelled)
         return doc

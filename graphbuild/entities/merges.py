@@ -3,6 +3,8 @@ head word."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from .labels import (
@@ -15,6 +17,7 @@ from .labels import (
 from .splits import two_built_names
 from .tokens import is_name_word
 from .words import (
+    FORMAT_NOUNS,
     LEGAL,
     MAX_TITLE_WORDS,
     Lexicon,
@@ -50,6 +53,13 @@ def written_names(doc: Doc) -> list[Span]:
             or not (
                 (inside[0].label_ == ORG and model.label_ == ORG)
                 or (inside[0].label_ == PRODUCT and inside[0].start == model.start)
+                # "Zorbo Cloud", a "person" to the model: no person's name opens with a
+                # known company's
+                or (
+                    inside[0].label_ == ORG
+                    and model.label_ == PERSON
+                    and inside[0].start == model.start
+                )
             )
             or any(
                 span.start < model.end and model.start < span.end
@@ -156,3 +166,89 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
             span = Span(span.doc, previous.start, span.end, label=label)
         merged.append(span)
     return merged
+
+
+def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "the Zorbo Pro, Acme's flagship", "Globex Universal", "the Glint Security Lab": a
+    name followed by the capitalised words it modifies (at most three), which nothing else
+    names, ends with them (the model or the gazetteer found only the first part). The last
+    word must end the phrase: in "the Zorbo Kestrel deal" it modifies "deal" and stays apart."""
+    taken = {token.i for span in spans for token in span}
+    owner = {token.i: span for span in spans for token in span}
+    # "Firefly Quasar" written whole elsewhere: here its model's part after a known name joins it
+    written = {span.text for span in spans}
+    joined: set[tuple[int, int]] = set()
+    result = []
+    for span in spans:
+        if (span.start, span.end) in joined:
+            continue
+        doc = span.doc
+        head = span.root.head
+        # "Glint Security Lab": the parser chains the words, each a compound of the next
+        while head.dep_ == "compound" and head.pos_ == "PROPN" and span.end <= head.i < head.head.i:
+            head = head.head
+        rest = owner.get(span.end)
+        whole = (
+            rest is not None
+            and not rest.id_
+            and (rest.start, rest.end) == (span.end, head.i + 1)
+            and doc[span.start : rest.end].text in written
+        )
+        if (
+            span.label_ in {ORG, PRODUCT}
+            and span.root.dep_ == "compound"
+            and span.end <= head.i < span.end + 3
+            and head.dep_ != "compound"
+            # "Nixa Zorbo Networks": a name before it makes all three one, or two
+            and (span.start == 0 or span.start - 1 not in taken)
+            # "Zorbo Infra-as-a-Service": the word begins a hyphenated compound
+            and not (head.i + 1 < len(doc) and doc[head.i + 1].text == "-")
+            and all(
+                word.pos_ == "PROPN"
+                and (whole or (word.i not in taken and not word.ent_type_))
+                and word.text[:1].isupper()
+                and not word.is_sent_start
+                and word.text not in lexicon.not_entities
+                and word.text not in lexicon.place_names
+                and word.lower_ not in lexicon.person_titles
+                and (word.i == head.i or span.end <= word.head.i <= head.i)
+                for word in doc[span.end : head.i + 1]
+            )
+        ):
+            # the longer name is not the gazetteer's, whose identity it would take
+            taken.update(range(span.end, head.i + 1))
+            if whole and rest is not None:
+                joined.add((rest.start, rest.end))
+            span = Span(doc, span.start, head.i + 1, label=span.label_)
+        result.append(span)
+    return result
+
+
+def format_names(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
+    """ "their own XQ card", "the XQ Card", "the miniXQ card standard": an acronym (or a word
+    with capitals inside) modifying a format's noun names that format with it, a product; the
+    acronym alone, which the model may have called an organisation, gives way."""
+    owner = {token.i: span for span in spans for token in span}
+    result = list(spans)
+    for noun in doc:
+        if noun.lower_ not in FORMAT_NOUNS or noun.i == 0 or noun.i in owner:
+            continue
+        word = doc[noun.i - 1]
+        if not (
+            word.dep_ == "compound"
+            and word.head.i == noun.i
+            and _ACRONYM_RE.match(word.text)
+            and word.text not in lexicon.not_entities
+        ):
+            continue
+        alone = owner.get(word.i)
+        if alone is not None and (len(alone) > 1 or alone.id_):
+            continue
+        if alone is not None:
+            result.remove(alone)
+        result.append(Span(doc, word.i, noun.i + 1, label=PRODUCT))
+    return sorted(result, key=lambda span: span.start)
+
+
+# "XQ", "miniXQ": two to five capitals, after lower-case letters or none
+_ACRONYM_RE = re.compile(r"^[a-z]{0,5}[A-Z]{2,5}$")

@@ -38,6 +38,8 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
     that only companies (or their products) take: "Bioverativ competes with Baxalta",
     "acquired by Octo", "Kestrel, developed by Acme". Two title-case words the model calls
     a person ("John Collier") keep their label: that is how people's names look."""
+    if _told_outlet(span):
+        return ORG
     if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", ""}:
         return None
     if (
@@ -117,6 +119,20 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _told_outlet(span: Span) -> bool:
+    """ "..., Jane Roe told Kestrel.": whom a speaker tells, when the model took it for no
+    person (a law, a work, a place or nothing), is a news outlet, an organisation."""
+    root = span.root
+    return (
+        span.label_ in {"LAW", "WORK_OF_ART", "FAC", "LOC", ""}
+        and root.dep_ in {"dobj", "dative"}
+        and root.head.lemma_.lower() == "tell"
+        and root.text[:1].isupper()
+        and not root.is_sent_start
+        and any(child.dep_ == "nsubj" for child in root.head.children)
+    )
+
+
 def said_rival(token: Token, verb: Token, dep: str) -> bool:
     """ "Its chief competitor was Kestrel", "its cross-street rival Norland": what a
     company's rival, parent or client is said to be is a company."""
@@ -156,6 +172,10 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
         and token.dep_ == "nsubj"
         and its_object(head)
         and not person_evidence(span, lexicon, names)
+        # "Jane Roe criticised its plans", "with Jane Roe criticising its plans": "its" is
+        # another's there; a full name, or a bare participle's subject, is no evidence
+        and not (span.label_ == PERSON and full_personal_name(span, lexicon))
+        and (head.tag_ != "VBG" or any(c.dep_ == "aux" for c in head.children))
     ):
         return ORG  # "Pour Moi has grown its base": people do not own things as "its"
     if (

@@ -71,6 +71,28 @@ class DocumentNames:
         self._counts: Counter[str] = Counter()
         self._people: dict[str, list[tuple[int, int]]] | None = None
         self._surnames: set[str] | None = None
+        self._common_words: set[str] | None = None
+
+    def common_word_opening(self, span: Span) -> bool:
+        """ "Banks and other lenders ...", "Unicorns are ...": one word capitalised only for
+        opening its sentence, which the tagger calls a plural common noun or the document
+        writes in lower case as a modified common noun elsewhere. Names keep their capital."""
+        if len(span) != 1 or not span[0].is_sent_start or not span[0].is_title:
+            return False
+        token = span[0]
+        if token.tag_ == "NNS":
+            return True
+        if self._common_words is None:
+            # a common noun shows by its modifiers ("the unicorns", "Indian unicorns"); a name
+            # written in lower case ("the widgetd project") is a compound, not modified
+            self._common_words = {
+                word.text
+                for word in self.doc
+                if word.is_lower
+                and word.pos_ == "NOUN"
+                and any(c.dep_ in {"det", "amod", "nummod", "poss"} for c in word.children)
+            }
+        return token.lower_ in self._common_words
 
     def alone(self, start: int, end: int) -> NamesAlone:
         """The organisation and product names outside tokens ``start:end``."""
@@ -158,8 +180,10 @@ def neighbours(token: Token) -> list[Token]:
 
 
 def title_start(token: Token) -> bool:
-    """A word that can begin or end a title: capitalised or a number ("Iron Man 3")."""
-    return token.text[:1].isupper() or token.text[:1].isdigit()
+    """A word that can begin or end a title: capitalised, a number ("Iron Man 3") or a name
+    written with its capital inside ("gWire")."""
+    text = token.text
+    return text[:1].isupper() or text[:1].isdigit() or (text[:1].islower() and not text.islower())
 
 
 def title_word(token: Token) -> bool:

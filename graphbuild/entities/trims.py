@@ -28,6 +28,13 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
     many spans of one document (built here otherwise)."""
     start, end = span.start, span.end
     doc = span.doc
+    last = doc[end - 1]
+    if last.head.i >= end and last.head.lower_ in lexicon.person_titles:
+        # "the Kestrel Core Team and Interim Executive" + "Director": the words after "and"
+        # describe a person's post, not the name
+        joint = next((t.i for t in doc[start + 1 : end - 1] if t.lower_ == "and"), None)
+        if joint is not None:
+            end = joint
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}
         or doc[start].is_punct

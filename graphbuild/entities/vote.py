@@ -66,6 +66,15 @@ def _word_of_a_persons_name(span: Span, lexicon: Lexicon, names: DocumentNames) 
     return None
 
 
+def person_named_in_full(span: Span, lexicon: Lexicon, names: DocumentNames) -> bool:
+    """Whether ``span`` is a person's name written out in full, or the last word of one the
+    document writes out ("Roe" after "Jane Roe"): stronger evidence than a role in one
+    sentence."""
+    return full_personal_name(span, lexicon) or names.persons_last_word(
+        span, lambda entity: _persons_name(entity, lexicon)
+    )
+
+
 def _persons_name(entity: Span, lexicon: Lexicon) -> bool:
     return entity.label_ == PERSON and (
         full_personal_name(entity, lexicon) or titled_person(entity, lexicon)

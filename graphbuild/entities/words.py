@@ -31,6 +31,7 @@ LIST_VERBS = _GRAMMAR["list_verbs"]
 LIST_PREPOSITIONS = _GRAMMAR["list_prepositions"]
 COPULAS = _GRAMMAR["copulas"]
 PRODUCT_COMPOUND_WORDS = _GRAMMAR["product_compound_words"]
+FORMAT_NOUNS = _GRAMMAR["format_nouns"]
 
 LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".

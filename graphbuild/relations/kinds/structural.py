@@ -12,11 +12,18 @@ from ...nlp import default_lexicon
 from ..fillers import DocContext
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import DEAL_NOUNS, DECISION_NOUNS, HELD_NOUNS, PLATFORM_NOUNS, SHARE_NOUNS
+from ..words import (
+    DEAL_NOUNS,
+    DECISION_NOUNS,
+    HELD_NOUNS,
+    LIKENESS_NOUNS,
+    PLATFORM_NOUNS,
+    SHARE_NOUNS,
+)
 
-# "its Android patents", "its Tovi deal", "its Orbita stake": a name on these is no product
-# of the possessor's
-_NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS
+# "its Android patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
+# these is no product of the possessor's
+_NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS | LIKENESS_NOUNS
 # what sits between a name and the noun it names: "its own NetBeans open-source platform",
 # "Acme's own Pixel 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
 _NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod"}
