@@ -1,0 +1,44 @@
+"""Hosting, founding, makers, parents and deals said the ways tech news says them: sentences
+written for the project (invented names), run through the real spaCy model and graphbuild's
+components.
+
+Each positive case names a triple the sentence states (the reverse must not be found); each
+negative case states no fact of the type named.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_rules_real import found
+
+POSITIVE = [
+    # a possessor the parser hung elsewhere ("... in the spring and X's purchase of Y")
+    (
+        "Investors expected a bid after Halden AG\u2019s offer for Lumen Software in the spring "
+        "and Tessaly Corp\u2019s purchase of Corvane Systems Corp.",
+        ("Tessaly", "ACQUIRED", "Corvane Systems"),
+    ),
+    # founding said with a noun
+    (
+        "The Orvell Foundation today announced the formation of the Lumen Security Alliance.",
+        ("Orvell Foundation", "FOUNDED", "Lumen Security Alliance"),
+    ),
+]
+
+NEGATIVE = [
+    ("Brightwater Corp opposed the formation of the Lumen Security Alliance.", "FOUNDED"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
+def test_rules_hosting_finds_the_stated_relation(nlp, text: str, expected) -> None:
+    triples = found(nlp, text)
+    assert expected in triples, triples
+    head, relation_type, tail = expected
+    assert (tail, relation_type, head) not in triples, triples
+
+
+@pytest.mark.parametrize(("text", "relation_type"), NEGATIVE, ids=[t for t, _ in NEGATIVE])
+def test_rules_hosting_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] == relation_type], triples
