@@ -23,9 +23,30 @@ POSITIVE = [
         "The Orvell Foundation today announced the formation of the Lumen Security Alliance.",
         ("Orvell Foundation", "FOUNDED", "Lumen Security Alliance"),
     ),
+    # hosting: run (brought together) under a body, under its aegis, overseen by it
+    (
+        "Both the Lumen Engine and the Orbit Project are run under the Orvell Foundation.",
+        ("Orbit Project", "PART_OF", "Orvell Foundation"),
+    ),
+    (
+        "The coders created Lumen Office under the aegis of the Orvell Foundation.",
+        ("Lumen Office", "PART_OF", "Orvell Foundation"),
+    ),
+    (
+        "The Orvell Foundation will continue to oversee Lumen Engine.",
+        ("Lumen Engine", "PART_OF", "Orvell Foundation"),
+    ),
+    # a participle on the second of two names describes the second alone
+    (
+        "The Lumen Engine, founded in 2014, and the Orbit Coalition, founded by Brightwater "
+        "Corp, will merge.",
+        ("Brightwater", "FOUNDED", "Orbit Coalition"),
+    ),
 ]
 
 NEGATIVE = [
+    ("Lumen Labs is run under Brightwater Corp.", "PART_OF"),
+    ("Brightwater Corp will continue to oversee Lumen Engine.", "PART_OF"),
     ("Brightwater Corp opposed the formation of the Lumen Security Alliance.", "FOUNDED"),
 ]
 
@@ -42,3 +63,11 @@ def test_rules_hosting_finds_the_stated_relation(nlp, text: str, expected) -> No
 def test_rules_hosting_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
     triples = found(nlp, text)
     assert not [t for t in triples if t[1] == relation_type], triples
+
+
+def test_rules_hosting_participle_describes_its_own_conjunct(nlp) -> None:
+    text = (
+        "The Lumen Engine, founded in 2014, and the Orbit Coalition, founded by Brightwater "
+        "Corp, will merge."
+    )
+    assert ("Brightwater", "FOUNDED", "Lumen Engine") not in found(nlp, text)

@@ -23,6 +23,7 @@ from .syntax import child_with, minority_share
 from .words import (
     BODY_WORDS,
     COPULAS,
+    COVER_NOUNS,
     DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
@@ -377,6 +378,13 @@ class DocContext:
         pct stake in X", "clouds at Zynga", "a consortium led by X"."""
         lower = token.lower_
         results: list[Filler] = []
+        if lower in COVER_NOUNS and token.dep_ == "pobj":
+            # "created Y under the aegis of X": under X
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    results.extend(self.pobj_fillers(child, depth))
+            if results:
+                return results
         if lower in VERSION_NOUNS:
             # "released the first public version of CodeIgniter": the thing itself
             for child in token.children:

@@ -112,9 +112,10 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         objects = objects or owner_fillers
     elif appositions and not subjects:
         subjects = appositions
-    if objects:
+    if objects and noun.i not in context.mention_at:
         # "a competitor for OpenStack and VMware, as well as Eucalyptus": the parser joins
-        # the last of the list to the noun itself
+        # the last of the list to the noun itself (not when the noun ends a name, "X's Lumen
+        # Initiative and the Orbit Coalition": the names are joined)
         objects = objects + [
             f
             for c in noun.children

@@ -114,6 +114,10 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
                 patient = context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS))
         if not patient:
             patient = context.fillers(verb.head)  # "the project founded by Rackspace"
+            if _own_description(verb):
+                # "A, founded in 2014, and B, founded by X": each conjunct's own participle
+                own = context.mention_at.get(verb.head.i)
+                patient = [f for f in patient if f.mention is own]
     if (
         not patient
         and not passive
@@ -172,6 +176,16 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def _own_description(participle: Token) -> bool:
+    """Whether another conjunct of the name a participle describes has a participle of its
+    own: then each describes only its own name."""
+    return any(
+        c.dep_ == "acl" and c.i != participle.i
+        for conjunct in participle.head.conjuncts
+        for c in conjunct.children
+    )
 
 
 def described_name(context: DocContext, noun: Token) -> list[Filler]:
