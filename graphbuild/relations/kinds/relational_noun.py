@@ -72,6 +72,9 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         )
     elif noun.dep_ == "appos":
         subjects = loosen(_apposed(context, noun), 0.05)
+    elif noun.dep_ in ANY_SUBJECT_DEPS and (fronted := _fronted_name(context, noun)):
+        # "The fastest-growing unit of X, Y was ...": the parser gives the verb two subjects
+        subjects = fronted
     elif noun.dep_ in {"compound", "amod"}:
         # "rival VMware", "a foundation responsible for X", "X, the parent company of Y"
         subjects = (
@@ -138,6 +141,22 @@ def _apposed(context: DocContext, apposition: Token) -> list[Filler]:
     nearest = max((item for item in items if item.i < apposition.i), key=lambda t: t.i)
     named = context.mention_at.get(nearest.i)
     return [Filler(named, 0.0)] if named is not None else []
+
+
+def _fronted_name(context: DocContext, noun: Token) -> list[Filler]:
+    """The name right after a subject noun phrase and a comma that is another subject of the
+    same verb: "The biggest unit of X, Y was sold" (a description put before its name)."""
+    after = noun.right_edge.i + 1
+    doc = noun.doc
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return []
+    mention = context.mention_at.get(after + 1)
+    root = doc[after + 1]
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    if mention is None or root.head.i != noun.head.i or root.dep_ != noun.dep_:
+        return []
+    return [Filler(mention, 0.05)]
 
 
 def _as_phrase(noun: Token) -> Token | None:

@@ -9,6 +9,7 @@ from typing import Any
 from spacy.tokens import Span
 
 from ...nlp import default_lexicon
+from ...records import Mention
 from ..fillers import DocContext
 from ..schema import Rule
 from ..syntax import child_with
@@ -67,6 +68,43 @@ def possessive_product(
                 yield filler.mention, rule.type, product, rule, token, filler.penalty, None
 
 
+def possessive_unit(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    """ "Halden's Lumen Labs", "its Lumen Labs": a company named bare after a company's
+    possessive is that company's unit (a country's, "Norway's Lumen Labs", is not; a name
+    before a noun, "Halden's Lumen Labs deal", names something else)."""
+    for token in context.mention_tokens(sentence):
+        unit = context.mention_at.get(token.i)
+        if unit is None or unit.label != "Organization" or token.i in context.coref_tokens:
+            continue
+        if token.dep_ in _NOUN_MODIFIERS and token.head.i != token.i:
+            continue  # the name modifies a noun: "Halden's Lumen Labs unit" is read elsewhere
+        owner = child_with(token, {"poss"})
+        if owner is None or context.mention_at.get(owner.i) is unit:
+            continue
+        if not _named_apart(context, unit, token.i):
+            continue
+        for filler in context.fillers(owner):
+            if filler.mention.label == "Organization" and _named_apart(
+                context, filler.mention, owner.i
+            ):
+                yield unit, rule.type, filler.mention, rule, token, filler.penalty, None
+
+
+def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:
+    """Whether the document names ``mention`` somewhere else, outside a possessive: a
+    company it writes about, not the first word of one name ("Kiki's Delivery Service",
+    "Reader's Digest") split at its "'s"."""
+    doc = context.doc
+    for index, other in context.mention_at.items():
+        if other.name != mention.name or other is context.mention_at.get(here):
+            continue
+        after = index + 1
+        if after < len(doc) and doc[after].dep_ == "case":
+            continue
+        return True
+    return False
+
+
 def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
     """ "OpenStack-based startups such as Piston": the startups use OpenStack."""
     if not any(word in sentence.text for word in ("-based", "-powered", "-built")):
@@ -109,6 +147,7 @@ def name_part(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple
 
 STRUCTURAL = {
     "possessive_product": possessive_product,
+    "possessive_unit": possessive_unit,
     "based_on": based_on,
     "name_part": name_part,
 }
