@@ -36,6 +36,27 @@ POSITIVE = [
         "The Orvell Foundation will continue to oversee Lumen Engine.",
         ("Lumen Engine", "PART_OF", "Orvell Foundation"),
     ),
+    # subsidiaries: a description before its name, a venture of two owners
+    (
+        "The fastest-growing branch of Brightwater Corp, Lumen Labs was often thought to be "
+        "held back.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
+    ),
+    (
+        "Corvane Inc, a venture of Brightwater Corp and Halden Group, makes pumps.",
+        ("Corvane", "SUBSIDIARY_OF", "Halden Group"),
+    ),
+    # makers: the name a described product is given
+    (
+        "Tessaly Ventures is investing in the startup Lumen Labs, which makes an AI tool called "
+        "Kestrel Chat.",
+        ("Lumen Labs", "DEVELOPS", "Kestrel Chat"),
+    ),
+    # backers: "by" hung on a manner phrase
+    (
+        "Halden, which makes Orbita and is backed in a big way by Corvane Capital, raised money.",
+        ("Corvane Capital", "INVESTS_IN", "Halden"),
+    ),
     # a participle on the second of two names describes the second alone
     (
         "The Lumen Engine, founded in 2014, and the Orbit Coalition, founded by Brightwater "
@@ -71,3 +92,30 @@ def test_rules_hosting_participle_describes_its_own_conjunct(nlp) -> None:
         "Corp, will merge."
     )
     assert ("Brightwater", "FOUNDED", "Lumen Engine") not in found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Brightwater Corp had a weak year. Mozilla ended its deal with Brightwater "
+            "Corp\u2019s Lumen Labs. Lumen Labs will appeal.",
+            {("Lumen Labs", "SUBSIDIARY_OF", "Brightwater")},
+        ),
+        # a country's company, a name split at its "'s", a department named by its kind
+        (
+            "Norway had a weak year. Mozilla ended its deal with Norway's Lumen Labs. Lumen "
+            "Labs will appeal.",
+            set(),
+        ),
+        ("Mozilla ended its deal with Halden's Lumen Labs.", set()),
+        (
+            "Brightwater Corp had a weak year. Brightwater Corp's Cloud Tools Group grew. The "
+            "Cloud Tools Group has 40 staff.",
+            set(),
+        ),
+    ],
+)
+def test_rules_hosting_company_after_a_possessive_is_a_unit(nlp, text: str, expected) -> None:
+    units = {t for t in found(nlp, text) if t[1] == "SUBSIDIARY_OF"}
+    assert units == expected, units

@@ -29,6 +29,7 @@ from .words import (
     GROUP_NOUNS,
     LEAD_VERBS,
     LIST_VERBS,
+    NAMING_VERBS,
     PLATFORM_NOUNS,
     PORTION_NOUNS,
     RANGE_NOUNS,
@@ -378,6 +379,14 @@ class DocContext:
         pct stake in X", "clouds at Zynga", "a consortium led by X"."""
         lower = token.lower_
         results: list[Filler] = []
+        for clause in token.children:
+            if clause.dep_ == "acl" and clause.lemma_.lower() in NAMING_VERBS:
+                # "makes an AI tool called Y": the name it is given
+                for named in clause.children:
+                    if named.dep_ in {"oprd", "dobj", "attr"}:
+                        results.extend(loosen(self.fillers(named, depth + 1), 0.05))
+        if results:
+            return results
         if lower in COVER_NOUNS and token.dep_ == "pobj":
             # "created Y under the aegis of X": under X
             for child in token.children:

@@ -13,7 +13,15 @@ from ...records import Mention
 from ..fillers import DocContext
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import DEAL_NOUNS, DECISION_NOUNS, HELD_NOUNS, PLATFORM_NOUNS, SHARE_NOUNS
+from ..words import (
+    BODY_WORDS,
+    DEAL_NOUNS,
+    DECISION_NOUNS,
+    HELD_NOUNS,
+    PLATFORM_NOUNS,
+    SHARE_NOUNS,
+    UNIT_NOUNS,
+)
 
 # "its Android patents", "its Tovi deal", "its Orbita stake": a name on these is no product
 # of the possessor's
@@ -79,15 +87,30 @@ def possessive_unit(context: DocContext, rule: Rule, sentence: Span) -> Iterator
         if token.dep_ in _NOUN_MODIFIERS and token.head.i != token.i:
             continue  # the name modifies a noun: "Halden's Lumen Labs unit" is read elsewhere
         owner = child_with(token, {"poss"})
-        if owner is None or context.mention_at.get(owner.i) is unit:
+        first = token.i
+        while first > 0 and context.mention_at.get(first - 1) is unit:
+            first -= 1
+        if owner is None and first >= 2 and token.doc[first - 1].lower_ in {"'s", "\u2019s"}:
+            # "X's Lumen Labs" with a curly apostrophe, read as one run of compounds
+            owner = token.doc[first - 2]
+        if owner is None or context.mention_at.get(owner.i) in (None, unit):
             continue
-        if not _named_apart(context, unit, token.i):
+        if _inner_name(unit) or not _named_apart(context, unit, token.i):
             continue
         for filler in context.fillers(owner):
-            if filler.mention.label == "Organization" and _named_apart(
-                context, filler.mention, owner.i
+            if (
+                filler.mention.label == "Organization"
+                and not _inner_name(filler.mention)
+                and _named_apart(context, filler.mention, owner.i)
             ):
                 yield unit, rule.type, filler.mention, rule, token, filler.penalty, None
+
+
+def _inner_name(mention: Mention) -> bool:
+    """A body ("X's Lumen Initiative" is hosted, not owned) or a name of a part ("X's Cloud
+    Platforms Group": a department named by its kind)."""
+    words = mention.name.lower().split()
+    return bool(set(words) & BODY_WORDS) or words[-1] in UNIT_NOUNS
 
 
 def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:

@@ -44,7 +44,15 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     deal = rule.deal
     if passive:
         patient = context.deal_fillers(child_with(verb, PASSIVE_SUBJECT_DEPS), verb, deal)
-        agent = context.prep_fillers(verb, frozenset({"by"}))
+        agent = context.prep_fillers(verb, frozenset({"by"})) or [
+            # "is backed in a big way by X": the parser hangs "by" on the manner phrase
+            f
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ != "by"
+            for g in c.children
+            if g.dep_ == "pobj" and g.i not in context.mention_at
+            for f in loosen(context.prep_fillers(g, frozenset({"by"})), 0.05)
+        ]
         if not patient and "used_by_possessor" in rule.options:
             # "X's video has been used by Y": Y uses what X makes
             used = child_with(verb, PASSIVE_SUBJECT_DEPS)
