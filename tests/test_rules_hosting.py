@@ -52,6 +52,10 @@ POSITIVE = [
         "Kestrel Chat.",
         ("Lumen Labs", "DEVELOPS", "Kestrel Chat"),
     ),
+    (
+        "Earlier this month, Brightwater Corp released the source code for LumenDOS on GitHub.",
+        ("Brightwater", "DEVELOPS", "LumenDOS"),
+    ),
     # backers: "by" hung on a manner phrase
     (
         "Halden, which makes Orbita and is backed in a big way by Corvane Capital, raised money.",
@@ -66,6 +70,12 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a name on a deal noun names the deal, not a product the clause's cue is about
+    (
+        "Brightwater Corp acknowledged the frenzy in its press release about its Kestrel deal.",
+        "DEVELOPS",
+    ),
+    ("Brightwater Corp released a version for LumenDOS.", "DEVELOPS"),
     ("Lumen Labs is run under Brightwater Corp.", "PART_OF"),
     ("Brightwater Corp will continue to oversee Lumen Engine.", "PART_OF"),
     ("Brightwater Corp opposed the formation of the Lumen Security Alliance.", "FOUNDED"),

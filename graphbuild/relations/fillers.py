@@ -22,6 +22,7 @@ from ..records import Mention
 from .syntax import child_with, minority_share
 from .words import (
     BODY_WORDS,
+    CODE_NOUNS,
     COPULAS,
     COVER_NOUNS,
     DISPOSAL_WORDS,
@@ -383,8 +384,11 @@ class DocContext:
             if clause.dep_ == "acl" and clause.lemma_.lower() in NAMING_VERBS:
                 # "makes an AI tool called Y": the name it is given
                 for named in clause.children:
-                    if named.dep_ in {"oprd", "dobj", "attr"}:
-                        results.extend(loosen(self.fillers(named, depth + 1), 0.05))
+                    # (the name right after the verb: "a series called Jane about X" is not X)
+                    if named.dep_ in {"oprd", "dobj", "attr"} and named.left_edge.i == clause.i + 1:
+                        mention = self.mention_at.get(clause.i + 1)
+                        if mention is not None:
+                            results.append(Filler(mention, 0.05))
         if results:
             return results
         if lower in COVER_NOUNS and token.dep_ == "pobj":
@@ -394,10 +398,12 @@ class DocContext:
                     results.extend(self.pobj_fillers(child, depth))
             if results:
                 return results
-        if lower in VERSION_NOUNS:
-            # "released the first public version of CodeIgniter": the thing itself
+        if lower in VERSION_NOUNS or lower in CODE_NOUNS:
+            # "released the first public version of CodeIgniter", "the source code for X":
+            # the thing itself
+            preps = {"of", "for"} if lower in CODE_NOUNS else {"of"}
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == "of":
+                if child.dep_ == "prep" and child.lower_ in preps:
                     results.extend(loosen(self.pobj_fillers(child, depth), 0.05))
             if results:
                 return results

@@ -19,7 +19,15 @@ from ..syntax import (
     own_clause,
     platform_modifier,
 )
-from ..words import COPULAS, CUE_PREPS, DEAL_NOUNS, EXAMPLE_PREPS, RECIPIENT_WORDS, ROUND_VERBS
+from ..words import (
+    COPULAS,
+    CUE_PREPS,
+    DEAL_NOUNS,
+    DECISION_NOUNS,
+    EXAMPLE_PREPS,
+    RECIPIENT_WORDS,
+    ROUND_VERBS,
+)
 
 # How far (in tokens) from its trigger a cue still links a name (or the list it is in).
 CUE_REACH = 15
@@ -196,6 +204,12 @@ def cue_roles(
         taken_names.add(mention.name)
         if platform_modifier(token):
             continue  # "released an iOS application": made for iOS
+        if (
+            token.dep_ in {"compound", "nmod"}
+            and token.head.i != trigger.i
+            and token.head.lemma_.lower() in DEAL_NOUNS | DECISION_NOUNS
+        ):
+            continue  # "its press release about its Lumen deal": the deal's, not the cue's
         if abs(list_head(token).i - trigger.i) > CUE_REACH or (
             exclude_preps and governing_preposition(token) in exclude_preps
         ):

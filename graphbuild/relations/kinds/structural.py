@@ -95,6 +95,8 @@ def possessive_unit(context: DocContext, rule: Rule, sentence: Span) -> Iterator
             owner = token.doc[first - 2]
         if owner is None or context.mention_at.get(owner.i) in (None, unit):
             continue
+        if first < 1 or token.doc[first - 1].i not in {owner.i, owner.i + 1}:
+            continue  # "X's 50 pct-owner Y": a role between them, not a unit
         if _inner_name(unit) or not _named_apart(context, unit, token.i):
             continue
         for filler in context.fillers(owner):
