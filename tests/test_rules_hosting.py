@@ -70,6 +70,12 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # a term the text only ever owns or brackets is no company of the owner's
+    (
+        "Lumen Labs signed a license agreement (LLA) with Kestrel. Kestrel later sought to end "
+        "its LLA. Brightwater rose. Brightwater's LLA was upheld.",
+        "SUBSIDIARY_OF",
+    ),
     # a name on a deal noun names the deal, not a product the clause's cue is about
     (
         "Brightwater Corp acknowledged the frenzy in its press release about its Kestrel deal.",

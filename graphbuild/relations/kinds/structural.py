@@ -116,15 +116,29 @@ def _inner_name(mention: Mention) -> bool:
 
 
 def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:
-    """Whether the document names ``mention`` somewhere else, outside a possessive: a
-    company it writes about, not the first word of one name ("Kiki's Delivery Service",
-    "Reader's Digest") split at its "'s"."""
+    """Whether the document names ``mention`` somewhere else on its own: a company it writes
+    about, not the first word of one name split at its "'s" ("Kiki's Delivery Service"), nor
+    a term only ever owned, bracketed or modifying ("an agreement (ALA)", "its ALA")."""
     doc = context.doc
+    current = context.mention_at.get(here)
     for index, other in context.mention_at.items():
-        if other.name != mention.name or other is context.mention_at.get(here):
+        if other.name != mention.name or other is current:
             continue
-        after = index + 1
-        if after < len(doc) and doc[after].dep_ == "case":
+        token = doc[index]
+        if token.head.i != index and context.mention_at.get(token.head.i) is other:
+            continue  # not the name's last word
+        first = index
+        while first > 0 and context.mention_at.get(first - 1) is other:
+            first -= 1
+        before = doc[first - 1] if first > 0 else None
+        if (
+            token.dep_ in _NOUN_MODIFIERS
+            or (index + 1 < len(doc) and doc[index + 1].dep_ == "case")
+            or (
+                before is not None
+                and (before.text == "(" or before.dep_ in {"poss", "case"} or before.tag_ == "POS")
+            )
+        ):
             continue
         return True
     return False
