@@ -18,7 +18,17 @@ POSITIVE = [
         "and Tessaly Corp\u2019s purchase of Corvane Systems Corp.",
         ("Tessaly", "ACQUIRED", "Corvane Systems"),
     ),
-    # founding said with a noun
+    # the deals a company's people made, named as examples
+    (
+        "In the past, acquisitions made by Corvane's former chiefs, including Lumen Labs, an "
+        "early social site, and Kestrel Soft, a photo website, have been shuttered.",
+        ("Corvane", "ACQUIRED", "Kestrel Soft"),
+    ),
+    # founding said with a noun, or by whoever led a body's launch
+    (
+        "The Lumen Ledger Project was launched in 2015 led by the Orvell Foundation.",
+        ("Orvell Foundation", "FOUNDED", "Lumen Ledger Project"),
+    ),
     (
         "The Orvell Foundation today announced the formation of the Lumen Security Alliance.",
         ("Orvell Foundation", "FOUNDED", "Lumen Security Alliance"),
@@ -70,6 +80,12 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # deals are done, not made
+    (
+        "In the past, acquisitions made by Corvane's former chiefs, including Lumen Labs, have "
+        "been shuttered.",
+        "DEVELOPS",
+    ),
     # a term the text only ever owns or brackets is no company of the owner's
     (
         "Lumen Labs signed a license agreement (LLA) with Kestrel. Kestrel later sought to end "

@@ -35,6 +35,7 @@ from .words import (
     PORTION_NOUNS,
     RANGE_NOUNS,
     RELATIVE_PRONOUNS,
+    STAFF_NOUNS,
     UNIT_NOUNS,
     VAGUE_WORDS,
     VERSION_NOUNS,
@@ -391,6 +392,11 @@ class DocContext:
                             results.append(Filler(mention, 0.05))
         if results:
             return results
+        if lower in STAFF_NOUNS and token.dep_ == "pobj" and token.head.lower_ == "by":
+            # "acquisitions made by X's former chiefs": X's
+            owner = child_with(token, {"poss"})
+            if owner is not None and owner.i in self.mention_at:
+                return loosen(self.fillers(owner, depth + 1), 0.1)
         if lower in COVER_NOUNS and token.dep_ == "pobj":
             # "created Y under the aegis of X": under X
             for child in token.children:

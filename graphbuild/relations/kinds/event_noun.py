@@ -128,6 +128,9 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             if named.dep_ in {"oprd", "dobj", "attr"}
             for f in context.fillers(named)
         ]
+    if not patient and noun.tag_ == "NNS":
+        # "acquisitions made by X, including Y and Z": the ones it names
+        patient = context.examples_of(noun)
     if rule.deal:
         # "the sale of its industrial products division to Y"
         units = [

@@ -15,7 +15,7 @@ from ..kinds.common import (
 )
 from ..schema import Rule
 from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
-from ..words import COPULAS
+from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, LEAD_VERBS
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -53,6 +53,14 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             if g.dep_ == "pobj" and g.i not in context.mention_at
             for f in loosen(context.prep_fillers(g, frozenset({"by"})), 0.05)
         ]
+        if not agent:
+            # "Y was launched in 2015 led by X": who led it
+            agent = [
+                f
+                for c in verb.children
+                if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
+                for f in loosen(context.prep_fillers(c, frozenset({"by"})), 0.05)
+            ]
         if not patient and "used_by_possessor" in rule.options:
             # "X's video has been used by Y": Y uses what X makes
             used = child_with(verb, PASSIVE_SUBJECT_DEPS)
@@ -111,7 +119,13 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         if subject is None and governor.dep_ == "conj":
             subject = child_with(governor.head, ANY_SUBJECT_DEPS)
         patient = loosen(context.fillers(subject), 0.1)
-    if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if (
+        not patient
+        and verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        # (not "acquisitions made by X, including Y": a deal is done, Y is not made)
+        and verb.head.lemma_.lower() not in DEAL_NOUNS | DECISION_NOUNS
+    ):
         described = verb.head
         if described.i not in context.mention_at and described.dep_ in {"attr", "appos"}:
             # "X is a consortium formed by A and B", "X, a consortium formed by A and B":
