@@ -18,6 +18,12 @@ POSITIVE = [
         "and Tessaly Corp\u2019s purchase of Corvane Systems Corp.",
         ("Tessaly", "ACQUIRED", "Corvane Systems"),
     ),
+    # "to" + a description read by the parser as an infinitive
+    (
+        "Lumen Labs, which was sold for $412 million last March to software giant Corvane, "
+        "has grown.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
     # the deals a company's people made, named as examples
     (
         "In the past, acquisitions made by Corvane's former chiefs, including Lumen Labs, an "

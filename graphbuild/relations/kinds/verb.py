@@ -227,6 +227,17 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
     """The object of one of ``preps``, wherever the parser hangs it; in a deal, a described
     unit of a company ("will pay 630 mln dlrs for the corn milling business of Y")."""
     target = context.prep_fillers(verb, rule.preps)
+    if not target and "to" in rule.preps:
+        # "sold for $4 million last March to software giant Y": the parser reads "to
+        # software" as an infinitive and the name as its object
+        target = [
+            f
+            for c in verb.children
+            if c.dep_ in {"advcl", "xcomp"}
+            and c.pos_ in {"NOUN", "PROPN"}
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for f in context.fillers(child_with(c, {"dobj"}))
+        ]
     if not target and "prep_on_object" in rule.options:
         # "produces shows for Tessaly TV": the parser hangs the preposition on the object
         for child in verb.children:
