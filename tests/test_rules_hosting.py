@@ -77,6 +77,16 @@ POSITIVE = [
         "Halden, which makes Orbita and is backed in a big way by Corvane Capital, raised money.",
         ("Corvane Capital", "INVESTS_IN", "Halden"),
     ),
+    (
+        "In 2021, Brightwater and Corvane formed the Lumen Foundation -- a new independent "
+        "non-profit organization to steward the Kestrel programming language.",
+        ("Kestrel", "PART_OF", "Lumen Foundation"),
+    ),
+    (
+        "With its many members, the Lumen Foundation will also help direct such projects as "
+        "Kestrel Engine, Orbit DB and Pelta Mesh.",
+        ("Kestrel Engine", "PART_OF", "Lumen Foundation"),
+    ),
     # a participle on the second of two names describes the second alone
     (
         "The Lumen Engine, founded in 2014, and the Orbit Coalition, founded by Brightwater "
