@@ -62,6 +62,13 @@ POSITIVE = [
         "Corvane Inc, a venture of Brightwater Corp and Halden Group, makes pumps.",
         ("Corvane", "SUBSIDIARY_OF", "Halden Group"),
     ),
+    # a name joined to a participle by a hyphen acts on what it describes (well-known names:
+    # the model takes an invented name before "-owned" for a common noun)
+    ("The Google-owned Lumen Labs sued Halden Corp.", ("Lumen Labs", "SUBSIDIARY_OF", "Google")),
+    (
+        "Lumen Labs, a Samsung-backed startup, sued Halden Corp.",
+        ("Samsung", "INVESTS_IN", "Lumen Labs"),
+    ),
     # makers: the name a described product is given
     (
         "Tessaly Ventures is investing in the startup Lumen Labs, which makes an AI tool called "

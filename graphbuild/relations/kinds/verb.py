@@ -34,6 +34,18 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             )
         )
     )
+    maker = _hyphen_agent(context, verb)
+    if maker:
+        # "the Halden-owned Lumen Labs", "a Halden-backed startup": the name before the
+        # hyphen acts on what the participle describes
+        modified = context.fillers(verb.head)
+        return {
+            "agent": maker,
+            "patient": modified,
+            "object": modified,
+            "target": [],
+            "theme": modified,
+        }
     passive = any(
         c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in {"auxpass", "agent"} for c in verb.children
     ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
@@ -208,6 +220,18 @@ def _own_description(participle: Token) -> bool:
         for conjunct in participle.head.conjuncts
         for c in conjunct.children
     )
+
+
+def _hyphen_agent(context: DocContext, verb: Token) -> list[Filler]:
+    """The name joined by a hyphen to a participle that modifies a noun ("Halden-owned")."""
+    if verb.dep_ != "amod" or verb.tag_ != "VBN" or verb.i < 2:
+        return []
+    if verb.doc[verb.i - 1].text != "-":
+        return []
+    name = verb.doc[verb.i - 2]
+    if name.head.i != verb.i or name.i not in context.mention_at:
+        return []
+    return context.fillers(name)
 
 
 def described_name(context: DocContext, noun: Token) -> list[Filler]:
