@@ -53,6 +53,21 @@ def possessive_product(
             and context.mention_at.get(token.head.i) is None
         ):
             head = token.head  # "its own courier service, Pindle Ship": the name of that service
+        if head.i == token.i and child_with(token, {"poss"}) is None:
+            # "the Pindle 8, Acme's flagship phone": a possessed product noun in apposition
+            described = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "appos"
+                    and c.lower_ in kind_nouns
+                    and c.i not in context.mention_at
+                    and child_with(c, {"poss"}) is not None
+                ),
+                None,
+            )
+            if described is not None:
+                head = described
         if product.label != "Product" and not (
             # "Acme's Orbit scheduler", "its own NetBeans platform": a name the model took for
             # a company is the possessor's product when it names a product's noun
