@@ -69,6 +69,12 @@ POSITIVE = [
         "Lumen Labs, a Samsung-backed startup, sued Halden Corp.",
         ("Samsung", "INVESTS_IN", "Lumen Labs"),
     ),
+    # what a named unit runs is a company within the company
+    (
+        "A spokesman for Brightwater Corp's Kestrel unit, which oversees Lumen Labs, declined to "
+        "comment.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Kestrel"),
+    ),
     # makers: the name a described product is given
     (
         "Tessaly Ventures is investing in the startup Lumen Labs, which makes an AI tool called "
@@ -103,6 +109,10 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    (
+        "The Orvell Trade Commission, which oversees Lumen Labs, declined to comment.",
+        "SUBSIDIARY_OF",
+    ),
     # deals are done, not made
     (
         "In the past, acquisitions made by Corvane's former chiefs, including Lumen Labs, have "

@@ -63,6 +63,9 @@ def possessive_product(
                     and c.lower_ in kind_nouns
                     and c.i not in context.mention_at
                     and child_with(c, {"poss"}) is not None
+                    # right after the name and its comma (not the end of a list it heads)
+                    and c.left_edge.i == token.i + 2
+                    and token.doc[token.i + 1].text == ","
                 ),
                 None,
             )
