@@ -125,11 +125,10 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             if c.dep_ == "conj" and c.i in context.mention_at
             for f in loosen(context.fillers(c), 0.1)
         ]
-    if {f.mention.name for f in subjects} & {f.mention.name for f in objects}:
-        # "Lumen Halden Networks, a venture of Lumen and Halden" with the name read in
-        # pieces: what the noun is said of cannot be one of its own objects
-        return {"subject": [], "object": []}
-    return {"subject": subjects, "object": objects}
+    # "Lumen Halden Networks, a venture of Lumen and Halden" with the name read in pieces:
+    # what the noun is said of is not one of its own objects
+    own = {f.mention.name for f in objects}
+    return {"subject": [f for f in subjects if f.mention.name not in own], "object": objects}
 
 
 def _apposed(context: DocContext, apposition: Token) -> list[Filler]:
