@@ -100,6 +100,12 @@ POSITIVE = [
         "Kestrel Engine, Orbit DB and Pelta Mesh.",
         ("Kestrel Engine", "PART_OF", "Lumen Foundation"),
     ),
+    # "a couple of the projects that ...": the subject is among them
+    (
+        "The Lumen Initiative and the Kestrel Coalition are just a couple of the projects that "
+        "will be brought together under the new Orvell Foundation.",
+        ("Kestrel Coalition", "PART_OF", "Orvell Foundation"),
+    ),
     # a participle on the second of two names describes the second alone
     (
         "The Lumen Engine, founded in 2014, and the Orbit Coalition, founded by Brightwater "

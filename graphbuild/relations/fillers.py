@@ -31,6 +31,7 @@ from .words import (
     LEAD_VERBS,
     LIST_VERBS,
     NAMING_VERBS,
+    PART_WORDS,
     PLATFORM_NOUNS,
     PORTION_NOUNS,
     RANGE_NOUNS,
@@ -480,6 +481,18 @@ class DocContext:
         ):
             # "Citrix was among the first users": the users include Citrix
             subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
+            return loosen(self.fillers(subject, depth + 1), 0.05)
+        if (
+            token.dep_ == "pobj"
+            and token.tag_ in {"NNS", "NNPS"}
+            and token.head.lower_ == "of"
+            and token.head.head.dep_ == "attr"
+            and (token.head.head.pos_ == "NUM" or token.head.head.lower_ in PART_WORDS)
+            and token.head.head.head.lemma_ in COPULAS
+        ):
+            # "X and Y are a couple of the projects that ...", "X is one of the firms that ...":
+            # the subject is among them
+            subject = child_with(token.head.head.head, ACTIVE_SUBJECT_DEPS)
             return loosen(self.fillers(subject, depth + 1), 0.05)
         if token.dep_ in {"attr", "acomp"}:
             subject = child_with(token.head, ACTIVE_SUBJECT_DEPS)
