@@ -489,9 +489,10 @@ class DocContext:
             and token.head.head.dep_ == "attr"
             and (token.head.head.pos_ == "NUM" or token.head.head.lower_ in PART_WORDS)
             and token.head.head.head.lemma_ in COPULAS
+            and any(c.dep_ == "relcl" for c in token.children)
         ):
             # "X and Y are a couple of the projects that ...", "X is one of the firms that ...":
-            # the subject is among them
+            # the subject is among the ones the clause is about
             subject = child_with(token.head.head.head, ACTIVE_SUBJECT_DEPS)
             return loosen(self.fillers(subject, depth + 1), 0.05)
         if token.dep_ in {"attr", "acomp"}:
