@@ -26,12 +26,13 @@ from .graph import GraphBuilder
 from .pipeline import Builder, BuildOptions
 from .records import SYMMETRIC_TYPES, Document
 from .relations.patterns import compile_rule
+from .relations.schema import STRUCTURAL_KINDS
 from .rules import Rule, RuleExample, rule_set
 
 Triple = tuple[str, str, str]
 
 # kinds that read a fixed pattern: their direction is the pattern's, not head/tail
-_STRUCTURAL_KINDS = frozenset({"possessive_product", "based_on", "name_part"})
+_STRUCTURAL_KINDS = STRUCTURAL_KINDS
 
 
 @dataclass(frozen=True, slots=True)

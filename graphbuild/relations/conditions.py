@@ -124,6 +124,15 @@ def _product_range(context: DocContext, trigger: Token) -> bool:
     )
 
 
+def _not_by_unit(context: DocContext, trigger: Token) -> bool:
+    """ "X's Lumen unit, which oversees Y": only a unit of a company that runs something makes
+    it a company within the company (an agency that oversees Y does not own it)."""
+    subject = next((c for c in trigger.children if c.dep_ in ACTIVE_SUBJECT_DEPS), None)
+    if subject is not None and subject.tag_ in {"WDT", "WP"} and trigger.dep_ == "relcl":
+        subject = trigger.head  # "the Lumen unit, which oversees Y"
+    return subject is None or subject.lemma_.lower() not in UNIT_NOUNS
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -133,6 +142,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "company_kind": _company_kind,
     "no_money": _no_money,
     "not_a_body": _not_a_body,
+    "not_by_unit": _not_by_unit,
     "product_range": _product_range,
     "past_role": _past_role,
     "money_received": _money_received,

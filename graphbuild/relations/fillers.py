@@ -22,16 +22,21 @@ from ..records import Mention
 from .syntax import child_with, minority_share
 from .words import (
     BODY_WORDS,
+    CODE_NOUNS,
     COPULAS,
+    COVER_NOUNS,
     DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
     LEAD_VERBS,
     LIST_VERBS,
+    NAMING_VERBS,
+    PART_WORDS,
     PLATFORM_NOUNS,
     PORTION_NOUNS,
     RANGE_NOUNS,
     RELATIVE_PRONOUNS,
+    STAFF_NOUNS,
     UNIT_NOUNS,
     VAGUE_WORDS,
     VERSION_NOUNS,
@@ -462,10 +467,35 @@ class DocContext:
         pct stake in X", "clouds at Zynga", "a consortium led by X"."""
         lower = token.lower_
         results: list[Filler] = []
-        if lower in VERSION_NOUNS:
-            # "released the first public version of CodeIgniter": the thing itself
+        for clause in token.children:
+            if clause.dep_ == "acl" and clause.lemma_.lower() in NAMING_VERBS:
+                # "makes an AI tool called Y": the name it is given
+                for named in clause.children:
+                    # (the name right after the verb: "a series called Jane about X" is not X)
+                    if named.dep_ in {"oprd", "dobj", "attr"} and named.left_edge.i == clause.i + 1:
+                        mention = self.mention_at.get(clause.i + 1)
+                        if mention is not None:
+                            results.append(Filler(mention, 0.05))
+        if results:
+            return results
+        if lower in STAFF_NOUNS and token.dep_ == "pobj" and token.head.lower_ == "by":
+            # "acquisitions made by X's former chiefs": X's
+            owner = child_with(token, {"poss"})
+            if owner is not None and owner.i in self.mention_at:
+                return loosen(self.fillers(owner, depth + 1), 0.1)
+        if lower in COVER_NOUNS and token.dep_ == "pobj":
+            # "created Y under the aegis of X": under X
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
+                    results.extend(self.pobj_fillers(child, depth))
+            if results:
+                return results
+        if lower in VERSION_NOUNS or lower in CODE_NOUNS:
+            # "released the first public version of CodeIgniter", "the source code for X":
+            # the thing itself
+            preps = {"of", "for"} if lower in CODE_NOUNS else {"of"}
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in preps:
                     results.extend(loosen(self.pobj_fillers(child, depth), 0.05))
             if results:
                 return results
@@ -536,6 +566,19 @@ class DocContext:
         ):
             # "Citrix was among the first users": the users include Citrix
             subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
+            return loosen(self.fillers(subject, depth + 1), 0.05)
+        if (
+            token.dep_ == "pobj"
+            and token.tag_ in {"NNS", "NNPS"}
+            and token.head.lower_ == "of"
+            and token.head.head.dep_ == "attr"
+            and (token.head.head.pos_ == "NUM" or token.head.head.lower_ in PART_WORDS)
+            and token.head.head.head.lemma_ in COPULAS
+            and any(c.dep_ == "relcl" for c in token.children)
+        ):
+            # "X and Y are a couple of the projects that ...", "X is one of the firms that ...":
+            # the subject is among the ones the clause is about
+            subject = child_with(token.head.head.head, ACTIVE_SUBJECT_DEPS)
             return loosen(self.fillers(subject, depth + 1), 0.05)
         if token.dep_ in {"attr", "acomp"}:
             subject = child_with(token.head, ACTIVE_SUBJECT_DEPS)

@@ -26,6 +26,7 @@ KINDS = (
     "listing_noun",
     "funding",
     "possessive_product",
+    "possessive_unit",
     "based_on",
     "name_part",
     "cue",
@@ -49,7 +50,7 @@ ROLES = (
 
 # "named": a Product, or an Organization not named as a company ("Acme Corp"): the model tags
 # many films, games and brands as organisations, but a legal name is never a product.
-STRUCTURAL_KINDS = frozenset({"possessive_product", "based_on", "name_part"})
+STRUCTURAL_KINDS = frozenset({"possessive_product", "possessive_unit", "based_on", "name_part"})
 
 LABELS = ("Organization", "Product", "any", "named")
 
@@ -211,7 +212,7 @@ _ALLOWED_FIELDS = frozenset(
 _WORD_LISTS = ("lemmas", "preps", "object_nouns", "exclude_preps", "among_verbs")
 _NAME_LISTS = ("unless", "options", "overrides")
 # Kinds whose trigger is a word of ``lemmas`` (the structural kinds read their own patterns).
-_LEMMA_KINDS = frozenset(KINDS) - {"possessive_product", "based_on"}
+_LEMMA_KINDS = frozenset(KINDS) - {"possessive_product", "possessive_unit", "based_on"}
 _DEFAULT_ROLES = {
     "relational_noun": ("subject", "object"),
     "listing_noun": ("listed", "owner"),

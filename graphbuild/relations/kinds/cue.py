@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
+from ...records import Mention
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..kinds.common import implicit_agent
 from ..modality import unasserted
@@ -19,7 +20,15 @@ from ..syntax import (
     own_clause,
     platform_modifier,
 )
-from ..words import COPULAS, CUE_PREPS, DEAL_NOUNS, EXAMPLE_PREPS, RECIPIENT_WORDS, ROUND_VERBS
+from ..words import (
+    COPULAS,
+    CUE_PREPS,
+    DEAL_NOUNS,
+    DECISION_NOUNS,
+    EXAMPLE_PREPS,
+    RECIPIENT_WORDS,
+    ROUND_VERBS,
+)
 
 # How far (in tokens) from its trigger a cue still links a name (or the list it is in).
 CUE_REACH = 15
@@ -175,7 +184,9 @@ def cue_roles(
     named = [
         f
         for f in context.prep_fillers(trigger, CUE_PREPS)
-        if f.mention not in taken and not any(overlaps(f.mention, a) for a in taken)
+        if f.mention not in taken
+        and not any(overlaps(f.mention, a) for a in taken)
+        and not _on_deal_noun(context, trigger, f.mention)
     ]
     if named:
         return {"anchor": anchor, "other": named, "owner": owner}, clause
@@ -196,6 +207,8 @@ def cue_roles(
         taken_names.add(mention.name)
         if platform_modifier(token):
             continue  # "released an iOS application": made for iOS
+        if _on_deal_noun(context, trigger, mention):
+            continue  # "its press release about its Lumen deal": the deal's, not the cue's
         if abs(list_head(token).i - trigger.i) > CUE_REACH or (
             exclude_preps and governing_preposition(token) in exclude_preps
         ):
@@ -206,6 +219,21 @@ def cue_roles(
         # several names, or lists, besides the anchor: a cue cannot tell which it is about
         return None
     return {"anchor": anchor, "other": others, "owner": owner}, clause
+
+
+def _on_deal_noun(context: DocContext, trigger: Token, mention: Mention) -> bool:
+    """Whether a name only modifies a deal noun other than the trigger ("its Lumen deal")."""
+    for token in trigger.sent:
+        if context.mention_at.get(token.i) is not mention:
+            continue
+        if (
+            token.dep_ in {"compound", "nmod", "amod"}
+            and token.head.i != trigger.i
+            and context.mention_at.get(token.head.i) is not mention
+            and token.head.lemma_.lower() in DEAL_NOUNS | DECISION_NOUNS
+        ):
+            return True
+    return False
 
 
 def sourced(

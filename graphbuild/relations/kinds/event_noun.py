@@ -63,6 +63,8 @@ def _own_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             ),
             None,
         )
+    if owner is None:
+        owner = stranded_possessor(context, noun)
     agent = context.fillers(owner)
     agent.extend(context.prep_fillers(noun, frozenset({"by"})))
     if not agent:
@@ -85,6 +87,19 @@ def _own_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             for f in context.pobj_fillers(c, 0)
         ]
     return agent
+
+
+def stranded_possessor(context: DocContext, noun: Token) -> Token | None:
+    """A name with its "'s" right before the noun's phrase that the parser hung elsewhere:
+    "after X's offer for A in May and Y's purchase of B" reads Y as a conjunct of "May"."""
+    start = noun.left_edge.i
+    if start < 1:
+        return None
+    case = noun.doc[start - 1]
+    owner = case.head
+    if case.dep_ != "case" or owner.i >= case.i or owner.dep_ == "poss":
+        return None
+    return owner if owner.i in context.mention_at else None
 
 
 def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
@@ -113,6 +128,9 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             if named.dep_ in {"oprd", "dobj", "attr"}
             for f in context.fillers(named)
         ]
+    if not patient and noun.tag_ == "NNS":
+        # "acquisitions made by X, including Y and Z": the ones it names
+        patient = context.examples_of(noun)
     if rule.deal:
         # "the sale of its industrial products division to Y"
         units = [

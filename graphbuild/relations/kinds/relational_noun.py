@@ -72,6 +72,9 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         )
     elif noun.dep_ == "appos":
         subjects = loosen(_apposed(context, noun), 0.05)
+    elif noun.dep_ in ANY_SUBJECT_DEPS and (fronted := _fronted_name(context, noun)):
+        # "The fastest-growing unit of X, Y was ...": the parser gives the verb two subjects
+        subjects = fronted
     elif noun.dep_ in {"compound", "amod"}:
         # "rival VMware", "a foundation responsible for X", "X, the parent company of Y"
         subjects = (
@@ -112,16 +115,20 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         objects = objects or owner_fillers
     elif appositions and not subjects:
         subjects = appositions
-    if objects:
+    if objects and noun.i not in context.mention_at:
         # "a competitor for OpenStack and VMware, as well as Eucalyptus": the parser joins
-        # the last of the list to the noun itself
+        # the last of the list to the noun itself (not when the noun ends a name, "X's Lumen
+        # Initiative and the Orbit Coalition": the names are joined)
         objects = objects + [
             f
             for c in noun.children
             if c.dep_ == "conj" and c.i in context.mention_at
             for f in loosen(context.fillers(c), 0.1)
         ]
-    return {"subject": subjects, "object": objects}
+    # "Lumen Halden Networks, a venture of Lumen and Halden" with the name read in pieces:
+    # what the noun is said of is not one of its own objects
+    own = {f.mention.name for f in objects}
+    return {"subject": [f for f in subjects if f.mention.name not in own], "object": objects}
 
 
 def _apposed(context: DocContext, apposition: Token) -> list[Filler]:
@@ -137,6 +144,22 @@ def _apposed(context: DocContext, apposition: Token) -> list[Filler]:
     nearest = max((item for item in items if item.i < apposition.i), key=lambda t: t.i)
     named = context.mention_at.get(nearest.i)
     return [Filler(named, 0.0)] if named is not None else []
+
+
+def _fronted_name(context: DocContext, noun: Token) -> list[Filler]:
+    """The name right after a subject noun phrase and a comma that is another subject of the
+    same verb: "The biggest unit of X, Y was sold" (a description put before its name)."""
+    after = noun.right_edge.i + 1
+    doc = noun.doc
+    if after + 1 >= len(doc) or doc[after].text != ",":
+        return []
+    mention = context.mention_at.get(after + 1)
+    root = doc[after + 1]
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    if mention is None or root.head.i != noun.head.i or root.dep_ != noun.dep_:
+        return []
+    return [Filler(mention, 0.05)]
 
 
 def _as_phrase(noun: Token) -> Token | None:

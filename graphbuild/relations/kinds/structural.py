@@ -9,16 +9,19 @@ from typing import Any
 from spacy.tokens import Span
 
 from ...nlp import default_lexicon
+from ...records import Mention
 from ..fillers import DocContext
 from ..schema import Rule
 from ..syntax import child_with
 from ..words import (
+    BODY_WORDS,
     DEAL_NOUNS,
     DECISION_NOUNS,
     HELD_NOUNS,
     LIKENESS_NOUNS,
     PLATFORM_NOUNS,
     SHARE_NOUNS,
+    UNIT_NOUNS,
 )
 
 # "its Android patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
@@ -51,6 +54,24 @@ def possessive_product(
             and context.mention_at.get(token.head.i) is None
         ):
             head = token.head  # "its own courier service, Pindle Ship": the name of that service
+        if head.i == token.i and child_with(token, {"poss"}) is None:
+            # "the Pindle 8, Acme's flagship phone": a possessed product noun in apposition
+            described = next(
+                (
+                    c
+                    for c in token.children
+                    if c.dep_ == "appos"
+                    and c.lower_ in kind_nouns
+                    and c.i not in context.mention_at
+                    and child_with(c, {"poss"}) is not None
+                    # right after the name and its comma (not the end of a list it heads)
+                    and c.left_edge.i == token.i + 2
+                    and token.doc[token.i + 1].text == ","
+                ),
+                None,
+            )
+            if described is not None:
+                head = described
         if product.label != "Product" and not (
             # "Acme's Orbit scheduler", "its own NetBeans platform": a name the model took for
             # a company is the possessor's product when it names a product's noun
@@ -72,6 +93,74 @@ def possessive_product(
             # XenServer hypervisor" still says the hypervisor is its own
             if filler.mention.label == "Organization":
                 yield filler.mention, rule.type, product, rule, token, filler.penalty, None
+
+
+def possessive_unit(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
+    """ "Halden's Lumen Labs", "its Lumen Labs": a company named bare after a company's
+    possessive is that company's unit (a country's, "Norway's Lumen Labs", is not; a name
+    before a noun, "Halden's Lumen Labs deal", names something else)."""
+    for token in context.mention_tokens(sentence):
+        unit = context.mention_at.get(token.i)
+        if unit is None or unit.label != "Organization" or token.i in context.coref_tokens:
+            continue
+        if token.dep_ in _NOUN_MODIFIERS and token.head.i != token.i:
+            continue  # the name modifies a noun: "Halden's Lumen Labs unit" is read elsewhere
+        owner = child_with(token, {"poss"})
+        first = token.i
+        while first > 0 and context.mention_at.get(first - 1) is unit:
+            first -= 1
+        if owner is None and first >= 2 and token.doc[first - 1].lower_ in {"'s", "\u2019s"}:
+            # "X's Lumen Labs" with a curly apostrophe, read as one run of compounds
+            owner = token.doc[first - 2]
+        if owner is None or context.mention_at.get(owner.i) in (None, unit):
+            continue
+        if first < 1 or token.doc[first - 1].i not in {owner.i, owner.i + 1}:
+            continue  # "X's 50 pct-owner Y": a role between them, not a unit
+        if _inner_name(unit) or not _named_apart(context, unit, token.i):
+            continue
+        for filler in context.fillers(owner):
+            if (
+                filler.mention.label == "Organization"
+                and not _inner_name(filler.mention)
+                and _named_apart(context, filler.mention, owner.i)
+            ):
+                yield unit, rule.type, filler.mention, rule, token, filler.penalty, None
+
+
+def _inner_name(mention: Mention) -> bool:
+    """A body ("X's Lumen Initiative" is hosted, not owned) or a name of a part ("X's Cloud
+    Platforms Group": a department named by its kind)."""
+    words = mention.name.lower().split()
+    return bool(set(words) & BODY_WORDS) or words[-1] in UNIT_NOUNS
+
+
+def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:
+    """Whether the document names ``mention`` somewhere else on its own: a company it writes
+    about, not the first word of one name split at its "'s" ("Kiki's Delivery Service"), nor
+    a term only ever owned, bracketed or modifying ("an agreement (ALA)", "its ALA")."""
+    doc = context.doc
+    current = context.mention_at.get(here)
+    for index, other in context.mention_at.items():
+        if other.name != mention.name or other is current:
+            continue
+        token = doc[index]
+        if token.head.i != index and context.mention_at.get(token.head.i) is other:
+            continue  # not the name's last word
+        first = index
+        while first > 0 and context.mention_at.get(first - 1) is other:
+            first -= 1
+        before = doc[first - 1] if first > 0 else None
+        if (
+            token.dep_ in _NOUN_MODIFIERS
+            or (index + 1 < len(doc) and doc[index + 1].dep_ == "case")
+            or (
+                before is not None
+                and (before.text == "(" or before.dep_ in {"poss", "case"} or before.tag_ == "POS")
+            )
+        ):
+            continue
+        return True
+    return False
 
 
 def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
@@ -116,6 +205,7 @@ def name_part(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple
 
 STRUCTURAL = {
     "possessive_product": possessive_product,
+    "possessive_unit": possessive_unit,
     "based_on": based_on,
     "name_part": name_part,
 }

@@ -15,7 +15,7 @@ from ..kinds.common import (
 )
 from ..schema import Rule
 from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
-from ..words import COPULAS
+from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, LEAD_VERBS
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -34,6 +34,18 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             )
         )
     )
+    maker = _hyphen_agent(context, verb)
+    if maker:
+        # "the Halden-owned Lumen Labs", "a Halden-backed startup": the name before the
+        # hyphen acts on what the participle describes
+        modified = context.fillers(verb.head)
+        return {
+            "agent": maker,
+            "patient": modified,
+            "object": modified,
+            "target": [],
+            "theme": modified,
+        }
     passive = any(
         c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in {"auxpass", "agent"} for c in verb.children
     ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
@@ -44,7 +56,23 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     deal = rule.deal
     if passive:
         patient = context.deal_fillers(child_with(verb, PASSIVE_SUBJECT_DEPS), verb, deal)
-        agent = context.prep_fillers(verb, frozenset({"by"}))
+        agent = context.prep_fillers(verb, frozenset({"by"})) or [
+            # "is backed in a big way by X": the parser hangs "by" on the manner phrase
+            f
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ != "by"
+            for g in c.children
+            if g.dep_ == "pobj" and g.i not in context.mention_at
+            for f in loosen(context.prep_fillers(g, frozenset({"by"})), 0.05)
+        ]
+        if not agent:
+            # "Y was launched in 2015 led by X": who led it
+            agent = [
+                f
+                for c in verb.children
+                if c.dep_ == "advcl" and c.tag_ == "VBN" and c.lemma_.lower() in LEAD_VERBS
+                for f in loosen(context.prep_fillers(c, frozenset({"by"})), 0.05)
+            ]
         if not patient and "used_by_possessor" in rule.options:
             # "X's video has been used by Y": Y uses what X makes
             used = child_with(verb, PASSIVE_SUBJECT_DEPS)
@@ -103,7 +131,13 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         if subject is None and governor.dep_ == "conj":
             subject = child_with(governor.head, ANY_SUBJECT_DEPS)
         patient = loosen(context.fillers(subject), 0.1)
-    if not patient and verb.dep_ == "acl" and verb.tag_ == "VBN":
+    if (
+        not patient
+        and verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        # (not "acquisitions made by X, including Y": a deal is done, Y is not made)
+        and verb.head.lemma_.lower() not in DEAL_NOUNS | DECISION_NOUNS
+    ):
         described = verb.head
         if described.i not in context.mention_at and described.dep_ in {"attr", "appos"}:
             # "X is a consortium formed by A and B", "X, a consortium formed by A and B":
@@ -114,6 +148,10 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
                 patient = context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS))
         if not patient:
             patient = context.fillers(verb.head)  # "the project founded by Rackspace"
+            if _own_description(verb):
+                # "A, founded in 2014, and B, founded by X": each conjunct's own participle
+                own = context.mention_at.get(verb.head.i)
+                patient = [f for f in patient if f.mention is own]
     if (
         not patient
         and not passive
@@ -174,6 +212,28 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     }
 
 
+def _own_description(participle: Token) -> bool:
+    """Whether another conjunct of the name a participle describes has a participle of its
+    own: then each describes only its own name."""
+    return any(
+        c.dep_ == "acl" and c.i != participle.i
+        for conjunct in participle.head.conjuncts
+        for c in conjunct.children
+    )
+
+
+def _hyphen_agent(context: DocContext, verb: Token) -> list[Filler]:
+    """The name joined by a hyphen to a participle that modifies a noun ("Halden-owned")."""
+    if verb.dep_ != "amod" or verb.tag_ != "VBN" or verb.i < 2:
+        return []
+    if verb.doc[verb.i - 1].text != "-":
+        return []
+    name = verb.doc[verb.i - 2]
+    if name.head.i != verb.i or name.i not in context.mention_at:
+        return []
+    return context.fillers(name)
+
+
 def described_name(context: DocContext, noun: Token) -> list[Filler]:
     """The name a description stands beside: "Y, the site ..." (an apposition, or a name and a
     comma right before the description's first word)."""
@@ -191,6 +251,17 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
     """The object of one of ``preps``, wherever the parser hangs it; in a deal, a described
     unit of a company ("will pay 630 mln dlrs for the corn milling business of Y")."""
     target = context.prep_fillers(verb, rule.preps)
+    if not target and "to" in rule.preps:
+        # "sold for $4 million last March to software giant Y": the parser reads "to
+        # software" as an infinitive and the name as its object
+        target = [
+            f
+            for c in verb.children
+            if c.dep_ in {"advcl", "xcomp"}
+            and c.pos_ in {"NOUN", "PROPN"}
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for f in context.fillers(child_with(c, {"dobj"}))
+        ]
     if not target and "prep_on_object" in rule.options:
         # "produces shows for Tessaly TV": the parser hangs the preposition on the object
         for child in verb.children:
