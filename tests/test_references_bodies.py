@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from test_rules_real import found
 
+from graphbuild.nlp import UNNAMED_SUBJECT
+
 
 def test_references_the_body_word_names_the_body_named_before(nlp) -> None:
     triples = found(
@@ -34,3 +36,119 @@ def test_references_the_body_word_with_its_own_object_is_no_reference(nlp) -> No
         "growth was the OrvellStack software.",
     )
     assert not [t for t in triples if "Orvell Foundation" in t], sorted(triples)
+
+
+def referred(nlp, text: str) -> dict[str, str]:
+    """Each reference back in ``text`` (its words) and the name it was resolved to."""
+    from graphbuild.nlp import COREF_KEY, make_doc
+
+    doc = nlp(make_doc(nlp, text))
+    return {span.text: span.id_ for span in doc.spans[COREF_KEY]}
+
+
+def test_references_the_group_with_its_clause_is_the_body_named_before(nlp) -> None:
+    text = (
+        "The Orvell Alliance sets standards for radio chips. The group which include "
+        "Brightwater Corp, Corvane Inc and Halden Group said that it had restricted Pindle."
+    )
+    assert referred(nlp, text).get("The group") == "Orvell Alliance", referred(nlp, text)
+    triples = found(nlp, text)
+    for member in ("Brightwater", "Corvane"):
+        assert (member, "MEMBER_OF", "Orvell Alliance") in triples, sorted(triples)
+    # the list in the clause is not a second subject of "said"
+    assert not [t for t in triples if t[2] == "Halden Group"], sorted(triples)
+
+
+def test_references_the_group_after_a_sentence_naming_two_companies_is_no_body(nlp) -> None:
+    text = (
+        "Brightwater Corp joined the Orvell Alliance. The group which include Corvane Inc "
+        "said that it had restricted Pindle."
+    )
+    assert "The group" not in referred(nlp, text), referred(nlp, text)
+
+
+def test_references_the_firm_is_a_company_never_a_foundation(nlp) -> None:
+    text = (
+        "Corvane Inc has joined the Orvell Foundation as a platinum member. Corvane's "
+        "admittance to the foundation includes the name service project, Tarsel. By joining "
+        "the foundation, the firm gets a seat on the board."
+    )
+    assert referred(nlp, text).get("the firm") == "Corvane", referred(nlp, text)
+
+
+def test_references_the_company_is_never_a_committee(nlp) -> None:
+    text = (
+        "Pindle Labs sent a proposal to the Technical Steering Committee of the Orvell "
+        "Foundation. Today, the company is making good on that promise."
+    )
+    assert referred(nlp, text).get("the company") not in {
+        "Technical Steering Committee",
+        "Orvell Foundation",
+    }, referred(nlp, text)
+
+
+def test_references_its_after_paying_another_company_to_act_is_either_s(nlp) -> None:
+    triples = found(
+        nlp,
+        "Brightwater Corp has paid Corvane Inc millions of dollars a year to make its search "
+        "engine the default option in its Pindle browser.",
+    )
+    assert not [t for t in triples if t[1] == "DEVELOPS"], sorted(triples)
+
+
+def test_references_its_in_an_infinitive_of_its_own_subject_is_the_subject(nlp) -> None:
+    text = "Brightwater Corp hired Tom Hale in May to run its Pindle browser unit."
+    assert referred(nlp, text).get("its") == "Brightwater", referred(nlp, text)
+
+
+def test_references_its_after_a_pronoun_in_the_same_infinitive_follows_it(nlp) -> None:
+    text = (
+        "Brightwater Corp said it had hired Corvane Inc to advise it about a possible sale "
+        "of its Pindle Stores division."
+    )
+    assert referred(nlp, text).get("its") == "Brightwater", referred(nlp, text)
+
+
+def test_references_an_opening_epithet_is_the_one_company_the_title_names(nlp) -> None:
+    from graphbuild.nlp import COREF_KEY, TITLE_KEY, make_doc
+
+    text = (
+        "The software giant behind apps such as Pindle and Tarsel has joined the Orvell "
+        "Foundation as a platinum member. Corvane announced it on Monday; Brightwater Corp "
+        "declined to comment."
+    )
+    doc = make_doc(nlp, text)
+    doc.user_data[TITLE_KEY] = "Software giant Corvane joins the Orvell Foundation"
+    spans = {span.text: span.id_ for span in nlp(doc).spans[COREF_KEY]}
+    assert spans.get("The software giant") == "Corvane", spans
+    # without a title, or with one naming two companies, no guess
+    for title in (None, "Corvane and Brightwater Corp join the Orvell Foundation"):
+        doc = make_doc(nlp, text)
+        if title:
+            doc.user_data[TITLE_KEY] = title
+        spans = {span.text: span.id_ for span in nlp(doc).spans[COREF_KEY]}
+        assert spans.get("The software giant") in {None, UNNAMED_SUBJECT}, spans
+
+
+def test_references_the_build_hands_the_title_to_the_resolver(nlp, tmp_path) -> None:
+    import json
+
+    from graphbuild.pipeline import Builder, build_corpus
+
+    corpus = tmp_path / "news.jsonl"
+    corpus.write_text(
+        json.dumps(
+            {
+                "id": "a",
+                "title": "Software giant Corvane joins the Orvell Foundation",
+                "text": "The software giant has joined the Orvell Foundation as a "
+                "platinum member. Corvane's admittance was announced on Monday.",
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    graph = build_corpus([corpus], builder=Builder(nlp=nlp)).graph
+    names = {node: data["name"] for node, data in graph.nodes(data=True)}
+    edges = {(names[h], d["type"], names[t]) for h, t, d in graph.edges(data=True)}
+    assert ("Corvane", "MEMBER_OF", "Orvell Foundation") in edges, sorted(edges)

@@ -8,6 +8,7 @@ people only, "it" and "the company" to organisations and products only.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -36,10 +37,14 @@ _UNNAMED = "UNNAMED"
 # The id of "It" and "the company" in a text that never names the company it is about (a
 # passage of a company profile); the pipeline gives each document its own unnamed node.
 UNNAMED_SUBJECT = "graphbuild:unnamed-subject"
+# Where the pipeline leaves a document's title (``doc.user_data``): not parsed, but the company
+# it names is whom an opening "The Chinese tech giant behind ..." means.
+TITLE_KEY = "graphbuild_title"
 _SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
 _PLURAL = "PLURAL"  # "they" and "their" elsewhere
 _PLURAL_PRONOUNS = _WORDS["plural_pronouns"]
 _BODY_HEADS = _WORDS["body_heads"]
+_BODY_NOUNS = _WORDS["body_nouns"]
 
 
 @Language.factory("graphbuild_references_v1", default_config={"lexicon": None})
@@ -75,12 +80,26 @@ class ReferenceResolver:
         addressed = addressed_tokens(doc)  # once per document: it reads every token
         resolved: list[Span] = []
         by_start = {m.start: m for m in mentions}
+        titled = _title_company(doc, mentions)
         index = 0
         while index < len(doc):
             token = doc[index]
             if index in by_start:
                 history.append(by_start[index])
                 index = by_start[index].end
+                continue
+            if (
+                titled is not None
+                and not any(m.label_ in {ORG, PRODUCT} for m in history)
+                and self._opening_epithet(token, mention_at)
+            ):
+                # "Tech giant Acme joins ..." over "The Chinese tech giant behind apps such as
+                # ... has joined ...": the text names its company only later, the title at once
+                span = self._anaphor_span(token)
+                coref = Span(doc, span.start, span.end, label=ORG, span_id=titled.id_)
+                resolved.append(coref)
+                history.append(coref)
+                index = span.end
                 continue
             if self._unnamed_subject(token, mention_at):
                 # "An investor group led by ... said it ...": "it" and "the group" mean this one
@@ -100,6 +119,14 @@ class ReferenceResolver:
                 index = span.end
                 continue
             body = _named_body(token, history, mention_at)
+            if body is not None:
+                span = self._anaphor_span(token)
+                coref = Span(doc, span.start, span.end, label=body.label_, span_id=body.id_)
+                resolved.append(coref)
+                history.append(coref)
+                index = span.end
+                continue
+            body = _body_said_again(token, history, mention_at)
             if body is not None:
                 span = self._anaphor_span(token)
                 coref = Span(doc, span.start, span.end, label=body.label_, span_id=body.id_)
@@ -178,6 +205,24 @@ class ReferenceResolver:
             and not any(t.i in mention_at for t in token.subtree)
         )
 
+    def _opening_epithet(self, token: Token, mention_at: dict[int, Span]) -> bool:
+        """ "The Chinese tech giant behind ..." as a subject: a company noun (not a body's)
+        with "the", which may say what the company is behind, not whose part it is ("the
+        parent company of X" is another)."""
+        return (
+            token.pos_ == "NOUN"
+            and token.i not in mention_at
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and token.lower_ in self.lexicon.anaphors.get("Organization", frozenset())
+            and token.lower_ not in _BODY_NOUNS
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(
+                c.dep_ in {"appos", "acl", "relcl"} or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in token.children
+            )
+            and not any(t.i in mention_at for t in token.subtree if t.i < token.i)
+        )
+
     def _owns_product(self, token: Token, mention_at: dict[int, Span]) -> bool:
         owned = token.head
         named = [owned, *(c for c in owned.children if c.dep_ in {"compound", "nmod"})]
@@ -226,6 +271,12 @@ class ReferenceResolver:
             and any(t.ent_type_ in {"GPE", "NORP", "LOC"} or t.pos_ == "PROPN" for t in before)
         )
 
+    def _described_as_product(self, mention: Span) -> bool:
+        """ "the open source name service project, Tseer": a name in apposition to a product
+        noun is a product, whatever the model calls it."""
+        root = mention.root
+        return root.dep_ == "appos" and root.head.lower_ in self.lexicon.product_nouns
+
     def _anaphor_span(self, token: Token) -> Span:
         if token.pos_ == "PRON":
             return token.doc[token.i : token.i + 1]
@@ -247,9 +298,15 @@ class ReferenceResolver:
         sentence = token.sent
         previous_start = previous_sentence_start(token)
 
+        # "the company", "the firm", "the giant" stand for a company: never for a foundation
+        # or an alliance, nor for a name the text calls a project ("the project, Tseer")
+        company = token.pos_ == "NOUN" and label == ORG and token.lower_ not in _BODY_NOUNS
+
         def fits(mention: Span) -> bool:
             if label == "ANY":
                 return mention.label_ != PERSON
+            if company and (_is_body(mention) or self._described_as_product(mention)):
+                return False
             return mention.label_ == label
 
         # "X told the SEC it had bought ...": in what a speaker says, "it" is the speaker, and
@@ -264,6 +321,8 @@ class ReferenceResolver:
             speaker = speaker_mention(speech, [m for m in history if fits(m)])
             if speaker is not None:
                 return None if speaker.label_ == _UNNAMED else speaker
+        if _competing_owners(token, [m for m in history if fits(m)]):
+            return None
         # "X assumed control of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
         subject_index = clause_subject(token)
@@ -316,6 +375,83 @@ def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) 
         ),
         None,
     )
+
+
+def _title_company(doc: Doc, mentions: list[Span]) -> Span | None:
+    """The one company (no body) of the text that the document's title names, else None."""
+    title = doc.user_data.get(TITLE_KEY)
+    if not isinstance(title, str) or not title.strip():
+        return None
+    named: dict[str, Span] = {}
+    for mention in mentions:
+        if mention.label_ != ORG or _is_body(mention) or mention.id_ in named:
+            continue
+        if re.search(rf"(?<!\w){re.escape(mention.text)}(?!\w)", title):
+            named[mention.id_] = mention
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _is_body(mention: Span) -> bool:
+    """A foundation, alliance or consortium: a name that ends with a body's word."""
+    words = (mention.id_ or mention.text).split()
+    return bool(words) and words[-1].lower() in _BODY_HEADS
+
+
+def _body_said_again(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
+    """ "X Alliance sets standards. The group which includes A and B said ...": "the group",
+    "the new consortium" is the body the sentence before names, when that sentence (and this
+    one up to the noun) names that body and no other organisation; the noun may take a relative
+    clause ("the group which includes"), which a company noun may not."""
+    if (
+        token.lower_ not in _BODY_NOUNS
+        or token.pos_ != "NOUN"
+        or token.i in mention_at
+        or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        or any(c.dep_ in {"prep", "appos", "compound", "poss"} for c in token.children)
+    ):
+        return None
+    start = previous_sentence_start(token)
+    if start == token.sent.start:
+        return None  # the text's first sentence: nothing said before it
+    named = [m for m in history if m.start >= start and m.label_ == ORG]
+    bodies = {m.id_ for m in named if _is_body(m)}
+    if len(bodies) != 1 or len(bodies) != len({m.id_ for m in named}):
+        return None
+    return named[-1]
+
+
+def _competing_owners(token: Token, candidates: list[Span]) -> bool:
+    """ "A paid B to make its engine the default": a possessive in an infinitive whose
+    governing verb has one organisation for subject and another in its object may be either's
+    (whom "paid B to make" makes act is B, whom "bought B to grow" makes act is A): no guess."""
+    if token.dep_ != "poss":
+        return False
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if (
+        verb is None
+        or verb.dep_ not in {"advcl", "xcomp"}
+        or not any(c.tag_ == "TO" for c in verb.children)
+    ):
+        return False
+    if any(m.root.pos_ == "PRON" and verb.left_edge.i <= m.start < token.i for m in candidates):
+        # "retained A to advise it about ... its division": the clause has already said whose
+        return False
+    governor = verb.head
+    ends: dict[str, set[str]] = {"subject": set(), "object": set()}
+    for child in governor.children:
+        role = (
+            "subject"
+            if child.dep_ in NOMINAL_SUBJECT_DEPS
+            else "object"
+            if child.dep_ in {"dobj", "dative"}
+            else None
+        )
+        if role is None:
+            continue
+        ends[role].update(
+            m.id_ for m in candidates if child.left_edge.i <= m.root.i <= child.right_edge.i
+        )
+    return bool(ends["subject"]) and bool(ends["object"] - ends["subject"])
 
 
 def _passive_agent(mention: Span, token: Token) -> bool:
