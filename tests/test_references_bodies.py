@@ -152,3 +152,55 @@ def test_references_the_build_hands_the_title_to_the_resolver(nlp, tmp_path) -> 
     names = {node: data["name"] for node, data in graph.nodes(data=True)}
     edges = {(names[h], d["type"], names[t]) for h, t, d in graph.edges(data=True)}
     assert ("Corvane", "MEMBER_OF", "Orvell Foundation") in edges, sorted(edges)
+
+
+def test_references_a_place_epithet_is_the_company_the_story_is_about(nlp) -> None:
+    text = (
+        "Corvane Inc will take back control of the Pindle system. Corvane opened the software "
+        "in 2008. Pindle lost ground after Brightwater Corp and Halden Group dropped it in "
+        "favor of Tarsel. The Finnish handset maker has remained the key contributor."
+    )
+    spans = referred(nlp, text)
+    assert spans.get("The Finnish handset maker") == "Corvane", spans
+    # "after A and B dropped it": neither subject is "it"
+    assert spans.get("it") not in {"Brightwater", "Halden Group"}, spans
+
+
+def test_references_a_place_epithet_with_no_clear_company_is_no_guess(nlp) -> None:
+    text = (
+        "Corvane Inc and Brightwater Corp both sell radios. The Finnish handset maker has "
+        "remained the key contributor to the Pindle software."
+    )
+    assert "The Finnish handset maker" not in referred(nlp, text), referred(nlp, text)
+
+
+def test_references_we_in_a_quote_is_the_speaker_s_company(nlp) -> None:
+    text = (
+        "Corvane Inc joined the Orvell Foundation on Monday. Tom Hale, head of cloud at "
+        "Corvane, said:\n\u201cWe are contributing our Pindle project to the foundation.\u201d"
+    )
+    spans = referred(nlp, text)
+    assert spans.get("We") == "Corvane" and spans.get("our") == "Corvane", spans
+    after = (
+        "Corvane Inc joined the Orvell Foundation on Monday. \u201cWe are proud of our "
+        "work,\u201d said Tom Hale, head of cloud at Corvane. \u201cWe will do more.\u201d"
+    )
+    spans = _coref(nlp, after)
+    assert [name for word, name in spans if word in {"We", "our"}] == ["Corvane"] * 3, spans
+
+
+def test_references_we_in_a_quote_with_two_companies_in_its_attribution_is_no_guess(
+    nlp,
+) -> None:
+    text = (
+        "Corvane Inc signed a deal with Brightwater Corp. Tom Hale, who advised Corvane in its "
+        "talks with Brightwater Corp, said: \u201cWe are proud of our work.\u201d"
+    )
+    assert not {"We", "our"} & set(referred(nlp, text)), referred(nlp, text)
+
+
+def _coref(nlp, text: str) -> list[tuple[str, str]]:
+    from graphbuild.nlp import COREF_KEY, make_doc
+
+    doc = nlp(make_doc(nlp, text))
+    return [(span.text, span.id_) for span in doc.spans[COREF_KEY]]

@@ -9,6 +9,7 @@ people only, "it" and "the company" to organisations and products only.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -20,10 +21,11 @@ from ..entities.words import Lexicon, default_lexicon, load_lexicon
 from ..lexicon import NOMINAL_SUBJECT_DEPS, packaged
 from .clauses import (
     addressed_tokens,
-    clause_subject,
+    clause_subjects,
     described_speaker,
     is_subject,
     previous_sentence_start,
+    quoted_speakers,
     speaker_mention,
     speech_verb_over,
     stray_apposition,
@@ -45,6 +47,7 @@ _PLURAL = "PLURAL"  # "they" and "their" elsewhere
 _PLURAL_PRONOUNS = _WORDS["plural_pronouns"]
 _BODY_HEADS = _WORDS["body_heads"]
 _BODY_NOUNS = _WORDS["body_nouns"]
+_FIRST_PLURAL = _WORDS["first_plural_pronouns"]
 
 
 @Language.factory("graphbuild_references_v1", default_config={"lexicon": None})
@@ -81,12 +84,22 @@ class ReferenceResolver:
         resolved: list[Span] = []
         by_start = {m.start: m for m in mentions}
         titled = _title_company(doc, mentions)
+        speakers = quoted_speakers(doc, [m for m in mentions if m.label_ == ORG], titled)
         index = 0
         while index < len(doc):
             token = doc[index]
             if index in by_start:
                 history.append(by_start[index])
                 index = by_start[index].end
+                continue
+            if index in speakers and token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON":
+                # “We are contributing our project X ...”, said A, head of B at Acme: "we" and
+                # "our" in a quote are the speaker's company
+                speaker = speakers[index]
+                coref = Span(doc, index, index + 1, label=ORG, span_id=speaker.id_)
+                resolved.append(coref)
+                history.append(coref)
+                index += 1
                 continue
             if (
                 titled is not None
@@ -115,6 +128,24 @@ class ReferenceResolver:
                 # one the text may never name; no guess (and a later "it" it says is its own)
                 span = self._anaphor_span(token)
                 if token.dep_ in NOMINAL_SUBJECT_DEPS:
+                    history.append(Span(doc, span.start, span.end, label=_UNNAMED))
+                index = span.end
+                continue
+            if (
+                self._place_epithet(token, mention_at)
+                and any(m.label_ in {ORG, PRODUCT} and m.start in mention_at for m in history)
+                and not any(c.i in mention_at for c in token.children)
+            ):
+                # "The Finnish handset maker has remained ...": an epithet of where a company is
+                # from stands for the company the story is about, not the latest subject (which
+                # may be its rival); with no clear such company, no guess
+                span = self._anaphor_span(token)
+                focus = _focus_company(titled, history)
+                if focus is not None:
+                    coref = Span(doc, span.start, span.end, label=ORG, span_id=focus.id_)
+                    resolved.append(coref)
+                    history.append(coref)
+                elif token.dep_ in NOMINAL_SUBJECT_DEPS:
                     history.append(Span(doc, span.start, span.end, label=_UNNAMED))
                 index = span.end
                 continue
@@ -325,7 +356,7 @@ class ReferenceResolver:
             return None
         # "X assumed control of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
-        subject_index = clause_subject(token)
+        subjects_here = clause_subjects(token)
         described = _described_subject(token)
         candidates = [
             m
@@ -333,7 +364,7 @@ class ReferenceResolver:
             if m.start >= previous_start
             and fits(m)
             and m.root.i not in addressed
-            and m.root.i not in {subject_index, described}
+            and m.root.i not in {*subjects_here, described}
         ]
         if not candidates:
             candidates = [m for m in history[-8:] if fits(m) and m.root.i not in addressed]
@@ -389,6 +420,19 @@ def _title_company(doc: Doc, mentions: list[Span]) -> Span | None:
         if re.search(rf"(?<!\w){re.escape(mention.text)}(?!\w)", title):
             named[mention.id_] = mention
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _focus_company(titled: Span | None, history: list[Span]) -> Span | None:
+    """The company a story is about, as far as it has gone: the one its title names, if the
+    text has named it, else the company named more often than any other (bodies aside)."""
+    named = [m for m in history if m.label_ == ORG and not _is_body(m) and m.root.pos_ != "PRON"]
+    if titled is not None and any(m.id_ == titled.id_ for m in named):
+        return titled
+    counts = Counter(m.id_ for m in named)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return next(m for m in reversed(named) if m.id_ == ranked[0][0])
 
 
 def _is_body(mention: Span) -> bool:
