@@ -204,3 +204,11 @@ def _coref(nlp, text: str) -> list[tuple[str, str]]:
 
     doc = nlp(make_doc(nlp, text))
     return [(span.text, span.id_) for span in doc.spans[COREF_KEY]]
+
+
+def test_references_it_is_no_single_item_of_a_list(nlp) -> None:
+    text = (
+        "Founding members include Brightwater Corp, Corvane Inc, Halden Group and Pindle Labs. "
+        "Because of its development process, open source has a chain of contributors."
+    )
+    assert "its" not in referred(nlp, text), referred(nlp, text)

@@ -365,9 +365,14 @@ class ReferenceResolver:
             and fits(m)
             and m.root.i not in addressed
             and m.root.i not in {*subjects_here, described}
+            and not _listed(m, token)
         ]
         if not candidates:
-            candidates = [m for m in history[-8:] if fits(m) and m.root.i not in addressed]
+            candidates = [
+                m
+                for m in history[-8:]
+                if fits(m) and m.root.i not in addressed and not _listed(m, token)
+            ]
         if not candidates:
             return None
         # Prefer the subject of this sentence, then of the sentence before, then the latest.
@@ -433,6 +438,19 @@ def _focus_company(titled: Span | None, history: list[Span]) -> Span | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return next(m for m in reversed(named) if m.id_ == ranked[0][0])
+
+
+def _listed(mention: Span, token: Token) -> bool:
+    """One item of a list of three or more ("A, B, C and D") in an earlier sentence: a later
+    "it" is none of them alone (but "A, maker B and the family who founded it" is B)."""
+    if mention.root.pos_ == "PRON" or mention.start >= token.sent.start:
+        return False
+    # (the parser may hang the list on a word inside a name: "Trail of Bits, Uber and X"; the
+    # "&" of "Goldie & McCulloch" is no list)
+    return any(
+        len([c for c in t.conjuncts if not mention.start <= c.i < mention.end]) >= 2
+        for t in mention
+    )
 
 
 def _is_body(mention: Span) -> bool:
