@@ -212,3 +212,33 @@ def test_references_it_is_no_single_item_of_a_list(nlp) -> None:
         "Because of its development process, open source has a chain of contributors."
     )
     assert "its" not in referred(nlp, text), referred(nlp, text)
+
+
+def test_references_an_object_epithet_is_not_what_its_clause_subject_is(nlp) -> None:
+    text = (
+        "Brightwater Corp, which last year turned down a bid from Corvane Inc, said it stood "
+        "to gain $5 million through the agreement with the software giant."
+    )
+    assert referred(nlp, text).get("the software giant") == "Corvane", referred(nlp, text)
+
+
+def test_references_the_company_may_be_whose_subject_the_sentence_before_has(nlp) -> None:
+    text = (
+        "Halden Group is also in the mix. But Corvane's founders say the Pindle chatbot is "
+        "safe, per Brightwater Corp. The company's executives say they are worried."
+    )
+    assert referred(nlp, text).get("The company") == "Corvane", referred(nlp, text)
+
+
+def test_references_itself_is_its_clause_s_subject(nlp) -> None:
+    text = "Brightwater Corp is larger. But Corvane Inc has found a nice niche for itself."
+    assert referred(nlp, text).get("itself") == "Corvane", referred(nlp, text)
+
+
+def test_references_we_in_a_quote_about_another_company_is_no_guess(nlp) -> None:
+    text = (
+        "Corvane Inc bought Pindle Labs. The company mocked the rumors in its release about "
+        'the Pindle Labs deal, writing: "Unfortunately we cannot comment on rumors about our '
+        'business," the chief executive said.'
+    )
+    assert not {"we", "our"} & set(referred(nlp, text)), referred(nlp, text)

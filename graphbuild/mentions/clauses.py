@@ -186,11 +186,14 @@ def quoted_speakers(doc: Doc, organisations: list[Span], titled: Span | None) ->
         elif closing + 1 < len(doc) and doc[closing - 1].text in {",", "?", "!"}:
             attribution = (closing + 1, doc[closing + 1].sent.end)
         speaker: Span | None = None
-        if attribution is not None and _says(doc[attribution[0] : attribution[1]]):
+        if attribution is not None:
+            # in the subject of the verb of saying ("A, head of cloud at Acme, said:"), not
+            # what else the attribution names ("in its release about the Ludic deal, writing:")
+            said_by = _speaker_words(doc[attribution[0] : attribution[1]])
             named = {
                 m.id_: m
                 for m in organisations
-                if attribution[0] <= m.start and m.end <= attribution[1]
+                if any(start <= m.start and m.end <= end for start, end in said_by)
             }
             if len(named) == 1:
                 speaker = next(iter(named.values()))
@@ -205,5 +208,12 @@ def quoted_speakers(doc: Doc, organisations: list[Span], titled: Span | None) ->
     return speakers
 
 
-def _says(words: Span) -> bool:
-    return any(t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS for t in words)
+def _speaker_words(words: Span) -> list[tuple[int, int]]:
+    """The token ranges of the subjects of the verbs of saying in ``words``."""
+    return [
+        (subject.left_edge.i, subject.right_edge.i + 1)
+        for verb in words
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS
+        for subject in verb.children
+        if subject.dep_ in NOMINAL_SUBJECT_DEPS
+    ]

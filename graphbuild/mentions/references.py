@@ -84,7 +84,11 @@ class ReferenceResolver:
         resolved: list[Span] = []
         by_start = {m.start: m for m in mentions}
         titled = _title_company(doc, mentions)
-        speakers = quoted_speakers(doc, [m for m in mentions if m.label_ == ORG], titled)
+        # (not "Zaitsev told ..." after "Peter Zaitsev", which the model may call a company)
+        surnames = {m[-1].text for m in mentions if m.label_ == PERSON}
+        speakers = quoted_speakers(
+            doc, [m for m in mentions if m.label_ == ORG and m.text not in surnames], titled
+        )
         index = 0
         while index < len(doc):
             token = doc[index]
@@ -140,7 +144,7 @@ class ReferenceResolver:
                 # from stands for the company the story is about, not the latest subject (which
                 # may be its rival); with no clear such company, no guess
                 span = self._anaphor_span(token)
-                focus = _focus_company(titled, history)
+                focus = _focus_company(titled, history, mention_at)
                 if focus is not None:
                     coref = Span(doc, span.start, span.end, label=ORG, span_id=focus.id_)
                     resolved.append(coref)
@@ -356,15 +360,20 @@ class ReferenceResolver:
             return None
         # "X assumed control of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
-        subjects_here = clause_subjects(token)
+        # (nor, said by name elsewhere, what that subject is: "Yahoo!, which ..., said it would
+        # gain through the deal with the software giant"; "itself" is its clause's subject)
+        subjects_here = clause_subjects(token) if token.lower_ != "itself" else set()
         described = _described_subject(token)
+        not_these = {*subjects_here, described}
+        subject_names = {m.id_ for m in history if m.root.i in subjects_here and m.id_}
         candidates = [
             m
             for m in history
             if m.start >= previous_start
             and fits(m)
             and m.root.i not in addressed
-            and m.root.i not in {*subjects_here, described}
+            and m.root.i not in not_these
+            and m.id_ not in subject_names
             and not _listed(m, token)
         ]
         if not candidates:
@@ -380,8 +389,11 @@ class ReferenceResolver:
         chosen = candidates[-1]
         # (and the "by" object of a passive, in its own clause: "marketed by X under its brand")
         agents = [m for m in same_sentence if _passive_agent(m, token)]
+        # (then whose subject it is: "But Acme's founders say ... . The company's execs")
         for group in (same_sentence, candidates):
-            subjects = [m for m in group if is_subject(m) or m in agents]
+            subjects = [m for m in group if is_subject(m) or m in agents] or [
+                m for m in group if _owns_subject(m)
+            ]
             if subjects:
                 chosen = subjects[-1]
                 break
@@ -427,10 +439,15 @@ def _title_company(doc: Doc, mentions: list[Span]) -> Span | None:
     return next(iter(named.values())) if len(named) == 1 else None
 
 
-def _focus_company(titled: Span | None, history: list[Span]) -> Span | None:
+def _focus_company(
+    titled: Span | None, history: list[Span], mention_at: dict[int, Span]
+) -> Span | None:
     """The company a story is about, as far as it has gone: the one its title names, if the
-    text has named it, else the company named more often than any other (bodies aside)."""
-    named = [m for m in history if m.label_ == ORG and not _is_body(m) and m.root.pos_ != "PRON"]
+    text has named it, else the company named (by name) more often than any other (bodies
+    aside)."""
+    named = [
+        m for m in history if m.label_ == ORG and not _is_body(m) and mention_at.get(m.start) is m
+    ]
     if titled is not None and any(m.id_ == titled.id_ for m in named):
         return titled
     counts = Counter(m.id_ for m in named)
@@ -438,6 +455,12 @@ def _focus_company(titled: Span | None, history: list[Span]) -> Span | None:
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
     return next(m for m in reversed(named) if m.id_ == ranked[0][0])
+
+
+def _owns_subject(mention: Span) -> bool:
+    """ "Acme's founders say ...": the possessor of a subject."""
+    root = mention.root
+    return root.dep_ == "poss" and root.head.dep_ in NOMINAL_SUBJECT_DEPS
 
 
 def _listed(mention: Span, token: Token) -> bool:
