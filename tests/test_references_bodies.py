@@ -242,3 +242,12 @@ def test_references_we_in_a_quote_about_another_company_is_no_guess(nlp) -> None
         'business," the chief executive said.'
     )
     assert not {"we", "our"} & set(referred(nlp, text)), referred(nlp, text)
+
+
+def test_references_the_company_far_from_any_name_is_the_story_s_company(nlp) -> None:
+    text = (
+        "Corvane Inc denied reports of a sale on Monday. Corvane Inc said no talks had taken "
+        "place, and Brightwater Corp had earlier reported talks. Such payment technology lets "
+        "shops take cards with a phone. The company has received $341m in funding since 2009."
+    )
+    assert referred(nlp, text).get("The company") == "Corvane", referred(nlp, text)

@@ -195,7 +195,9 @@ class ReferenceResolver:
                 index += 1
                 continue
             if label is not None:
-                antecedent = self._antecedent(token, label, history, addressed)
+                antecedent = self._antecedent(
+                    token, label, history, addressed, _focus_company(titled, history, mention_at)
+                )
                 if antecedent is not None:
                     span = self._anaphor_span(token)
                     coref = Span(
@@ -328,7 +330,12 @@ class ReferenceResolver:
         return token.doc[start : token.i + 1]
 
     def _antecedent(
-        self, token: Token, label: str, history: list[Span], addressed: set[int]
+        self,
+        token: Token,
+        label: str,
+        history: list[Span],
+        addressed: set[int],
+        focus: Span | None = None,
     ) -> Span | None:
         sentence = token.sent
         previous_start = previous_sentence_start(token)
@@ -376,6 +383,17 @@ class ReferenceResolver:
             and m.id_ not in subject_names
             and not _listed(m, token)
         ]
+        if (
+            not candidates
+            and company
+            and focus is not None
+            and fits(focus)
+            # ("this dependency chain" is a thing the text has just described)
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        ):
+            # "The company has received $341m ..." with no company named in this sentence or
+            # the one before: the company the story is about, not the last name of all
+            return focus
         if not candidates:
             candidates = [
                 m
