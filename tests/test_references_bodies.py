@@ -251,3 +251,14 @@ def test_references_the_company_far_from_any_name_is_the_story_s_company(nlp) ->
         "shops take cards with a phone. The company has received $341m in funding since 2009."
     )
     assert referred(nlp, text).get("The company") == "Corvane", referred(nlp, text)
+
+
+def test_references_a_place_epithet_is_the_company_the_text_placed_there(nlp) -> None:
+    text = (
+        "Cupertino-based Corvane Inc and Brightwater Corp, based in Sunnyvale, California, "
+        "signed a deal with Halden Group. Corvane Inc will pay $5 million and Corvane Inc "
+        "will get the patents. The Sunnyvale, Calif., company said it would keep its staff."
+    )
+    assert referred(nlp, text).get("The Sunnyvale, Calif., company") == "Brightwater", referred(
+        nlp, text
+    )

@@ -141,10 +141,13 @@ class ReferenceResolver:
                 and not any(c.i in mention_at for c in token.children)
             ):
                 # "The Finnish handset maker has remained ...": an epithet of where a company is
-                # from stands for the company the story is about, not the latest subject (which
-                # may be its rival); with no clear such company, no guess
+                # from stands for the company the text placed there ("Sunnyvale-based X"), else
+                # the company the story is about, not the latest subject (which may be its
+                # rival); with no clear such company, no guess
                 span = self._anaphor_span(token)
-                focus = _focus_company(titled, history, mention_at)
+                focus = _placed_company(token, history, mention_at) or _focus_company(
+                    titled, history, mention_at
+                )
                 if focus is not None:
                     coref = Span(doc, span.start, span.end, label=ORG, span_id=focus.id_)
                     resolved.append(coref)
@@ -455,6 +458,31 @@ def _title_company(doc: Doc, mentions: list[Span]) -> Span | None:
         if re.search(rf"(?<!\w){re.escape(mention.text)}(?!\w)", title):
             named[mention.id_] = mention
     return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _placed_company(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
+    """The one company named so far as based where the epithet ``token`` says ("Cupertino-based
+    X", "X, based in Cupertino, California" for "the Cupertino, Calif., company"), by the
+    epithet's first place word (the city), else None."""
+    words = [t for t in token.doc[token.left_edge.i : token.i] if t.pos_ == "PROPN" or t.ent_type_]
+    if not words:
+        return None
+    place = words[0].text
+    named = [m for m in history if m.label_ == ORG and mention_at.get(m.start) is m]
+    placed: dict[str, Span] = {}
+    for based in token.doc[: token.sent.start]:
+        if based.lemma_ != "base" or not any(t.text == place for t in based.subtree):
+            continue
+        if based.dep_ == "amod":  # "Cupertino-based X"
+            mention = mention_at.get(based.head.i)
+        elif based.dep_ == "acl":  # "A and X, based in Cupertino": the name just before it
+            before = [m for m in named if m.end <= based.i and m.sent.start == based.sent.start]
+            mention = before[-1] if before else None
+        else:
+            continue
+        if mention is not None and mention in named:
+            placed[mention.id_] = mention
+    return next(iter(placed.values())) if len(placed) == 1 else None
 
 
 def _focus_company(
