@@ -3,7 +3,11 @@
 A spaCy component of its own, after the named mentions: it reads
 ``doc.spans["graphbuild_mentions"]`` and writes ``doc.spans["graphbuild_coref"]``, each span's
 ``id_`` the name it stands for and its label ORG, PRODUCT or PERSON. "he" and "she" resolve to
-people only, "it" and "the company" to organisations and products only.
+people only, "it" and "the company" to organisations and products only; "the group" may be a
+foundation or an alliance, "the company" and "the giant" never are; "we" and "our" in a quote
+are the company of whoever says it. The document's title, when the pipeline leaves it in
+``doc.user_data[TITLE_KEY]``, names the company an opening "The Chinese tech giant ..." means.
+Unsure, a reference resolves to nothing: a wrong name makes wrong edges.
 """
 
 from __future__ import annotations
