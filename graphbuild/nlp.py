@@ -48,7 +48,7 @@ from .entities.aliases import abbreviates as _abbreviates
 from .entities.gazetteer import gazetteer_patterns
 from .entities.labels import TICKER_RE
 from .errors import Messages, ModelError
-from .mentions import UNNAMED_SUBJECT, MentionResolver, stray_apposition
+from .mentions import TITLE_KEY, UNNAMED_SUBJECT, MentionResolver, stray_apposition
 
 __all__ = [
     "COREF_KEY",
@@ -60,6 +60,7 @@ __all__ = [
     "PERSON",
     "PRODUCT",
     "TICKERS_KEY",
+    "TITLE_KEY",
     "UNNAMED_SUBJECT",
     "EntityFixer",
     "Lexicon",

@@ -44,7 +44,7 @@ from .errors import GraphbuildError, InputError, Messages
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
 from .files import replace_atomically
 from .graph import GraphBuilder, write_graphml, write_json
-from .nlp import COREF_KEY, UNNAMED_SUBJECT, load_pipeline, make_doc
+from .nlp import COREF_KEY, TITLE_KEY, UNNAMED_SUBJECT, load_pipeline, make_doc
 from .records import Document, DocumentResult, Mention, Relation, Skipped
 from .rules import Extractor, extract_mentions, rule_set
 
@@ -253,6 +253,9 @@ class Builder:
                 doc = next(fresh)
                 if keep_parses or item.parse is not None:
                     parse = doc_to_bytes(doc)
+            if item.document.title and not item.document.offset:
+                # the title is no part of the parse, but tells whom an opening epithet means
+                doc.user_data[TITLE_KEY] = item.document.title
             for _, component in self._own_components:
                 doc = component(doc)
             result = self.process(doc, item.document)

@@ -11,9 +11,10 @@ from spacy.tokens import Doc
 
 from .clauses import stray_apposition
 from .names import NameResolver
-from .references import UNNAMED_SUBJECT, ReferenceResolver
+from .references import TITLE_KEY, UNNAMED_SUBJECT, ReferenceResolver
 
 __all__ = [
+    "TITLE_KEY",
     "UNNAMED_SUBJECT",
     "MentionResolver",
     "NameResolver",

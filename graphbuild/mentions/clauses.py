@@ -17,6 +17,25 @@ _WORDS = packaged("mentions")
 FILING_WORDS = _WORDS["filing_words"]
 ADDRESS_VERBS = _WORDS["address_verbs"]
 REPORTING_VERBS = SPEECH_VERBS | ADDRESS_VERBS | _WORDS["reporting_verbs"]
+OPENING_QUOTES = _WORDS["opening_quotes"]
+CLOSING_QUOTES = _WORDS["closing_quotes"]
+STRAIGHT_QUOTES = _WORDS["straight_quotes"]
+
+
+def clause_subjects(token: Token) -> set[int]:
+    """The subject of the clause an object anaphor sits in and the subjects coordinated with
+    it ("after A and B abandoned it": neither is "it")."""
+    subject = clause_subject(token)
+    if subject is None:
+        return set()
+    heads = [token.doc[subject], *token.doc[subject].conjuncts]
+    # each with the words of its name before it ("Sony Ericsson")
+    return {
+        t.i
+        for head in heads
+        for t in (head, *head.children)
+        if t.i == head.i or (t.dep_ in {"compound", "flat"} and t.i < head.i)
+    }
 
 
 def clause_subject(token: Token) -> int | None:
@@ -129,3 +148,72 @@ def is_subject(span: Span) -> bool:
             return False  # "X, also a Nixa licensee, decided": Nixa describes the subject
         root = root.head
     return root.dep_ in {"nsubj", "nsubjpass"}
+
+
+def quotes(doc: Doc) -> list[tuple[int, int]]:
+    """The quotes of a text: (index of the opening mark, index of the closing mark or the
+    text's end); curly marks pair by kind, straight ones in turn."""
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    for token in doc:
+        text = token.text
+        if opened is None and (text in OPENING_QUOTES or text in STRAIGHT_QUOTES):
+            opened = token.i
+        elif opened is not None and (
+            text in CLOSING_QUOTES
+            or (text in STRAIGHT_QUOTES and doc[opened].text in STRAIGHT_QUOTES)
+        ):
+            found.append((opened, token.i))
+            opened = None
+    if opened is not None:
+        found.append((opened, len(doc)))
+    return found
+
+
+def quoted_speakers(doc: Doc, organisations: list[Span], titled: Span | None) -> dict[int, Span]:
+    """For each word inside a quote, the company of whoever says it: the one organisation
+    named in the words that say who speaks (the sentence that ends in "said:" before the quote,
+    or "..., said A of Acme" after it), else the one of them the title names; a quote that
+    follows its speaker's earlier quote at once is the same speaker's. No clear company, no
+    entry."""
+    speakers: dict[int, Span] = {}
+    previous: tuple[int, Span | None] = (-1, None)  # where the last attribution ended, whose
+    for opening, closing in quotes(doc):
+        attribution: tuple[int, int] | None = None
+        before = next((t for t in reversed(doc[:opening]) if not t.is_space), None)
+        if before is not None and before.text in {":", ","}:
+            attribution = (before.sent.start, before.i)
+        elif closing + 1 < len(doc) and doc[closing - 1].text in {",", "?", "!"}:
+            attribution = (closing + 1, doc[closing + 1].sent.end)
+        speaker: Span | None = None
+        if attribution is not None:
+            # in the subject of the verb of saying ("A, head of cloud at Acme, said:"), not
+            # what else the attribution names ("in its release about the Ludic deal, writing:")
+            said_by = _speaker_words(doc[attribution[0] : attribution[1]])
+            named = {
+                m.id_: m
+                for m in organisations
+                if any(start <= m.start and m.end <= end for start, end in said_by)
+            }
+            if len(named) == 1:
+                speaker = next(iter(named.values()))
+            elif titled is not None and titled.id_ in named:
+                speaker = named[titled.id_]
+        elif attribution is None and 0 <= opening - previous[0] <= 2:
+            speaker = previous[1]
+        if attribution is not None:
+            previous = (attribution[1], speaker)
+        if speaker is not None:
+            speakers.update((i, speaker) for i in range(opening + 1, closing))
+    return speakers
+
+
+def _speaker_words(words: Span) -> list[tuple[int, int]]:
+    """The token ranges of the subjects of the verbs of saying in ``words``."""
+    return [
+        (subject.left_edge.i, subject.right_edge.i + 1)
+        for verb in words
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in REPORTING_VERBS
+        for subject in verb.children
+        if subject.dep_ in NOMINAL_SUBJECT_DEPS
+    ]

@@ -3,11 +3,17 @@
 A spaCy component of its own, after the named mentions: it reads
 ``doc.spans["graphbuild_mentions"]`` and writes ``doc.spans["graphbuild_coref"]``, each span's
 ``id_`` the name it stands for and its label ORG, PRODUCT or PERSON. "he" and "she" resolve to
-people only, "it" and "the company" to organisations and products only.
+people only, "it" and "the company" to organisations and products only; "the group" may be a
+foundation or an alliance, "the company" and "the giant" never are; "we" and "our" in a quote
+are the company of whoever says it. The document's title, when the pipeline leaves it in
+``doc.user_data[TITLE_KEY]``, names the company an opening "The Chinese tech giant ..." means.
+Unsure, a reference resolves to nothing: a wrong name makes wrong edges.
 """
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -19,10 +25,11 @@ from ..entities.words import Lexicon, default_lexicon, load_lexicon
 from ..lexicon import NOMINAL_SUBJECT_DEPS, packaged
 from .clauses import (
     addressed_tokens,
-    clause_subject,
+    clause_subjects,
     described_speaker,
     is_subject,
     previous_sentence_start,
+    quoted_speakers,
     speaker_mention,
     speech_verb_over,
     stray_apposition,
@@ -36,10 +43,15 @@ _UNNAMED = "UNNAMED"
 # The id of "It" and "the company" in a text that never names the company it is about (a
 # passage of a company profile); the pipeline gives each document its own unnamed node.
 UNNAMED_SUBJECT = "graphbuild:unnamed-subject"
+# Where the pipeline leaves a document's title (``doc.user_data``): not parsed, but the company
+# it names is whom an opening "The Chinese tech giant behind ..." means.
+TITLE_KEY = "graphbuild_title"
 _SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
 _PLURAL = "PLURAL"  # "they" and "their" elsewhere
 _PLURAL_PRONOUNS = _WORDS["plural_pronouns"]
 _BODY_HEADS = _WORDS["body_heads"]
+_BODY_NOUNS = _WORDS["body_nouns"]
+_FIRST_PLURAL = _WORDS["first_plural_pronouns"]
 
 
 @Language.factory("graphbuild_references_v1", default_config={"lexicon": None})
@@ -75,12 +87,40 @@ class ReferenceResolver:
         addressed = addressed_tokens(doc)  # once per document: it reads every token
         resolved: list[Span] = []
         by_start = {m.start: m for m in mentions}
+        titled = _title_company(doc, mentions)
+        # (not "Zaitsev told ..." after "Peter Zaitsev", which the model may call a company)
+        surnames = {m[-1].text for m in mentions if m.label_ == PERSON}
+        speakers = quoted_speakers(
+            doc, [m for m in mentions if m.label_ == ORG and m.text not in surnames], titled
+        )
         index = 0
         while index < len(doc):
             token = doc[index]
             if index in by_start:
                 history.append(by_start[index])
                 index = by_start[index].end
+                continue
+            if index in speakers and token.lower_ in _FIRST_PLURAL and token.pos_ == "PRON":
+                # “We are contributing our project X ...”, said A, head of B at Acme: "we" and
+                # "our" in a quote are the speaker's company
+                speaker = speakers[index]
+                coref = Span(doc, index, index + 1, label=ORG, span_id=speaker.id_)
+                resolved.append(coref)
+                history.append(coref)
+                index += 1
+                continue
+            if (
+                titled is not None
+                and not any(m.label_ in {ORG, PRODUCT} for m in history)
+                and self._opening_epithet(token, mention_at)
+            ):
+                # "Tech giant Acme joins ..." over "The Chinese tech giant behind apps such as
+                # ... has joined ...": the text names its company only later, the title at once
+                span = self._anaphor_span(token)
+                coref = Span(doc, span.start, span.end, label=ORG, span_id=titled.id_)
+                resolved.append(coref)
+                history.append(coref)
+                index = span.end
                 continue
             if self._unnamed_subject(token, mention_at):
                 # "An investor group led by ... said it ...": "it" and "the group" mean this one
@@ -99,7 +139,36 @@ class ReferenceResolver:
                     history.append(Span(doc, span.start, span.end, label=_UNNAMED))
                 index = span.end
                 continue
+            if (
+                self._place_epithet(token, mention_at)
+                and any(m.label_ in {ORG, PRODUCT} and m.start in mention_at for m in history)
+                and not any(c.i in mention_at for c in token.children)
+            ):
+                # "The Finnish handset maker has remained ...": an epithet of where a company is
+                # from stands for the company the text placed there ("Sunnyvale-based X"), else
+                # the company the story is about, not the latest subject (which may be its
+                # rival); with no clear such company, no guess
+                span = self._anaphor_span(token)
+                focus = _placed_company(token, history, mention_at) or _focus_company(
+                    titled, history, mention_at
+                )
+                if focus is not None:
+                    coref = Span(doc, span.start, span.end, label=ORG, span_id=focus.id_)
+                    resolved.append(coref)
+                    history.append(coref)
+                elif token.dep_ in NOMINAL_SUBJECT_DEPS:
+                    history.append(Span(doc, span.start, span.end, label=_UNNAMED))
+                index = span.end
+                continue
             body = _named_body(token, history, mention_at)
+            if body is not None:
+                span = self._anaphor_span(token)
+                coref = Span(doc, span.start, span.end, label=body.label_, span_id=body.id_)
+                resolved.append(coref)
+                history.append(coref)
+                index = span.end
+                continue
+            body = _body_said_again(token, history, mention_at)
             if body is not None:
                 span = self._anaphor_span(token)
                 coref = Span(doc, span.start, span.end, label=body.label_, span_id=body.id_)
@@ -133,7 +202,9 @@ class ReferenceResolver:
                 index += 1
                 continue
             if label is not None:
-                antecedent = self._antecedent(token, label, history, addressed)
+                antecedent = self._antecedent(
+                    token, label, history, addressed, _focus_company(titled, history, mention_at)
+                )
                 if antecedent is not None:
                     span = self._anaphor_span(token)
                     coref = Span(
@@ -176,6 +247,24 @@ class ReferenceResolver:
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
             # "a group of firms led by Industrial Equity" is that company's doing
             and not any(t.i in mention_at for t in token.subtree)
+        )
+
+    def _opening_epithet(self, token: Token, mention_at: dict[int, Span]) -> bool:
+        """ "The Chinese tech giant behind ..." as a subject: a company noun (not a body's)
+        with "the", which may say what the company is behind, not whose part it is ("the
+        parent company of X" is another)."""
+        return (
+            token.pos_ == "NOUN"
+            and token.i not in mention_at
+            and token.dep_ in {"nsubj", "nsubjpass"}
+            and token.lower_ in self.lexicon.anaphors.get("Organization", frozenset())
+            and token.lower_ not in _BODY_NOUNS
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+            and not any(
+                c.dep_ in {"appos", "acl", "relcl"} or (c.dep_ == "prep" and c.lower_ == "of")
+                for c in token.children
+            )
+            and not any(t.i in mention_at for t in token.subtree if t.i < token.i)
         )
 
     def _owns_product(self, token: Token, mention_at: dict[int, Span]) -> bool:
@@ -226,6 +315,12 @@ class ReferenceResolver:
             and any(t.ent_type_ in {"GPE", "NORP", "LOC"} or t.pos_ == "PROPN" for t in before)
         )
 
+    def _described_as_product(self, mention: Span) -> bool:
+        """ "the open source name service project, Tseer": a name in apposition to a product
+        noun is a product, whatever the model calls it."""
+        root = mention.root
+        return root.dep_ == "appos" and root.head.lower_ in self.lexicon.product_nouns
+
     def _anaphor_span(self, token: Token) -> Span:
         if token.pos_ == "PRON":
             return token.doc[token.i : token.i + 1]
@@ -242,14 +337,25 @@ class ReferenceResolver:
         return token.doc[start : token.i + 1]
 
     def _antecedent(
-        self, token: Token, label: str, history: list[Span], addressed: set[int]
+        self,
+        token: Token,
+        label: str,
+        history: list[Span],
+        addressed: set[int],
+        focus: Span | None = None,
     ) -> Span | None:
         sentence = token.sent
         previous_start = previous_sentence_start(token)
 
+        # "the company", "the firm", "the giant" stand for a company: never for a foundation
+        # or an alliance, nor for a name the text calls a project ("the project, Tseer")
+        company = token.pos_ == "NOUN" and label == ORG and token.lower_ not in _BODY_NOUNS
+
         def fits(mention: Span) -> bool:
             if label == "ANY":
                 return mention.label_ != PERSON
+            if company and (_is_body(mention) or self._described_as_product(mention)):
+                return False
             return mention.label_ == label
 
         # "X told the SEC it had bought ...": in what a speaker says, "it" is the speaker, and
@@ -264,20 +370,43 @@ class ReferenceResolver:
             speaker = speaker_mention(speech, [m for m in history if fits(m)])
             if speaker is not None:
                 return None if speaker.label_ == _UNNAMED else speaker
+        if _competing_owners(token, [m for m in history if fits(m)]):
+            return None
         # "X assumed control of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
-        subject_index = clause_subject(token)
+        # (nor, said by name elsewhere, what that subject is: "Yahoo!, which ..., said it would
+        # gain through the deal with the software giant"; "itself" is its clause's subject)
+        subjects_here = clause_subjects(token) if token.lower_ != "itself" else set()
         described = _described_subject(token)
+        not_these = {*subjects_here, described}
+        subject_names = {m.id_ for m in history if m.root.i in subjects_here and m.id_}
         candidates = [
             m
             for m in history
             if m.start >= previous_start
             and fits(m)
             and m.root.i not in addressed
-            and m.root.i not in {subject_index, described}
+            and m.root.i not in not_these
+            and m.id_ not in subject_names
+            and not _listed(m, token)
         ]
+        if (
+            not candidates
+            and company
+            and focus is not None
+            and fits(focus)
+            # ("this dependency chain" is a thing the text has just described)
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        ):
+            # "The company has received $341m ..." with no company named in this sentence or
+            # the one before: the company the story is about, not the last name of all
+            return focus
         if not candidates:
-            candidates = [m for m in history[-8:] if fits(m) and m.root.i not in addressed]
+            candidates = [
+                m
+                for m in history[-8:]
+                if fits(m) and m.root.i not in addressed and not _listed(m, token)
+            ]
         if not candidates:
             return None
         # Prefer the subject of this sentence, then of the sentence before, then the latest.
@@ -285,8 +414,11 @@ class ReferenceResolver:
         chosen = candidates[-1]
         # (and the "by" object of a passive, in its own clause: "marketed by X under its brand")
         agents = [m for m in same_sentence if _passive_agent(m, token)]
+        # (then whose subject it is: "But Acme's founders say ... . The company's execs")
         for group in (same_sentence, candidates):
-            subjects = [m for m in group if is_subject(m) or m in agents]
+            subjects = [m for m in group if is_subject(m) or m in agents] or [
+                m for m in group if _owns_subject(m)
+            ]
             if subjects:
                 chosen = subjects[-1]
                 break
@@ -316,6 +448,145 @@ def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) 
         ),
         None,
     )
+
+
+def _title_company(doc: Doc, mentions: list[Span]) -> Span | None:
+    """The one company (no body) of the text that the document's title names, else None."""
+    title = doc.user_data.get(TITLE_KEY)
+    if not isinstance(title, str) or not title.strip():
+        return None
+    named: dict[str, Span] = {}
+    for mention in mentions:
+        if mention.label_ != ORG or _is_body(mention) or mention.id_ in named:
+            continue
+        if re.search(rf"(?<!\w){re.escape(mention.text)}(?!\w)", title):
+            named[mention.id_] = mention
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _placed_company(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
+    """The one company named so far as based where the epithet ``token`` says ("Cupertino-based
+    X", "X, based in Cupertino, California" for "the Cupertino, Calif., company"), by the
+    epithet's first place word (the city), else None."""
+    words = [t for t in token.doc[token.left_edge.i : token.i] if t.pos_ == "PROPN" or t.ent_type_]
+    if not words:
+        return None
+    place = words[0].text
+    named = [m for m in history if m.label_ == ORG and mention_at.get(m.start) is m]
+    placed: dict[str, Span] = {}
+    for based in token.doc[: token.sent.start]:
+        if based.lemma_ != "base" or not any(t.text == place for t in based.subtree):
+            continue
+        if based.dep_ == "amod":  # "Cupertino-based X"
+            mention = mention_at.get(based.head.i)
+        elif based.dep_ == "acl":  # "A and X, based in Cupertino": the name just before it
+            before = [m for m in named if m.end <= based.i and m.sent.start == based.sent.start]
+            mention = before[-1] if before else None
+        else:
+            continue
+        if mention is not None and mention in named:
+            placed[mention.id_] = mention
+    return next(iter(placed.values())) if len(placed) == 1 else None
+
+
+def _focus_company(
+    titled: Span | None, history: list[Span], mention_at: dict[int, Span]
+) -> Span | None:
+    """The company a story is about, as far as it has gone: the one its title names, if the
+    text has named it, else the company named (by name) more often than any other (bodies
+    aside)."""
+    named = [
+        m for m in history if m.label_ == ORG and not _is_body(m) and mention_at.get(m.start) is m
+    ]
+    if titled is not None and any(m.id_ == titled.id_ for m in named):
+        return titled
+    counts = Counter(m.id_ for m in named)
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+        return None
+    return next(m for m in reversed(named) if m.id_ == ranked[0][0])
+
+
+def _owns_subject(mention: Span) -> bool:
+    """ "Acme's founders say ...": the possessor of a subject."""
+    root = mention.root
+    return root.dep_ == "poss" and root.head.dep_ in NOMINAL_SUBJECT_DEPS
+
+
+def _listed(mention: Span, token: Token) -> bool:
+    """One item of a list of three or more ("A, B, C and D") in an earlier sentence: a later
+    "it" is none of them alone (but "A, maker B and the family who founded it" is B)."""
+    if mention.root.pos_ == "PRON" or mention.start >= token.sent.start:
+        return False
+    # (the parser may hang the list on a word inside a name: "Trail of Bits, Uber and X"; the
+    # "&" of "Goldie & McCulloch" is no list)
+    return any(
+        len([c for c in t.conjuncts if not mention.start <= c.i < mention.end]) >= 2
+        for t in mention
+    )
+
+
+def _is_body(mention: Span) -> bool:
+    """A foundation, alliance or consortium: a name that ends with a body's word."""
+    words = (mention.id_ or mention.text).split()
+    return bool(words) and words[-1].lower() in _BODY_HEADS
+
+
+def _body_said_again(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
+    """ "X Alliance sets standards. The group which includes A and B said ...": "the group",
+    "the new consortium" is the body the sentence before names, when that sentence (and this
+    one up to the noun) names that body and no other organisation; the noun may take a relative
+    clause ("the group which includes"), which a company noun may not."""
+    if (
+        token.lower_ not in _BODY_NOUNS
+        or token.pos_ != "NOUN"
+        or token.i in mention_at
+        or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+        or any(c.dep_ in {"prep", "appos", "compound", "poss"} for c in token.children)
+    ):
+        return None
+    start = previous_sentence_start(token)
+    if start == token.sent.start:
+        return None  # the text's first sentence: nothing said before it
+    named = [m for m in history if m.start >= start and m.label_ == ORG]
+    bodies = {m.id_ for m in named if _is_body(m)}
+    if len(bodies) != 1 or len(bodies) != len({m.id_ for m in named}):
+        return None
+    return named[-1]
+
+
+def _competing_owners(token: Token, candidates: list[Span]) -> bool:
+    """ "A paid B to make its engine the default": a possessive in an infinitive whose
+    governing verb has one organisation for subject and another in its object may be either's
+    (whom "paid B to make" makes act is B, whom "bought B to grow" makes act is A): no guess."""
+    if token.dep_ != "poss":
+        return False
+    verb = next((a for a in token.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+    if (
+        verb is None
+        or verb.dep_ not in {"advcl", "xcomp"}
+        or not any(c.tag_ == "TO" for c in verb.children)
+    ):
+        return False
+    if any(m.root.pos_ == "PRON" and verb.left_edge.i <= m.start < token.i for m in candidates):
+        # "retained A to advise it about ... its division": the clause has already said whose
+        return False
+    governor = verb.head
+    ends: dict[str, set[str]] = {"subject": set(), "object": set()}
+    for child in governor.children:
+        role = (
+            "subject"
+            if child.dep_ in NOMINAL_SUBJECT_DEPS
+            else "object"
+            if child.dep_ in {"dobj", "dative"}
+            else None
+        )
+        if role is None:
+            continue
+        ends[role].update(
+            m.id_ for m in candidates if child.left_edge.i <= m.root.i <= child.right_edge.i
+        )
+    return bool(ends["subject"]) and bool(ends["object"] - ends["subject"])
 
 
 def _passive_agent(mention: Span, token: Token) -> bool:

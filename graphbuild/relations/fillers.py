@@ -141,7 +141,13 @@ class DocContext:
             return []
         found: dict[str, Filler] = {}
         items = [token] if self._list_goes_on(token) else [token, *token.conjuncts]
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.i in self.mention_at:
+        if (
+            token.dep_ in {"nsubj", "nsubjpass"}
+            and token.i in self.mention_at
+            # "The group which includes A, B and C said": there the second subject is the
+            # last item of the clause's own list
+            and not any(c.dep_ in {"relcl", "acl"} for c in token.children)
+        ):
             # "Novell, Red Hat, the Free Software Foundation, and Google backed X": the parser
             # gave the verb two subjects, the list and its last item
             items.extend(
