@@ -238,6 +238,7 @@ def prepare_index(files: Sequence[str | Path], folder: str | Path) -> Path:
             stacklevel=2,
         )
     entries = gazetteer_entries(files)  # a malformed file stops here, naming file and line
+    folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob(f"{INDEX_PREFIX}*{INDEX_SUFFIX}*"):
         if old != path:
             with contextlib.suppress(OSError):
