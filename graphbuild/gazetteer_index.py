@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import json
 import os
 import sqlite3
@@ -45,6 +46,12 @@ INDEX_PREFIX = "gazetteer-"
 INDEX_SUFFIX = ".sqlite"
 # Keys looked up per statement (SQLite limits the parameters of one statement).
 _CHUNK = 500
+# The first characters of every spelling (the whole of a shorter one), which a process holds in
+# memory (a few thousand short strings): a run of tokens is looked up only if it begins as some
+# name does.
+PREFIX_CHARS = 3
+# Entries written per statement while compiling.
+_ROWS_PER_INSERT = 10_000
 # Canonical keys remembered per process: the names of a corpus repeat, the index is on disk.
 _KEYS_REMEMBERED = 1 << 16
 
@@ -55,6 +62,7 @@ CREATE TABLE entries (
 );
 CREATE TABLE keys (key TEXT PRIMARY KEY, entry INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE spellings (spelling TEXT NOT NULL, alias TEXT NOT NULL, entry INTEGER NOT NULL);
+CREATE TABLE prefixes (prefix TEXT PRIMARY KEY) WITHOUT ROWID;
 """
 # Made after the rows are in: one sort instead of 200,000 insertions into a B-tree.
 _SPELLING_INDEX = "CREATE INDEX spellings_by_spelling ON spellings (spelling)"
@@ -109,6 +117,9 @@ class GazetteerIndex:
         # has at least one character).
         self.longest_spelling = int(longest)
         self.longest_alias = int(widest)
+        self.prefixes = frozenset(
+            prefix for (prefix,) in connection.execute("SELECT prefix FROM prefixes")
+        )
         self.entry = lru_cache(maxsize=_KEYS_REMEMBERED)(self._entry)
 
     @classmethod
@@ -187,23 +198,39 @@ def _fill(connection: sqlite3.Connection, entries: Iterable[GazetteerEntry], ide
     longest = widest = 0
     with connection:
         connection.executescript(_SCHEMA)
-        for number, entry in enumerate(entries):
-            connection.execute(
+        numbered = enumerate(entries)
+        while chunk := list(itertools.islice(numbered, _ROWS_PER_INSERT)):
+            connection.executemany(
                 "INSERT INTO entries VALUES (?, ?, ?, ?)",
-                (number, entry.name, entry.label, json.dumps(list(entry.aliases))),
+                [
+                    (number, entry.name, entry.label, json.dumps(list(entry.aliases)))
+                    for number, entry in chunk
+                ],
             )
             # the first entry to claim a key keeps it, as Canonicalizer's dict did
             connection.executemany(
                 "INSERT OR IGNORE INTO keys VALUES (?, ?)",
-                [(name_key(alias), number) for alias in (entry.name, *entry.aliases)],
+                [
+                    (name_key(alias), number)
+                    for number, entry in chunk
+                    for alias in (entry.name, *entry.aliases)
+                ],
             )
-            # every distinct name and alias is a pattern, as they were for the entity_ruler
-            aliases = sorted({entry.name, *entry.aliases})
-            # a name of nothing but whitespace spells nothing and is never a name
-            rows = [(spelling(alias), alias, number) for alias in aliases if spelling(alias)]
+            # every distinct name and alias is a pattern, as they were for the entity_ruler; a
+            # name of nothing but whitespace spells nothing and is never a name
+            rows = [
+                (spelling(alias), alias, number)
+                for number, entry in chunk
+                for alias in sorted({entry.name, *entry.aliases})
+                if spelling(alias)
+            ]
             connection.executemany("INSERT INTO spellings VALUES (?, ?, ?)", rows)
-            for written, alias, _ in rows:
-                longest, widest = max(longest, len(written)), max(widest, len(alias))
+            connection.executemany(
+                "INSERT OR IGNORE INTO prefixes VALUES (?)",
+                [(written[:PREFIX_CHARS],) for written, _, _ in rows],
+            )
+            longest = max(longest, *(len(written) for written, _, _ in rows))
+            widest = max(widest, *(len(alias) for _, alias, _ in rows))
         connection.execute(_SPELLING_INDEX)
         connection.executemany(
             "INSERT INTO info VALUES (?, ?)",

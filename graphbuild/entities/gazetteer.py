@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..canonical import Canonicalizer, default_canonicalizer, name_key
-from ..gazetteer_index import GazetteerIndex, open_index, spelling
+from ..gazetteer_index import PREFIX_CHARS, GazetteerIndex, open_index, spelling
 from .labels import ORG, PRODUCT
 
 # The entity_ruler's separator of label and id in a match key (spacy.pipeline.entityruler).
@@ -80,15 +80,24 @@ class GazetteerRuler:
         """(match id, start, end) of every name in ``doc``, longest first, then leftmost:
         the entity_ruler's order."""
         words = [token.text for token in doc]
+        pieces = [spelling(word) for word in words]
+        longest, widest = self.index.longest_spelling, self.index.longest_alias
+        prefixes = self.index.prefixes
         runs: defaultdict[str, list[tuple[int, int]]] = defaultdict(list)
         for start in range(len(words)):
             spelled = ""
-            for end in range(start + 1, min(len(words), start + self.index.longest_alias) + 1):
-                spelled += spelling(words[end - 1])
-                if len(spelled) > self.index.longest_spelling:
+            for end in range(start + 1, min(len(words), start + widest) + 1):
+                spelled += pieces[end - 1]
+                if len(spelled) > longest:
                     break
-                if spelled:
-                    runs[spelled].append((start, end))
+                if len(spelled) < PREFIX_CHARS:
+                    # as short as a whole name: looked up only if it is one
+                    if spelled in prefixes:
+                        runs[spelled].append((start, end))
+                    continue
+                if spelled[:PREFIX_CHARS] not in prefixes:
+                    break  # no name begins so, nor will a longer run from here
+                runs[spelled].append((start, end))
         matches = set()
         for spelled, names in self.index.spelled(runs).items():
             for alias, entry in names:
