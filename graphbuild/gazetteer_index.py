@@ -229,8 +229,8 @@ def _fill(connection: sqlite3.Connection, entries: Iterable[GazetteerEntry], ide
                 "INSERT OR IGNORE INTO prefixes VALUES (?)",
                 [(written[:PREFIX_CHARS],) for written, _, _ in rows],
             )
-            longest = max(longest, *(len(written) for written, _, _ in rows))
-            widest = max(widest, *(len(alias) for _, alias, _ in rows))
+            longest = max([longest, *(len(written) for written, _, _ in rows)])
+            widest = max([widest, *(len(alias) for _, alias, _ in rows)])
         connection.execute(_SPELLING_INDEX)
         connection.executemany(
             "INSERT INTO info VALUES (?, ?)",
