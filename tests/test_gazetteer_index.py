@@ -4,6 +4,7 @@ through a symlink. Names are invented."""
 
 from __future__ import annotations
 
+import doctest
 import json
 import os
 import tempfile
@@ -15,6 +16,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from graphbuild import gazetteer_index
 from graphbuild.canonical import Canonicalizer, gazetteer_entries
 from graphbuild.entities.gazetteer import GazetteerRuler
 from graphbuild.errors import GraphbuildWarning, RulesError
@@ -204,3 +206,7 @@ def test_gazetteer_index_names_are_found_in_worker_builds(
     assert to_node_link(in_workers.graph) == to_node_link(alone.graph)
     assert to_node_link(no_cache.graph) == to_node_link(alone.graph)
     assert not list(temporary.iterdir())
+
+
+def test_gazetteer_index_doctests() -> None:
+    assert doctest.testmod(gazetteer_index).failed == 0
