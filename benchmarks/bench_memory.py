@@ -152,22 +152,25 @@ def run_build_tree(path: Path, processes: int, *extra: str) -> tuple[float, list
     peaks: dict[int, float] = {}
     while process.poll() is None:
         for pid in _descendants(process.pid):
-            peak = _peak_mb(pid)
-            if peak is not None:
-                peaks[pid] = max(peaks.get(pid, 0.0), peak)
+            # a worker is started by spawn_main; spawn's resource tracker is a child too, and
+            # a child seen between fork and exec still shows the main process's memory
+            if pid == process.pid or _is_worker(pid):
+                peak = _peak_mb(pid)
+                if peak is not None:
+                    peaks[pid] = max(peaks.get(pid, 0.0), peak)
         time.sleep(0.1)
     seconds = time.perf_counter() - started
     if process.returncode != 0:
         raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}")
     main_mb = peaks.pop(process.pid, 0.0)
-    # spawn's resource tracker is a child too: a worker is a process that loaded a model
-    workers = sorted((peak for peak in peaks.values() if peak > WORKER_FLOOR_MB), reverse=True)
-    return main_mb, workers, seconds
+    return main_mb, sorted(peaks.values(), reverse=True), seconds
 
 
-# A process of the tree smaller than this did not load the spaCy model (spawn's resource
-# tracker): not a worker.
-WORKER_FLOOR_MB = 100.0
+def _is_worker(pid: int) -> bool:
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
 
 
 def _descendants(root: int) -> list[int]:
