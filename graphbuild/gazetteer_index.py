@@ -129,6 +129,10 @@ class GazetteerIndex:
         """The index of ``entries`` (in gazetteer order), written to ``path``."""
         connection = sqlite3.connect(path, check_same_thread=False)
         try:
+            # no journal, no waiting for the disk: the file is renamed into place only once
+            # whole, and one left damaged by a crash fails its check and is compiled again
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
             _fill(connection, entries, identity)
         except BaseException:
             connection.close()
