@@ -13,8 +13,10 @@ baseline of the same run):
   against the baseline;
 - ``--dense-kb`` of entity-dense text (company names listed sentence after sentence): seconds
   against the same amount of news as articles;
-- a build of the news with a user gazetteer of ``--gazetteer`` entries: peak memory against the
-  same build without it (a worker process pays this too).
+- a build with two worker processes of some news with a user gazetteer of ``--gazetteer``
+  entries: peak memory of the main process and of each worker against the same build without
+  it (the gazetteer is compiled once, by the main process, and the workers share the file).
+  Each process's own peak is read from ``/proc`` (``VmHWM``) while the build runs.
 
 News is read from ``../shared/corpus/*.jsonl`` (Reuters, then BBC); the dense text and the
 gazetteer use invented names.
@@ -33,6 +35,7 @@ import time
 from pathlib import Path
 
 from graphbuild.documents import read_documents
+from graphbuild.pipeline import MAX_BATCH_CHARS
 from graphbuild.records import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,6 +134,76 @@ def run_build(path: Path, *extra: str) -> tuple[float, float]:
     return usage.ru_maxrss / 1024, seconds  # kilobytes on Linux
 
 
+def run_build_tree(path: Path, processes: int, *extra: str) -> tuple[float, list[float], float]:
+    """Peak resident memory (MB) of the main process and of each worker process, and seconds,
+    of a build of ``path`` with ``processes`` workers.
+
+    ``wait4`` gives only the largest process of the tree, so every process's own peak
+    (``VmHWM``) is read from ``/proc`` every 0.1 s while the build runs: growth in a process's
+    last tenth of a second is missed.
+    """
+    command = [
+        sys.executable, "-m", "graphbuild.cli", "build", str(path),
+        "--out", tempfile.mkdtemp(prefix="bench-memory-"),
+        "--no-html", "--quiet", "--no-cache", "--processes", str(processes), *extra,
+    ]  # fmt: skip
+    started = time.perf_counter()
+    process = subprocess.Popen(command)
+    peaks: dict[int, float] = {}
+    while process.poll() is None:
+        for pid in _descendants(process.pid):
+            # a worker is started by spawn_main; spawn's resource tracker is a child too, and
+            # a child seen between fork and exec still shows the main process's memory
+            if pid == process.pid or _is_worker(pid):
+                peak = _peak_mb(pid)
+                if peak is not None:
+                    peaks[pid] = max(peaks.get(pid, 0.0), peak)
+        time.sleep(0.1)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        raise SystemExit(f"build failed ({process.returncode}): {' '.join(command)}")
+    main_mb = peaks.pop(process.pid, 0.0)
+    return main_mb, sorted(peaks.values(), reverse=True), seconds
+
+
+def _is_worker(pid: int) -> bool:
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+def _descendants(root: int) -> list[int]:
+    """``root`` and every process below it, from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            # the command name (in parentheses) may hold spaces: the fields after it are fixed
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, stack = [], [root]
+    while stack:
+        pid = stack.pop()
+        found.append(pid)
+        stack.extend(parents.get(pid, ()))
+    return found
+
+
+def _peak_mb(pid: int) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news-mb", type=float, default=2.0, help="news for the baseline")
@@ -176,18 +249,41 @@ def main() -> None:
         report(f"entity-dense text, {arguments.dense_kb:g} KB", dense_mb, dense_seconds, ratio)
 
     if arguments.gazetteer > 0:
-        gazetteer = work / "gazetteer.jsonl"
-        with gazetteer.open("w", encoding="utf-8") as out:
-            for number in range(arguments.gazetteer):
-                first, second = FIRST[number % len(FIRST)], SECOND[number // len(FIRST) % 16]
-                name = f"{first} {second} {number}"
-                out.write(json.dumps({"name": name, "label": "Organization"}) + "\n")
-        small = write_jsonl(news[:50], work / "small.jsonl")
-        plain_mb, plain_seconds = run_build(small)
-        report("50 articles", plain_mb, plain_seconds, "baseline")
-        with_mb, with_seconds = run_build(small, "--gazetteer", str(gazetteer))
-        ratio = f"memory {with_mb / plain_mb:.2f}x without it"
-        report(f"50 articles, gazetteer of {arguments.gazetteer:,}", with_mb, with_seconds, ratio)
+        gazetteer = write_gazetteer(arguments.gazetteer, work / "gazetteer.jsonl")
+        # articles for two batches or more, so that every worker gets some
+        characters = int(WORKERS * MAX_BATCH_CHARS * 0.7)
+        some = write_jsonl(news_texts(arguments.corpus, characters), work / "some.jsonl")
+        label = f"news, {characters // 1000} KB, {WORKERS} workers"
+        plain = run_build_tree(some, WORKERS)
+        report_tree(label, plain, "baseline")
+        known = run_build_tree(some, WORKERS, "--gazetteer", str(gazetteer))
+        main_ratio = known[0] / plain[0]
+        worker_ratio = max(known[1], default=0) / max(plain[1], default=1)
+        ratios = f"main {main_ratio:.2f}x, each worker {worker_ratio:.2f}x without it"
+        report_tree(f"the same, gazetteer of {arguments.gazetteer:,}", known, ratios)
+
+
+# Worker processes of the gazetteer builds.
+WORKERS = 2
+
+
+def write_gazetteer(entries: int, path: Path) -> Path:
+    """A user gazetteer of ``entries`` invented organisations."""
+    with path.open("w", encoding="utf-8") as out:
+        for number in range(entries):
+            first, second = FIRST[number % len(FIRST)], SECOND[number // len(FIRST) % 16]
+            name = f"{first} {second} {number}"
+            out.write(json.dumps({"name": name, "label": "Organization"}) + "\n")
+    return path
+
+
+def report_tree(label: str, tree: tuple[float, list[float], float], note: str) -> None:
+    main_mb, workers, seconds = tree
+    sizes = "/".join(f"{worker:.0f}" for worker in workers) or "none"
+    print(
+        f"{label:<44} main {main_mb:5.0f} MB, workers {sizes} MB {seconds:8.1f} s   {note}",
+        flush=True,
+    )
 
 
 def report(label: str, megabytes: float, seconds: float, note: str) -> None:

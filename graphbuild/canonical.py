@@ -8,10 +8,11 @@ the same graph, whether it is built in one process, many, or incrementally.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -212,23 +213,48 @@ def default_gazetteer() -> tuple[GazetteerEntry, ...]:
         return tuple(load_gazetteer(path))
 
 
+def key_identity() -> str:
+    """Changes whenever :func:`name_key` could fold a name differently (for compiled indexes)."""
+    recipe = "\n".join(
+        pattern.pattern
+        for pattern in (
+            _SUFFIX_RE,
+            _TRAILING_AND_RE,
+            _LEADING_THE_RE,
+            _POSSESSIVE_RE,
+            _SPACE_RE,
+            _NON_KEY_RE,
+        )
+    )
+    return hashlib.sha256(recipe.encode()).hexdigest()[:12]
+
+
 class Canonicalizer:
     """Maps surface names to canonical keys and display names."""
 
     def __init__(self, gazetteer: Iterable[GazetteerEntry] = ()) -> None:
-        self._alias_to_entry: dict[str, GazetteerEntry] = {}
+        alias_to_entry: dict[str, GazetteerEntry] = {}
         for entry in gazetteer:
             for alias in (entry.name, *entry.aliases):
-                self._alias_to_entry.setdefault(name_key(alias), entry)
+                alias_to_entry.setdefault(name_key(alias), entry)
+        self._lookup: Callable[[str], GazetteerEntry | None] = alias_to_entry.get
+
+    @classmethod
+    def over(cls, lookup: Callable[[str], GazetteerEntry | None]) -> Canonicalizer:
+        """A canonicalizer that asks ``lookup`` for the entry of a canonical key (the first
+        entry to claim it), instead of holding every key: a compiled gazetteer index."""
+        canonicalizer = cls()
+        canonicalizer._lookup = lookup
+        return canonicalizer
 
     def entry(self, name: str) -> GazetteerEntry | None:
         if self.product_company(name):
             return None
         key = name_key(name)
-        entry = self._alias_to_entry.get(key)
+        entry = self._lookup(key)
         if entry is None and len(key) > 3 and key.endswith("s") and not key.endswith("ss"):
             # "Zorbphones" for the product "Zorbphone": a product's plural is the product
-            singular = self._alias_to_entry.get(key[:-1])
+            singular = self._lookup(key[:-1])
             if singular is not None and singular.label == "Product":
                 return singular
         return entry
@@ -236,7 +262,7 @@ class Canonicalizer:
     def product_company(self, name: str) -> str | None:
         """ "MySQL AB" beside the known product "MySQL": the legal form names the company, an
         entity of its own; its name is kept whole (legal form included). None otherwise."""
-        entry = self._alias_to_entry.get(name_key(name))
+        entry = self._lookup(name_key(name))
         if entry is not None and entry.label == "Product" and has_legal_form(name):
             return _written_name(name)
         return None

@@ -39,6 +39,10 @@ class VocabularyError(GraphbuildError):
     """A label or relationship type is outside graphbuild's closed vocabulary."""
 
 
+class GraphbuildWarning(UserWarning):
+    """Something was wrong and graphbuild mended it; the run goes on."""
+
+
 class Messages:
     """Message templates, formatted with ``str.format``."""
 
@@ -127,6 +131,7 @@ class Messages:
     )
     E_LOCK = "{path}: cannot be locked ({error})."
     E_INTERRUPTED = "interrupted; the outputs were left as they were and the workers stopped."
+    W_GAZETTEER_INDEX = "{path}: not a sound gazetteer index ({problem}); compiled it again."
     W_CACHE_REPARSED = "corrupt parse cache entries parsed again and replaced: {count}"
     E_WRITE = "{path}: could not be written ({error}); the previous outputs were left as they were."
     E_OVERWRITES_INPUT = "--out {path} is the graph file itself; choose another name for the page."

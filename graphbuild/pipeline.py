@@ -43,6 +43,7 @@ from .entities.gazetteer import gazetteer_canonicalizer
 from .errors import GraphbuildError, InputError, Messages
 from .executors import EXECUTORS, DaskPool, LocalPool, WorkItem, WorkOutput
 from .files import replace_atomically
+from .gazetteer_index import build_index
 from .graph import GraphBuilder, write_graphml, write_json
 from .nlp import COREF_KEY, TITLE_KEY, UNNAMED_SUBJECT, load_pipeline, make_doc
 from .records import Document, DocumentResult, Mention, Relation, Skipped
@@ -65,6 +66,9 @@ MAX_BATCH_CHARS = 100_000
 class BuildOptions:
     rules_files: tuple[Path, ...] = ()
     gazetteer_files: tuple[Path, ...] = ()
+    # Where the gazetteer files were compiled for the workers (build_corpus sets it; None:
+    # each process compiles them in memory). Names a file of their content: no effect on the graph.
+    gazetteer_index: Path | None = None
     min_confidence: float = 0.0
     # Keep deals the text calls terminated or rumoured (left out of the graph by default).
     keep_uncertain: bool = False
@@ -176,14 +180,18 @@ class Builder:
     def __init__(self, options: BuildOptions | None = None, nlp: Language | None = None) -> None:
         self.options = options or BuildOptions()
         self.nlp = nlp or load_pipeline(
-            self.options.model, gazetteer_files=self.options.gazetteer_files
+            self.options.model,
+            gazetteer_files=self.options.gazetteer_files,
+            gazetteer_index=self.options.gazetteer_index,
         )
         self.extractor = Extractor(
             rule_set(self.options.rules_files),
             keep_uncertain=self.options.keep_uncertain,
             # the rules see the user's gazetteer too ("named" ends: a name it declares an
             # organisation is no product)
-            gazetteer=gazetteer_canonicalizer(self.options.gazetteer_files),
+            gazetteer=gazetteer_canonicalizer(
+                self.options.gazetteer_files, self.options.gazetteer_index
+            ),
         )
         model = set(model_components(self.nlp))
         # graphbuild's own components run apart from the model's, on fresh or cached parses.
@@ -427,7 +435,6 @@ def build_corpus(
     started = time.perf_counter()
     options = options or (builder.options if builder is not None else BuildOptions())
     summary = Summary()
-    graph_builder = GraphBuilder(gazetteer_canonicalizer(options.gazetteer_files))
     # A broken rules file stops the run here, before a cache or any output is created
     # (workers would only find out after loading the model).
     rule_set(options.rules_files)
@@ -436,13 +443,19 @@ def build_corpus(
     )
     exclude = tuple(exclude)
     try:
-        with (
-            _executor(options, builder) as executor,
-            Progress("building", sys.stderr if progress else None) as bar,
-        ):
-            for result in _results(inputs, options, summary, cache, executor, exclude):
-                graph_builder.add(result)
-                bar.advance()
+        # compiled once, here (holding the cache's lock): the workers open it read-only
+        with build_index(options.gazetteer_files, options.cache_dir) as index:
+            options = replace(options, gazetteer_index=index) if index else options
+            graph_builder = GraphBuilder(
+                gazetteer_canonicalizer(options.gazetteer_files, options.gazetteer_index)
+            )
+            with (
+                _executor(options, builder) as executor,
+                Progress("building", sys.stderr if progress else None) as bar,
+            ):
+                for result in _results(inputs, options, summary, cache, executor, exclude):
+                    graph_builder.add(result)
+                    bar.advance()
         if cache is not None and commit and has_documents(summary):
             cache.commit_manifest(update=options.update)
     except sqlite3.Error as error:  # the cache file broke during the build

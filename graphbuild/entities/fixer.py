@@ -56,17 +56,21 @@ def keep_model_entities(doc: Doc) -> Doc:
 
 @Language.factory(
     "graphbuild_entity_fixer_v1",
-    default_config={"gazetteer_files": [], "lexicon": None},
+    default_config={"gazetteer_files": [], "gazetteer_index": None, "lexicon": None},
 )
 def make_entity_fixer(
-    nlp: Language, name: str, gazetteer_files: list[str], lexicon: str | None
+    nlp: Language,
+    name: str,
+    gazetteer_files: list[str],
+    gazetteer_index: str | None,
+    lexicon: str | None,
 ) -> EntityFixer:
     """``gazetteer_files``: the user's gazetteers, added to the packaged one (names they know
     keep their label); ``lexicon``: a lexicon file to use instead of the packaged one."""
     return EntityFixer(
         name=name,
         lexicon=with_english_words(load_lexicon(lexicon), nlp),
-        canonicalizer=gazetteer_canonicalizer(gazetteer_files),
+        canonicalizer=gazetteer_canonicalizer(gazetteer_files, gazetteer_index),
     )
 
 

@@ -22,17 +22,21 @@ from ..entities.words import LEGAL, Lexicon, default_lexicon, load_lexicon
 
 @Language.factory(
     "graphbuild_mentions_v1",
-    default_config={"gazetteer_files": [], "lexicon": None},
+    default_config={"gazetteer_files": [], "gazetteer_index": None, "lexicon": None},
 )
 def make_mentions(
-    nlp: Language, name: str, gazetteer_files: list[str], lexicon: str | None
+    nlp: Language,
+    name: str,
+    gazetteer_files: list[str],
+    gazetteer_index: str | None,
+    lexicon: str | None,
 ) -> NameResolver:
     """``gazetteer_files``: the user's gazetteers (a name they know is whole); ``lexicon``: a
     lexicon file to use instead of the packaged one."""
     return NameResolver(
         name=name,
         lexicon=load_lexicon(lexicon),
-        canonicalizer=gazetteer_canonicalizer(gazetteer_files),
+        canonicalizer=gazetteer_canonicalizer(gazetteer_files, gazetteer_index),
     )
 
 
