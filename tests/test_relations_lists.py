@@ -8,6 +8,7 @@ graphbuild's components as ``graphbuild build`` runs them.
 from __future__ import annotations
 
 import pytest
+from test_rules import parse, triples
 from test_rules_real import found
 
 MEMBERS = ("Kestrel Labs", "Pindle", "Tallis Systems")
@@ -200,3 +201,142 @@ def test_relations_lists_among_them_names_the_plural_noun_before(nlp) -> None:
     )
     for member in ("Brightwater", "Orvell Systems", "Halden Group"):
         assert (member, "MEMBER_OF", "Lumen Foundation") in triples, sorted(triples)
+
+
+# Parses the model gives lists in news copy, built by hand so that each reading is tested
+# whatever the model does with the invented names.
+SUBJECT_LIST_AS_ADVERB = """
+Pindle     5 nsubj    PROPN NNP pindle
+,          0 punct    PUNCT ,   ,
+Corvane    0 npadvmod PROPN NNP corvane
+and        2 cc       CCONJ CC  and
+Tallis     2 conj     PROPN NNP tallis
+use        5 ROOT     VERB  VBP use
+Kubernetes 5 dobj     PROPN NNP kubernetes
+in         5 prep     ADP   IN  in
+production 7 pobj     NOUN  NN  production
+.          5 punct    PUNCT .   .
+"""
+
+COPULA_NAME_AS_ADJECTIVE = """
+The        2 det      DET   DT  the
+Orrin      2 compound PROPN NNP orrin
+Foundation 4 poss     PROPN NNP foundation
+'s         2 case     PART  POS 's
+members    5 nsubj    NOUN  NNS member
+are        5 ROOT     AUX   VBP be
+Pindle     5 acomp    ADJ   JJ  pindle
+,          6 punct    PUNCT ,   ,
+Corvane    6 conj     PROPN NNP corvane
+and        8 cc       CCONJ CC  and
+Tallis     8 conj     PROPN NNP tallis
+.          5 punct    PUNCT .   .
+"""
+
+LIST_GOING_ON_AFTER_AN_OF_NAME = """
+The        2  det      DET   DT  the
+Orrin      2  compound PROPN NNP orrin
+Foundation 4  poss     PROPN NNP foundation
+'s         2  case     PART  POS 's
+members    5  nsubj    NOUN  NNS member
+include    5  ROOT     VERB  VBP include
+Lexwell    5  dobj     PROPN NNP lexwell
+,          6  punct    PUNCT ,   ,
+Tallis     6  conj     PROPN NNP tallis
+,          8  punct    PUNCT ,   ,
+Trail      6  appos    PROPN NNP trail
+of         10 prep     ADP   IN  of
+Crumbs     11 pobj     PROPN NNP crumbs
+,          12 punct    PUNCT ,   ,
+Pindle     12 conj     PROPN NNP pindle
+and        14 cc       CCONJ CC  and
+Corvane    14 conj     PROPN NNP corvane
+.          5  punct    PUNCT .   .
+"""
+
+ROLE_NOUN_BEFORE_A_MISPARSED_LIST = """
+The        2  det      DET   DT  the
+Orrin      2  compound PROPN NNP orrin
+Foundation 3  nsubj    PROPN NNP foundation
+combines   3  ROOT     VERB  VBZ combine
+work       3  dobj     NOUN  NN  work
+from       4  prep     ADP   IN  from
+founding   5  pcomp    VERB  VBG found
+governing  9  compound VERB  VBG govern
+members    7  dobj     NOUN  NNS member
+Pindle     6  dobj     PROPN NNP pindle
+,          9  punct    PUNCT ,   ,
+Corvane    9  conj     PROPN NNP corvane
+and        11 cc       CCONJ CC  and
+Tallis     11 conj     PROPN NNP tallis
+.          3  punct    PUNCT .   .
+"""
+
+NAMES = [("Pindle", "ORG"), ("Corvane", "ORG"), ("Tallis", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("table", "entities", "relation_type", "other"),
+    [
+        (SUBJECT_LIST_AS_ADVERB, [("Kubernetes", "PRODUCT")], "USES", "Kubernetes"),
+        (COPULA_NAME_AS_ADJECTIVE, [("Orrin Foundation", "ORG")], "MEMBER_OF", "Orrin Foundation"),
+        (
+            LIST_GOING_ON_AFTER_AN_OF_NAME,
+            [("Orrin Foundation", "ORG"), ("Lexwell", "ORG"), ("Trail of Crumbs", "ORG")],
+            "MEMBER_OF",
+            "Orrin Foundation",
+        ),
+        (
+            ROLE_NOUN_BEFORE_A_MISPARSED_LIST,
+            [("Orrin Foundation", "ORG")],
+            "MEMBER_OF",
+            "Orrin Foundation",
+        ),
+    ],
+    ids=["subject-as-adverb", "copula-adjective", "after-of-name", "role-noun-misparsed"],
+)
+def test_relations_lists_every_item_of_a_misparsed_list(
+    table: str, entities: list[tuple[str, str]], relation_type: str, other: str
+) -> None:
+    stated = triples(parse(table, [*NAMES, *entities]))
+    for name in ("Pindle", "Corvane", "Tallis"):
+        assert (name, relation_type, other) in stated, sorted(stated)
+    assert not [t for t in stated if t[0] in dict(NAMES) and t[2] in dict(NAMES)], sorted(stated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orbix DB had won early fans among the second generation of web companies, including "
+        "Brightwater Corp, Orvell Systems, and Halden Group.",
+        "Orbix DB won fans among companies such as Brightwater Corp, Orvell Systems and Halden "
+        "Group.",
+    ],
+)
+def test_relations_lists_companies_a_product_won_fans_among_use_it(nlp, text: str) -> None:
+    stated = found(nlp, text)
+    for user in ("Brightwater", "Orvell Systems", "Halden Group"):
+        assert (user, "USES", "Orbix DB") in stated, sorted(stated)
+    assert not [t for t in stated if t[1] == "PARTNERS_WITH"], sorted(stated)
+
+
+def test_relations_lists_fans_without_named_examples_give_no_user(nlp) -> None:
+    stated = found(nlp, "Orbix DB won fans among Brightwater Corp engineers.")
+    assert not [t for t in stated if t[1] == "USES"], sorted(stated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Orrin Foundation combines work from founding governing board members Brightwater "
+        "Corp, Orvell Systems and Halden Group, among others.",
+        "The Orrin Foundation has other members including Brightwater Corp, Orvell Systems and "
+        "Halden Group.",
+    ],
+)
+def test_relations_lists_members_named_after_the_role_noun_join_the_subject_body(
+    nlp, text: str
+) -> None:
+    stated = found(nlp, text)
+    for member in ("Brightwater", "Orvell Systems", "Halden Group"):
+        assert (member, "MEMBER_OF", "Orrin Foundation") in stated, sorted(stated)

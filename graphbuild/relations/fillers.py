@@ -144,8 +144,14 @@ class DocContext:
                 and sibling.i in self.mention_at
                 for item in (sibling, *sibling.conjuncts)
             )
-        for item in list(items):
-            if item.i not in self.mention_at:
+        # a worklist: an item found on the way (an apposition read as a list item) has a list
+        # of its own to follow ("ElevenPaths, Gitly, Trail of Bits, Uber and VMware": the
+        # parser hangs "Trail of Bits" on the first name and the rest on "Bits")
+        position = 0
+        while position < len(items):
+            item = items[position]
+            position += 1
+            if item.i not in self.mention_at or any(i.i == item.i for i in items[: position - 1]):
                 continue
             # "Audi, Ford of Europe, Jaguar and BMW": the parser hangs the rest of the list on
             # the name inside the item
@@ -180,6 +186,18 @@ class DocContext:
                 for c in item.children
                 if c.dep_ == "appos" and c.i in self.mention_at and not stray_apposition(c)
             ]
+            # "Pindle, Corvane and Tallis use X": the parser may take the second name of a
+            # subject list for an adverbial noun of the first; with the rest of the list
+            # joined to it after a comma, it is the list going on
+            listed.extend(
+                c
+                for c in item.children
+                if c.dep_ == "npadvmod"
+                and c.i in self.mention_at
+                and c.conjuncts
+                and c.i > item.i
+                and self.doc[c.left_edge.i - 1].text == ","
+            )
             for child in listed:
                 # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
                 if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:

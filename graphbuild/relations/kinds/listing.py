@@ -22,7 +22,11 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         subject, governor = governor.head, governor.head.head
     if subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
         for child in governor.children:
-            if child.dep_ in {"dobj", "attr"}:
+            if child.dep_ in {"dobj", "attr"} or (
+                # "its members are Pindle, ...": the parser may take a lone first name after
+                # the copula for an adjective
+                child.dep_ == "acomp" and child.i in context.mention_at
+            ):
                 listed.extend(context.fillers(child))
             elif child.dep_ in {"xcomp", "dobj"} and child.tag_ == "VBG":
                 # "its investments include backing X, Y and Z"
@@ -51,6 +55,19 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if noun.dep_ == "compound" and governor.i in context.mention_at and noun.tag_ == "NNS":
         # "founding board members Kestrel Labs, Pindle and Nixa": the names the noun heads
         listed.extend(context.fillers(governor))
+    if rule.preps and noun.dep_ == "dobj":
+        # "X won fans among companies such as A and B": the group the noun's instances come
+        # from, named by its examples (through "the new generation of companies such as A")
+        for child in (*noun.children, *governor.children):
+            if child.dep_ == "prep" and child.lower_ in rule.preps:
+                for group in (c for c in child.children if c.dep_ == "pobj"):
+                    listed.extend(
+                        context.fillers(group) or context.prep_fillers(group, frozenset({"of"}))
+                    )
+    if not listed and noun.tag_ == "NNS" and noun.i not in context.mention_at:
+        # "work from founding board members Pindle, Corvane and Tallis": a list right after
+        # the noun is its instances, however the parser hung it
+        listed.extend(context.fillers(_name_after(context, noun)))
     if (
         noun.dep_ == "pobj"
         and governor.lower_ in {"among", "amongst"}
@@ -88,6 +105,20 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if not owner and listed and "owner_in_topic" in rule.options:
         owner = loosen(context.latest_body(noun), 0.1)
     return {"listed": listed, "owner": owner}
+
+
+def _name_after(context: DocContext, noun: Token) -> Token | None:
+    """The head word of a name that starts right after ``noun`` (not a reference back)."""
+    if noun.i + 1 >= len(noun.doc):
+        return None
+    first = noun.doc[noun.i + 1]
+    mention = context.mention_at.get(first.i)
+    if mention is None or first.idx != mention.start or first.i in context.coref_tokens:
+        return None
+    root = first
+    while root.head.i != root.i and context.mention_at.get(root.head.i) is mention:
+        root = root.head
+    return root
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
