@@ -340,3 +340,90 @@ def test_relations_lists_members_named_after_the_role_noun_join_the_subject_body
     stated = found(nlp, text)
     for member in ("Brightwater", "Orvell Systems", "Halden Group"):
         assert (member, "MEMBER_OF", "Orrin Foundation") in stated, sorted(stated)
+
+
+def test_relations_lists_names_after_a_colon_are_the_following_things(nlp) -> None:
+    stated = found(
+        nlp,
+        "The data has shown that Ferrow Capital has investment in the following startups: "
+        "Brightwater Corp, Orvell Systems, and Halden Group.",
+    )
+    for company in ("Brightwater", "Orvell Systems", "Halden Group"):
+        assert ("Ferrow Capital", "INVESTS_IN", company) in stated, sorted(stated)
+
+
+def test_relations_lists_every_item_of_a_list_cut_by_semicolons(nlp) -> None:
+    stated = found(
+        nlp,
+        "Some of Ferrow Capital's notable investments include backing Brightwater Corp, which "
+        "sold a majority stake to Halden Group in 2018; Orvell Systems, which went public last "
+        "year; top food delivery startup Lumen Labs; used-car marketplace Tessaly Motors; and "
+        "business-to-business marketplaces Corvane Inc, Pindle Ltd and Quillon Capital.",
+    )
+    for company in (
+        "Brightwater",
+        "Orvell Systems",
+        "Lumen Labs",
+        "Tessaly Motors",
+        "Corvane",
+        "Pindle",
+        "Quillon Capital",
+    ):
+        assert ("Ferrow Capital", "INVESTS_IN", company) in stated, sorted(stated)
+    assert ("Ferrow Capital", "INVESTS_IN", "Halden Group") not in stated, sorted(stated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a clause after the semicolon is no item of the list
+        "The Orrin Foundation's members include Brightwater Corp and Orvell Systems; the company "
+        "said Halden Group was not a member.",
+    ],
+)
+def test_relations_lists_a_semicolon_list_takes_only_its_items(nlp, text: str) -> None:
+    stated = found(nlp, text)
+    assert not [t for t in stated if "Halden Group" in t], sorted(stated)
+
+
+# "Acme's titles include the show Ember; the Orrin-winning film Harbour; and the game Skyfall."
+SEMICOLON_ITEM_WITH_A_NAMED_MODIFIER = """
+Acme     2  poss     PROPN NNP acme
+'s       0  case     PART  POS 's
+titles   3  nsubj    NOUN  NNS title
+include  3  ROOT     VERB  VBP include
+the      6  det      DET   DT  the
+show     6  compound NOUN  NN  show
+Ember    3  dobj     PROPN NNP ember
+;        6  punct    PUNCT :   ;
+the      13 det      DET   DT  the
+Orrin    11 npadvmod PROPN NNP orrin
+-        11 punct    PUNCT HYPH -
+winning  13 amod     VERB  VBG win
+film     13 compound NOUN  NN  film
+Harbour  3  ccomp    PROPN NNP harbour
+;        13 punct    PUNCT :   ;
+and      13 cc       CCONJ CC  and
+the      18 det      DET   DT  the
+game     18 compound NOUN  NN  game
+Skyfall  13 conj     PROPN NNP skyfall
+.        3  punct    PUNCT .   .
+"""
+
+
+def test_relations_lists_a_name_describing_a_semicolon_item_is_not_the_item() -> None:
+    stated = triples(
+        parse(
+            SEMICOLON_ITEM_WITH_A_NAMED_MODIFIER,
+            [
+                ("Acme", "ORG"),
+                ("Ember", "PRODUCT"),
+                ("Orrin", "ORG"),
+                ("Harbour", "PRODUCT"),
+                ("Skyfall", "PRODUCT"),
+            ],
+        )
+    )
+    for title in ("Ember", "Harbour", "Skyfall"):
+        assert ("Acme", "DEVELOPS", title) in stated, sorted(stated)
+    assert ("Acme", "DEVELOPS", "Orrin") not in stated, sorted(stated)

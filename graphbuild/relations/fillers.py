@@ -21,6 +21,7 @@ from ..nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon, stray_a
 from ..records import Mention
 from .syntax import child_with, minority_share
 from .words import (
+    ANNOUNCING_MODIFIERS,
     BODY_WORDS,
     COPULAS,
     DISPOSAL_WORDS,
@@ -144,9 +145,10 @@ class DocContext:
                 and sibling.i in self.mention_at
                 for item in (sibling, *sibling.conjuncts)
             )
-        # a worklist: an item found on the way (an apposition read as a list item) has a list
-        # of its own to follow ("ElevenPaths, Gitly, Trail of Bits, Uber and VMware": the
-        # parser hangs "Trail of Bits" on the first name and the rest on "Bits")
+        # a worklist: an item found on the way (an apposition read as a list item) may carry
+        # the rest of the list on its "of" ("ElevenPaths, Gitly, Trail of Bits, Uber and
+        # VMware": the parser hangs "Trail of Bits" on the first name and the rest on "Bits")
+        given = len(items)
         position = 0
         while position < len(items):
             item = items[position]
@@ -166,6 +168,8 @@ class DocContext:
                 for conjunct in g.conjuncts
                 if conjunct.i > g.i
             )
+            if position > given:
+                continue
             items.extend(self._after_aside(item))
             # "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi"
             items.extend(
@@ -193,7 +197,7 @@ class DocContext:
                 c
                 for c in item.children
                 if c.dep_ == "npadvmod"
-                and c.i in self.mention_at
+                and (c.i in self.mention_at or c.pos_ == "PROPN")
                 and c.conjuncts
                 and c.i > item.i
                 and self.doc[c.left_edge.i - 1].text == ","
@@ -388,7 +392,22 @@ class DocContext:
                 if child.lower_ == "as" and not self.such_as(child):
                     continue
                 results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
+        if not results and any(c.lower_ in ANNOUNCING_MODIFIERS for c in token.children):
+            # "investments in the following startups: A, B and C": the names after the colon
+            after = token.right_edge.i + 1
+            if after + 1 < len(token.doc) and token.doc[after].text == ":":
+                results.extend(loosen(self.fillers(self.name_at(after + 1), depth + 1), 0.1))
         return results or None
+
+    def name_at(self, index: int) -> Token | None:
+        """The head word of the name starting at token ``index`` (not a reference back)."""
+        mention = self.mention_at.get(index)
+        if mention is None or index in self.coref_tokens or self.doc[index].idx != mention.start:
+            return None
+        root = self.doc[index]
+        while root.head.i != root.i and self.mention_at.get(root.head.i) is mention:
+            root = root.head
+        return root
 
     def _described(self, token: Token, depth: int) -> list[Filler] | None:
         """A described thing standing for its owner or its subject: "the version of X", "a 20

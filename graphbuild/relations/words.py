@@ -7,6 +7,7 @@ from ..lexicon import packaged
 _WORDS = packaged("relations")
 
 AGREED_VERBS = _WORDS["agreed_verbs"]
+ANNOUNCING_MODIFIERS = _WORDS["announcing_modifiers"]
 BESIDE_PREPS = _WORDS["beside_preps"]
 BID_WORDS = _WORDS["bid_words"]
 BODY_WORDS = _WORDS["body_words"]

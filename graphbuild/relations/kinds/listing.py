@@ -31,6 +31,8 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
             elif child.dep_ in {"xcomp", "dobj"} and child.tag_ == "VBG":
                 # "its investments include backing X, Y and Z"
                 listed.extend(context.fillers(child_with(child, {"dobj"})))
+    if listed and subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
+        listed.extend(semicolon_items(context, governor))
     for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
@@ -64,10 +66,16 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
                     listed.extend(
                         context.fillers(group) or context.prep_fillers(group, frozenset({"of"}))
                     )
-    if not listed and noun.tag_ == "NNS" and noun.i not in context.mention_at:
+    if (
+        not listed
+        and noun.tag_ == "NNS"
+        and noun.i not in context.mention_at
+        # "X, which includes the games A and B": the names are X's list, not the noun's
+        and not (noun.dep_ in {"dobj", "attr"} and governor.lemma_.lower() in LIST_VERBS)
+    ):
         # "work from founding board members Pindle, Corvane and Tallis": a list right after
         # the noun is its instances, however the parser hung it
-        listed.extend(context.fillers(_name_after(context, noun)))
+        listed.extend(context.fillers(context.name_at(noun.i + 1)))
     if (
         noun.dep_ == "pobj"
         and governor.lower_ in {"among", "amongst"}
@@ -107,18 +115,51 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     return {"listed": listed, "owner": owner}
 
 
-def _name_after(context: DocContext, noun: Token) -> Token | None:
-    """The head word of a name that starts right after ``noun`` (not a reference back)."""
-    if noun.i + 1 >= len(noun.doc):
-        return None
-    first = noun.doc[noun.i + 1]
-    mention = context.mention_at.get(first.i)
-    if mention is None or first.idx != mention.start or first.i in context.coref_tokens:
-        return None
-    root = first
-    while root.head.i != root.i and context.mention_at.get(root.head.i) is mention:
-        root = root.head
-    return root
+# dependencies of a word that describes the noun it hangs on
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss"})
+
+
+def semicolon_items(context: DocContext, verb: Token) -> list[Filler]:
+    """ "include backing A, which listed in 2021; top delivery startup B; and marketplaces C
+    and D": a list whose items carry descriptions is cut by semicolons, which the parser
+    seldom reads; the name each later item starts with (after a few words of description) is
+    listed, with the names joined to it by commas or "and". Only a list that ends in "; and"
+    reads so."""
+    sentence = verb.sent
+    cuts = [t.i for t in verb.doc[verb.i : sentence.end] if t.text == ";"]
+    if len(cuts) < 2 or verb.doc[cuts[-1] + 1].lower_ not in {"and", "or"}:
+        return []
+    found: list[Filler] = []
+    for start, end in zip(cuts, [*cuts[1:], sentence.end], strict=True):
+        words = verb.doc[start + 1 : end]
+        # the item's name, not a name modifying its description ("the Tony-winning show A")
+        first = next(
+            (
+                t
+                for t in words[:9]
+                if (root := context.name_at(t.i)) is not None
+                and not (root.dep_ in MODIFIER_DEPS and root.head.i not in context.mention_at)
+            ),
+            None,
+        )
+        if first is None or any(t.pos_ in {"PRON", "AUX"} for t in verb.doc[start + 1 : first.i]):
+            continue
+        names = [first]
+        index = first.i
+        while index < end:
+            mention = context.mention_at.get(index)
+            while index < end and context.mention_at.get(index) is mention:
+                index += 1  # past the name
+            joined = index
+            while joined < end and verb.doc[joined].lower_ in {",", "and", "or"}:
+                joined += 1
+            if joined == index or joined >= end or joined not in context.mention_at:
+                break
+            names.append(verb.doc[joined])
+            index = joined
+        # the names themselves: the parser's links from a name in such a list lead astray
+        found.extend(Filler(context.mention_at[name.i], 0.1) for name in names)
+    return found
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
