@@ -427,3 +427,28 @@ def test_relations_lists_a_name_describing_a_semicolon_item_is_not_the_item() ->
     for title in ("Ember", "Harbour", "Skyfall"):
         assert ("Acme", "DEVELOPS", title) in stated, sorted(stated)
     assert ("Acme", "DEVELOPS", "Orrin") not in stated, sorted(stated)
+
+
+# "The startup portfolio of Ferrow Capital are: Pindle, Corvane and Tallis." cut at the colon
+LIST_CUT_OFF_AT_THE_COLON = """
+The       2  det      DET   DT  the
+startup   2  compound NOUN  NN  startup
+portfolio 6  nsubj    NOUN  NN  portfolio
+of        2  prep     ADP   IN  of
+Ferrow    5  compound PROPN NNP ferrow
+Capital   3  pobj     PROPN NNP capital
+are       6  ROOT     AUX   VBP be
+:         6  punct    PUNCT :   :
+Pindle    8  ROOT     PROPN NNP pindle
+,         8  punct    PUNCT ,   ,
+Corvane   8  conj     PROPN NNP corvane
+and       10 cc       CCONJ CC  and
+Tallis    10 conj     PROPN NNP tallis
+.         8  punct    PUNCT .   .
+"""
+
+
+def test_relations_lists_a_list_the_parser_cut_off_at_the_colon_is_still_the_object() -> None:
+    stated = triples(parse(LIST_CUT_OFF_AT_THE_COLON, [("Ferrow Capital", "ORG"), *NAMES]))
+    for company in ("Pindle", "Corvane", "Tallis"):
+        assert ("Ferrow Capital", "INVESTS_IN", company) in stated, sorted(stated)

@@ -33,6 +33,8 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
                 listed.extend(context.fillers(child_with(child, {"dobj"})))
     if listed and subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
         listed.extend(semicolon_items(context, governor))
+    if not listed and subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
+        listed.extend(context.fillers(_list_after_colon(governor)))
     for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in EXAMPLE_PREPS:
@@ -113,6 +115,19 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if not owner and listed and "owner_in_topic" in rule.options:
         owner = loosen(context.latest_body(noun), 0.1)
     return {"listed": listed, "owner": owner}
+
+
+def _list_after_colon(verb: Token) -> Token | None:
+    """ "Its portfolio companies are: A, B and C": the parser may end the sentence at the
+    colon; the verbless run of names after it is the verb's object."""
+    sentence = verb.sent
+    doc = verb.doc
+    if sentence.end >= len(doc) or doc[sentence.end - 1].text != ":":
+        return None
+    if any(c.dep_ in {"dobj", "attr", "acomp"} for c in verb.children):
+        return None
+    root = doc[sentence.end].sent.root
+    return root if root.pos_ == "PROPN" else None
 
 
 # dependencies of a word that describes the noun it hangs on
