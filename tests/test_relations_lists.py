@@ -452,3 +452,20 @@ def test_relations_lists_a_list_the_parser_cut_off_at_the_colon_is_still_the_obj
     stated = triples(parse(LIST_CUT_OFF_AT_THE_COLON, [("Ferrow Capital", "ORG"), *NAMES]))
     for company in ("Pindle", "Corvane", "Tallis"):
         assert ("Ferrow Capital", "INVESTS_IN", company) in stated, sorted(stated)
+
+
+def test_relations_lists_members_without_an_owner_belong_to_the_body_joined_before(nlp) -> None:
+    stated = found(
+        nlp,
+        "On Wednesday, it was announced that Brightwater Corp had joined the Orrin Patent "
+        "Network, the largest patent pool in the world. Brightwater brings 6,000 patents to the "
+        "pool. The patents, as well as those on offer from other members including Pindle, "
+        "Corvane and Tallis Systems, are available to anyone.",
+    )
+    for member in ("Pindle", "Corvane", "Tallis Systems"):
+        assert (member, "MEMBER_OF", "Orrin Patent Network") in stated, sorted(stated)
+
+
+def test_relations_lists_a_company_a_person_joined_is_no_body(nlp) -> None:
+    stated = found(nlp, "Jane Doe joined Brightwater Corp in 2010. Other members include Pindle.")
+    assert not [t for t in stated if t[1] == "MEMBER_OF"], sorted(stated)

@@ -27,6 +27,7 @@ from .words import (
     DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
+    JOINING_VERBS,
     LEAD_VERBS,
     LIST_VERBS,
     PLATFORM_NOUNS,
@@ -560,13 +561,23 @@ class DocContext:
         without an owner belongs to (a body named inside a list is one of the members)."""
         for index in range(token.i - 1, max(-1, token.i - reach), -1):
             mention = self.mention_at.get(index)
-            if (
-                mention is not None
-                and self.doc[index].dep_ in ANY_SUBJECT_DEPS
-                and mention.label == "Organization"
-                and set(mention.name.lower().split()) & BODY_WORDS
-            ):
+            if mention is None or mention.label != "Organization":
+                continue
+            word = self.doc[index]
+            if word.dep_ in ANY_SUBJECT_DEPS and set(mention.name.lower().split()) & BODY_WORDS:
                 return [Filler(mention)]
+            if (
+                word.dep_ == "dobj"
+                and word.head.lemma_.lower() in JOINING_VERBS
+                and any(
+                    self.mention_at[c.i].label == "Organization"
+                    for c in word.head.children
+                    if c.dep_ in ACTIVE_SUBJECT_DEPS and c.i in self.mention_at
+                )
+            ):
+                # "Acme has joined the Orrin Network ... other members include X": what a
+                # company joined is a body, whatever its name
+                return [Filler(mention, 0.05)]
         return []
 
     def topic_fillers(
