@@ -8,8 +8,11 @@ graphbuild's components as ``graphbuild build`` runs them.
 from __future__ import annotations
 
 import pytest
-from test_rules import parse, triples
+from spacy.tokens import Doc, Span
+from test_rules import VOCAB, parse, triples
 from test_rules_real import found
+
+from graphbuild.nlp import MentionResolver
 
 MEMBERS = ("Kestrel Labs", "Pindle", "Tallis Systems")
 
@@ -469,3 +472,54 @@ def test_relations_lists_members_without_an_owner_belong_to_the_body_joined_befo
 def test_relations_lists_a_company_a_person_joined_is_no_body(nlp) -> None:
     stated = found(nlp, "Jane Doe joined Brightwater Corp in 2010. Other members include Pindle.")
     assert not [t for t in stated if t[1] == "MEMBER_OF"], sorted(stated)
+
+
+# "It will steer Keel and Nixa<blank line>The Orrin Foundation's members are Pindle, Corvane and
+# Tallis.": the paragraph has no full stop, and the parser runs on into the next one
+RUN_ON_PARAGRAPH = [
+    ("It", 2, "nsubj", "PRON", "PRP", "it"),
+    ("will", 2, "aux", "AUX", "MD", "will"),
+    ("steer", 2, "ROOT", "VERB", "VB", "steer"),
+    ("Keel", 2, "dobj", "PROPN", "NNP", "keel"),
+    ("and", 3, "cc", "CCONJ", "CC", "and"),
+    ("Nixa", 3, "conj", "PROPN", "NNP", "nixa"),
+    ("\n\n", 5, "dep", "SPACE", "_SP", "\n\n"),
+    ("The", 9, "det", "DET", "DT", "the"),
+    ("Orrin", 9, "compound", "PROPN", "NNP", "orrin"),
+    ("Foundation", 11, "poss", "PROPN", "NNP", "foundation"),
+    ("'s", 9, "case", "PART", "POS", "'s"),
+    ("members", 5, "dobj", "NOUN", "NNS", "member"),
+    ("are", 2, "conj", "AUX", "VBP", "be"),
+    ("Pindle", 12, "attr", "PROPN", "NNP", "pindle"),
+    (",", 13, "punct", "PUNCT", ",", ","),
+    ("Corvane", 13, "conj", "PROPN", "NNP", "corvane"),
+    ("and", 15, "cc", "CCONJ", "CC", "and"),
+    ("Tallis", 15, "conj", "PROPN", "NNP", "tallis"),
+    (".", 12, "punct", "PUNCT", ".", "."),
+]
+
+
+def test_relations_lists_a_paragraph_the_parser_ran_on_into_keeps_its_list() -> None:
+    words = [row[0] for row in RUN_ON_PARAGRAPH]
+    glued = {",", ".", "'s", "\n\n"}
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=[
+            i + 1 < len(words) and words[i + 1] not in glued and word != "\n\n"
+            for i, word in enumerate(words)
+        ],
+        heads=[row[1] for row in RUN_ON_PARAGRAPH],
+        deps=[row[2] for row in RUN_ON_PARAGRAPH],
+        pos=[row[3] for row in RUN_ON_PARAGRAPH],
+        tags=[row[4] for row in RUN_ON_PARAGRAPH],
+        lemmas=[row[5] for row in RUN_ON_PARAGRAPH],
+    )
+    doc.ents = [
+        Span(doc, 8, 10, label="ORG"),
+        *(Span(doc, i, i + 1, label="ORG") for i in (13, 15, 17)),
+    ]
+    stated = triples(MentionResolver()(doc))
+    for member in ("Pindle", "Corvane", "Tallis"):
+        assert (member, "MEMBER_OF", "Orrin Foundation") in stated, sorted(stated)
+    assert not [t for t in stated if "Nixa" in t], sorted(stated)

@@ -20,7 +20,13 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "nsubj":
         # "Highlights of their productions include X": the list is still the noun's
         subject, governor = governor.head, governor.head.head
-    if subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
+    restarted = _verb_of_paragraph_start(noun)
+    if restarted is not None:
+        governor = restarted
+    lists_object = (
+        subject.dep_ == "nsubj" or restarted is not None
+    ) and governor.lemma_.lower() in LIST_VERBS
+    if lists_object:
         for child in governor.children:
             if child.dep_ in {"dobj", "attr"} or (
                 # "its members are Pindle, ...": the parser may take a lone first name after
@@ -31,9 +37,9 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
             elif child.dep_ in {"xcomp", "dobj"} and child.tag_ == "VBG":
                 # "its investments include backing X, Y and Z"
                 listed.extend(context.fillers(child_with(child, {"dobj"})))
-    if listed and subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
+    if listed and lists_object:
         listed.extend(semicolon_items(context, governor))
-    if not listed and subject.dep_ == "nsubj" and governor.lemma_.lower() in LIST_VERBS:
+    if not listed and lists_object:
         listed.extend(context.fillers(_list_after_colon(governor)))
     for holder in (noun, governor) if noun.dep_ in {"dobj", "pobj"} else (noun,):
         for child in holder.children:
@@ -89,7 +95,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if not owner and subject is noun:
         # "Investors in Vectra include X", "Customers of Acme include Y"
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
-    if not owner and noun.dep_ in {"dobj", "pobj"}:
+    if not owner and noun.dep_ in {"dobj", "pobj"} and restarted is None:
         verb = governor if noun.dep_ == "dobj" else governor.head
         if verb.pos_ in {"VERB", "AUX"}:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
@@ -115,6 +121,20 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if not owner and listed and "owner_in_topic" in rule.options:
         owner = loosen(context.latest_body(noun), 0.1)
     return {"listed": listed, "owner": owner}
+
+
+def _verb_of_paragraph_start(noun: Token) -> Token | None:
+    """ "... and Zuul<blank line>The group's members are A, B and C": after a paragraph
+    without a full stop the parser runs on into the next one; a noun phrase opening a
+    paragraph and followed by a list verb is that verb's subject, whatever the parse says."""
+    doc = noun.doc
+    start = noun.left_edge.i
+    if noun.dep_ == "nsubj" or start == 0 or noun.i + 1 >= len(doc):
+        return None
+    before, verb = doc[start - 1], doc[noun.i + 1]
+    if not (before.is_space and "\n\n" in before.text) or verb.lemma_.lower() not in LIST_VERBS:
+        return None
+    return verb
 
 
 def _list_after_colon(verb: Token) -> Token | None:
