@@ -523,3 +523,76 @@ def test_relations_lists_a_paragraph_the_parser_ran_on_into_keeps_its_list() -> 
     for member in ("Pindle", "Corvane", "Tallis"):
         assert (member, "MEMBER_OF", "Orrin Foundation") in stated, sorted(stated)
     assert not [t for t in stated if "Nixa" in t], sorted(stated)
+
+
+def test_relations_lists_names_joined_as_fellow_members_are_not_the_body(nlp) -> None:
+    stated = found(
+        nlp,
+        "Brightwater Corp joins Orvell Systems, Halden Group and Lumen Labs as members of the "
+        "Orrin Foundation.",
+    )
+    for member in ("Orvell Systems", "Halden Group", "Lumen Labs"):
+        assert (member, "MEMBER_OF", "Orrin Foundation") in stated, sorted(stated)
+        assert ("Brightwater", "MEMBER_OF", member) not in stated, sorted(stated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Among the Orrin Foundation's members are Brightwater Corp, Orvell Systems and Halden "
+        "Group.",
+        "Brightwater Corp, Orvell Systems and Halden Group are among the Orrin Foundation's "
+        "members.",
+    ],
+)
+def test_relations_lists_among_its_members_with_a_copula(nlp, text: str) -> None:
+    stated = found(nlp, text)
+    for member in ("Brightwater", "Orvell Systems", "Halden Group"):
+        assert (member, "MEMBER_OF", "Orrin Foundation") in stated, sorted(stated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brightwater Corp is not among the Orrin Foundation's members.",
+        "Brightwater Corp could be among the Orrin Foundation's first members.",
+        "Ferrow Capital's former portfolio companies include Brightwater Corp and Orvell Systems.",
+    ],
+)
+def test_relations_lists_denied_hedged_or_former_lists_give_no_edge(nlp, text: str) -> None:
+    stated = found(nlp, text)
+    assert not [t for t in stated if t[1] in {"MEMBER_OF", "INVESTS_IN"}], sorted(stated)
+
+
+def test_relations_lists_a_noun_naming_the_kind_of_the_list(nlp) -> None:
+    stated = found(
+        nlp,
+        "Ferrow Capital's portfolio companies include Brightwater Corp, Orvell Systems and Halden "
+        "Group.",
+    )
+    for company in ("Brightwater", "Orvell Systems", "Halden Group"):
+        assert ("Ferrow Capital", "INVESTS_IN", company) in stated, sorted(stated)
+
+
+def test_relations_lists_a_list_noun_after_the_role_word(nlp) -> None:
+    stated = found(
+        nlp,
+        "Halden Media's international client list includes Brightwater Corp, Orvell Systems and "
+        "Lumen Labs.",
+    )
+    for client in ("Brightwater", "Orvell Systems", "Lumen Labs"):
+        assert (client, "USES", "Halden Media") in stated, sorted(stated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a thing of one kind is no list of that kind
+        "Halden Games's film laboratory was Lumen Labs, known today as Lumen Industries.",
+        # the names among someone's clients are not each other's clients
+        "Pindle, Corvane and Tallis Systems are among their advertising clients.",
+    ],
+)
+def test_relations_lists_no_list_where_none_is_named(nlp, text: str) -> None:
+    stated = found(nlp, text)
+    assert not [t for t in stated if t[1] in {"DEVELOPS", "USES"}], sorted(stated)

@@ -20,6 +20,7 @@ from .syntax import POSITION, recipient_before
 from .words import (
     BODY_WORDS,
     EXAMPLE_PREPS,
+    FELLOW_NOUNS,
     MONEY_NOUNS,
     MONEY_VERBS,
     PAST_WORDS,
@@ -89,11 +90,29 @@ def _not_a_body(context: DocContext, trigger: Token) -> bool:
     return not (body or collective)
 
 
+def _fellows_named(context: DocContext, trigger: Token) -> bool:
+    """ "X joins A and B as members of Y": the object names fellow members (or backers,
+    investors) of Y, not what X joins."""
+    return any(
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and role.lemma_.lower() in FELLOW_NOUNS
+        and context.prep_fillers(role, frozenset({"of", "in", "to"}))
+        for child in trigger.children
+        for role in child.children
+        if role.dep_ == "pobj"
+    )
+
+
 def _past_role(context: DocContext, trigger: Token) -> bool:
-    """ "Former members include X", "its ex-partners": a role that is over."""
+    """ "Former members include X", "its ex-partners", "its former portfolio companies": a
+    role that is over."""
+    # the noun the trigger word names the kind of ("portfolio companies") carries the word too
+    holders = (trigger, trigger.head) if trigger.dep_ == "compound" else (trigger,)
     return any(
         c.dep_ in {"amod", "compound", "advmod"} and c.lower_.rstrip("-") in PAST_WORDS
-        for c in trigger.children
+        for holder in holders
+        for c in holder.children
     ) or trigger.lower_.startswith("ex-")
 
 
@@ -123,6 +142,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "company_kind": _company_kind,
     "no_money": _no_money,
     "not_a_body": _not_a_body,
+    "fellows_named": _fellows_named,
     "product_range": _product_range,
     "past_role": _past_role,
     "money_received": _money_received,

@@ -8,7 +8,7 @@ from ...lexicon import ACTIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import EXAMPLE_PREPS, LIST_VERBS
+from ..words import COPULAS, EXAMPLE_PREPS, LIST_HEADS, LIST_VERBS
 
 
 def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -20,6 +20,16 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if noun.dep_ == "pobj" and governor.lower_ == "of" and governor.head.dep_ == "nsubj":
         # "Highlights of their productions include X": the list is still the noun's
         subject, governor = governor.head, governor.head.head
+    elif (
+        noun.dep_ == "compound"
+        and governor.dep_ == "nsubj"
+        and governor.i not in context.mention_at
+        and (governor.tag_ == "NNS" or governor.lemma_.lower() in LIST_HEADS)
+        and governor.head.lemma_.lower() in LIST_VERBS
+    ):
+        # "Ferrow's portfolio companies include X", "its client list includes X": the noun
+        # says what kind the list is of (not "its film laboratory was X")
+        subject, governor = governor, governor.head
     restarted = _verb_of_paragraph_start(noun)
     if restarted is not None:
         governor = restarted
@@ -33,6 +43,14 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
                 # the copula for an adjective
                 child.dep_ == "acomp" and child.i in context.mention_at
             ):
+                listed.extend(context.fillers(child))
+            elif (
+                child.dep_ == "nsubj"
+                and child.i != subject.i
+                and child.i in context.mention_at
+                and governor.lemma_.lower() in COPULAS
+            ):
+                # "Among its members are A and B": the parser gives the copula two subjects
                 listed.extend(context.fillers(child))
             elif child.dep_ in {"xcomp", "dobj"} and child.tag_ == "VBG":
                 # "its investments include backing X, Y and Z"
@@ -91,11 +109,21 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     ):
         # "counts A, B and C among its members": the verb's object is the list
         listed.extend(context.fillers(child_with(governor.head, {"dobj"})))
+    among_copula = (
+        noun.dep_ == "pobj"
+        and governor.lower_ in {"among", "amongst"}
+        and governor.head.lemma_.lower() in COPULAS
+    )
+    if among_copula:
+        # "A and B are among its members": the copula's subject is listed
+        listed.extend(context.fillers(child_with(governor.head, ACTIVE_SUBJECT_DEPS)))
     owner = context.fillers(child_with(noun, {"poss"}))
+    if not owner and subject is not noun and noun.dep_ == "compound":
+        owner = context.fillers(child_with(subject, {"poss"}))
     if not owner and subject is noun:
         # "Investors in Vectra include X", "Customers of Acme include Y"
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
-    if not owner and noun.dep_ in {"dobj", "pobj"} and restarted is None:
+    if not owner and noun.dep_ in {"dobj", "pobj"} and restarted is None and not among_copula:
         verb = governor if noun.dep_ == "dobj" else governor.head
         if verb.pos_ in {"VERB", "AUX"}:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
