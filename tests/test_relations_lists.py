@@ -596,3 +596,39 @@ def test_relations_lists_a_list_noun_after_the_role_word(nlp) -> None:
 def test_relations_lists_no_list_where_none_is_named(nlp, text: str) -> None:
     stated = found(nlp, text)
     assert not [t for t in stated if t[1] in {"DEVELOPS", "USES"}], sorted(stated)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Orrin Foundation has signed up Brightwater Corp, Orvell Systems and Lumen Labs as "
+        "members.",
+        "The Orrin Foundation welcomed Brightwater Corp, Orvell Systems and Lumen Labs as new "
+        "members.",
+        "The Orrin Foundation announced new members: Brightwater Corp, Orvell Systems and Lumen "
+        "Labs.",
+    ],
+)
+def test_relations_lists_a_body_names_its_new_members(nlp, text: str) -> None:
+    stated = found(nlp, text)
+    for member in ("Brightwater", "Orvell Systems", "Lumen Labs"):
+        assert (member, "MEMBER_OF", "Orrin Foundation") in stated, sorted(stated)
+
+
+def test_relations_lists_new_members_joining_existing_ones_are_no_members_of_them(nlp) -> None:
+    stated = found(
+        nlp,
+        "New members Brightwater Corp and Orvell Systems join existing members Lumen Labs and "
+        "Halden Group.",
+    )
+    assert not [t for t in stated if t[1] == "MEMBER_OF"], sorted(stated)
+
+
+def test_relations_lists_previous_investors_joined_are_fellows_not_bodies(nlp) -> None:
+    stated = found(
+        nlp,
+        "In 2016, Brightwater Corp invested in the company, joining previous investors Quillon "
+        "Capital, Halden Group and Lumen Labs.",
+    )
+    assert not [t for t in stated if t[0] == "Brightwater" and t[1] == "MEMBER_OF"], sorted(stated)
+    assert not [t for t in stated if t[2] == "Brightwater"], sorted(stated)

@@ -21,6 +21,7 @@ from .words import (
     BODY_WORDS,
     EXAMPLE_PREPS,
     FELLOW_NOUNS,
+    JOINING_VERBS,
     MONEY_NOUNS,
     MONEY_VERBS,
     PAST_WORDS,
@@ -91,9 +92,10 @@ def _not_a_body(context: DocContext, trigger: Token) -> bool:
 
 
 def _fellows_named(context: DocContext, trigger: Token) -> bool:
-    """ "X joins A and B as members of Y": the object names fellow members (or backers,
-    investors) of Y, not what X joins."""
-    return any(
+    """ "X joins A and B as members of Y", "X joins existing members A and B", "X invested,
+    joining previous investors A and B": the names are fellow members (or backers,
+    investors), not what X joins nor what they invest in."""
+    as_fellows = any(
         child.dep_ == "prep"
         and child.lower_ == "as"
         and role.lemma_.lower() in FELLOW_NOUNS
@@ -101,6 +103,17 @@ def _fellows_named(context: DocContext, trigger: Token) -> bool:
         for child in trigger.children
         for role in child.children
         if role.dep_ == "pobj"
+    )
+    # what is joined: the verb's object, or the role noun (or the name it modifies) that
+    # triggers the rule
+    joined = [c for c in trigger.children if c.dep_ == "dobj"]
+    holder = trigger.head if trigger.dep_ == "compound" else trigger
+    if holder.dep_ == "dobj" and holder.head.lemma_.lower() in JOINING_VERBS:
+        joined.append(holder)
+    return as_fellows or any(
+        word.lemma_.lower() in FELLOW_NOUNS
+        for noun in joined
+        for word in (noun, *(c for c in noun.children if c.dep_ == "compound"))
     )
 
 

@@ -8,7 +8,7 @@ from ...lexicon import ACTIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import COPULAS, EXAMPLE_PREPS, LIST_HEADS, LIST_VERBS
+from ..words import COPULAS, EXAMPLE_PREPS, JOINING_VERBS, LIST_HEADS, LIST_VERBS
 
 
 def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -102,12 +102,19 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         # "work from founding board members Pindle, Corvane and Tallis": a list right after
         # the noun is its instances, however the parser hung it
         listed.extend(context.fillers(context.name_at(noun.i + 1)))
+    if not listed and noun.tag_ == "NNS":
+        # "announced new members: A, B and C" (the parser may hang the names on the noun)
+        for colon in sorted({noun.i + 1, noun.right_edge.i + 1}):
+            if colon + 1 < len(noun.doc) and noun.doc[colon].text == ":":
+                listed.extend(context.fillers(context.name_at(colon + 1)))
+                break
     if (
         noun.dep_ == "pobj"
-        and governor.lower_ in {"among", "amongst"}
+        and governor.lower_ in {"among", "amongst", "as"}
         and governor.head.lemma_.lower() in rule.among_verbs
     ):
-        # "counts A, B and C among its members": the verb's object is the list
+        # "counts A, B and C among its members", "welcomed A and B as new members": the
+        # verb's object is the list
         listed.extend(context.fillers(child_with(governor.head, {"dobj"})))
     among_copula = (
         noun.dep_ == "pobj"
@@ -125,7 +132,8 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
     if not owner and noun.dep_ in {"dobj", "pobj"} and restarted is None and not among_copula:
         verb = governor if noun.dep_ == "dobj" else governor.head
-        if verb.pos_ in {"VERB", "AUX"}:
+        # (who joins members joins them as a fellow: "X joins existing members A and B")
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in JOINING_VERBS:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and noun.i not in context.mention_at:
         # "Lumen Foundation sponsors include X", "the Orvell members such as Y": the name before
