@@ -22,6 +22,8 @@ from .words import (
     BODY_WORDS,
     DEAL_NOUNS,
     EXAMPLE_PREPS,
+    FELLOW_NOUNS,
+    JOINING_VERBS,
     MONEY_NOUNS,
     MONEY_VERBS,
     PAST_WORDS,
@@ -98,11 +100,41 @@ def _not_a_body(context: DocContext, trigger: Token) -> bool:
     return not (body or collective)
 
 
+def _fellows_named(context: DocContext, trigger: Token) -> bool:
+    """ "X joins A and B as members of Y", "X joins existing members A and B", "X invested,
+    joining previous investors A and B": the names are fellow members (or backers,
+    investors), not what X joins nor what they invest in."""
+    as_fellows = any(
+        child.dep_ == "prep"
+        and child.lower_ == "as"
+        and role.lemma_.lower() in FELLOW_NOUNS
+        and context.prep_fillers(role, frozenset({"of", "in", "to"}))
+        for child in trigger.children
+        for role in child.children
+        if role.dep_ == "pobj"
+    )
+    # what is joined: the verb's object, or the role noun (or the name it modifies) that
+    # triggers the rule
+    joined = [c for c in trigger.children if c.dep_ == "dobj"]
+    holder = trigger.head if trigger.dep_ == "compound" else trigger
+    if holder.dep_ == "dobj" and holder.head.lemma_.lower() in JOINING_VERBS:
+        joined.append(holder)
+    return as_fellows or any(
+        word.lemma_.lower() in FELLOW_NOUNS
+        for noun in joined
+        for word in (noun, *(c for c in noun.children if c.dep_ == "compound"))
+    )
+
+
 def _past_role(context: DocContext, trigger: Token) -> bool:
-    """ "Former members include X", "its ex-partners": a role that is over."""
+    """ "Former members include X", "its ex-partners", "its former portfolio companies": a
+    role that is over."""
+    # the noun the trigger word names the kind of ("portfolio companies") carries the word too
+    holders = (trigger, trigger.head) if trigger.dep_ == "compound" else (trigger,)
     return any(
         c.dep_ in {"amod", "compound", "advmod"} and c.lower_.rstrip("-") in PAST_WORDS
-        for c in trigger.children
+        for holder in holders
+        for c in holder.children
     ) or trigger.lower_.startswith("ex-")
 
 
@@ -143,6 +175,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "no_money": _no_money,
     "not_a_body": _not_a_body,
     "not_by_unit": _not_by_unit,
+    "fellows_named": _fellows_named,
     "product_range": _product_range,
     "past_role": _past_role,
     "money_received": _money_received,

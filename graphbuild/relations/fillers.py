@@ -21,6 +21,7 @@ from ..nlp import COREF_KEY, LABEL_NAMES, MENTIONS_KEY, default_lexicon, stray_a
 from ..records import Mention
 from .syntax import child_with, minority_share
 from .words import (
+    ANNOUNCING_MODIFIERS,
     BODY_WORDS,
     CODE_NOUNS,
     COPULAS,
@@ -28,6 +29,7 @@ from .words import (
     DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
+    JOINING_VERBS,
     LEAD_VERBS,
     LIST_VERBS,
     NAMING_VERBS,
@@ -158,8 +160,15 @@ class DocContext:
                 and sibling.i in self.mention_at
                 for item in (sibling, *sibling.conjuncts)
             )
-        for item in list(items):
-            if item.i not in self.mention_at:
+        # a worklist: an item found on the way (an apposition read as a list item) may carry
+        # the rest of the list on its "of" ("ElevenPaths, Gitly, Trail of Bits, Uber and
+        # VMware": the parser hangs "Trail of Bits" on the first name and the rest on "Bits")
+        given = len(items)
+        position = 0
+        while position < len(items):
+            item = items[position]
+            position += 1
+            if item.i not in self.mention_at or any(i.i == item.i for i in items[: position - 1]):
                 continue
             # "Audi, Ford of Europe, Jaguar and BMW": the parser hangs the rest of the list on
             # the name inside the item
@@ -174,6 +183,8 @@ class DocContext:
                 for conjunct in g.conjuncts
                 if conjunct.i > g.i
             )
+            if position > given:
+                continue
             items.extend(self._after_aside(item))
             items.extend(self._flat_list(item))
             # "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi"
@@ -195,6 +206,18 @@ class DocContext:
                 for c in item.children
                 if c.dep_ == "appos" and c.i in self.mention_at and not stray_apposition(c)
             ]
+            # "Pindle, Corvane and Tallis use X": the parser may take the second name of a
+            # subject list for an adverbial noun of the first; with the rest of the list
+            # joined to it after a comma, it is the list going on
+            listed.extend(
+                c
+                for c in item.children
+                if c.dep_ == "npadvmod"
+                and (c.i in self.mention_at or c.pos_ == "PROPN")
+                and c.conjuncts
+                and c.i > item.i
+                and self.doc[c.left_edge.i - 1].text == ","
+            )
             for child in listed:
                 # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
                 if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:
@@ -466,7 +489,22 @@ class DocContext:
                 if child.lower_ == "as" and not self.such_as(child):
                     continue
                 results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
+        if not results and any(c.lower_ in ANNOUNCING_MODIFIERS for c in token.children):
+            # "investments in the following startups: A, B and C": the names after the colon
+            after = token.right_edge.i + 1
+            if after + 1 < len(token.doc) and token.doc[after].text == ":":
+                results.extend(loosen(self.fillers(self.name_at(after + 1), depth + 1), 0.1))
         return results or None
+
+    def name_at(self, index: int) -> Token | None:
+        """The head word of the name starting at token ``index`` (not a reference back)."""
+        mention = self.mention_at.get(index)
+        if mention is None or index in self.coref_tokens or self.doc[index].idx != mention.start:
+            return None
+        root = self.doc[index]
+        while root.head.i != root.i and self.mention_at.get(root.head.i) is mention:
+            root = root.head
+        return root
 
     def _described(self, token: Token, depth: int) -> list[Filler] | None:
         """A described thing standing for its owner or its subject: "the version of X", "a 20
@@ -657,13 +695,23 @@ class DocContext:
         without an owner belongs to (a body named inside a list is one of the members)."""
         for index in range(token.i - 1, max(-1, token.i - reach), -1):
             mention = self.mention_at.get(index)
-            if (
-                mention is not None
-                and self.doc[index].dep_ in ANY_SUBJECT_DEPS
-                and mention.label == "Organization"
-                and set(mention.name.lower().split()) & BODY_WORDS
-            ):
+            if mention is None or mention.label != "Organization":
+                continue
+            word = self.doc[index]
+            if word.dep_ in ANY_SUBJECT_DEPS and set(mention.name.lower().split()) & BODY_WORDS:
                 return [Filler(mention)]
+            if (
+                word.dep_ == "dobj"
+                and word.head.lemma_.lower() in JOINING_VERBS
+                and any(
+                    self.mention_at[c.i].label == "Organization"
+                    for c in word.head.children
+                    if c.dep_ in ACTIVE_SUBJECT_DEPS and c.i in self.mention_at
+                )
+            ):
+                # "Acme has joined the Orrin Network ... other members include X": what a
+                # company joined is a body, whatever its name
+                return [Filler(mention, 0.05)]
         return []
 
     def topic_fillers(

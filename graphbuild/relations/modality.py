@@ -15,6 +15,7 @@ from .words import (
     CAUSATIVE_VERBS,
     COMPLETED_MODIFIERS,
     COMPLETED_VERBS,
+    COPULAS,
     DECISION_NOUNS,
     DELIBERATION_WORDS,
     DISPOSAL_WORDS,
@@ -154,6 +155,14 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
         if token.dep_ == "attr":
             # "is not (no longer) a member of X": the copula's negation, and no further
             return negated(token.head)
+        if (
+            token.dep_ == "pobj"
+            and token.head.lower_ in {"among", "amongst"}
+            and token.head.head.lemma_.lower() in COPULAS
+            and negated(token.head.head)
+        ):
+            # "is not among its members": the copula's negation, as for an attribute
+            return True
         governor = token.head.lemma_.lower()
         hedging = (token.dep_ in {"xcomp", "ccomp"} and lemma_in(token.head, HEDGE_VERBS)) or (
             token.dep_ == "acl" and governor in HEDGE_NOUNS
