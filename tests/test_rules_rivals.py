@@ -51,6 +51,33 @@ POSITIVE = [
         "So the deal was a boost to Glint Software, the only viable Vantor Systems competitor.",
         ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
     ),
+    # "as a rival" hung by the parser on the name it describes
+    (
+        "The deal cements Glint Software as a major rival to Lumen Labs.",
+        ("Glint Software", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # an apposition after a relative clause describes the name right before its comma
+    (
+        "Another player is Brixo Holdings, which has also invested not only in Glint Software "
+        "but in Orvell Systems, yet another rival to Lumen Labs.",
+        ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # a bare plural naming the rivals right after it, each with its country, in a
+    # hypothetical clause: the noun still names them rivals
+    (
+        "A bigger Lumen Orvell Networks would compete better against rivals Sweden's Corvane "
+        "Systems, China's Halden Group and France's Brixo Holdings.",
+        ("Lumen Orvell Networks", "COMPETES_WITH", "Brixo Holdings"),
+    ),
+    (
+        "A bigger Lumen Orvell Networks would compete better against rivals Sweden's Corvane "
+        "Systems, China's Halden Group and France's Brixo Holdings.",
+        ("Lumen Orvell Networks", "COMPETES_WITH", "Corvane Systems"),
+    ),
+    (
+        "Lumen Orvell Networks wants to buy rivals Corvane Systems and Halden Group.",
+        ("Lumen Orvell Networks", "COMPETES_WITH", "Halden Group"),
+    ),
     # a rival named with its trade, in a clause hedged on something else
     (
         "For the past two years Brightwater Corp has been trying to buy rival chip maker "
@@ -96,6 +123,10 @@ NEGATIVE = [
     ("Brightwater Corp is not the parent company of Lumen Labs.", "SUBSIDIARY_OF"),
     ("Lumen Labs was taken on by Brightwater Corp to run its adverts.", "COMPETES_WITH"),
     ("Brightwater Corp filed a legal challenge to the merger of Lumen Labs.", "COMPETES_WITH"),
+    (
+        "Lumen Orvell Networks does not face rivals Corvane Systems and Halden Group.",
+        "COMPETES_WITH",
+    ),
     # a grade of membership is not a member
     ("We are proud to be a Platinum member of the Lumen Foundation.", "MEMBER_OF"),
     # patents and stakes are held, not made
@@ -136,6 +167,18 @@ WRONG = [
         "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
         "decided to buy the company.",
         ("Drayton Semi", "ACQUIRED", "Nixa Systems"),
+    ),
+    # the apposition after the relative clause is not the subject's
+    (
+        "Another player is Brixo Holdings, which has also invested not only in Glint Software "
+        "but in Orvell Systems, yet another rival to Lumen Labs.",
+        ("Brixo Holdings", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # rivals named after a clause without a subject of its own: not each other's
+    (
+        "Banca Lumen had a market share of 38% in Basilicata, comparing to competitors Cassa "
+        "di Orvell e Lucania (16%) and Banco di Halden (12%).",
+        ("Cassa di Orvell", "COMPETES_WITH", "Lucania"),
     ),
     # an epithet after a name in its own sentence is some other company: no guess
     (

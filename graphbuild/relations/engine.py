@@ -21,6 +21,7 @@ from .arbitration import (
 from .conditions import EDGE_VETOES, PAIR_VETOES, TRIGGER_VETOES
 from .fillers import DocContext, Roles
 from .kinds import ROLE_FINDERS
+from .kinds.cue import names_right_after
 from .kinds.structural import STRUCTURAL
 from .modality import deal_status, is_hedged
 from .patterns import TriggerMatcher
@@ -117,7 +118,10 @@ class Extractor:
         roles = _coordinated_pair(rule, trigger, roles)
         # "Unlike X, Y does not sell phones": what the clause denies, the comparison does not
         compared = rule.kind == "peer" and trigger.lower_ in COMPARISON_WORDS
-        if not compared and is_hedged(trigger, deal=rule.deal):
+        # "X would compete better against rivals Y and Z": the noun names Y and Z rivals
+        # whatever the clause's mood (a denial is the role finder's business)
+        labelled = "rival_modifier" in rule.options and bool(names_right_after(context, trigger))
+        if not compared and not labelled and is_hedged(trigger, deal=rule.deal):
             return
         status = deal_status(trigger) if rule.deal else None
         head_role, tail_role = rule.head, rule.tail
