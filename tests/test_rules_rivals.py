@@ -78,6 +78,42 @@ POSITIVE = [
         "Lumen Orvell Networks wants to buy rivals Corvane Systems and Halden Group.",
         ("Lumen Orvell Networks", "COMPETES_WITH", "Halden Group"),
     ),
+    # rivalry, partnership and use said indirectly
+    (
+        "Milinkovich touted Orvell Systems as being the industry counterpart to Lumen Labs.",
+        ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp has been losing ground to Lumen Labs in Europe.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "There is no love lost between Glint Software and Lumen Labs.",
+        ("Glint Software", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc is third and makes up 4.4% of Lumen Labs's top line.",
+        ("Corvane", "USES", "Lumen Labs"),
+    ),
+    (
+        "Next is Corvane Inc which contributes 3.9% of Lumen Labs's revenue.",
+        ("Corvane", "USES", "Lumen Labs"),
+    ),
+    # the relative pronoun is the infinitive's object, not the partner
+    (
+        "Many focus on Orbix, the mobile OS which Glint Software and Vantor Systems teamed up "
+        "to push last year.",
+        ("Glint Software", "PARTNERS_WITH", "Vantor Systems"),
+    ),
+    (
+        "Lumen Orvell Networks, a venture of Lumen Labs and Orvell Systems, makes routers.",
+        ("Lumen Labs", "PARTNERS_WITH", "Orvell Systems"),
+    ),
+    (
+        "Orbix became a niche system after Brixo Holdings abandoned it in favor of Lumen Labs' "
+        "Zephyr software.",
+        ("Brixo Holdings", "USES", "Zephyr"),
+    ),
     # a rival named with its trade, in a clause hedged on something else
     (
         "For the past two years Brightwater Corp has been trying to buy rival chip maker "
@@ -127,6 +163,11 @@ NEGATIVE = [
         "Lumen Orvell Networks does not face rivals Corvane Systems and Halden Group.",
         "COMPETES_WITH",
     ),
+    ("Brightwater Corp did not lose customers to Lumen Labs.", "COMPETES_WITH"),
+    ("Analysts do not see Glint Software as being a rival to Lumen Labs.", "COMPETES_WITH"),
+    ("Brightwater Corp lost a lawsuit to Lumen Labs.", "COMPETES_WITH"),
+    ("Corvane Inc said cloud services made up 40% of its revenue.", "USES"),
+    ("The venture of Lumen Labs, Orvell Systems and Halden Group failed.", "PARTNERS_WITH"),
     # a grade of membership is not a member
     ("We are proud to be a Platinum member of the Lumen Foundation.", "MEMBER_OF"),
     # patents and stakes are held, not made
@@ -179,6 +220,11 @@ WRONG = [
         "Banca Lumen had a market share of 38% in Basilicata, comparing to competitors Cassa "
         "di Orvell e Lucania (16%) and Banco di Halden (12%).",
         ("Cassa di Orvell", "COMPETES_WITH", "Lucania"),
+    ),
+    (
+        "Many focus on Orbix, the mobile OS which Glint Software and Vantor Systems teamed up "
+        "to push last year.",
+        ("Glint Software", "PARTNERS_WITH", "Orbix"),
     ),
     # an epithet after a name in its own sentence is some other company: no guess
     (

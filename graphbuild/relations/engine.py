@@ -28,6 +28,7 @@ from .patterns import TriggerMatcher
 from .ruleset import rule_set
 from .schema import STRUCTURAL_KINDS, Rule, RuleSet
 from .syntax import (
+    object_of_complement,
     overlaps,
 )
 from .words import (
@@ -188,7 +189,11 @@ def _coordinated_pair(rule: Rule, trigger: Token, roles: Roles) -> Roles:
         # in the passive says nothing between its subjects)
         and not any(
             c.dep_ in {"agent", "auxpass"} | PASSIVE_SUBJECT_DEPS
-            or (c.dep_ == "dobj" and c.lemma_.lower() not in rule.object_nouns)
+            or (
+                c.dep_ == "dobj"
+                and c.lemma_.lower() not in rule.object_nouns
+                and not object_of_complement(c)
+            )
             for c in trigger.children
         )
         and not roles.get(rule.tail)

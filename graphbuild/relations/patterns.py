@@ -94,8 +94,20 @@ def _object_nouns(nouns: list[str], trigger: dict[str, Any]) -> list[Pattern]:
             _node("prep", "trigger", ">", {"DEP": "prep"}),
             _node("noun", "prep", ">", {"DEP": "pobj", **lemma}),
         ],
-        # "the agreement X entered into with Y": the noun the relative clause modifies
-        [_trigger({**trigger, "DEP": "relcl"}), _node("noun", "trigger", "<", lemma)],
+        # "accounts for 4% of Y's revenue"
+        [
+            _trigger(trigger),
+            _node("prep", "trigger", ">", {"DEP": "prep"}),
+            _node("object", "prep", ">", {"DEP": "pobj"}),
+            _node("object_prep", "object", ">", {"DEP": "prep"}),
+            _node("noun", "object_prep", ">", {"DEP": "pobj", **lemma}),
+        ],
+        # "the agreement X entered into with Y", "no love lost between X and Y": the noun the
+        # clause modifies
+        [
+            _trigger({**trigger, "DEP": {"IN": ["relcl", "acl"]}}),
+            _node("noun", "trigger", "<", lemma),
+        ],
         # (which the parser sometimes reads as a compound of the subject)
         [
             _trigger(trigger),

@@ -107,6 +107,23 @@ def names_right_after(context: DocContext, noun: Token) -> list[Filler]:
     return []
 
 
+def _named_pair(context: DocContext, trigger: Token) -> Roles | None:
+    """ "X, a venture of A and B", "a venture between A and B": the two names of the noun's
+    own "of" (exactly two: "an alliance of A, B and C" lists members) or "between"."""
+    if trigger.pos_ != "NOUN" or trigger.i in context.mention_at:
+        return None
+    for child in trigger.children:
+        if child.dep_ != "prep" or child.lower_ not in {"of", "between"}:
+            continue
+        named = [f for f in context.pobj_fillers(child, 0) if f.mention.label != "Person"]
+        if len(named) == 2 or (child.lower_ == "between" and len(named) > 2):
+            # (an apposition describes its name whatever the clause says of it)
+            if trigger.dep_ != "appos" and unasserted(governing_verb(trigger)):
+                return None
+            return {"anchor": named[:1], "other": named[1:]}
+    return None
+
+
 def _negated(clause: Token) -> bool:
     """Whether the clause, or a clause it hangs on, is negated."""
     token = clause
@@ -291,6 +308,8 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     rival = rival_roles(context, trigger, rule)
     if rival is not None:
         return rival
+    if "named_pair" in rule.options:
+        return _named_pair(context, trigger)
     if (
         # "Norwest Venture Partners" is no partnership
         trigger.i in context.mention_at

@@ -25,6 +25,11 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
     ):
         subjects = context.fillers(child_with(governor, ACTIVE_SUBJECT_DEPS))
         aim = governor.head
+        if not subjects and governor.dep_ == "pcomp" and aim.lower_ == "as":
+            # "touted X as being the counterpart to Y": what the "as" is said of
+            subjects = context.fillers(
+                child_with(aim.head, {"dobj"}) or child_with(aim.head, ACTIVE_SUBJECT_DEPS)
+            )
         if (
             not subjects
             and governor.dep_ == "xcomp"
@@ -191,6 +196,8 @@ def _denied(noun: Token) -> bool:
             governor = governor.head  # "X is not one of Y's rivals"
     elif noun.dep_ not in {"attr", "acomp", "oprd", "dobj"}:
         return False
+    elif governor.dep_ == "pcomp" and governor.head.lower_ == "as":
+        governor = governor.head.head  # "does not see X as being a rival of Y"
     return any(c.dep_ == "neg" for c in governor.children)
 
 

@@ -14,7 +14,13 @@ from ..kinds.common import (
     misread_subject,
 )
 from ..schema import Rule
-from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
+from ..syntax import (
+    child_with,
+    governing_verb,
+    noun_read_verb,
+    object_of_complement,
+    prep_objects,
+)
 from ..words import COPULAS
 
 
@@ -66,7 +72,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         if not agent and headline:
             agent = loosen(context.fillers(verb.head), 0.05)
         for child in verb.children:
-            if child.dep_ in {"dobj", "dative"}:
+            if child.dep_ in {"dobj", "dative"} and not object_of_complement(child):
                 patient.extend(context.deal_fillers(child, verb, deal))
             elif child.dep_ == "xcomp" and child.i in context.mention_at:
                 # "X acquires Halden Pictures": a name the parser read as a verb
@@ -196,6 +202,14 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
         for child in verb.children:
             if child.dep_ == "dobj":
                 target.extend(context.prep_fillers(child, rule.preps))
+            elif child.dep_ == "prep":
+                # "dropped X in favor of Y": the object noun of the verb's own preposition
+                target.extend(
+                    f
+                    for noun in child.children
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in rule.object_nouns
+                    for f in context.prep_fillers(noun, rule.preps)
+                )
     if rule.deal:
         # "will pay 630 mln dlrs for the corn milling business of Y"
         holders = [verb] + [
@@ -210,6 +224,14 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
             if (unit := unit_filler(context, g, verb)) is not None
         ]
         target = units or target
+    if not target and "object_noun_owner" in rule.options:
+        # "X makes up 4% of Y's top line", "X accounts for 4% of the revenue of Y"
+        for noun in _object_nouns_below(verb, rule.object_nouns):
+            target.extend(
+                context.fillers(child_with(noun, {"poss"}))
+                or context.prep_fillers(noun, frozenset({"of"}))
+            )
+        return target
     if not target and rule.object_nouns:
         # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
         # hangs the preposition on the object noun
@@ -217,6 +239,17 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
             if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
                 target.extend(context.prep_fillers(child, rule.preps))
     return target
+
+
+def _object_nouns_below(verb: Token, nouns: frozenset[str]) -> list[Token]:
+    """The rule's object nouns in the verb's object or prepositional phrases, through at most
+    two prepositions ("makes up 4% of Y's revenue", "accounts for 4% of Y's sales")."""
+    found: list[Token] = []
+    frontier = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"prep"}]
+    for _ in range(4):
+        found.extend(t for t in frontier if t.lemma_.lower() in nouns and t.dep_ != "prep")
+        frontier = [c for t in frontier for c in t.children if c.dep_ in {"prep", "pobj"}]
+    return found
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
