@@ -114,6 +114,24 @@ POSITIVE = [
         "Zephyr software.",
         ("Brixo Holdings", "USES", "Zephyr"),
     ),
+    (
+        "In a stunning move, Lumen Labs declared Orvell Search as its default search engine.",
+        ("Lumen Labs", "USES", "Orvell Search"),
+    ),
+    # the ground lost to a rival is lost, whatever is tried to win it back
+    (
+        "Halcyon Media launches its Streamly service in an attempt to recoup ground lost to "
+        "Pindle Inc.",
+        ("Halcyon Media", "COMPETES_WITH", "Pindle"),
+    ),
+    (
+        "Halcyon Media will try to win back customers lost to Pindle Inc.",
+        ("Halcyon Media", "COMPETES_WITH", "Pindle"),
+    ),
+    (
+        "Corvane Inc lags behind Lumen Labs in cloud computing.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
     # a rival named with its trade, in a clause hedged on something else
     (
         "For the past two years Brightwater Corp has been trying to buy rival chip maker "
@@ -166,6 +184,8 @@ NEGATIVE = [
     ("Brightwater Corp did not lose customers to Lumen Labs.", "COMPETES_WITH"),
     ("Analysts do not see Glint Software as being a rival to Lumen Labs.", "COMPETES_WITH"),
     ("Brightwater Corp lost a lawsuit to Lumen Labs.", "COMPETES_WITH"),
+    ("Halcyon Media recouped the money lost to Pindle Inc.", "COMPETES_WITH"),
+    ("Corvane Inc fell behind schedule after Lumen Labs left.", "COMPETES_WITH"),
     ("Corvane Inc said cloud services made up 40% of its revenue.", "USES"),
     ("The venture of Lumen Labs, Orvell Systems and Halden Group failed.", "PARTNERS_WITH"),
     # a grade of membership is not a member

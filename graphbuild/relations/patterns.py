@@ -94,6 +94,13 @@ def _object_nouns(nouns: list[str], trigger: dict[str, Any]) -> list[Pattern]:
             _node("prep", "trigger", ">", {"DEP": "prep"}),
             _node("noun", "prep", ">", {"DEP": "pobj", **lemma}),
         ],
+        # "declared Y as its default search engine": the noun's own modifier
+        [
+            _trigger(trigger),
+            _node("prep", "trigger", ">", {"DEP": "prep"}),
+            _node("object", "prep", ">", {"DEP": "pobj"}),
+            _node("noun", "object", ">>", {"DEP": {"IN": ["amod", "compound"]}, **lemma}),
+        ],
         # "accounts for 4% of Y's revenue"
         [
             _trigger(trigger),

@@ -159,6 +159,21 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         patient = loosen(context.prep_fillers(verb, frozenset({"including"})), 0.1)
     if not agent:
         agent = implicit_agent(context, verb, passive)
+    holder = verb.head
+    if (
+        not agent
+        and verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and holder.lemma_.lower() in rule.object_nouns
+        and holder.dep_ == "dobj"
+    ):
+        # "X regained the ground lost to Y": who holds the noun the participle describes
+        governor = holder.head
+        agent = loosen(
+            acting_fillers(context, child_with(governor, ACTIVE_SUBJECT_DEPS))
+            or implicit_agent(context, governor, False),
+            0.1,
+        )
     agent.extend(followers(context, verb))
     if not patient and "joins_topic" in rule.options and not passive:
         # "Citrix was among the first to sign on": joined what the text is about
