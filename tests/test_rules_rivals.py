@@ -132,6 +132,25 @@ POSITIVE = [
         "Corvane Inc lags behind Lumen Labs in cloud computing.",
         ("Corvane", "COMPETES_WITH", "Lumen Labs"),
     ),
+    # every item of the list after "a challenge to", its last a product with its maker
+    (
+        "Streamly is a direct challenge to Pindle, Vue Networks, smaller start-up Tovara and "
+        "Brixo's Orbit Radio.",
+        ("Streamly", "COMPETES_WITH", "Tovara"),
+    ),
+    (
+        "Streamly is a direct challenge to Pindle, Vue Networks, smaller start-up Tovara and "
+        "Brixo's Orbit Radio.",
+        ("Streamly", "COMPETES_WITH", "Orbit Radio"),
+    ),
+    (
+        "The partnership unites Corvane Inc and Halden Group against market leader Lumen Labs.",
+        ("Halden Group", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
+        ("Tovara", "PARTNERS_WITH", "Orvell Systems"),
+    ),
     # a rival named with its trade, in a clause hedged on something else
     (
         "For the past two years Brightwater Corp has been trying to buy rival chip maker "
@@ -245,6 +264,11 @@ WRONG = [
         "Many focus on Orbix, the mobile OS which Glint Software and Vantor Systems teamed up "
         "to push last year.",
         ("Glint Software", "PARTNERS_WITH", "Orbix"),
+    ),
+    # an agreement's abbreviation is no partner
+    (
+        "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
+        ("Tovara", "PARTNERS_WITH", "ALA"),
     ),
     # an epithet after a name in its own sentence is some other company: no guess
     (
