@@ -265,6 +265,19 @@ WRONG = [
         "to push last year.",
         ("Glint Software", "PARTNERS_WITH", "Orbix"),
     ),
+    # a round led by an investor says nothing of the investors listed after it
+    (
+        "In August 2017, Halden Home raised $40 million in Series B funding in a round led by "
+        "Tessaly Ventures with participation from Quillon Capital, as well as previous investors "
+        "Zeev Ventures, Brixo Capital, and Innovation Labs.",
+        ("Tessaly Ventures", "INVESTS_IN", "Brixo Capital"),
+    ),
+    # goods bought along with a company are not what the buyer uses
+    (
+        "In June 2013, Aller Corp bought Dagbladet Inc with online products from Berner Group "
+        "for about 300 million kroner.",
+        ("Aller", "USES", "Berner Group"),
+    ),
     # an agreement's abbreviation is no partner
     (
         "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",

@@ -45,7 +45,14 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
     agent: list[Filler] = []
     patient: list[Filler] = []
-    if passive and "active_only" in rule.options:
+    done_to_noun = (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in rule.object_nouns
+        and any(c.dep_ == "agent" for c in verb.children)
+    )
+    if (passive and "active_only" in rule.options) or done_to_noun:
+        # (a participle on the object noun with its own agent, "a round led by X", names what
+        # X did to the noun, not the rule's relation)
         return {"agent": agent, "patient": patient, "object": [], "target": [], "theme": []}
     deal = rule.deal
     if passive:
@@ -217,8 +224,8 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
         for child in verb.children:
             if child.dep_ == "dobj":
                 target.extend(context.prep_fillers(child, rule.preps))
-            elif child.dep_ == "prep":
-                # "dropped X in favor of Y": the object noun of the verb's own preposition
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                # "dropped X in favor of Y": the object noun of the verb's own "in"
                 target.extend(
                     f
                     for noun in child.children
