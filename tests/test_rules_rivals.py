@@ -151,6 +151,28 @@ POSITIVE = [
         "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
         ("Tovara", "PARTNERS_WITH", "Orvell Systems"),
     ),
+    (
+        "Corvane Inc squares off against Lumen Labs in the tablet market.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    ("Corvane Inc is going up against Lumen Labs.", ("Corvane", "COMPETES_WITH", "Lumen Labs")),
+    (
+        "Corvane Inc is a serious threat to Lumen Labs.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc has been eating into Lumen Labs' market share.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc has taken market share from Lumen Labs.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc and Lumen Labs joined forces last year.",
+        ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    ("Corvane Inc sources its chips from Lumen Labs.", ("Corvane", "USES", "Lumen Labs")),
     # a rival named with its trade, in a clause hedged on something else
     (
         "For the past two years Brightwater Corp has been trying to buy rival chip maker "
@@ -205,6 +227,11 @@ NEGATIVE = [
     ("Brightwater Corp lost a lawsuit to Lumen Labs.", "COMPETES_WITH"),
     ("Halcyon Media recouped the money lost to Pindle Inc.", "COMPETES_WITH"),
     ("Corvane Inc fell behind schedule after Lumen Labs left.", "COMPETES_WITH"),
+    ("Corvane Inc took over the business from Lumen Labs.", "COMPETES_WITH"),
+    ("Corvane Inc's shares went up against the dollar.", "COMPETES_WITH"),
+    ("Corvane Inc is no threat to Lumen Labs.", "COMPETES_WITH"),
+    ("Rising costs ate into Corvane Inc's margins.", "COMPETES_WITH"),
+    ("Corvane Inc refused to join forces with Lumen Labs.", "PARTNERS_WITH"),
     ("Corvane Inc said cloud services made up 40% of its revenue.", "USES"),
     ("The venture of Lumen Labs, Orvell Systems and Halden Group failed.", "PARTNERS_WITH"),
     # a grade of membership is not a member
