@@ -173,6 +173,9 @@ POSITIVE = [
         ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
     ),
     ("Corvane Inc sources its chips from Lumen Labs.", ("Corvane", "USES", "Lumen Labs")),
+    # the makers of unnamed products stand for them
+    ("Corvane Inc's phones use Lumen Labs' chips.", ("Corvane", "USES", "Lumen Labs")),
+    ("Corvane Inc uses chips made by Lumen Labs.", ("Corvane", "USES", "Lumen Labs")),
     # a rival named with its trade, in a clause hedged on something else
     (
         "For the past two years Brightwater Corp has been trying to buy rival chip maker "
@@ -228,6 +231,8 @@ NEGATIVE = [
     ("Halcyon Media recouped the money lost to Pindle Inc.", "COMPETES_WITH"),
     ("Corvane Inc fell behind schedule after Lumen Labs left.", "COMPETES_WITH"),
     ("Corvane Inc took over the business from Lumen Labs.", "COMPETES_WITH"),
+    ("Corvane Inc's engineers do not use Lumen Labs' chips.", "USES"),
+    ("Corvane Inc's engineers praised Lumen Labs' chips.", "USES"),
     ("Corvane Inc's shares went up against the dollar.", "COMPETES_WITH"),
     ("Corvane Inc is no threat to Lumen Labs.", "COMPETES_WITH"),
     ("Rising costs ate into Corvane Inc's margins.", "COMPETES_WITH"),

@@ -202,6 +202,8 @@ OPTIONS: dict[str, frozenset[str]] = {
     # "X makes up 4% of Y's revenue": the other end owns the object noun (its possessor or
     # the object of its "of"), however deep the noun hangs
     "object_noun_owner": frozenset({"verb"}),
+    # "X's phones use Y's chips", "X uses chips made by Y": the makers of unnamed products
+    "product_owners": frozenset({"verb"}),
     # "Citrix was among the first to sign on": joined what the text is about
     "joins_topic": frozenset({"verb"}),
     # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
+from ...nlp import default_lexicon
 from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
 from ..kinds.common import (
     acting_fillers,
@@ -155,6 +156,13 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
                 context.fillers(subject) if subject is not noun else described_name(context, noun),
                 0.05,
             )
+    if "product_owners" in rule.options and not passive:
+        # "X's phones use Y's chips", "X uses chips made by Y": the makers stand for their
+        # unnamed products
+        if not agent:
+            agent = _maker(context, child_with(verb, ACTIVE_SUBJECT_DEPS))
+        if not patient:
+            patient = _maker(context, child_with(verb, {"dobj"}))
     direct = list(patient)
     target = _target(context, verb, rule)
     patient.extend(target)
@@ -261,6 +269,26 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
             if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
                 target.extend(context.prep_fillers(child, rule.preps))
     return target
+
+
+MAKING_VERBS = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
+
+
+def _maker(context: DocContext, noun: Token | None) -> list[Filler]:
+    """Who makes an unnamed product ("Y's chips", "chips made by Y"), else none."""
+    if (
+        noun is None
+        or noun.i in context.mention_at
+        or noun.lower_ not in default_lexicon().product_nouns
+    ):
+        return []
+    owner = child_with(noun, {"poss"})
+    if owner is not None and owner.i in context.mention_at and owner.i not in context.coref_tokens:
+        return loosen(context.fillers(owner), 0.1)
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.lemma_.lower() in MAKING_VERBS:
+            return loosen(context.prep_fillers(clause, frozenset({"by"})), 0.1)
+    return []
 
 
 def _object_nouns_below(verb: Token, nouns: frozenset[str]) -> list[Token]:
