@@ -310,6 +310,11 @@ WRONG = [
         "for about 300 million kroner.",
         ("Aller", "USES", "Berner Group"),
     ),
+    # a word of a name is no object noun ("Battery" of a fund's name)
+    (
+        "In 2006, Halden Home received $9.5 million in venture capital from Battery Ventures.",
+        ("Halden Home", "USES", "Battery Ventures"),
+    ),
     # an agreement's abbreviation is no partner
     (
         "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
