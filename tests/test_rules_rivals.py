@@ -315,6 +315,12 @@ WRONG = [
         "In 2006, Halden Home received $9.5 million in venture capital from Battery Ventures.",
         ("Halden Home", "USES", "Battery Ventures"),
     ),
+    # rivals a subjectless clause falls behind are not each other's
+    (
+        "The old version of Orbix is seen as falling behind rivals such as Lumen Labs and "
+        "Orvell Systems.",
+        ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
+    ),
     # an agreement's abbreviation is no partner
     (
         "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",

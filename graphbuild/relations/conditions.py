@@ -204,6 +204,9 @@ OPTIONS: dict[str, frozenset[str]] = {
     "object_noun_owner": frozenset({"verb"}),
     # "X's phones use Y's chips", "X uses chips made by Y": the makers of unnamed products
     "product_owners": frozenset({"verb"}),
+    # "X and Y lost ground", "X and Y lag behind": the verb says nothing between the names
+    # it has in one role (a symmetric type pairs them otherwise: "X and Y compete")
+    "one_sided": frozenset({"verb"}),
     # "Citrix was among the first to sign on": joined what the text is about
     "joins_topic": frozenset({"verb"}),
     # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only

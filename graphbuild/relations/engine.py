@@ -183,6 +183,7 @@ def _coordinated_pair(rule: Rule, trigger: Token, roles: Roles) -> Roles:
     if (
         rule.type in SYMMETRIC_TYPES
         and rule.kind in {"verb", "cue"}
+        and "one_sided" not in rule.options
         and trigger.pos_ in {"NOUN", "VERB"}  # not "American Express and Shearson said
         # in a joint statement"
         # nor "the ruling had been challenged by X and Y" (a verb with its own object or
