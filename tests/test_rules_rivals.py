@@ -51,6 +51,131 @@ POSITIVE = [
         "So the deal was a boost to Glint Software, the only viable Vantor Systems competitor.",
         ("Glint Software", "COMPETES_WITH", "Vantor Systems"),
     ),
+    # "as a rival" hung by the parser on the name it describes
+    (
+        "The deal cements Glint Software as a major rival to Lumen Labs.",
+        ("Glint Software", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # an apposition after a relative clause describes the name right before its comma
+    (
+        "Another player is Brixo Holdings, which has also invested not only in Glint Software "
+        "but in Orvell Systems, yet another rival to Lumen Labs.",
+        ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # a bare plural naming the rivals right after it, each with its country, in a
+    # hypothetical clause: the noun still names them rivals
+    (
+        "A bigger Lumen Orvell Networks would compete better against rivals Sweden's Corvane "
+        "Systems, China's Halden Group and France's Brixo Holdings.",
+        ("Lumen Orvell Networks", "COMPETES_WITH", "Brixo Holdings"),
+    ),
+    (
+        "A bigger Lumen Orvell Networks would compete better against rivals Sweden's Corvane "
+        "Systems, China's Halden Group and France's Brixo Holdings.",
+        ("Lumen Orvell Networks", "COMPETES_WITH", "Corvane Systems"),
+    ),
+    (
+        "Lumen Orvell Networks wants to buy rivals Corvane Systems and Halden Group.",
+        ("Lumen Orvell Networks", "COMPETES_WITH", "Halden Group"),
+    ),
+    # rivalry, partnership and use said indirectly
+    (
+        "Milinkovich touted Orvell Systems as being the industry counterpart to Lumen Labs.",
+        ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Brightwater Corp has been losing ground to Lumen Labs in Europe.",
+        ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "There is no love lost between Glint Software and Lumen Labs.",
+        ("Glint Software", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc is third and makes up 4.4% of Lumen Labs's top line.",
+        ("Corvane", "USES", "Lumen Labs"),
+    ),
+    (
+        "Next is Corvane Inc which contributes 3.9% of Lumen Labs's revenue.",
+        ("Corvane", "USES", "Lumen Labs"),
+    ),
+    # the relative pronoun is the infinitive's object, not the partner
+    (
+        "Many focus on Orbix, the mobile OS which Glint Software and Vantor Systems teamed up "
+        "to push last year.",
+        ("Glint Software", "PARTNERS_WITH", "Vantor Systems"),
+    ),
+    (
+        "Lumen Orvell Networks, a venture of Lumen Labs and Orvell Systems, makes routers.",
+        ("Lumen Labs", "PARTNERS_WITH", "Orvell Systems"),
+    ),
+    (
+        "Orbix became a niche system after Brixo Holdings abandoned it in favor of Lumen Labs' "
+        "Zephyr software.",
+        ("Brixo Holdings", "USES", "Zephyr"),
+    ),
+    (
+        "In a stunning move, Lumen Labs declared Orvell Search as its default search engine.",
+        ("Lumen Labs", "USES", "Orvell Search"),
+    ),
+    # the ground lost to a rival is lost, whatever is tried to win it back
+    (
+        "Halcyon Media launches its Streamly service in an attempt to recoup ground lost to "
+        "Pindle Inc.",
+        ("Halcyon Media", "COMPETES_WITH", "Pindle"),
+    ),
+    (
+        "Halcyon Media will try to win back customers lost to Pindle Inc.",
+        ("Halcyon Media", "COMPETES_WITH", "Pindle"),
+    ),
+    (
+        "Corvane Inc lags behind Lumen Labs in cloud computing.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # every item of the list after "a challenge to", its last a product with its maker
+    (
+        "Streamly is a direct challenge to Pindle, Vue Networks, smaller start-up Tovara and "
+        "Brixo's Orbit Radio.",
+        ("Streamly", "COMPETES_WITH", "Tovara"),
+    ),
+    (
+        "Streamly is a direct challenge to Pindle, Vue Networks, smaller start-up Tovara and "
+        "Brixo's Orbit Radio.",
+        ("Streamly", "COMPETES_WITH", "Orbit Radio"),
+    ),
+    (
+        "The partnership unites Corvane Inc and Halden Group against market leader Lumen Labs.",
+        ("Halden Group", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
+        ("Tovara", "PARTNERS_WITH", "Orvell Systems"),
+    ),
+    (
+        "Corvane Inc squares off against Lumen Labs in the tablet market.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    ("Corvane Inc is going up against Lumen Labs.", ("Corvane", "COMPETES_WITH", "Lumen Labs")),
+    (
+        "Corvane Inc is a serious threat to Lumen Labs.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc has been eating into Lumen Labs' market share.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc has taken market share from Lumen Labs.",
+        ("Corvane", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    (
+        "Corvane Inc and Lumen Labs joined forces last year.",
+        ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
+    ),
+    ("Corvane Inc sources its chips from Lumen Labs.", ("Corvane", "USES", "Lumen Labs")),
+    # the makers of unnamed products stand for them
+    ("Corvane Inc's phones use Lumen Labs' chips.", ("Corvane", "USES", "Lumen Labs")),
+    ("Corvane Inc uses chips made by Lumen Labs.", ("Corvane", "USES", "Lumen Labs")),
     # a rival named with its trade, in a clause hedged on something else
     (
         "For the past two years Brightwater Corp has been trying to buy rival chip maker "
@@ -96,6 +221,24 @@ NEGATIVE = [
     ("Brightwater Corp is not the parent company of Lumen Labs.", "SUBSIDIARY_OF"),
     ("Lumen Labs was taken on by Brightwater Corp to run its adverts.", "COMPETES_WITH"),
     ("Brightwater Corp filed a legal challenge to the merger of Lumen Labs.", "COMPETES_WITH"),
+    (
+        "Lumen Orvell Networks does not face rivals Corvane Systems and Halden Group.",
+        "COMPETES_WITH",
+    ),
+    ("Brightwater Corp did not lose customers to Lumen Labs.", "COMPETES_WITH"),
+    ("Analysts do not see Glint Software as being a rival to Lumen Labs.", "COMPETES_WITH"),
+    ("Brightwater Corp lost a lawsuit to Lumen Labs.", "COMPETES_WITH"),
+    ("Halcyon Media recouped the money lost to Pindle Inc.", "COMPETES_WITH"),
+    ("Corvane Inc fell behind schedule after Lumen Labs left.", "COMPETES_WITH"),
+    ("Corvane Inc took over the business from Lumen Labs.", "COMPETES_WITH"),
+    ("Corvane Inc's engineers do not use Lumen Labs' chips.", "USES"),
+    ("Corvane Inc's engineers praised Lumen Labs' chips.", "USES"),
+    ("Corvane Inc's shares went up against the dollar.", "COMPETES_WITH"),
+    ("Corvane Inc is no threat to Lumen Labs.", "COMPETES_WITH"),
+    ("Rising costs ate into Corvane Inc's margins.", "COMPETES_WITH"),
+    ("Corvane Inc refused to join forces with Lumen Labs.", "PARTNERS_WITH"),
+    ("Corvane Inc said cloud services made up 40% of its revenue.", "USES"),
+    ("The venture of Lumen Labs, Orvell Systems and Halden Group failed.", "PARTNERS_WITH"),
     # a grade of membership is not a member
     ("We are proud to be a Platinum member of the Lumen Foundation.", "MEMBER_OF"),
     # patents and stakes are held, not made
@@ -136,6 +279,52 @@ WRONG = [
         "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
         "decided to buy the company.",
         ("Drayton Semi", "ACQUIRED", "Nixa Systems"),
+    ),
+    # the apposition after the relative clause is not the subject's
+    (
+        "Another player is Brixo Holdings, which has also invested not only in Glint Software "
+        "but in Orvell Systems, yet another rival to Lumen Labs.",
+        ("Brixo Holdings", "COMPETES_WITH", "Lumen Labs"),
+    ),
+    # rivals named after a clause without a subject of its own: not each other's
+    (
+        "Banca Lumen had a market share of 38% in Basilicata, comparing to competitors Cassa "
+        "di Orvell e Lucania (16%) and Banco di Halden (12%).",
+        ("Cassa di Orvell", "COMPETES_WITH", "Lucania"),
+    ),
+    (
+        "Many focus on Orbix, the mobile OS which Glint Software and Vantor Systems teamed up "
+        "to push last year.",
+        ("Glint Software", "PARTNERS_WITH", "Orbix"),
+    ),
+    # a round led by an investor says nothing of the investors listed after it
+    (
+        "In August 2017, Halden Home raised $40 million in Series B funding in a round led by "
+        "Tessaly Ventures with participation from Quillon Capital, as well as previous investors "
+        "Zeev Ventures, Brixo Capital, and Innovation Labs.",
+        ("Tessaly Ventures", "INVESTS_IN", "Brixo Capital"),
+    ),
+    # goods bought along with a company are not what the buyer uses
+    (
+        "In June 2013, Aller Corp bought Dagbladet Inc with online products from Berner Group "
+        "for about 300 million kroner.",
+        ("Aller", "USES", "Berner Group"),
+    ),
+    # a word of a name is no object noun ("Battery" of a fund's name)
+    (
+        "In 2006, Halden Home received $9.5 million in venture capital from Battery Ventures.",
+        ("Halden Home", "USES", "Battery Ventures"),
+    ),
+    # rivals a subjectless clause falls behind are not each other's
+    (
+        "The old version of Orbix is seen as falling behind rivals such as Lumen Labs and "
+        "Orvell Systems.",
+        ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
+    ),
+    # an agreement's abbreviation is no partner
+    (
+        "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
+        ("Tovara", "PARTNERS_WITH", "ALA"),
     ),
     # an epithet after a name in its own sentence is some other company: no guess
     (

@@ -252,6 +252,14 @@ OPTIONS: dict[str, frozenset[str]] = {
     "used_by_possessor": frozenset({"verb"}),
     # "produces shows for Tessaly TV": the parser hangs the preposition on the object
     "prep_on_object": frozenset({"verb"}),
+    # "X makes up 4% of Y's revenue": the other end owns the object noun (its possessor or
+    # the object of its "of"), however deep the noun hangs
+    "object_noun_owner": frozenset({"verb"}),
+    # "X's phones use Y's chips", "X uses chips made by Y": the makers of unnamed products
+    "product_owners": frozenset({"verb"}),
+    # "X and Y lost ground", "X and Y lag behind": the verb says nothing between the names
+    # it has in one role (a symmetric type pairs them otherwise: "X and Y compete")
+    "one_sided": frozenset({"verb"}),
     # "Citrix was among the first to sign on": joined what the text is about
     "joins_topic": frozenset({"verb"}),
     # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only
@@ -260,6 +268,8 @@ OPTIONS: dict[str, frozenset[str]] = {
     "pressed_party": frozenset({"event_noun"}),
     # "acquired by its rival Y", "left X for rival Y": a rivalry word before a name
     "rival_modifier": frozenset({"cue"}),
+    # "X, a venture of A and B": only the two names the noun's "of" or "between" gives
+    "named_pair": frozenset({"cue"}),
     # "Y received investment from X", "X granted funding to Y": where the money comes from
     "money_source": frozenset({"cue"}),
     # "Additional founding members include X" after a passage on a foundation: its members

@@ -22,12 +22,14 @@ from .arbitration import (
 from .conditions import EDGE_VETOES, PAIR_VETOES, TRIGGER_VETOES
 from .fillers import DocContext, Roles
 from .kinds import ROLE_FINDERS
+from .kinds.cue import names_right_after
 from .kinds.structural import STRUCTURAL
 from .modality import deal_status, is_hedged
 from .patterns import TriggerMatcher
 from .ruleset import rule_set
 from .schema import STRUCTURAL_KINDS, Rule, RuleSet
 from .syntax import (
+    object_of_complement,
     overlaps,
 )
 from .words import (
@@ -121,7 +123,10 @@ class Extractor:
         roles = coordinated
         # "Unlike X, Y does not sell phones": what the clause denies, the comparison does not
         compared = rule.kind == "peer" and trigger.lower_ in COMPARISON_WORDS
-        if not compared and is_hedged(trigger, deal=rule.deal):
+        # "X would compete better against rivals Y and Z": the noun names Y and Z rivals
+        # whatever the clause's mood (a denial is the role finder's business)
+        labelled = "rival_modifier" in rule.options and bool(names_right_after(context, trigger))
+        if not compared and not labelled and is_hedged(trigger, deal=rule.deal):
             return
         status = deal_status(trigger) if rule.deal else None
         head_role, tail_role = rule.head, rule.tail
@@ -185,13 +190,18 @@ def _coordinated_pair(rule: Rule, trigger: Token, roles: Roles) -> Roles:
     if (
         rule.type in SYMMETRIC_TYPES
         and rule.kind in {"verb", "cue"}
+        and "one_sided" not in rule.options
         and trigger.pos_ in {"NOUN", "VERB"}  # not "American Express and Shearson said
         # in a joint statement"
         # nor "the ruling had been challenged by X and Y" (a verb with its own object or
         # in the passive says nothing between its subjects)
         and not any(
             c.dep_ in {"agent", "auxpass"} | PASSIVE_SUBJECT_DEPS
-            or (c.dep_ == "dobj" and c.lemma_.lower() not in rule.object_nouns)
+            or (
+                c.dep_ == "dobj"
+                and c.lemma_.lower() not in rule.object_nouns
+                and not object_of_complement(c)
+            )
             for c in trigger.children
         )
         and not roles.get(rule.tail)

@@ -171,6 +171,10 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
             deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS | TALK_NOUNS
         ):
             return True
+        if not deal and token.i == trigger.i and token.dep_ == "acl" and token.tag_ == "VBN":
+            # "an attempt to recoup ground lost to X": a participle describing a noun states
+            # what happened to it, whatever is tried with the noun
+            break
         # "negotiations to have X join Y": a causative's clause is the causative's business
         causative = token.dep_ == "ccomp" and governor in CAUSATIVE_VERBS
         if (

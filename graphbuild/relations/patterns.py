@@ -77,6 +77,8 @@ def _object_nouns(nouns: list[str], trigger: dict[str, Any]) -> list[Pattern]:
     """An object noun in each place a parse puts it (the node named "object_noun": the direct
     object, where a name is no goods)."""
     lemma = {"LEMMA": {"IN": nouns}}
+    # (not part of a name: "Battery" of "from Battery Ventures")
+    common = {"POS": {"NOT_IN": ["PROPN"]}}
     objects = {"DEP": {"IN": sorted(OBJECT_DEPS)}}
     return [
         # "signed an agreement"
@@ -94,8 +96,27 @@ def _object_nouns(nouns: list[str], trigger: dict[str, Any]) -> list[Pattern]:
             _node("prep", "trigger", ">", {"DEP": "prep"}),
             _node("noun", "prep", ">", {"DEP": "pobj", **lemma}),
         ],
-        # "the agreement X entered into with Y": the noun the relative clause modifies
-        [_trigger({**trigger, "DEP": "relcl"}), _node("noun", "trigger", "<", lemma)],
+        # "declared Y as its default search engine": the noun's own modifier
+        [
+            _trigger(trigger),
+            _node("prep", "trigger", ">", {"DEP": "prep"}),
+            _node("object", "prep", ">", {"DEP": "pobj"}),
+            _node("noun", "object", ">>", {"DEP": {"IN": ["amod", "compound"]}, **common, **lemma}),
+        ],
+        # "accounts for 4% of Y's revenue"
+        [
+            _trigger(trigger),
+            _node("prep", "trigger", ">", {"DEP": "prep"}),
+            _node("object", "prep", ">", {"DEP": "pobj"}),
+            _node("object_prep", "object", ">", {"DEP": "prep"}),
+            _node("noun", "object_prep", ">", {"DEP": "pobj", **common, **lemma}),
+        ],
+        # "the agreement X entered into with Y", "no love lost between X and Y": the noun the
+        # clause modifies
+        [
+            _trigger({**trigger, "DEP": {"IN": ["relcl", "acl"]}}),
+            _node("noun", "trigger", "<", lemma),
+        ],
         # (which the parser sometimes reads as a compound of the subject)
         [
             _trigger(trigger),

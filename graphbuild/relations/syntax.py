@@ -234,3 +234,14 @@ def held_instances(trigger: Token) -> bool:
         and trigger.head.lower_ not in {"as", "among"}
         and (trigger.head.lower_ != "of" or trigger.head.head.pos_ == "NOUN")
     )
+
+
+def object_of_complement(token: Token) -> bool:
+    """A relative pronoun the parser made the object of a verb whose infinitive has no object
+    of its own: "the OS which X and Y teamed up to push" (pushed, not teamed up)."""
+    if token.dep_ != "dobj" or token.tag_ not in {"WDT", "WP"}:
+        return False
+    return any(
+        c.dep_ == "xcomp" and c.i > token.head.i and not any(g.dep_ == "dobj" for g in c.children)
+        for c in token.head.children
+    )

@@ -41,14 +41,16 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
     named = trigger.head
     while named.i not in context.mention_at and named.dep_ == "compound" and named.pos_ == "NOUN":
         named = named.head  # "rival chip maker Y"
-    if (
-        "rival_modifier" not in rule.options
-        or trigger.pos_ not in {"NOUN", "ADJ"}
-        or trigger.dep_ not in {"amod", "compound"}
-        or trigger.i in context.mention_at
-    ):
+    if "rival_modifier" not in rule.options or trigger.i in context.mention_at:
         return None
-    if named.i in context.mention_at:
+    listed = names_right_after(context, trigger)
+    if listed:
+        # "against rivals Y and Z", "rivals Sweden's Y, China's Z": a bare plural followed by
+        # the names it stands for
+        named, rival = trigger, listed
+    elif trigger.pos_ not in {"NOUN", "ADJ"} or trigger.dep_ not in {"amod", "compound"}:
+        return None
+    elif named.i in context.mention_at:
         rival = context.fillers(named)
     elif named.tag_ == "NNS" and (examples := context.examples_of(named)):
         rival = examples  # "against rival chains such as Y"
@@ -82,9 +84,53 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
     # ("competitor Y accused X")
     before = [f for f in candidates if f.mention.start < named.idx]
     chosen = max(before, key=lambda f: f.mention.start) if before else None
+    if chosen is None and listed:
+        return None  # "comparing to competitors Y and Z": whose, the clause's other words say
     if chosen is None and candidates:
         chosen = min(candidates, key=lambda f: f.mention.start)
     return {"anchor": loosen([chosen], 0.05), "other": rival} if chosen else {}
+
+
+def names_right_after(context: DocContext, noun: Token) -> list[Filler]:
+    """The names a bare plural noun ("rivals", not "its rivals", "the rivals") is followed by
+    at once, a country's possessive before each allowed ("rivals Sweden's Y, China's Z"),
+    however the parser hung them; else none."""
+    if (
+        noun.tag_ != "NNS"
+        or noun.dep_ in {"amod", "compound"}
+        or any(c.dep_ in {"det", "poss", "amod", "compound", "nummod"} for c in noun.children)
+    ):
+        return []
+    start = noun.i + 1
+    for token in noun.doc[start : start + 6]:
+        mention = context.mention_at.get(token.i)
+        if (
+            mention is not None
+            and token.left_edge.i == start
+            and context.mention_at.get(token.head.i) is not mention
+        ):
+            owner = child_with(token, {"poss"})
+            if owner is not None and owner.i in context.mention_at:
+                return []  # "rivals Acme's Y": a product of Acme, not a rival named alone
+            return context.fillers(token)
+    return []
+
+
+def _named_pair(context: DocContext, trigger: Token) -> Roles | None:
+    """ "X, a venture of A and B", "a venture between A and B": the two names of the noun's
+    own "of" (exactly two: "an alliance of A, B and C" lists members) or "between"."""
+    if trigger.pos_ != "NOUN" or trigger.i in context.mention_at:
+        return None
+    for child in trigger.children:
+        if child.dep_ != "prep" or child.lower_ not in {"of", "between"}:
+            continue
+        named = [f for f in context.pobj_fillers(child, 0) if f.mention.label != "Person"]
+        if len(named) == 2 or (child.lower_ == "between" and len(named) > 2):
+            # (an apposition describes its name whatever the clause says of it)
+            if trigger.dep_ != "appos" and unasserted(governing_verb(trigger)):
+                return None
+            return {"anchor": named[:1], "other": named[1:]}
+    return None
 
 
 def _negated(clause: Token) -> bool:
@@ -290,6 +336,8 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     rival = rival_roles(context, trigger, rule)
     if rival is not None:
         return rival
+    if "named_pair" in rule.options:
+        return _named_pair(context, trigger)
     if (
         # "Norwest Venture Partners" is no partnership
         trigger.i in context.mention_at

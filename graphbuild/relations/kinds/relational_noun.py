@@ -25,6 +25,11 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
     ):
         subjects = context.fillers(child_with(governor, ACTIVE_SUBJECT_DEPS))
         aim = governor.head
+        if not subjects and governor.dep_ == "pcomp" and aim.lower_ == "as":
+            # "touted X as being the counterpart to Y": what the "as" is said of
+            subjects = context.fillers(
+                child_with(aim.head, {"dobj"}) or child_with(aim.head, ACTIVE_SUBJECT_DEPS)
+            )
         if (
             not subjects
             and governor.dep_ == "xcomp"
@@ -42,7 +47,10 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         # "X serves as a partner of Y", "X was founded as a division of Y"
         # (with an object, the object is what it describes: "acquired Y as a unit of X")
         verb = governor.head
-        if governor.i < verb.i and verb.pos_ in {"VERB", "AUX"}:
+        if verb.i in context.mention_at and verb.dep_ not in {"pobj", "poss", "compound"}:
+            # "cements X as a rival to Y": the parser hangs the "as" on the name it describes
+            subjects = context.fillers(verb)
+        elif governor.i < verb.i and verb.pos_ in {"VERB", "AUX"}:
             # "As an alternative to Y, X won fans": a fronted "as" describes the subject
             subjects = context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS))
         else:
@@ -70,6 +78,11 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             if holder.dep_ == "attr"
             else []
         )
+    elif (nearest := _after_relative_clause(context, noun)) is not None:
+        # "A, which invested in X, yet another rival to Y": the parser hangs the apposition
+        # (or joins it as a conjunct) on the name before the relative clause; it describes
+        # the name right before its comma
+        subjects = loosen(context.fillers(nearest), 0.05)
     elif noun.dep_ == "appos":
         subjects = loosen(_apposed(context, noun), 0.05)
     elif noun.dep_ in ANY_SUBJECT_DEPS and (fronted := _fronted_name(context, noun)):
@@ -162,6 +175,25 @@ def _fronted_name(context: DocContext, noun: Token) -> list[Filler]:
     return [Filler(mention, 0.05)]
 
 
+def _after_relative_clause(context: DocContext, noun: Token) -> Token | None:
+    """The name right before the comma that opens an apposition (or a noun phrase the parser
+    joined as a conjunct, with no "and"/"or" before it) when a relative clause of the noun's
+    head lies between them; else None."""
+    if noun.dep_ not in {"appos", "conj"} or not any(c.dep_ == "det" for c in noun.children):
+        return None
+    start = noun.left_edge.i
+    if start < 2 or noun.doc[start - 1].text != "," or start - 2 not in context.mention_at:
+        return None
+    nearest = noun.doc[start - 2]
+    head = noun.head
+    if noun.dep_ == "conj" and any(c.dep_ == "cc" for c in head.children if c.i < noun.i):
+        return None
+    clauses = [c for c in head.children if c.dep_ == "relcl" and head.i < c.i < noun.i]
+    if not any(c.left_edge.i <= nearest.i <= c.right_edge.i for c in clauses):
+        return None
+    return nearest
+
+
 def _as_phrase(noun: Token) -> Token | None:
     """The object of "as" the noun heads or modifies ("as a rival", "as an alternative
     database"), else None."""
@@ -187,6 +219,8 @@ def _denied(noun: Token) -> bool:
             governor = governor.head  # "X is not one of Y's rivals"
     elif noun.dep_ not in {"attr", "acomp", "oprd", "dobj"}:
         return False
+    elif governor.dep_ == "pcomp" and governor.head.lower_ == "as":
+        governor = governor.head.head  # "does not see X as being a rival of Y"
     return any(c.dep_ == "neg" for c in governor.children)
 
 

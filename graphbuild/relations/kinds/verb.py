@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, OBJECT_DEPS, PASSIVE_SUBJECT_DEPS
+from ...nlp import default_lexicon
 from ..fillers import DocContext, Filler, Roles, loosen, unit_filler
 from ..kinds.common import (
     acting_fillers,
@@ -14,7 +15,13 @@ from ..kinds.common import (
     misread_subject,
 )
 from ..schema import Rule
-from ..syntax import child_with, governing_verb, noun_read_verb, prep_objects
+from ..syntax import (
+    child_with,
+    governing_verb,
+    noun_read_verb,
+    object_of_complement,
+    prep_objects,
+)
 from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, LEAD_VERBS
 
 
@@ -51,7 +58,14 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     ) or (verb.dep_ == "acl" and verb.tag_ == "VBN" and not headline)
     agent: list[Filler] = []
     patient: list[Filler] = []
-    if passive and "active_only" in rule.options:
+    done_to_noun = (
+        verb.dep_ == "acl"
+        and verb.head.lemma_.lower() in rule.object_nouns
+        and any(c.dep_ == "agent" for c in verb.children)
+    )
+    if (passive and "active_only" in rule.options) or done_to_noun:
+        # (a participle on the object noun with its own agent, "a round led by X", names what
+        # X did to the noun, not the rule's relation)
         return {"agent": agent, "patient": patient, "object": [], "target": [], "theme": []}
     deal = rule.deal
     if passive:
@@ -94,7 +108,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         if not agent and headline:
             agent = loosen(context.fillers(verb.head), 0.05)
         for child in verb.children:
-            if child.dep_ in {"dobj", "dative"}:
+            if child.dep_ in {"dobj", "dative"} and not object_of_complement(child):
                 patient.extend(context.deal_fillers(child, verb, deal))
             elif child.dep_ == "xcomp" and child.i in context.mention_at:
                 # "X acquires Halden Pictures": a name the parser read as a verb
@@ -180,6 +194,13 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
                 context.fillers(subject) if subject is not noun else described_name(context, noun),
                 0.05,
             )
+    if "product_owners" in rule.options and not passive:
+        # "X's phones use Y's chips", "X uses chips made by Y": the makers stand for their
+        # unnamed products
+        if not agent:
+            agent = _maker(context, child_with(verb, ACTIVE_SUBJECT_DEPS))
+        if not patient:
+            patient = _maker(context, child_with(verb, {"dobj"}))
     direct = list(patient)
     target = _target(context, verb, rule)
     patient.extend(target)
@@ -191,6 +212,21 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         patient = loosen(context.prep_fillers(verb, frozenset({"including"})), 0.1)
     if not agent:
         agent = implicit_agent(context, verb, passive)
+    holder = verb.head
+    if (
+        not agent
+        and verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and holder.lemma_.lower() in rule.object_nouns
+        and holder.dep_ == "dobj"
+    ):
+        # "X regained the ground lost to Y": who holds the noun the participle describes
+        governor = holder.head
+        agent = loosen(
+            acting_fillers(context, child_with(governor, ACTIVE_SUBJECT_DEPS))
+            or implicit_agent(context, governor, False),
+            0.1,
+        )
     agent.extend(followers(context, verb))
     if not patient and "joins_topic" in rule.options and not passive:
         # "Citrix was among the first to sign on": joined what the text is about
@@ -267,6 +303,14 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
         for child in verb.children:
             if child.dep_ == "dobj":
                 target.extend(context.prep_fillers(child, rule.preps))
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                # "dropped X in favor of Y": the object noun of the verb's own "in"
+                target.extend(
+                    f
+                    for noun in child.children
+                    if noun.dep_ == "pobj" and noun.lemma_.lower() in rule.object_nouns
+                    for f in context.prep_fillers(noun, rule.preps)
+                )
     if rule.deal:
         # "will pay 630 mln dlrs for the corn milling business of Y"
         holders = [verb] + [
@@ -281,6 +325,14 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
             if (unit := unit_filler(context, g, verb)) is not None
         ]
         target = units or target
+    if not target and "object_noun_owner" in rule.options:
+        # "X makes up 4% of Y's top line", "X accounts for 4% of the revenue of Y"
+        for noun in _object_nouns_below(verb, rule.object_nouns):
+            target.extend(
+                context.fillers(child_with(noun, {"poss"}))
+                or context.prep_fillers(noun, frozenset({"of"}))
+            )
+        return target
     if not target and rule.object_nouns:
         # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
         # hangs the preposition on the object noun
@@ -288,6 +340,37 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
             if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
                 target.extend(context.prep_fillers(child, rule.preps))
     return target
+
+
+MAKING_VERBS = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
+
+
+def _maker(context: DocContext, noun: Token | None) -> list[Filler]:
+    """Who makes an unnamed product ("Y's chips", "chips made by Y"), else none."""
+    if (
+        noun is None
+        or noun.i in context.mention_at
+        or noun.lower_ not in default_lexicon().product_nouns
+    ):
+        return []
+    owner = child_with(noun, {"poss"})
+    if owner is not None and owner.i in context.mention_at and owner.i not in context.coref_tokens:
+        return loosen(context.fillers(owner), 0.1)
+    for clause in noun.children:
+        if clause.dep_ == "acl" and clause.lemma_.lower() in MAKING_VERBS:
+            return loosen(context.prep_fillers(clause, frozenset({"by"})), 0.1)
+    return []
+
+
+def _object_nouns_below(verb: Token, nouns: frozenset[str]) -> list[Token]:
+    """The rule's object nouns in the verb's object or prepositional phrases, through at most
+    two prepositions ("makes up 4% of Y's revenue", "accounts for 4% of Y's sales")."""
+    found: list[Token] = []
+    frontier = [c for c in verb.children if c.dep_ in OBJECT_DEPS | {"prep"}]
+    for _ in range(4):
+        found.extend(t for t in frontier if t.lemma_.lower() in nouns and t.dep_ != "prep")
+        frontier = [c for t in frontier for c in t.children if c.dep_ in {"prep", "pobj"}]
+    return found
 
 
 def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
