@@ -44,7 +44,9 @@ def one_per_pair(found: Iterable[Found]) -> list[Found]:
         if item[3].kind != "cue":
             continue
         pair = _pair(item)
-        if pair in linked or item[4].i in read:
+        # a cue that pairs only the names its noun itself gives ("a venture of A and B") reads
+        # the word for another pair than the grammar did
+        if pair in linked or (item[4].i in read and "named_pair" not in item[3].options):
             continue
         if pair not in best or cue_rank(item) > cue_rank(best[pair]):
             best[pair] = item
