@@ -162,12 +162,12 @@ rules:
     kind: verb
     lemmas: [swallow]
     particle: up
-  - id: user.square_off
+  - id: user.square_up
     type: COMPETES_WITH
     kind: verb
     lemmas: [square]
-    particle: "off"
-    preps: [against]
+    particle: up
+    preps: [to]
     head: agent
     tail: target
   - id: user.members_include
@@ -194,7 +194,7 @@ MEMBERS = {
             {("Brightwater", "ACQUIRED", "Lumen Labs")},
         ),
         (
-            "Corvane Inc squares off against Brightwater Corp with its new scheduler.",
+            "Corvane Inc squares up to Brightwater Corp with its new scheduler.",
             {("Corvane", "COMPETES_WITH", "Brightwater")},
         ),
         # the owner of the list as possessor, object of "of", subject, relative possessor
@@ -227,7 +227,7 @@ MEMBERS = {
     ids=[
         "swallowed-up",
         "swallowed-up-passive",
-        "square-off",
+        "square-up",
         "members-possessor",
         "members-of",
         "members-subject",

@@ -64,7 +64,10 @@ POSITIVE = [
     ),
     # a name joined to a participle by a hyphen acts on what it describes (well-known names:
     # the model takes an invented name before "-owned" for a common noun)
-    ("The Google-owned Lumen Labs sued Halden Corp.", ("Lumen Labs", "SUBSIDIARY_OF", "Google")),
+    (
+        "The Halden Group-owned Lumen Labs sued Orvell Systems.",
+        ("Lumen Labs", "SUBSIDIARY_OF", "Halden Group"),
+    ),
     (
         "Lumen Labs, a Samsung-backed startup, sued Halden Corp.",
         ("Samsung", "INVESTS_IN", "Lumen Labs"),
@@ -169,17 +172,17 @@ def test_rules_hosting_participle_describes_its_own_conjunct(nlp) -> None:
     ("text", "expected"),
     [
         (
-            "Brightwater Corp had a weak year. Mozilla ended its deal with Brightwater "
+            "Brightwater Corp had a weak year. Orvell Systems ended its deal with Brightwater "
             "Corp\u2019s Lumen Labs. Lumen Labs will appeal.",
             {("Lumen Labs", "SUBSIDIARY_OF", "Brightwater")},
         ),
         # a country's company, a name split at its "'s", a department named by its kind
         (
-            "Norway had a weak year. Mozilla ended its deal with Norway's Lumen Labs. Lumen "
+            "Norway had a weak year. Orvell Systems ended its deal with Norway's Lumen Labs. Lumen "
             "Labs will appeal.",
             set(),
         ),
-        ("Mozilla ended its deal with Halden's Lumen Labs.", set()),
+        ("Orvell Systems ended its deal with Halden's Lumen Labs.", set()),
         (
             "Brightwater Corp had a weak year. Brightwater Corp's Cloud Tools Group grew. The "
             "Cloud Tools Group has 40 staff.",
