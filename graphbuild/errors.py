@@ -244,6 +244,19 @@ class StoreMessages:
         "neo4j+s://HOST or bolt://HOST:PORT."
     )
     E_BATCH_SIZE = "The batch size must be at least 1 (got {batch_size})."
+    E_NEO4J = "Neo4j at {uri} failed: {error}. {next}"
+    E_NEO4J_AUTH = (
+        "Neo4j at {uri} refused the login for user {user!r}: wrong or missing password (set "
+        "NEO4J_USER/NEO4J_PASSWORD, or type it when asked); then re-run the {action}."
+    )
+    E_NEO4J_UNREACHABLE = (
+        "Cannot reach Neo4j at {uri}: is the server running? (docker compose up -d) "
+        "Then re-run the {action}."
+    )
+    E_NEO4J_READ_ONLY = (
+        "This query would change the database, and queries are read-only unless you add --write "
+        "(Neo4j: {error})."
+    )
     E_NO_PASSWORD = (
         "Neo4j needs a password: set NEO4J_PASSWORD (and NEO4J_USER if it is not 'neo4j'), "
         "or run the graphbuild command in a terminal to be asked for it."

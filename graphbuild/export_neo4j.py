@@ -17,19 +17,6 @@ from urllib.parse import urlsplit
 from .errors import ExportError, StoreMessages
 from .export_falkordb import DEFAULT_TIMEOUT
 
-E_NEO4J = "Neo4j at {uri} failed: {error}. {next}"
-E_NEO4J_AUTH = (
-    "Neo4j at {uri} refused the login for user {user!r}: wrong or missing password (set "
-    "NEO4J_USER/NEO4J_PASSWORD, or type it when asked); then re-run the {action}."
-)
-E_NEO4J_UNREACHABLE = (
-    "Cannot reach Neo4j at {uri}: is the server running? (docker compose up -d) "
-    "Then re-run the {action}."
-)
-E_NEO4J_READ_ONLY = (
-    "This query would change the database, and queries are read-only unless you add --write "
-    "(Neo4j: {error})."
-)
 _NEXT_STEP = {"export": "Re-running the export is safe.", "query": "Nothing was changed."}
 
 # The driver logs each failed connection attempt as a warning; with no handler configured,
@@ -141,17 +128,21 @@ class Neo4jWriter:
 
         if isinstance(error, neo4j.exceptions.AuthError):
             return ExportError(
-                E_NEO4J_AUTH.format(uri=self.uri, user=self.user, action=self.action)
+                StoreMessages.E_NEO4J_AUTH.format(uri=self.uri, user=self.user, action=self.action)
             )
         if isinstance(error, neo4j.exceptions.ServiceUnavailable | OSError):
-            return ExportError(E_NEO4J_UNREACHABLE.format(uri=self.uri, action=self.action))
+            return ExportError(
+                StoreMessages.E_NEO4J_UNREACHABLE.format(uri=self.uri, action=self.action)
+            )
         text = str(error).rstrip(".")
         for secret, shown in self._redactions:
             if secret:
                 text = text.replace(secret, shown)
         code = getattr(error, "code", "") or ""
         if code.endswith("AccessMode") or "in read access mode" in text:
-            return ExportError(E_NEO4J_READ_ONLY.format(error=text))
+            return ExportError(StoreMessages.E_NEO4J_READ_ONLY.format(error=text))
         return ExportError(
-            E_NEO4J.format(uri=self.uri, error=text, next=_NEXT_STEP.get(self.action, ""))
+            StoreMessages.E_NEO4J.format(
+                uri=self.uri, error=text, next=_NEXT_STEP.get(self.action, "")
+            )
         )
