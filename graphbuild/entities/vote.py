@@ -37,7 +37,7 @@ LabelCheck = Callable[[Span, Lexicon, DocumentNames], str | None]
 
 
 def _date_in_place_of_a_name(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
-    """ "In June 2008, the company ...": a date in a subject's place keeps its label."""
+    """ "In May 2011, the company ...": a date in a subject's place keeps its label."""
     if span.label_ in NOT_NAMES and any(token.like_num for token in span):
         return span.label_
     return None
@@ -101,7 +101,7 @@ def _role(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
 
 
 def _company_word_on_a_person(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
-    """ "Fubar Films", "Daintree Networks": a "person" whose last word is a company's."""
+    """ "Fennel Films", "Daintry Systems": a "person" whose last word is a company's."""
     return ORG if span.label_ == PERSON and has_org_word(span, lexicon) else None
 
 
@@ -229,7 +229,7 @@ def vote(
                 and not (has_org_word(span, lexicon) or has_ticker(span))
                 and coordinated_with(span, spans, PRODUCT)
             ):
-                label = PRODUCT  # "The Road, The Tree of Life and Killing Them Softly"
+                label = PRODUCT  # "The Ascent, The Long Field and Keeping Them Quiet"
             if (
                 label == PERSON
                 and coordinated_with_org(span, spans)

@@ -3,7 +3,7 @@
 Roles are filled by entity mentions, looking through what news prose puts in between: lists
 ("Cisco, HP, Dell and AT&T"), appositions ("True Ventures, a firm that ..."), relative pronouns
 ("the project of which Citrix was a member"), "that of", examples ("startups such as Piston"),
-described units of a company ("its industrial products division") and portions ("a 20 pct stake
+described units of a company ("its farm machinery division") and portions ("a 20 pct stake
 in X").
 """
 
@@ -150,7 +150,7 @@ class DocContext:
             # last item of the clause's own list
             and not any(c.dep_ in {"relcl", "acl"} for c in token.children)
         ):
-            # "Novell, Red Hat, the Free Software Foundation, and Google backed X": the parser
+            # "Orvell, Halden, the Open Tools Foundation, and Corvane backed X": the parser
             # gave the verb two subjects, the list and its last item
             items.extend(
                 item
@@ -161,8 +161,8 @@ class DocContext:
                 for item in (sibling, *sibling.conjuncts)
             )
         # a worklist: an item found on the way (an apposition read as a list item) may carry
-        # the rest of the list on its "of" ("ElevenPaths, Gitly, Trail of Bits, Uber and
-        # VMware": the parser hangs "Trail of Bits" on the first name and the rest on "Bits")
+        # the rest of the list on its "of" ("Lumio, Gitly, House of Bytes, Orvell and
+        # Halden": the parser hangs "House of Bytes" on the first name and the rest on "Bytes")
         given = len(items)
         position = 0
         while position < len(items):
@@ -170,14 +170,14 @@ class DocContext:
             position += 1
             if item.i not in self.mention_at or any(i.i == item.i for i in items[: position - 1]):
                 continue
-            # "Audi, Ford of Europe, Jaguar and BMW": the parser hangs the rest of the list on
-            # the name inside the item
+            # "Corvane, Halden of Europe, Orvell and Lumio": the parser hangs the rest of the list
+            # on the name inside the item
             items.extend(
                 conjunct
                 for c in item.children
                 if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children
-                # or on the last word of a name: "Frontier Telephone of Rochester, Verizon ..."
+                # or on the last word of a name: "Harbour Telephone of Dover, Orvell ..."
                 if g.dep_ == "pobj"
                 and (len(items) > 1 or self.mention_at.get(g.i) is self.mention_at[item.i])
                 for conjunct in g.conjuncts
@@ -199,7 +199,7 @@ class DocContext:
                 for conjunct in g.conjuncts
             )
             # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
-            # Nestle, ITC, KFC, and Britannia" (a lone apposition of a lone name is a
+            # Orvell, QTC, LKB, and Halvane" (a lone apposition of a lone name is a
             # description, "True Ventures, ..., Giga Omni Media", not a list)
             listed = [
                 c
@@ -219,7 +219,7 @@ class DocContext:
                 and self.doc[c.left_edge.i - 1].text == ","
             )
             for child in listed:
-                # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
+                # "behind the Dover Hawks (17), Fairview Lions (17), and Halden Bears"
                 if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:
                     items.extend((child, *child.conjuncts))
         for item in items:
@@ -269,8 +269,8 @@ class DocContext:
         return start, end
 
     def _flat_list(self, item: Token) -> list[Token]:
-        """ "backed by Northgate Capital and Index Ventures": the parser often reads names joined
-        by commas and "and" as one noun phrase ("Capital" a modifier of "Ventures", "Index" a
+        """ "backed by Northgate Capital and Tessaly Ventures": the parser often reads names joined
+        by commas and "and" as one noun phrase ("Capital" a modifier of "Ventures", "Tessaly" a
         conjunct of "Capital"), so the role's token has no conjuncts. Names separated only by
         commas and "and"/"or" form a list when the phrase they make leaves the list at one
         token only: one noun phrase, however it is parsed inside. Two clauses ("bought X, and Y
@@ -420,10 +420,10 @@ class DocContext:
 
     def _named(self, token: Token, depth: int) -> list[Filler] | None:
         """A noun named by a name inside it ("the OpenStack project") or by its apposition
-        ("its Canadian subsidiary, Triton Petroleum Ltd")."""
+        ("its Irish subsidiary, Tarrow Oil Ltd")."""
         lower = token.lower_
         if token.tag_ in {"NNS", "NNPS"} and self.examples_of(token):
-            # "uses Halcyon projects such as Keel and Spar": the examples, not Halcyon
+            # "uses Halvane projects such as Keel and Spar": the examples, not Halvane
             return None
         # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
         named = [
@@ -433,7 +433,7 @@ class DocContext:
             and c.i in self.mention_at
             and c.i not in self.coref_tokens
         ]
-        # "its Canadian subsidiary, Triton Petroleum Ltd": the apposition names it
+        # "its Irish subsidiary, Tarrow Oil Ltd": the apposition names it
         named_appositions = [
             f
             for c in token.children
@@ -462,7 +462,7 @@ class DocContext:
                 if c.dep_ == "compound"
             )
         ):
-            # "Vodafone Global Enterprise acquired ...": a name cut short by the model; the
+            # "Orvell Global Enterprise acquired ...": a name cut short by the model; the
             # part it found stands for the whole
             return [Filler(named[-1], 0.1)]
         return None
@@ -472,7 +472,7 @@ class DocContext:
         "the likes of", "everything from X to Y"."""
         lower = token.lower_
         results: list[Filler] = []
-        # "develops games for mobile phone, iOS, Android": names after a "for"/"on" phrase
+        # "makes games for tablets, LumenOS, Orbit": names after a "for"/"on" phrase
         # continue its list (the parser hangs them on the noun), they are not the noun
         recipient = min(
             (c.i for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}),
@@ -535,7 +535,7 @@ class DocContext:
             if results:
                 return results
         if lower in VERSION_NOUNS or lower in CODE_NOUNS:
-            # "released the first public version of CodeIgniter", "the source code for X":
+            # "shipped the first public version of Corvex", "the source code for X":
             # the thing itself
             preps = {"of", "for"} if lower in CODE_NOUNS else {"of"}
             for child in token.children:
@@ -564,7 +564,7 @@ class DocContext:
                         and token.head.lower_ == "for"
                     )
                 ):
-                    # "acquired Scottish & Newcastle's retail business" (not "sold its business")
+                    # "acquired Halden & Dover's retail business" (not "sold its business")
                     results.extend(loosen(self.fillers(child, depth + 1), 0.1))
             if results:
                 return results
@@ -637,7 +637,7 @@ class DocContext:
             and token.head.lemma_ == "be"
             and (attribute := child_with(token.head, {"attr"})) is not None
         ):
-            # "the titles Vestron released were Dirty Dancing and Monster Squad"
+            # "the titles Orvell released were Night Shift and Iron Doors"
             return loosen(self.fillers(attribute, depth + 1), 0.05)
         return None
 
@@ -653,7 +653,7 @@ class DocContext:
                 if child.dep_ == "prep" and child.lower_ == "to":
                     found.extend(self.pobj_fillers(child, depth + 1))
         if not any(c.dep_ in {"pobj", "pcomp"} for c in preposition.children):
-            # "partnered with Chinese technology vendor Huawei to run ...": the parser gave the
+            # "teamed up with Korean network vendor Tellvik to run ...": the parser gave the
             # name to the next clause; a name right after the preposition and its description
             for token in preposition.doc[preposition.i + 1 : preposition.i + 6]:
                 mention = self.mention_at.get(token.i)
@@ -738,8 +738,8 @@ class DocContext:
 
 
 def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:
-    """ "its industrial products division", "the Measurement Systems Division of Page-Wilson
-    Corp", "a gypsum wallboard plant ... from Norwest Gypsum": a part of a company that is
+    """ "its farm machinery division", "the Test Systems Division of Pell-Warden
+    Corp", "a brick kiln plant ... from Halden Clay": a part of a company that is
     bought or sold, named after its owner so that units of different owners stay apart."""
     if token.i in context.mention_at or token.lemma_.lower() not in UNIT_NOUNS:
         return None
@@ -755,7 +755,7 @@ def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | 
     if any(t.i in context.mention_at for t in phrase) or any(
         c.dep_ == "appos" and c.i in context.mention_at for c in token.children
     ):
-        # "its Greyhound Lines unit", "its business, Norton Pty Ltd": the named company
+        # "its Bluebird Coaches unit", "its business, Nolan Pty Ltd": the named company
         return None
     words = [
         t

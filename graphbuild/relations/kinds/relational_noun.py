@@ -44,7 +44,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         if noun.i != phrase.i and not objects and rule.preps:
             objects = context.prep_fillers(phrase, rule.preps)  # "an alternative database to Y"
         noun, governor = phrase, phrase.head
-        # "X serves as a partner of Y", "X was founded as a division of Y"
+        # "X serves as a partner of Y", "X was set up as a division of Y"
         # (with an object, the object is what it describes: "acquired Y as a unit of X")
         verb = governor.head
         if verb.i in context.mention_at and verb.dep_ not in {"pobj", "poss", "compound"}:
@@ -62,7 +62,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             subjects = loosen(context.fillers(child_with(verb.head, ACTIVE_SUBJECT_DEPS)), 0.05)
         described = governor.head.head
         if not subjects and governor.head.dep_ == "acl" and described.dep_ == "attr":
-            # "X was an online bank intended as an alternative to Y"
+            # "X was a web bank meant as an alternative to Y"
             subjects = loosen(
                 context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS)), 0.05
             )

@@ -24,11 +24,11 @@ from ..words import (
     UNIT_NOUNS,
 )
 
-# "its Android patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
+# "its Orbix patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
 # these is no product of the possessor's
 _NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS | LIKENESS_NOUNS
-# what sits between a name and the noun it names: "its own NetBeans open-source platform",
-# "Acme's own Pixel 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
+# what sits between a name and the noun it names: "its own Lantern open-source platform",
+# "Acme's own Glint 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
 _NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod"}
 
 
@@ -73,7 +73,7 @@ def possessive_product(
             if described is not None:
                 head = described
         if product.label != "Product" and not (
-            # "Acme's Orbit scheduler", "its own NetBeans platform": a name the model took for
+            # "Acme's Orbit scheduler", "its own Lantern platform": a name the model took for
             # a company is the possessor's product when it names a product's noun
             product.label == "Organization"
             and head.i != token.i
@@ -85,7 +85,7 @@ def possessive_product(
         if owner is None and head.i != token.i:
             owner = child_with(token, {"poss"})
         if owner is None or owner.i == token.i or head.lemma_.lower() in PLATFORM_NOUNS:
-            continue  # "its last iPod socket": a socket in the iPod, not the iPod
+            continue  # "its last Glint socket": a socket in the Glint, not the Glint
         if head.lemma_.lower() in _NOT_MADE:
             continue
         for filler in context.fillers(owner):
@@ -136,7 +136,7 @@ def _inner_name(mention: Mention) -> bool:
 
 def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:
     """Whether the document names ``mention`` somewhere else on its own: a company it writes
-    about, not the first word of one name split at its "'s" ("Kiki's Delivery Service"), nor
+    about, not the first word of one name split at its "'s" ("Miko's Courier Service"), nor
     a term only ever owned, bracketed or modifying ("an agreement (ALA)", "its ALA")."""
     doc = context.doc
     current = context.mention_at.get(here)
