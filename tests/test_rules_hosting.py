@@ -101,9 +101,9 @@ POSITIVE = [
         "Kestrel Engine, Orbit DB and Pelta Mesh.",
         ("Kestrel Engine", "PART_OF", "Lumen Foundation"),
     ),
-    # "two of the projects that ...": the subject is among them
+    # "a pair of the projects that ...": the subject is among them
     (
-        "The Lumen Initiative and the Kestrel Coalition are only two of the projects that "
+        "The Lumen Initiative and the Kestrel Coalition are just a pair of the projects that "
         "shall be gathered under the new Orvell Foundation.",
         ("Kestrel Coalition", "PART_OF", "Orvell Foundation"),
     ),

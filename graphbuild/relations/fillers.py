@@ -620,7 +620,7 @@ class DocContext:
             and token.head.head.head.lemma_ in COPULAS
             and any(c.dep_ == "relcl" for c in token.children)
         ):
-            # "X and Y are a couple of the projects that ...", "X is one of the firms that ...":
+            # "X and Y are a pair of the projects that ...", "X is one of the firms that ...":
             # the subject is among the ones the clause is about
             subject = child_with(token.head.head.head, ACTIVE_SUBJECT_DEPS)
             return loosen(self.fillers(subject, depth + 1), 0.05)
