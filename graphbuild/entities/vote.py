@@ -37,7 +37,7 @@ LabelCheck = Callable[[Span, Lexicon, DocumentNames], str | None]
 
 
 def _date_in_place_of_a_name(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
-    """ "In May 2011, the company ...": a date in a subject's place keeps its label."""
+    """ "In March 2017, the company ...": a date in a subject's place keeps its label."""
     if span.label_ in NOT_NAMES and any(token.like_num for token in span):
         return span.label_
     return None
