@@ -259,7 +259,7 @@ def test_entities_a_hyphenated_name_is_kept_whole() -> None:
         ("Smith & Co", "Smith"),
         ("Axel Brenner SE", "Axel Brenner"),
         ("Hobbs & Garner", "Hobbs & Garner"),  # a connector inside a name stays
-        ("Meriden Power Inc", "Meriden Power"),
+        ("Merivale Power Inc", "Merivale Power"),
     ],
 )
 def test_canonical_connector_and_legal_forms(surface: str, expected: str) -> None:
@@ -267,7 +267,7 @@ def test_canonical_connector_and_legal_forms(surface: str, expected: str) -> Non
 
 
 def test_canonical_forms_of_one_company_share_a_key() -> None:
-    assert name_key("Meriden Power Inc") == name_key("Meriden Power") == "meriden-power"
+    assert name_key("Merivale Power Inc") == name_key("Merivale Power") == "merivale-power"
 
 
 # --- the same behaviours through the real model, on sentences written for these tests ---------
@@ -327,7 +327,7 @@ def test_entities_real_model_people_stay_people(nlp, text: str) -> None:
 
 
 TWO_COMPANIES = """
-Meriden     1 compound PROPN NNP meriden
+Merivale     1 compound PROPN NNP merivale
 Power       2 compound PROPN NNP power
 Inc         6 nsubj    PROPN NNP inc
 and         2 cc       CCONJ CC  and
@@ -341,7 +341,7 @@ talks       6 dobj     NOUN  NNS talk
 
 def test_entities_two_legal_names_joined_by_and_stay_two() -> None:
     found = entities(parse(TWO_COMPANIES, []))
-    assert {("Meriden Power Inc", "ORG"), ("Castleby Corp", "ORG")} <= found
+    assert {("Merivale Power Inc", "ORG"), ("Castleby Corp", "ORG")} <= found
 
 
 def test_entities_real_model_short_names_resolve_to_the_full_name(nlp) -> None:
@@ -383,7 +383,7 @@ def test_entities_two_word_names_in_company_roles(first: str, expected: str) -> 
 
 
 PARTNERSHIP_NAMES = """
-Hollis   5 nsubj    PROPN NNP hollis
+Hallworth   5 nsubj    PROPN NNP hallworth
 ,        0 punct    PUNCT ,   ,
 Pryor    0 conj     PROPN NNP pryor
 and      2 cc       CCONJ CC  and
@@ -400,7 +400,7 @@ KG       7 conj     PROPN NNP kg
 
 def test_entities_partnership_and_german_legal_names_are_whole() -> None:
     found = entities(parse(PARTNERSHIP_NAMES, [(2, 5, "ORG"), (9, 11, "PERSON")]))
-    assert ("Hollis , Pryor and Co", "ORG") in found
+    assert ("Hallworth , Pryor and Co", "ORG") in found
     assert ("Bexler GmbH and Co KG", "ORG") in found
     assert not any(text == "Co KG" for text, _ in found)
 
@@ -1085,12 +1085,12 @@ def test_entities_a_persons_label_on_a_name_ending_in_a_company_word(nlp) -> Non
 
 def test_entities_a_town_before_its_state_is_no_company(nlp) -> None:
     text = (
-        "Corrin Ventures Inc said it signed a letter of intent to acquire Fairview, Colo., "
+        "Corrin Ventures Inc said it signed a letter of intent to acquire Pinefield, Colo., "
         "homebuilder Tamsin Inc. Orvell Financial Corp agreed to acquire Harlow State Bank "
         "of Pine Beach, S.C."
     )
     names = {ent.text for ent in nlp(make_doc(nlp, text)).ents if ent.label_ == "ORG"}
-    assert "Fairview" not in names and "Colo." not in names
+    assert "Pinefield" not in names and "Colo." not in names
     assert "Harlow State Bank of Pine Beach" in names
 
 
@@ -1319,8 +1319,8 @@ def test_entities_longer_names_index_answers_as_a_pass_over_every_name(model) ->
 
 
 WRITTEN = {
-    "Meriden Power": "ORG",
-    "Meriden Power Trading": "ORG",
+    "Merivale Power": "ORG",
+    "Merivale Power Trading": "ORG",
     "Orvell Labs": "ORG",
     "Orvell": "PRODUCT",
     "Arthur Pellow": "PERSON",
@@ -1332,8 +1332,8 @@ WRITTEN = {
 @pytest.mark.parametrize(
     ("name", "label", "expected"),
     [
-        ("Meriden", "ORG", "Meriden"),  # two longer names start with it: none is meant
-        ("Meriden Power", "ORG", "Meriden Power Trading"),
+        ("Merivale", "ORG", "Merivale"),  # two longer names start with it: none is meant
+        ("Merivale Power", "ORG", "Merivale Power Trading"),
         ("Orvell", "ORG", "Orvell Labs"),
         ("Orvell", "PRODUCT", "Orvell"),  # a longer name of another label does not count
         ("Pellow", "PERSON", "Pellow"),  # two people of that surname

@@ -255,7 +255,7 @@ def test_references_the_company_far_from_any_name_is_the_story_s_company(nlp) ->
 
 def test_references_a_place_epithet_is_the_company_the_text_placed_there(nlp) -> None:
     text = (
-        "Fairview-based Corvane Inc and Brightwater Corp, based in Lakeside, California, "
+        "Pinefield-based Corvane Inc and Brightwater Corp, based in Lakeside, California, "
         "signed a deal with Halden Group. Corvane Inc will pay $5 million and Corvane Inc "
         "will get the patents. The Lakeside, Calif., company said it would keep its staff."
     )

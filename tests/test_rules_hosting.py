@@ -78,8 +78,8 @@ POSITIVE = [
     ),
     # makers: the name a described product is given
     (
-        "Tessaly Ventures is putting money into the startup Lumen Labs, which makes a chat tool called "
-        "Kestrel Chat.",
+        "Tessaly Ventures is putting money into the startup Lumen Labs, which makes a chat "
+        "tool called Kestrel Chat.",
         ("Lumen Labs", "DEVELOPS", "Kestrel Chat"),
     ),
     (

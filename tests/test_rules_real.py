@@ -452,9 +452,9 @@ POSITIVE = [
         ("Lumen Labs", "DEVELOPS", "Orvell Office"),
     ),
     (
-        "The most notable titles Halden released were Red Heat, Iron Doors, and Night of the "
+        "The most notable titles Halden released were Red Heat, Stone Gates, and Night of the "
         "Wolf in Dover.",
-        ("Halden", "DEVELOPS", "Iron Doors"),
+        ("Halden", "DEVELOPS", "Stone Gates"),
     ),
     (
         "Lumen Labs has been responsible for the production of Flicker, Orvell Blues and the "

@@ -38,7 +38,7 @@ def not_entity(span: Span, lexicon: Lexicon, names: DocumentNames | None = None)
         span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].text in states
     )
     if text in states or (before_state and not has_org_word(span, lexicon) and " of " not in text):
-        # "Fairview, Colo., homebuilder Tamsin Inc": a town and its state (not "Harlow
+        # "Pinefield, Colo., homebuilder Tamsin Inc": a town and its state (not "Harlow
         # State Bank of Pine Beach, S.C.")
         return True
     # "404.com" is a name in lower case; other names have a capital somewhere

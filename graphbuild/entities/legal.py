@@ -58,7 +58,7 @@ def legal_names(
                         and before.text
                         in (names or DocumentNames(doc)).alone(start - 2, token.i + 1)
                     )
-                    # "Meriden Power Inc and Castleby Corp" are two companies, but
+                    # "Merivale Power Inc and Castleby Corp" are two companies, but
                     # "Bexler GmbH and Co KG" is one
                     and (
                         before.text.rstrip(".").lower() not in LEGAL
@@ -80,7 +80,7 @@ def legal_names(
                     and is_name_word(before)
                     and (
                         start == token.i  # "Lewin Gallo Toys, Inc."
-                        # "Hollis, Pryor and Co"
+                        # "Hallworth, Pryor and Co"
                         or (start == token.i - 2 and doc[token.i - 1].lower_ in {"and", "&"})
                         # "Warbeck, Pinkus Capital Corp" as the model found it: one name
                         or any(s.start < start - 1 and start < s.end for s in spans)

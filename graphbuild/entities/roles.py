@@ -194,7 +194,7 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
         and span.label_ in {PERSON, "WORK_OF_ART", ""}
         and not any(child.dep_ in {"nsubjpass", "auxpass"} for child in head.children)
     ):
-        return PRODUCT  # "Ember Pictures produced Iron Doors"
+        return PRODUCT  # "Ember Pictures produced Stone Gates"
     if span.label_ in {"NORP", "WORK_OF_ART"} or looks_personal(span, lexicon, names):
         return None
     if span.label_ in PLACE_LABELS and (

@@ -87,7 +87,7 @@ def listed_names(
     a shared last word ("Union Iron and Steel", "Food and Fuel Administration", "Herald
     and Post"), "and" between names of different build ("Orvell Investigations and
     Security Agency"), a partnership with a legal form ("Rollins and Crane Inc",
-    "Hallam, Pryce Capital Corp", "Hollis, Marsh & Pryor") and titles with small
+    "Hallam, Pryce Capital Corp", "Hallworth, Marsh & Pryor") and titles with small
     words ("Tales of the Old and Bold"). ``listed``: the span is the rest of a list
     after a comma, where a last single word is a name ("Vantor, Lumen Cache and Spark")."""
     if span.label_ != ORG:
@@ -149,7 +149,7 @@ def listed_names(
         return None
     legal_end = any(t.text.rstrip(".").lower() in LEGAL for t in doc[span.end - 1 : span.end + 1])
     if separator.text == "," and (legal_end or any(t.text == "&" for t in span)):
-        return None  # "Hallam, Pryce Capital Corp", "Hollis, Marsh & Pryor"
+        return None  # "Hallam, Pryce Capital Corp", "Hallworth, Marsh & Pryor"
     if (
         len(left) == 1
         and legal_end
@@ -161,7 +161,7 @@ def listed_names(
         # "A B and C D" is two names when neither side ends in a company's word ("Ansel
         # Brandt and Orvell Textile"), or only the second has a legal form after a name
         # ("RNA Botanics and Lumen Growth Corp"); "Western Oil and Power Associates" and
-        # "Hollis Marsh and Pryor Securities Corp" share their last words
+        # "Hallworth Marsh and Pryor Securities Corp" share their last words
         right_end = span.end
         if span.end < len(doc) and doc[span.end].text.rstrip(".").lower() in LEGAL:
             right_end += 1

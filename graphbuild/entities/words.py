@@ -36,7 +36,7 @@ FORMAT_NOUNS = _GRAMMAR["format_nouns"]
 LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Lernio.com", "Canvas+", "E*Trade".
 NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
-# A web address used as a company's name: "Lernio.com", "404.com", "Squibb.org".
+# A web address used as a company's name: "Lernio.com", "404.com", "Squill.org".
 DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|ai|tv|fm|me|app)\b", flags=re.IGNORECASE)
 # Penn tags of finite verbs: "Rubric purchased Enserva Group" is two names.
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}

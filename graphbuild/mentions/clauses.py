@@ -89,7 +89,7 @@ def described_speaker(token: Token) -> bool:
 
 def speaker_mention(speech: Token, history: list[Span]) -> Span | None:
     """The mention that is the subject of a verb of saying (the head of the subject first,
-    then the first mention inside it: "The brokerage firm of Hollis, Marsh and Pryor")."""
+    then the first mention inside it: "The brokerage firm of Hallworth, Marsh and Pryor")."""
     subjects = [child for child in speech.children if child.dep_ in NOMINAL_SUBJECT_DEPS]
     if not subjects:
         return None
@@ -104,7 +104,7 @@ def speaker_mention(speech: Token, history: list[Span]) -> Span | None:
             root = root.head
         if root.i == subject.i:
             return mention  # "the Orvell National Bank unit"
-    # "The brokerage firm of Hollis, Marsh and Pryor"; but "Acme's unit" is not Acme
+    # "The brokerage firm of Hallworth, Marsh and Pryor"; but "Acme's unit" is not Acme
     named = [m for m in inside if m.root.dep_ != "poss"]
     return named[0] if named else None
 

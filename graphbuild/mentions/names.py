@@ -1,6 +1,6 @@
 """Named mentions: each organisation, product or person name with the name the document means.
 
-"Meriden said ..." after "Meriden Power Inc" is Meriden Power; "HDS" after "Halden Data
+"Merivale said ..." after "Merivale Power Inc" is Merivale Power; "HDS" after "Halden Data
 Systems (HDS)" is Halden Data Systems; "Pellow" after "Arthur Pellow" is Arthur Pellow.
 """
 
@@ -88,7 +88,7 @@ class NameResolver:
         return doc
 
     def _short_names(self, doc: Doc, entities: list[Span]) -> list[Span]:
-        """ "Meriden said ..." after "Meriden Power Inc": an untagged proper name that is the
+        """ "Merivale said ..." after "Merivale Power Inc": an untagged proper name that is the
         first word of exactly one organisation named earlier is that organisation."""
         taken = {token.i for span in entities for token in span}
         named = sorted(
@@ -144,7 +144,7 @@ class NameResolver:
 class WrittenNames:
     """The names a document writes out in full, indexed once by their opening and closing words.
 
-    "Meriden" and "Pellow" are looked up, not compared with every name of the document (a
+    "Merivale" and "Pellow" are looked up, not compared with every name of the document (a
     pass per mention made entity-dense text quadratic).
     """
 
@@ -167,7 +167,7 @@ class WrittenNames:
         return candidates[0] if len(candidates) == 1 else name
 
     def longer_name(self, name: str, label: str) -> str:
-        """ "Meriden" means "Meriden Power" when that is the only longer name it starts."""
+        """ "Merivale" means "Merivale Power" when that is the only longer name it starts."""
         candidates = self._by_start.get((name, label), ())
         return candidates[0] if len(candidates) == 1 else name
 

@@ -132,7 +132,7 @@ class ReferenceResolver:
                 m.start >= token.sent.start and m.start in mention_at and m.label_ in {ORG, PRODUCT}
                 for m in history
             ):
-                # "X will widen ... with newcomers like Y, which the Fairview, Calif., company
+                # "X will widen ... with newcomers like Y, which the Pinefield, Calif., company
                 # showed": an epithet after a name in its own sentence is another company,
                 # one the text may never name; no guess (and a later "it" it says is its own)
                 span = self._anaphor_span(token)
@@ -304,7 +304,7 @@ class ReferenceResolver:
         return None
 
     def _place_epithet(self, token: Token, mention_at: dict[int, Span]) -> bool:
-        """ "the Brookfield giant", "the Danish handset maker", "the Fairview, Calif., company":
+        """ "the Brockvale giant", "the Danish handset maker", "the Pinefield, Calif., company":
         a company described by where it is from (but "the New York firm of X" names it)."""
         before = token.doc[token.left_edge.i : token.i]
         return (
@@ -466,8 +466,8 @@ def _title_company(doc: Doc, mentions: list[Span]) -> Span | None:
 
 
 def _placed_company(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
-    """The one company named so far as based where the epithet ``token`` says ("Fairview-based
-    X", "X, based in Fairview, California" for "the Fairview, Calif., company"), by the
+    """The one company named so far as based where the epithet ``token`` says ("Pinefield-based
+    X", "X, based in Pinefield, California" for "the Pinefield, Calif., company"), by the
     epithet's first place word (the city), else None."""
     words = [t for t in token.doc[token.left_edge.i : token.i] if t.pos_ == "PROPN" or t.ent_type_]
     if not words:
@@ -478,9 +478,9 @@ def _placed_company(token: Token, history: list[Span], mention_at: dict[int, Spa
     for based in token.doc[: token.sent.start]:
         if based.lemma_ != "base" or not any(t.text == place for t in based.subtree):
             continue
-        if based.dep_ == "amod":  # "Fairview-based X"
+        if based.dep_ == "amod":  # "Pinefield-based X"
             mention = mention_at.get(based.head.i)
-        elif based.dep_ == "acl":  # "A and X, based in Fairview": the name just before it
+        elif based.dep_ == "acl":  # "A and X, based in Pinefield": the name just before it
             before = [m for m in named if m.end <= based.i and m.sent.start == based.sent.start]
             mention = before[-1] if before else None
         else:
@@ -520,7 +520,7 @@ def _listed(mention: Span, token: Token) -> bool:
     if mention.root.pos_ == "PRON" or mention.start >= token.sent.start:
         return False
     # (the parser may hang the list on a word inside a name: "House of Bytes, Orvell and X"; the
-    # "&" of "Hollis & Pryor" is no list)
+    # "&" of "Hallworth & Pryor" is no list)
     return any(
         len([c for c in t.conjuncts if not mention.start <= c.i < mention.end]) >= 2
         for t in mention

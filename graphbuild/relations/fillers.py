@@ -219,7 +219,7 @@ class DocContext:
                 and self.doc[c.left_edge.i - 1].text == ","
             )
             for child in listed:
-                # "behind the Dover Hawks (17), Fairview Lions (17), and Halden Bears"
+                # "behind the Dover Hawks (17), Pinefield Lions (17), and Halden Bears"
                 if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:
                     items.extend((child, *child.conjuncts))
         for item in items:
@@ -637,7 +637,7 @@ class DocContext:
             and token.head.lemma_ == "be"
             and (attribute := child_with(token.head, {"attr"})) is not None
         ):
-            # "the titles Orvell released were Night Shift and Iron Doors"
+            # "the titles Orvell released were Night Shift and Stone Gates"
             return loosen(self.fillers(attribute, depth + 1), 0.05)
         return None
 
