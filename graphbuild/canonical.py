@@ -1,7 +1,7 @@
 """Canonical names: one node per real-world entity, with deterministic ids.
 
 Names are normalised (``the`` and legal suffixes removed, possessives and punctuation folded)
-into a key; the packaged gazetteer maps known aliases ("Hewlett-Packard", "AWS") onto one
+into a key; the packaged gazetteer maps known aliases (short forms, former names) onto one
 entry. The key never depends on the order documents arrive in, so the same input always gives
 the same graph, whether it is built in one process, many, or incrementally.
 """
@@ -76,10 +76,10 @@ _NON_KEY_RE = re.compile(r"[^\w&+]+")
 def clean_name(text: str) -> str:
     """The display form of a surface name: no leading "the", possessive or legal suffix.
 
-    >>> clean_name("the Citrix Systems, Inc.'s")
-    'Citrix Systems'
-    >>> clean_name("AT&T Inc")
-    'AT&T'
+    >>> clean_name("the Orvell Systems, Inc.'s")
+    'Orvell Systems'
+    >>> clean_name("T&R Inc")
+    'T&R'
     >>> clean_name("Hanwell and Co Ltd")
     'Hanwell'
     """
@@ -142,10 +142,10 @@ def is_reference(text: str) -> bool:
 def name_key(text: str) -> str:
     """The matching key of a name: lower case, punctuation folded to single hyphens.
 
-    >>> name_key("Citrix Systems Inc.")
-    'citrix-systems'
-    >>> name_key("Hewlett-Packard")
-    'hewlett-packard'
+    >>> name_key("Orvell Systems Inc.")
+    'orvell-systems'
+    >>> name_key("Quillon-Vantor")
+    'quillon-vantor'
     """
     return _NON_KEY_RE.sub("-", clean_name(text).lower()).strip("-")
 
@@ -288,7 +288,7 @@ class Canonicalizer:
 
 
 def acronym_of(name: str) -> str:
-    """Initials of the capitalised words of a name ("Amazon Web Services" -> "AWS")."""
+    """Initials of the capitalised words of a name ("Orvell Web Services" -> "OWS")."""
     words = re.findall(r"[A-Za-z][\w&'-]*", clean_name(name))
     return "".join(word[0].upper() for word in words if word[0].isupper() or len(words) <= 4)
 

@@ -172,7 +172,7 @@ def preparation_identity() -> str:
 def make_doc(nlp: Language, text: str) -> Doc:
     """A ``Doc`` ready for ``nlp.pipe``, with stock tickers blanked out.
 
-    Tickers ("Cisco (c csco), HP (s hpq)") derail the parser, so they are replaced by spaces of
+    Tickers ("Orvell (o orvl), QX (s qxx)") derail the parser, so they are replaced by spaces of
     the same length (offsets are unchanged) and remembered in ``doc.user_data``, where the entity
     fixer reads them as evidence that the name before them is a company.
     """

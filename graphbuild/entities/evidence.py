@@ -54,7 +54,7 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
     root = span.root
     return (
         span.label_ == PERSON
-        # a lone word that speaks may be a company ("Nebula said"): see lone_person
+        # a lone word that speaks may be a company ("Nexa said"): see lone_person
         and len(span) > 1
         and root.dep_ in {"nsubj", "nsubjpass"}
         and root.head.lemma_.lower() in SPEECH_VERBS
@@ -283,7 +283,7 @@ def lone_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None
     a longer person's name in the document ("Pembry" after "Harold Pembry"), a title before
     it ("Mr Pembry"), a family ("the Pembry family"), or a place's neighbour in a list
     ("Kent, Tenn"). Without any of these, a lone word is a company's name far more often
-    than a person introduced by surname alone ("Nebula", "Caremont"). A word with a capital
+    than a person introduced by surname alone ("Nexa", "Caremont"). A word with a capital
     inside it after a lower-case letter ("ZorboOS", "GlintHub") is no person's, but for the
     prefixes of surnames ("McAllister", "DeVito")."""
     token = span.root

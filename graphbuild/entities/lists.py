@@ -172,7 +172,7 @@ def _colon_list_noun(colon: Token, before: Token | None) -> Token | None:
 
 
 def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
-    """ "startups such as Piston Cloud Computing and Nebula": an untagged proper name in a
+    """ "startups such as Tovara Cloud Computing and Nexa": an untagged proper name in a
     list with an organisation is one too (the model often misses the last of a list); one
     in a list with a product ("Kestrel, Quill, Orbo and ...") is a product."""
     taken = {token.i for span in spans for token in span}

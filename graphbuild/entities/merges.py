@@ -27,7 +27,7 @@ from .words import (
 def written_names(doc: Doc) -> list[Span]:
     """ "QX Studio", "Orvell Global Enterprise", "Rank Xerox Ltd": an organisation the
     model found whole, inside which the gazetteer matched a shorter name, is the longer
-    name (unless the rest is another gazetteer name: "Citrix CloudPlatform"); so is a known
+    name (unless the rest is another gazetteer name: "Orvell CloudDesk"); so is a known
     product's name any name of the model's goes on after ("Zorbo Play Music", "Emberfox
     Quantum", the latter a "person" to the model)."""
     entities = list(doc.ents)
@@ -141,7 +141,7 @@ def shared_heads(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
 
 
 def merge_adjacent(spans: list[Span]) -> list[Span]:
-    """ "Piston" + "Cloud Computing": touching capitalised spans are one name."""
+    """ "Tovara" + "Cloud Computing": touching capitalised spans are one name."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         if (

@@ -209,7 +209,7 @@ def name_ending(word: str, lexicon: Lexicon) -> bool:
 
 
 def split_possessive(span: Span) -> list[Span]:
-    """ "Citrix's Cloud Platforms Group" is two entities, the owner and the owned."""
+    """ "Corvane's Cloud Platforms Group" is two entities, the owner and the owned."""
     following = span.doc[span.end] if span.end < len(span.doc) else None
     owner_is_one_word = len(span) > 2 and span[1].lower_ in {"'s", "\u2019s"}
     if owner_is_one_word and (

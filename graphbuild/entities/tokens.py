@@ -142,7 +142,7 @@ def verb_lemma(verb: Token) -> str:
 
 
 def is_name_word(token: Token) -> bool:
-    """A word that can be part of a company's name: "Pacific", "AT&T", "3M"."""
+    """A word that can be part of a company's name: "Pacific", "T&R", "3M"."""
     text = token.text
     if not text or not (text[:1].isupper() or text[:1].isdigit()):
         return False

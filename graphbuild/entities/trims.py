@@ -91,7 +91,7 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         and not doc[start - 1].ent_type_
         and doc[start - 1].text not in lexicon.not_entities
         and doc[start - 1].lower_ not in lexicon.person_titles  # "Investor David Lee"
-        # a headline ("Meet Apache CloudStack") is not a subject; a name starting one is
+        # a headline ("Meet Orvell OrbitStack") is not a subject; a name starting one is
         and (
             not doc[start - 1].is_sent_start
             or (
@@ -123,7 +123,7 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         and doc[start - 2].is_alpha
     ):
         start -= 2
-    # "Citrix Systems Inc.", "VMware, Inc.": the legal form belongs to the name (the parser
+    # "Corvane Systems Inc.", "Halden, Inc.": the legal form belongs to the name (the parser
     # makes it the head of the noun phrase), even when the gazetteer matched without it;
     # "its South African company" is no name ("Halden plc" is)
     if (

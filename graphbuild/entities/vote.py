@@ -181,8 +181,8 @@ def vote(
 ) -> list[Span]:
     """One label per name within a document, decided by the mentions with evidence.
 
-    A GPE or PERSON "Citrix" becomes ORG when "Citrix Systems (s ctxs)" appears elsewhere,
-    and names coordinated with organisations ("Zynga, Bechtel and GoDaddy") join them.
+    A GPE or PERSON "Corvane" becomes ORG when "Corvane Systems (s crvn)" appears elsewhere,
+    and names coordinated with organisations ("Pindle, Halden and Tovara") join them.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
@@ -253,7 +253,7 @@ def coordinated_with(span: Span, spans: list[Span], label: str) -> bool:
 
 
 def coordinated_with_org(span: Span, spans: list[Span]) -> bool:
-    """In a list with organisations: "Cisco, HP, Dell and AT&T", "founded by X and NASA"."""
+    """In a list with organisations: "Orvell, QX, Halden and T&R", "founded by X and Halden"."""
     head = span.root
     partners = [t for t in head.conjuncts]
     if not partners:

@@ -118,7 +118,7 @@ class NameResolver:
     def _resolve_names(self, doc: Doc, entities: list[Span]) -> dict[int, str]:
         acronyms: dict[str, tuple[str, str]] = {}
         for span in entities:
-            # "Amazon Web Services (AWS)", "Northern Continental Gas Association, NC Gas,": the
+            # "Orvell Web Services (OWS)", "Northern Continental Gas Association, NC Gas,": the
             # short form the document defines means the full name.
             alias = defined_alias(span) if span.label_ in NAMED_LABELS else None
             if alias is not None and clean_name(alias.text) not in acronyms:

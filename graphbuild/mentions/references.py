@@ -179,7 +179,7 @@ class ReferenceResolver:
                 continue
             label = self._anaphor_label(token, mention_at)
             if label == "ANY" and token.lower_ == "its" and self._owns_product(token, mention_at):
-                label = ORG  # "its XenServer hypervisor": what owns a product is an organisation
+                label = ORG  # "its Lumen hypervisor": what owns a product is an organisation
             if (
                 label in {ORG, PRODUCT}
                 and any(m.label_ == _UNNAMED for m in history)
@@ -288,7 +288,7 @@ class ReferenceResolver:
             determiners = [child.lower_ for child in token.children if child.dep_ == "det"]
             if not determiners or determiners[0] not in {"the", "that", "this"}:
                 return None
-            # "the OpenStack project" names its entity, "the parent company of X" describes one;
+            # "the Orbit project" names its entity, "the parent company of X" describes one;
             # only a bare "the project" refers back.
             if any(
                 child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}

@@ -260,7 +260,7 @@ OPTIONS: dict[str, frozenset[str]] = {
     # "X and Y lost ground", "X and Y lag behind": the verb says nothing between the names
     # it has in one role (a symmetric type pairs them otherwise: "X and Y compete")
     "one_sided": frozenset({"verb"}),
-    # "Citrix was among the first to sign on": joined what the text is about
+    # "Corvane was among the first to sign up": joined what the text is about
     "joins_topic": frozenset({"verb"}),
     # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only
     "active_only": frozenset({"verb"}),

@@ -1,8 +1,8 @@
 """From an anchor token to the mentions it stands for.
 
 Roles are filled by entity mentions, looking through what news prose puts in between: lists
-("Cisco, HP, Dell and AT&T"), appositions ("True Ventures, a firm that ..."), relative pronouns
-("the project of which Citrix was a member"), "that of", examples ("startups such as Piston"),
+("Orvell, QX, Halden and T&R"), appositions ("Tessaly Ventures, a firm that ..."), relative pronouns
+("the project of which Corvane was a member"), "that of", examples ("startups such as Tovara"),
 described units of a company ("its farm machinery division") and portions ("a 20 pct stake
 in X").
 """
@@ -106,7 +106,7 @@ class DocContext:
                     self.mention_at.setdefault(token.i, mention)
         self.coref_tokens = {t.i for span in doc.spans.get(COREF_KEY, []) for t in span}
         lexicon = default_lexicon()
-        # Nouns that take their entity from a name before them: "the OpenStack project".
+        # Nouns that take their entity from a name before them: "the Orbit project".
         self.generic_nouns = (
             lexicon.product_nouns
             | lexicon.org_nouns
@@ -198,9 +198,9 @@ class DocContext:
                 if self._list_goes_on(g)
                 for conjunct in g.conjuncts
             )
-            # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
+            # a list the parser read as appositions: "Orvell, QX, Halden and T&R", "including
             # Orvell, QTC, LKB, and Halvane" (a lone apposition of a lone name is a
-            # description, "True Ventures, ..., Giga Omni Media", not a list)
+            # description, "Tessaly Ventures, ..., Lumen Media Group", not a list)
             listed = [
                 c
                 for c in item.children
@@ -405,7 +405,7 @@ class DocContext:
                 return self.fillers(clause.head, depth + 1)
             return []
         if lower == "that" and token.dep_ in {"pobj", "dobj", "nsubj"}:
-            # "including that of Rackspace", "software like that sold by VMware"
+            # "including that of Halden", "software like that sold by Orvell"
             found = [
                 f
                 for c in token.children
@@ -419,13 +419,13 @@ class DocContext:
         return None
 
     def _named(self, token: Token, depth: int) -> list[Filler] | None:
-        """A noun named by a name inside it ("the OpenStack project") or by its apposition
+        """A noun named by a name inside it ("the Orbit project") or by its apposition
         ("its Irish subsidiary, Tarrow Oil Ltd")."""
         lower = token.lower_
         if token.tag_ in {"NNS", "NNPS"} and self.examples_of(token):
             # "uses Halvane projects such as Keel and Spar": the examples, not Halvane
             return None
-        # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
+        # "the Orbit project", "OrvellStack-based startups" is handled by its own rule
         named = [
             self.mention_at[c.i]
             for c in token.children
@@ -508,7 +508,7 @@ class DocContext:
 
     def _described(self, token: Token, depth: int) -> list[Filler] | None:
         """A described thing standing for its owner or its subject: "the version of X", "a 20
-        pct stake in X", "clouds at Zynga", "a consortium led by X"."""
+        pct stake in X", "clouds at Pindle", "a consortium led by X"."""
         lower = token.lower_
         results: list[Filler] = []
         for clause in token.children:
@@ -569,7 +569,7 @@ class DocContext:
             if results:
                 return results
         if token.tag_ in {"NNS", "NNPS"}:
-            # "production clouds at Zynga": the organisations the things belong to
+            # "production clouds at Pindle": the organisations the things belong to
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"at", "from"}:
                     results.extend(loosen(self.pobj_fillers(child, depth), 0.15))
@@ -586,13 +586,13 @@ class DocContext:
 
     def _governed(self, token: Token, depth: int) -> list[Filler] | None:
         """A noun standing for what the clause around it says it is: the head of its
-        apposition, the subject of its copula ("Citrix was among the first users", "X was the
+        apposition, the subject of its copula ("Corvane was among the first users", "X was the
         first to challenge Z"), the attribute of "the titles ... were X and Y"."""
         lower = token.lower_
         if token.dep_ == "appos":
             return loosen(self.described_by(token, depth + 1), 0.05)
         if lower in self.generic_nouns and token.dep_ == "pobj":
-            # "an investor in the parent company of this blog, Giga Omni Media": the parser
+            # "an investor in the parent company of this site, Lumen Media Group": the parser
             # hangs the closing apposition higher up, but it names the noun phrase before it
             after = token.right_edge.i + 1
             if after + 1 < len(token.doc) and token.doc[after].text == ",":
@@ -608,7 +608,7 @@ class DocContext:
             and token.head.lower_ == "among"
             and token.head.head.lemma_ in COPULAS
         ):
-            # "Citrix was among the first users": the users include Citrix
+            # "Corvane was among the first users": the users include Corvane
             subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
             return loosen(self.fillers(subject, depth + 1), 0.05)
         if (
@@ -718,7 +718,7 @@ class DocContext:
         self, token: Token, labels: tuple[str, ...] = ("Organization",)
     ) -> list[Filler]:
         """What the text was last about: the subject of the sentence before, else the latest
-        mention with one of ``labels`` ("The decision to back X" after "... for Citrix")."""
+        mention with one of ``labels`` ("The decision to back X" after "... for Corvane")."""
         sentence_start = token.sent.start
         if sentence_start > 0:
             previous = token.doc[sentence_start - 1].sent

@@ -56,7 +56,7 @@ def own_clause(clause: Token) -> Iterator[Token]:
 
 
 def list_head(token: Token) -> Token:
-    """The first item of the list a name is in ("Cisco, HP, Dell and AT&T": Cisco)."""
+    """The first item of the list a name is in ("Orvell, QX, Halden and T&R": Orvell)."""
     while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
         token = token.head
     while token.dep_ == "conj" and token.head.i != token.i:

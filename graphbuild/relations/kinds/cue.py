@@ -341,7 +341,7 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     if (
         # "Northgate Venture Partners" is no partnership
         trigger.i in context.mention_at
-        # "its competing XenServer": competing with whom, the clause does not say
+        # "its competing Lumen hypervisor": competing with whom, the clause does not say
         or trigger.head.i in context.mention_at
     ):
         return None

@@ -71,7 +71,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         and governor.lower_ in {"among", "of"}
         and governor.head.dep_ in {"attr", "nsubj"}
     ):
-        # "Citrix was among the first members", "one of the original creators of OpenStack"
+        # "Corvane was among the first members", "one of the original creators of OrvellStack"
         holder = governor.head
         subjects = (
             context.fillers(child_with(holder.head, ACTIVE_SUBJECT_DEPS))
@@ -89,7 +89,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         # "The fastest-growing unit of X, Y was ...": the parser gives the verb two subjects
         subjects = fronted
     elif noun.dep_ in {"compound", "amod"}:
-        # "rival VMware", "a foundation responsible for X", "X, the parent company of Y"
+        # "rival Halden", "a foundation responsible for X", "X, the parent company of Y"
         subjects = (
             loosen(_apposed(context, governor), 0.05)
             if governor.dep_ == "appos" and governor.i not in context.mention_at
@@ -129,7 +129,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
     elif appositions and not subjects:
         subjects = appositions
     if objects and noun.i not in context.mention_at:
-        # "a competitor for OpenStack and VMware, as well as Eucalyptus": the parser joins
+        # "a rival for OrvellStack and Halden, as well as Tovara": the parser joins
         # the last of the list to the noun itself (not when the noun ends a name, "X's Lumen
         # Initiative and the Orbit Coalition": the names are joined)
         objects = objects + [

@@ -35,7 +35,7 @@ _NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod"}
 def possessive_product(
     context: DocContext, rule: Rule, sentence: Span
 ) -> Iterator[tuple[Any, ...]]:
-    """ "its CloudStack software", "Citrix's XenServer hypervisor", "its own service, Pindle
+    """ "its Orbit software", "Corvane's Lumen hypervisor", "its own service, Pindle
     Ship": the owner develops it."""
     lexicon = default_lexicon()
     product_nouns = lexicon.product_nouns
@@ -90,7 +90,7 @@ def possessive_product(
             continue
         for filler in context.fillers(owner):
             # what a company owns is not hedged by the clause around it: "plans to push its
-            # XenServer hypervisor" still says the hypervisor is its own
+            # Lumen hypervisor" still says the hypervisor is its own
             if filler.mention.label == "Organization":
                 yield filler.mention, rule.type, product, rule, token, filler.penalty, None
 
@@ -164,7 +164,7 @@ def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:
 
 
 def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
-    """ "OpenStack-based startups such as Piston": the startups use OpenStack."""
+    """ "OrvellStack-based startups such as Tovara": the startups use OrvellStack."""
     if not any(word in sentence.text for word in ("-based", "-powered", "-built")):
         return  # (a text search, cheaper than reading every token of every sentence)
     for token in sentence:
@@ -184,7 +184,7 @@ def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[
 
 
 def name_part(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
-    """ "the OpenStack Foundation" when OpenStack is a product named in the same document."""
+    """ "the OrvellStack Foundation" when OrvellStack is a product named in the same document."""
     products = {m.name: m for m in context.mention_at.values() if m.label == "Product"}
     for token in context.mention_tokens(sentence):
         organisation = context.mention_at.get(token.i)

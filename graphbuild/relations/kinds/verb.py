@@ -161,7 +161,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             elif described.head.lemma_.lower() in COPULAS:
                 patient = context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS))
         if not patient:
-            patient = context.fillers(verb.head)  # "the project founded by Rackspace"
+            patient = context.fillers(verb.head)  # "the project founded by Halden"
             if _own_description(verb):
                 # "A, founded in 2014, and B, founded by X": each conjunct's own participle
                 own = context.mention_at.get(verb.head.i)
@@ -205,7 +205,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     target = _target(context, verb, rule)
     patient.extend(target)
     if not agent and not passive:
-        # "clouds running atop it, including clouds at Zynga": the subject's examples
+        # "clouds built on it, including clouds at Pindle": the subject's examples
         agent = loosen(context.prep_fillers(verb, frozenset({"including"})), 0.1)
     if not patient and not passive and child_with(verb, {"dobj"}) is not None:
         # "X powers most big clouds, including that of Y": the unnamed object's examples
@@ -229,7 +229,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         )
     agent.extend(followers(context, verb))
     if not patient and "joins_topic" in rule.options and not passive:
-        # "Citrix was among the first to sign on": joined what the text is about
+        # "Corvane was among the first to sign up": joined what the text is about
         patient = loosen(context.topic_fillers(verb, labels=("Product", "Organization")), 0.2)
     # what moves: "merged Y into X" (the object), "Y merged into X" (the subject)
     # (only a named subject: "a unit of X will merge into Y" is how X takes Y over)
