@@ -700,7 +700,7 @@ def test_coref_it_in_what_a_speaker_says_is_the_speaker(nlp, text, speaker) -> N
 
 
 def test_coref_a_subject_of_its_own_in_a_reported_clause_keeps_its_pronouns(nlp) -> None:
-    text = "Ferrow Corp said Brandell Industries has doubled its offer for Ferrow stock."
+    text = "Ferrow Corp said Brandell Industries has raised its offer for Ferrow stock."
     doc = nlp(make_doc(nlp, text))
     resolved = {span.text: span.id_ for span in doc.spans[COREF_KEY]}
     assert resolved.get("its") == "Brandell Industries"
@@ -708,8 +708,8 @@ def test_coref_a_subject_of_its_own_in_a_reported_clause_keeps_its_pronouns(nlp)
 
 def test_coref_people_are_mentions_and_he_is_a_person(nlp) -> None:
     text = (
-        "Harold Pembry, a Chicago investor, told the Securities and Exchange Commission he has"
-        " acquired 39,000 shares of Tolland Drilling Co Inc. It said its board would meet."
+        "Harold Pembry, a Denver investor, told the Securities and Exchange Commission he has"
+        " bought 41,000 shares of Tolland Drilling Co Inc. It said its board would meet."
     )
     doc = nlp(make_doc(nlp, text))
     people = [span for span in doc.spans[MENTIONS_KEY] if span.label_ == "PERSON"]
@@ -735,10 +735,10 @@ def test_coref_a_word_the_model_took_for_a_person_modifying_a_noun_is_no_mention
 
 
 def test_entities_a_bracket_closed_inside_a_name_stays(nlp) -> None:
-    doc = nlp(make_doc(nlp, "Orrin Equity (Pacific) Ltd said it bought 19.9 pct of Dalby Mining."))
+    doc = nlp(make_doc(nlp, "Orrin Equity (Atlantic) Ltd said it bought 14.5 pct of Dalby Mining."))
     names = {clean_name(span.text) for span in doc.ents}
-    assert "Orrin Equity (Pacific)" in names
-    assert "Orrin Equity (Pacific" not in names
+    assert "Orrin Equity (Atlantic)" in names
+    assert "Orrin Equity (Atlantic" not in names
 
 
 @pytest.mark.parametrize(

@@ -50,7 +50,7 @@ def split_inside(
                 ),
             ]
         if token.text == "(":
-            # "Orrin Equity (Pacific) Ltd" is one name; "Enterprise Forward (EF" two
+            # "Orrin Equity (Atlantic) Ltd" is one name; "Enterprise Forward (EF" two
             if any(t.text == ")" for t in doc[token.i + 1 : span.end - 1]):
                 continue
         elif not (

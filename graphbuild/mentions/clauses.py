@@ -67,7 +67,7 @@ def stray_apposition(token: Token) -> bool:
 
 def speech_verb_over(token: Token) -> Token | None:
     """The verb of saying whose reported clause has ``token`` for its subject: "said" in "X
-    said it ...", "X said it had agreed and would buy ..." (not "X said Y doubled its offer")."""
+    said it ...", "X said it had agreed and would buy ..." (not "X said Y raised its offer")."""
     if token.dep_ not in NOMINAL_SUBJECT_DEPS:
         return None
     verb = token.head
