@@ -383,7 +383,7 @@ class DocContext:
         if pronoun is not None:
             return pronoun
         if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
-            return []  # ("was the first to challenge Z": an adjective standing for its subject)
+            return []  # ("was the first to take on Z": an adjective standing for its subject)
         for reading in (self._named, self._listed, self._described, self._governed):
             found = reading(token, depth)
             if found is not None:
@@ -513,7 +513,7 @@ class DocContext:
         results: list[Filler] = []
         for clause in token.children:
             if clause.dep_ == "acl" and clause.lemma_.lower() in NAMING_VERBS:
-                # "makes an AI tool called Y": the name it is given
+                # "makes a chat tool called Y": the name it is given
                 for named in clause.children:
                     # (the name right after the verb: "a series called Jane about X" is not X)
                     if named.dep_ in {"oprd", "dobj", "attr"} and named.left_edge.i == clause.i + 1:
@@ -535,7 +535,7 @@ class DocContext:
             if results:
                 return results
         if lower in VERSION_NOUNS or lower in CODE_NOUNS:
-            # "shipped the first public version of Corvex", "the source code for X":
+            # "shipped the first beta version of Corvex", "the source code for X":
             # the thing itself
             preps = {"of", "for"} if lower in CODE_NOUNS else {"of"}
             for child in token.children:
@@ -627,7 +627,7 @@ class DocContext:
         if token.dep_ in {"attr", "acomp"}:
             subject = child_with(token.head, ACTIVE_SUBJECT_DEPS)
             if subject is None and token.head.dep_ == "conj":
-                # "X marketed Y and was the first to challenge Z": the first verb's subject
+                # "X sold Y and was the first to take on Z": the first verb's subject
                 subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
             if subject is not None:
                 return loosen(self.fillers(subject, depth + 1), 0.05)

@@ -208,7 +208,7 @@ def counted_in_group(verb: Token) -> bool:
         for child in clause.children:
             if child.dep_ == "xcomp" and counted_in_group(child):
                 return True
-            # "one of the big three", "the smallest of the three state-owned banks"
+            # "one of the big three", "the smallest of the three public banks"
             if child.dep_ in {"attr", "oprd"} and (child.lower_ == "one" or child.tag_ == "JJS"):
                 groups = [g for c in child.children if c.lower_ == "of" for g in c.children]
                 if not groups:

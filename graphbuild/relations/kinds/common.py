@@ -94,7 +94,7 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
         and verb.head.head.lemma_.lower() in PROGRESS_NOUNS
         and verb.head.head.dep_ == "pobj"
     ):
-        # "X is in the midst of acquiring Y": the subject of the clause the phrase is in
+        # "X is in the midst of buying Y": the subject of the clause the phrase is in
         governor = verb.head.head.head.head
         if governor.pos_ in {"VERB", "AUX"}:
             return loosen(acting_fillers(context, child_with(governor, ANY_SUBJECT_DEPS)), 0.1)
