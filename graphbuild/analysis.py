@@ -122,9 +122,9 @@ def suggest_names(graph: nx.MultiDiGraph, name: str, *, limit: int = 3) -> list[
     Unnamed nodes are never suggested. Empty when nothing is close.
 
     >>> graph = nx.MultiDiGraph()
-    >>> graph.add_node("microsoft", name="Microsoft", aliases=["Microsoft Corp"])
-    >>> suggest_names(graph, "Micrsoft")
-    ['Microsoft']
+    >>> graph.add_node("brightwater", name="Brightwater", aliases=["Brightwater Corp"])
+    >>> suggest_names(graph, "Brightwatr")
+    ['Brightwater']
     """
     wanted = " ".join(name.split()).casefold()
     if not wanted:

@@ -1,7 +1,7 @@
 """Canonical names: one node per real-world entity, with deterministic ids.
 
 Names are normalised (``the`` and legal suffixes removed, possessives and punctuation folded)
-into a key; the packaged gazetteer maps known aliases ("Hewlett-Packard", "AWS") onto one
+into a key; the packaged gazetteer maps known aliases (short forms, former names) onto one
 entry. The key never depends on the order documents arrive in, so the same input always gives
 the same graph, whether it is built in one process, many, or incrementally.
 """
@@ -56,7 +56,7 @@ LEGAL_SUFFIXES = (
     "pte",
     "tbk",
 )
-# The same forms written with full stops, as wire copy does ("Kindness N.V.", "Rigolleau S.A."),
+# The same forms written with full stops, as wire copy does ("Orvell N.V.", "Halden S.A."),
 # compared without the final one ("n.v").
 DOTTED_LEGAL_SUFFIXES = ("n.v", "b.v", "s.a", "a.g", "s.p.a", "p.l.c", "l.p", "s.a.r.l", "s.r.l")
 LEGAL_WORDS = frozenset(LEGAL_SUFFIXES) | frozenset(DOTTED_LEGAL_SUFFIXES)
@@ -76,16 +76,16 @@ _NON_KEY_RE = re.compile(r"[^\w&+]+")
 def clean_name(text: str) -> str:
     """The display form of a surface name: no leading "the", possessive or legal suffix.
 
-    >>> clean_name("the Citrix Systems, Inc.'s")
-    'Citrix Systems'
-    >>> clean_name("AT&T Inc")
-    'AT&T'
-    >>> clean_name("Mitsui and Co Ltd")
-    'Mitsui'
+    >>> clean_name("the Orvell Systems, Inc.'s")
+    'Orvell Systems'
+    >>> clean_name("T&R Inc")
+    'T&R'
+    >>> clean_name("Hanwell and Co Ltd")
+    'Hanwell'
     """
     name = _written_name(text)
     stripped = _SUFFIX_RE.sub("", name).strip(" ,")
-    # "Mitsui and Co Ltd", "Smith & Co": the connector before a legal form goes with it
+    # "Hanwell and Co Ltd", "Smith & Co": the connector before a legal form goes with it
     stripped = _TRAILING_AND_RE.sub("", stripped) if stripped != name else stripped
     # Keep a name that is nothing but a suffix-like word ("Co") rather than empty it.
     return stripped or name
@@ -100,9 +100,9 @@ def _written_name(text: str) -> str:
 
 
 def has_legal_form(text: str) -> bool:
-    """Whether the name ends in a legal form ("MySQL AB", "Acme Inc."): a company's name.
+    """Whether the name ends in a legal form ("Orbix AB", "Acme Inc."): a company's name.
 
-    >>> [has_legal_form(t) for t in ("MySQL AB", "Acme, Inc.", "MySQL", "Co")]
+    >>> [has_legal_form(t) for t in ("Orbix AB", "Acme, Inc.", "Orbix", "Co")]
     [True, True, False, False]
     """
     return clean_name(text) != _written_name(text)
@@ -124,9 +124,9 @@ def is_reference(text: str) -> bool:
     A name has a capital or a digit, and a description opened by "the", "its" ... ends in a
     common noun: such words make poor aliases, as they fit any company.
 
-    >>> [is_reference(t) for t in ("It", "its", "The company", "the Finnish handset maker")]
+    >>> [is_reference(t) for t in ("It", "its", "The company", "the Danish handset maker")]
     [True, True, True, True]
-    >>> [is_reference(t) for t in ("The Coca-Cola Company", "eBay", "retail division", "3M")]
+    >>> [is_reference(t) for t in ("The Orvell-Cola Company", "zBay", "retail division", "3M")]
     [False, False, True, False]
     """
     words = _POSSESSIVE_RE.sub("", _SPACE_RE.sub(" ", text).strip()).split()
@@ -142,10 +142,10 @@ def is_reference(text: str) -> bool:
 def name_key(text: str) -> str:
     """The matching key of a name: lower case, punctuation folded to single hyphens.
 
-    >>> name_key("Citrix Systems Inc.")
-    'citrix-systems'
-    >>> name_key("Hewlett-Packard")
-    'hewlett-packard'
+    >>> name_key("Orvell Systems Inc.")
+    'orvell-systems'
+    >>> name_key("Quillon-Vantor")
+    'quillon-vantor'
     """
     return _NON_KEY_RE.sub("-", clean_name(text).lower()).strip("-")
 
@@ -260,7 +260,7 @@ class Canonicalizer:
         return entry
 
     def product_company(self, name: str) -> str | None:
-        """ "MySQL AB" beside the known product "MySQL": the legal form names the company, an
+        """ "Orbix AB" beside the known product "Orbix": the legal form names the company, an
         entity of its own; its name is kept whole (legal form included). None otherwise."""
         entry = self._lookup(name_key(name))
         if entry is not None and entry.label == "Product" and has_legal_form(name):
@@ -288,7 +288,7 @@ class Canonicalizer:
 
 
 def acronym_of(name: str) -> str:
-    """Initials of the capitalised words of a name ("Amazon Web Services" -> "AWS")."""
+    """Initials of the capitalised words of a name ("Orvell Web Services" -> "OWS")."""
     words = re.findall(r"[A-Za-z][\w&'-]*", clean_name(name))
     return "".join(word[0].upper() for word in words if word[0].isupper() or len(words) <= 4)
 

@@ -12,7 +12,7 @@ normalised to ``\\n``, and ``Document.text`` is what every offset downstream ref
 
 Example:
     >>> from graphbuild.documents import parse_dateline
-    >>> parse_dateline("UPDATED 07:30 EDT / APRIL 23 2015\\n\\nCitrix joins OpenStack")
+    >>> parse_dateline("UPDATED 07:30 EDT / APRIL 23 2015\\n\\nCorvane joins the Orvell Foundation")
     '2015-04-23'
 """
 
@@ -167,7 +167,7 @@ def parse_dateline(text: str) -> str | None:
     A date without a year ("NEW YORK, March 3 (Reuters) -") gives None: the year is never
     guessed, and numbers further down the text are never read as dates.
 
-    >>> parse_dateline("NEW YORK, March 3, 2012 (Reuters) - Citrix said on Tuesday ...")
+    >>> parse_dateline("NEW YORK, March 3, 2012 (Reuters) - Corvane said on Tuesday ...")
     '2012-03-03'
     """
     lines = (line.strip() for line in text[:4000].split("\n"))

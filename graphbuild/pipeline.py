@@ -325,7 +325,7 @@ def process_document(
     # People are nodes only for what they do to companies (rules.PERSON_HEAD_TYPES): the
     # journalists and executives a story quotes are not
     mentions = tuple(mention for mention in extract_mentions(doc) if mention.label != "Person")
-    # the rules may name what the model did not tag ("its industrial products division")
+    # the rules may name what the model did not tag ("its farm machinery division")
     known = set(mentions)
     extra: list[Mention] = []
     for relation in relations:

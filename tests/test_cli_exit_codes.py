@@ -32,7 +32,8 @@ from graphbuild.records import Document, Skipped
 
 BAD = Path(__file__).parent / "bad_inputs"
 GOOD = (
-    "Oracle acquired Sun Microsystems in 2010. Citrix Systems sponsors the OpenStack Foundation.\n"
+    "Brightwater Corp acquired Lumen Labs in 2010. Citrix Systems sponsors the OpenStack "
+    "Foundation.\n"
 )
 
 pytestmark = pytest.mark.slow

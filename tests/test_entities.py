@@ -27,7 +27,7 @@ entities = fixed_entities
 
 
 COPULA_RETAILER = """
-Lipsy    1 nsubj PROPN NNP lipsy
+Velvane  1 nsubj PROPN NNP velvane
 is       1 ROOT  AUX   VBZ be
 a        4 det   DET   DT  a
 fashion  4 compound NOUN NN fashion
@@ -57,9 +57,9 @@ partner  2 attr     NOUN  NN  partner
 @pytest.mark.parametrize(
     ("table", "model", "expected"),
     [
-        (COPULA_RETAILER, [(0, 1, "PERSON")], ("Lipsy", "ORG")),
+        (COPULA_RETAILER, [(0, 1, "PERSON")], ("Velvane", "ORG")),
         (COPULA_FILM, [(0, 1, "ORG")], ("Kestrel", "PRODUCT")),
-        (COPULA_RETAILER, [], ("Lipsy", "ORG")),  # the model saw no name at all
+        (COPULA_RETAILER, [], ("Velvane", "ORG")),  # the model saw no name at all
         (COPULA_PERSON, [(0, 2, "PERSON")], ("Jane Doe", "PERSON")),  # "partner" fits people
     ],
 )
@@ -98,7 +98,7 @@ in       3 prep      ADP   IN  in
 """
 
 SPEAKS_OF_ITSELF = """
-Rockhopper 1 nsubj PROPN NNP rockhopper
+Rockwren   1 nsubj PROPN NNP rockwren
 announced  1 ROOT  VERB  VBD announce
 that       4 mark  SCONJ IN  that
 it         4 nsubj PRON  PRP it
@@ -138,7 +138,7 @@ online   1 advmod   ADV   RB  online
 def test_entities_company_roles_make_organisations() -> None:
     assert ("Quillon", "ORG") in entities(parse(LAUNCHED, [(0, 1, "PERSON")]))
     assert ("Globex", "ORG") in entities(parse(FOUNDED, []))
-    assert ("Rockhopper", "ORG") in entities(parse(SPEAKS_OF_ITSELF, [(0, 1, "PERSON")]))
+    assert ("Rockwren", "ORG") in entities(parse(SPEAKS_OF_ITSELF, [(0, 1, "PERSON")]))
     assert ("Globex", "ORG") in entities(parse(POSSESSIVE_CUSTOMERS, []))
     # people are not sold: a two-word "person" that is sold is a company
     assert ("Douglas Fenwick", "ORG") in entities(parse(SOLD_TWO_WORDS, [(2, 4, "PERSON")]))
@@ -164,7 +164,7 @@ as       2 prep  ADP   IN  as
 Kestrel  4 pobj  PROPN NNP kestrel
 and      5 cc    CCONJ CC  and
 The      8 det   DET   DT  the
-Climb    5 conj  PROPN NNP climb
+Ascent   5 conj  PROPN NNP ascent
 .        1 punct PUNCT .   .
 """
 
@@ -182,33 +182,33 @@ Initech  3 conj  PROPN NNP  initech
 def test_entities_a_list_takes_the_kind_of_its_noun() -> None:
     films = entities(parse(FILMS_SUCH_AS, [(5, 6, "PERSON"), (7, 9, "ORG")]))
     assert ("Kestrel", "PRODUCT") in films
-    assert ("The Climb", "PRODUCT") in films or ("Climb", "PRODUCT") in films
+    assert ("The Ascent", "PRODUCT") in films or ("Ascent", "PRODUCT") in films
     clients = entities(parse(CLIENTS_INCLUDE, [(3, 4, "PERSON"), (5, 6, "GPE")]))
     assert clients >= {("Globex", "ORG"), ("Initech", "ORG")}
 
 
 PRODUCED_TWO_WORDS = """
-Flame    1 compound PROPN NNP flame
+Ember    1 compound PROPN NNP ember
 Ventures 2 nsubj    PROPN NNP ventures
 produced 2 ROOT     VERB  VBD produce
-Wu       4 compound PROPN NNP wu
-Assassins 2 dobj    PROPN NNP assassins
+Stone    4 compound PROPN NNP stone
+Gates    2 dobj     PROPN NNP gates
 .        2 punct    PUNCT .   .
 """
 
 
 def test_entities_what_a_company_produces_is_a_product() -> None:
     found = entities(parse(PRODUCED_TWO_WORDS, [(0, 2, "ORG"), (3, 5, "PERSON")]))
-    assert ("Wu Assassins", "PRODUCT") in found
+    assert ("Stone Gates", "PRODUCT") in found
 
 
 DATE_THEN_NAME = """
 In       4 prep     ADP   IN  in
 December 0 pobj     PROPN NNP december
 2009     1 nummod   NUM   CD  2009
-Oregan   4 nsubj    PROPN NNP oregan
+Orlane   4 nsubj    PROPN NNP orlane
 launched 4 ROOT     VERB  VBD launch
-Onyx     4 dobj     PROPN NNP onyx
+Onyra    4 dobj     PROPN NNP onyra
 .        4 punct    PUNCT .   .
 """
 
@@ -216,20 +216,20 @@ Onyx     4 dobj     PROPN NNP onyx
 def test_entities_a_date_is_not_merged_into_the_name_after_it() -> None:
     found = entities(parse(DATE_THEN_NAME, [(1, 3, "DATE"), (3, 4, "PERSON")]))
     assert ("December 2009", "DATE") in found
-    assert ("Oregan", "ORG") in found
+    assert ("Orlane", "ORG") in found
 
 
 HYPHENATED = """
-BTR      2 compound PROPN NNP btr
-Nylex    2 compound PROPN NNP nylex
+QTR      2 compound PROPN NNP qtr
+Nolex    2 compound PROPN NNP nolex
 Ltd      3 nsubj    PROPN NNP ltd
 raised   3 ROOT     VERB  VBD raise
 its      5 poss     PRON  PRP$ its
 offer    3 dobj     NOUN  NN  offer
 for      5 prep     ADP   IN  for
-Borg     9 compound PROPN NNP borg
+Holm     9 compound PROPN NNP holm
 -        9 punct    PUNCT HYPH -
-Warner   10 compound PROPN NNP warner
+Warden   10 compound PROPN NNP warden
 Ltd      6 pobj     PROPN NNP ltd
 .        3 punct    PUNCT .   .
 """
@@ -249,17 +249,17 @@ def test_entities_a_hyphenated_name_is_kept_whole() -> None:
             source.lemma_,
         )
     doc.ents = [Span(doc, 9, 11, label="ORG")]
-    assert ("Borg-Warner Ltd", "ORG") in entities(doc)
+    assert ("Holm-Warden Ltd", "ORG") in entities(doc)
 
 
 @pytest.mark.parametrize(
     ("surface", "expected"),
     [
-        ("Mitsui and Co Ltd", "Mitsui"),
+        ("Hanwell and Co Ltd", "Hanwell"),
         ("Smith & Co", "Smith"),
-        ("Axel Springer SE", "Axel Springer"),
-        ("Procter & Gamble", "Procter & Gamble"),  # a connector inside a name stays
-        ("Meridian Energy Inc", "Meridian Energy"),
+        ("Axel Brenner SE", "Axel Brenner"),
+        ("Hobbs & Garner", "Hobbs & Garner"),  # a connector inside a name stays
+        ("Merivale Power Inc", "Merivale Power"),
     ],
 )
 def test_canonical_connector_and_legal_forms(surface: str, expected: str) -> None:
@@ -267,7 +267,7 @@ def test_canonical_connector_and_legal_forms(surface: str, expected: str) -> Non
 
 
 def test_canonical_forms_of_one_company_share_a_key() -> None:
-    assert name_key("Meridian Energy Inc") == name_key("Meridian Energy") == "meridian-energy"
+    assert name_key("Merivale Power Inc") == name_key("Merivale Power") == "merivale-power"
 
 
 # --- the same behaviours through the real model, on sentences written for these tests ---------
@@ -292,9 +292,9 @@ def _labels(nlp, text: str) -> dict[str, str]:
         # one span of the model's is two names: split at "and" between two names of a company
         # word and a place, and at a comma before the sentence's subject
         (
-            "It is one of three banks (the others being Land Bank of the Philippines and "
-            "Development Bank of the Philippines).",
-            "Development Bank of the Philippines",
+            "It is one of three banks (the others being Land Bank of the Islands and "
+            "Harbour Bank of the Islands).",
+            "Harbour Bank of the Islands",
             "ORG",
         ),
         (
@@ -327,11 +327,11 @@ def test_entities_real_model_people_stay_people(nlp, text: str) -> None:
 
 
 TWO_COMPANIES = """
-Meridian    1 compound PROPN NNP meridian
-Energy      2 compound PROPN NNP energy
+Merivale     1 compound PROPN NNP merivale
+Power       2 compound PROPN NNP power
 Inc         6 nsubj    PROPN NNP inc
 and         2 cc       CCONJ CC  and
-Castone     5 compound PROPN NNP castone
+Castleby    5 compound PROPN NNP castleby
 Corp        2 conj     PROPN NNP corp
 ended       6 ROOT     VERB  VBD end
 talks       6 dobj     NOUN  NNS talk
@@ -341,7 +341,7 @@ talks       6 dobj     NOUN  NNS talk
 
 def test_entities_two_legal_names_joined_by_and_stay_two() -> None:
     found = entities(parse(TWO_COMPANIES, []))
-    assert {("Meridian Energy Inc", "ORG"), ("Castone Corp", "ORG")} <= found
+    assert {("Merivale Power Inc", "ORG"), ("Castleby Corp", "ORG")} <= found
 
 
 def test_entities_real_model_short_names_resolve_to_the_full_name(nlp) -> None:
@@ -369,7 +369,7 @@ def test_entities_real_model_untagged_short_name_after_the_full_name(nlp) -> Non
 
 TWO_WORD_BUYER = """
 {first}  1 compound PROPN NNP {lower}
-Pointe   2 nsubj    PROPN NNP pointe
+Lakes    2 nsubj    PROPN NNP lakes
 acquired 2 ROOT     VERB  VBD acquire
 Globex   2 dobj     PROPN NNP globex
 .        2 punct    PUNCT .   .
@@ -379,17 +379,17 @@ Globex   2 dobj     PROPN NNP globex
 @pytest.mark.parametrize(("first", "expected"), [("Tri", "ORG"), ("John", "PERSON")])
 def test_entities_two_word_names_in_company_roles(first: str, expected: str) -> None:
     table = TWO_WORD_BUYER.format(first=first, lower=first.lower())
-    assert (f"{first} Pointe", expected) in entities(parse(table, [(0, 2, "PERSON")]))
+    assert (f"{first} Lakes", expected) in entities(parse(table, [(0, 2, "PERSON")]))
 
 
 PARTNERSHIP_NAMES = """
-Kidder   5 nsubj    PROPN NNP kidder
+Hallworth   5 nsubj    PROPN NNP hallworth
 ,        0 punct    PUNCT ,   ,
-Peabody  0 conj     PROPN NNP peabody
+Pryor    0 conj     PROPN NNP pryor
 and      2 cc       CCONJ CC  and
 Co       2 conj     PROPN NNP co
 advised  5 ROOT     VERB  VBD advise
-Becher   7 compound PROPN NNP becher
+Bexler   7 compound PROPN NNP bexler
 GmbH     5 dobj     PROPN NNP gmbh
 and      7 cc       CCONJ CC  and
 Co       10 compound PROPN NNP co
@@ -400,20 +400,20 @@ KG       7 conj     PROPN NNP kg
 
 def test_entities_partnership_and_german_legal_names_are_whole() -> None:
     found = entities(parse(PARTNERSHIP_NAMES, [(2, 5, "ORG"), (9, 11, "PERSON")]))
-    assert ("Kidder , Peabody and Co", "ORG") in found
-    assert ("Becher GmbH and Co KG", "ORG") in found
+    assert ("Hallworth , Pryor and Co", "ORG") in found
+    assert ("Bexler GmbH and Co KG", "ORG") in found
     assert not any(text == "Co KG" for text, _ in found)
 
 
 BANK_OF = """
-Khoo     1 nsubj    PROPN NNP khoo
+Kovar    1 nsubj    PROPN NNP kovar
 owns     1 ROOT     VERB  VBZ own
 shares   1 dobj     NOUN  NNS share
 in       2 prep     ADP   IN  in
 National 5 compound PROPN NNP national
 Bank     3 pobj     PROPN NNP bank
 of       5 prep     ADP   IN  of
-Brunei   8 compound PROPN NNP brunei
+Veloria  8 compound PROPN NNP veloria
 Bhd      6 pobj     PROPN NNP bhd
 and      1 cc       CCONJ CC  and
 Jane     11 compound PROPN NNP jane
@@ -427,12 +427,12 @@ Ltd      12 pobj    PROPN NNP ltd
 
 def test_entities_of_joins_a_name_only_after_a_company_word() -> None:
     found = entities(parse(BANK_OF, [(0, 1, "PERSON"), (10, 12, "PERSON")]))
-    assert ("National Bank of Brunei Bhd", "ORG") in found
+    assert ("National Bank of Veloria Bhd", "ORG") in found
     assert ("Goode Ltd", "ORG") in found  # "Jane Ames of Goode Ltd" is a person and a company
     assert ("Jane Ames", "PERSON") in found
 
 
-@pytest.mark.parametrize("name", ["Learn.com", "888.com", "MTV2", "Legend3D"])
+@pytest.mark.parametrize("name", ["Lernio.com", "404.com", "ZTV2", "Vista3D"])
 def test_entities_web_addresses_and_alphanumeric_names_are_kept(name: str) -> None:
     doc = Doc(NLP.vocab, words=[name, "grew", "."])
     doc.ents = [Span(doc, 0, 1, label="ORG")]
@@ -449,7 +449,7 @@ DATED_TITLES = """
 It       1 nsubj PRON  PRP it
 made     1 ROOT  VERB  VBD make
 The      3 det   DET   DT  the
-Climb    1 dobj  PROPN NNP climb
+Ascent   1 dobj  PROPN NNP ascent
 (        5 punct PUNCT -LRB- (
 2019     3 appos NUM   CD  2019
 )        5 punct PUNCT -RRB- )
@@ -459,7 +459,7 @@ Climb    1 dobj  PROPN NNP climb
 
 def test_entities_a_title_with_its_year_in_brackets_is_a_product() -> None:
     found = entities(parse(DATED_TITLES, [(2, 4, "ORG")]))
-    assert ("The Climb", "PRODUCT") in found or ("Climb", "PRODUCT") in found
+    assert ("The Ascent", "PRODUCT") in found or ("Ascent", "PRODUCT") in found
 
 
 PLACE_OR_COMPANY = """
@@ -614,7 +614,7 @@ def test_entities_short_form_of_a_company_is_the_company() -> None:
 
 CUT_NAME = """
 Dynamic  1 compound ADJ   JJ  dynamic
-Signal   2 nsubj    PROPN NNP signal
+Beacon   2 nsubj    PROPN NNP beacon
 released 2 ROOT     VERB  VBD release
 an       4 det      DET   DT  an
 app      2 dobj     NOUN  NN  app
@@ -622,9 +622,9 @@ app      2 dobj     NOUN  NN  app
 """
 
 UNTAGGED_NOUN_FIRST = """
-Life     2 compound NOUN  NN  life
+Fair     2 compound NOUN  NN  fair
 Care     2 compound PROPN NNP care
-Funding  3 nsubj    PROPN NNP funding
+Lending  3 nsubj    PROPN NNP lending
 worked   3 ROOT     VERB  VBD work
 with     3 prep     ADP   IN  with
 insurers 4 pobj     NOUN  NNS insurer
@@ -633,8 +633,8 @@ insurers 4 pobj     NOUN  NNS insurer
 
 
 def test_entities_a_capitalised_compound_the_model_cut_off_belongs_to_the_name() -> None:
-    assert ("Dynamic Signal", "ORG") in entities(parse(CUT_NAME, [(1, 2, "ORG")]))
-    assert ("Life Care Funding", "ORG") in entities(parse(UNTAGGED_NOUN_FIRST, []))
+    assert ("Dynamic Beacon", "ORG") in entities(parse(CUT_NAME, [(1, 2, "ORG")]))
+    assert ("Fair Care Lending", "ORG") in entities(parse(UNTAGGED_NOUN_FIRST, []))
 
 
 VERB_INSIDE = """
@@ -700,7 +700,7 @@ def test_coref_it_in_what_a_speaker_says_is_the_speaker(nlp, text, speaker) -> N
 
 
 def test_coref_a_subject_of_its_own_in_a_reported_clause_keeps_its_pronouns(nlp) -> None:
-    text = "Ferrow Corp said Brandell Industries has doubled its offer for Ferrow stock."
+    text = "Ferrow Corp said Brandell Industries has raised its offer for Ferrow stock."
     doc = nlp(make_doc(nlp, text))
     resolved = {span.text: span.id_ for span in doc.spans[COREF_KEY]}
     assert resolved.get("its") == "Brandell Industries"
@@ -708,8 +708,8 @@ def test_coref_a_subject_of_its_own_in_a_reported_clause_keeps_its_pronouns(nlp)
 
 def test_coref_people_are_mentions_and_he_is_a_person(nlp) -> None:
     text = (
-        "Harold Pembry, a Chicago investor, told the Securities and Exchange Commission he has"
-        " acquired 39,000 shares of Tolland Drilling Co Inc. It said its board would meet."
+        "Harold Pembry, a Denver investor, told the Securities and Exchange Commission he has"
+        " bought 41,000 shares of Tolland Drilling Co Inc. It said its board would meet."
     )
     doc = nlp(make_doc(nlp, text))
     people = [span for span in doc.spans[MENTIONS_KEY] if span.label_ == "PERSON"]
@@ -735,17 +735,17 @@ def test_coref_a_word_the_model_took_for_a_person_modifying_a_noun_is_no_mention
 
 
 def test_entities_a_bracket_closed_inside_a_name_stays(nlp) -> None:
-    doc = nlp(make_doc(nlp, "Orrin Equity (Pacific) Ltd said it bought 19.9 pct of Dalby Mining."))
+    doc = nlp(make_doc(nlp, "Orrin Equity (Atlantic) Ltd said it bought 14.5 pct of Dalby Mining."))
     names = {clean_name(span.text) for span in doc.ents}
-    assert "Orrin Equity (Pacific)" in names
-    assert "Orrin Equity (Pacific" not in names
+    assert "Orrin Equity (Atlantic)" in names
+    assert "Orrin Equity (Atlantic" not in names
 
 
 @pytest.mark.parametrize(
     ("text", "heading"),
     [
         ("History In 2004, Brightwater Corp acquired Lumen Labs.", "History"),
-        ("Sales and Distribution In June 2009, Orvell sold its studio.", "Sales and Distribution"),
+        ("Sales and Marketing In May 2012, Orvell sold its studio.", "Sales and Marketing"),
         ("History Lumen Labs was founded in 2011.", "History"),
         ("Lumen Labs\n\nHistory\nIn 2004, Brightwater Corp acquired Lumen Labs.", "History"),
     ],
@@ -770,8 +770,8 @@ def test_entities_a_sentence_without_a_heading_is_untouched(nlp, text) -> None:
 
 
 def test_entities_a_date_in_a_subjects_place_stays_a_date(nlp) -> None:
-    doc = nlp(make_doc(nlp, "In June 2008, the company acquired Lumen Labs."))
-    assert "June 2008" not in {ent.text for ent in doc.ents if ent.label_ == "ORG"}
+    doc = nlp(make_doc(nlp, "In March 2017, the company acquired Lumen Labs."))
+    assert "March 2017" not in {ent.text for ent in doc.ents if ent.label_ == "ORG"}
     # "the company" is nobody named here: the unnamed company the text is about
     assert [span.id_ for span in doc.spans[COREF_KEY]] == [UNNAMED_SUBJECT]
 
@@ -781,10 +781,10 @@ def test_entities_a_date_in_a_subjects_place_stays_a_date(nlp) -> None:
     [
         # nothing named before: the company the passage is about, and so is every later "it"
         (
-            "It also serves as a switching facility for Harbor Line Railroad. It was sold in 2001.",
+            "It also acts as a transfer yard for Harbor Line Railroad. It was sold in 2001.",
             [("It", UNNAMED_SUBJECT), ("It", UNNAMED_SUBJECT)],
         ),
-        ("Its products include the Trailblazer router.", [("Its", UNNAMED_SUBJECT)]),
+        ("Its products include the Pathmaker router.", [("Its", UNNAMED_SUBJECT)]),
         # a company in the plural, when nobody else is named
         ("They now compete against Glacial Energy.", [("They", UNNAMED_SUBJECT)]),
         ("Glacial Energy hired Jane Doe and Tom Roe. They left in 2004.", []),
@@ -796,7 +796,7 @@ def test_entities_a_date_in_a_subjects_place_stays_a_date(nlp) -> None:
         # a company named first is what "it" means
         ("Lumen Labs said on Monday that it acquired Brightwave.", [("it", "Lumen Labs")]),
         # a speaker the text describes is not the passage's subject
-        ("Malaysia's central bank said it acquired a stake in a bank.", []),
+        ("Norway's central bank said it acquired a stake in a bank.", []),
     ],
 )
 def test_entities_an_anaphor_with_nothing_named_before_is_the_unnamed_subject(
@@ -1002,14 +1002,14 @@ def _mention_labels(nlp, text: str) -> dict[str, str]:
     ("text", "name", "label"),
     [
         ("Ostrander sued the company in 2004.", "Ostrander", "ORG"),
-        ("Mobrava had 90,000 users in more than 200 countries.", "Mobrava", "ORG"),
+        ("Mobrava had 70,000 users in over 150 countries.", "Mobrava", "ORG"),
         ("Louise Ostrander sued it. Ostrander said she was pleased.", "Ostrander", "PERSON"),
         ("Derichan signed a deal with a broadcaster to distribute films.", "Derichan", "ORG"),
         ("Marlow Capital invested 5 million pounds in Tessaly.", "Tessaly", "ORG"),
         ("It was the second film produced by Marrable.", "Marrable", "ORG"),
         # a word opening a sentence that the document capitalises inside one too
         ("Vellaro proposes milk chocolate bars. Most bars by Vellaro are sold.", "Vellaro", "ORG"),
-        ("Velvet Cane has grown its base of wholesale clients.", "Velvet Cane", "ORG"),
+        ("Velvet Cane has widened its base of trade clients.", "Velvet Cane", "ORG"),
         (
             "The deal between Orvell Genetics and Pallister Growth Corporation closed.",
             "Pallister Growth Corporation",
@@ -1033,14 +1033,14 @@ LISTED_TITLES = """
 Its     1  poss     PRON  PRP$ its
 titles  2  nsubj    NOUN  NNS  title
 include 2  ROOT     VERB  VBP  include
-Plan    2  dobj     PROPN NNP  plan
+Night   2  dobj     PROPN NNP  night
 9       3  nummod   NUM   CD   9
 from    2  prep     ADP   IN   from
 Outer   7  compound PROPN NNP  outer
-Space   5  pobj     PROPN NNP  space
+Worlds  5  pobj     PROPN NNP  world
 ,       7  punct    PUNCT ,    ,
-Iron    10 compound PROPN NNP  iron
-Doors   7  conj     NOUN  NNS  door
+Stone   10 compound PROPN NNP  stone
+Gates   7  conj     NOUN  NNS  gate
 ,       10 punct    PUNCT ,    ,
 and     10 cc       CCONJ CC   and
 others  10 conj     NOUN  NNS  other
@@ -1053,7 +1053,7 @@ TITLE_PIECES = [(3, 5, "LAW"), (6, 8, "ORG"), (9, 11, "ORG")]
 @pytest.mark.parametrize(
     ("table", "expected"),
     [
-        (LISTED_TITLES, {"Plan 9 from Outer Space", "Iron Doors"}),
+        (LISTED_TITLES, {"Night 9 from Outer Worlds", "Stone Gates"}),
         # a list hanging on a noun that says nothing about its members
         (LISTED_TITLES.replace("titles ", "costs  ").replace(" title\n", " cost\n"), set()),
     ],
@@ -1064,10 +1064,10 @@ def test_entities_titles_listed_after_their_kind_are_products(table, expected) -
 
 
 def test_entities_real_model_a_listed_title_replaces_the_models_pieces(nlp) -> None:
-    text = "Its titles include Plan 9 from Outer Space, Iron Doors, and others."
+    text = "Its titles include Night 9 from Outer Worlds, Stone Gates, and others."
     labels = _mention_labels(nlp, text)
-    assert labels.get("Plan 9 from Outer Space") == "PRODUCT"
-    assert labels.get("Iron Doors") == "PRODUCT"
+    assert labels.get("Night 9 from Outer Worlds") == "PRODUCT"
+    assert labels.get("Stone Gates") == "PRODUCT"
     assert "others" not in labels
 
 
@@ -1085,13 +1085,13 @@ def test_entities_a_persons_label_on_a_name_ending_in_a_company_word(nlp) -> Non
 
 def test_entities_a_town_before_its_state_is_no_company(nlp) -> None:
     text = (
-        "Concorde Ventures Inc said it signed a letter of intent to acquire Englewood, Colo., "
-        "homebuilder Winley Inc. Orvell Financial Corp agreed to acquire Waccamaw State Bank "
-        "of Surfside Beach, S.C."
+        "Corrin Ventures Inc said it signed a letter of intent to acquire Pinefield, Colo., "
+        "homebuilder Tamsin Inc. Orvell Financial Corp agreed to acquire Harlow State Bank "
+        "of Pine Beach, S.C."
     )
     names = {ent.text for ent in nlp(make_doc(nlp, text)).ents if ent.label_ == "ORG"}
-    assert "Englewood" not in names and "Colo." not in names
-    assert "Waccamaw State Bank of Surfside Beach" in names
+    assert "Pinefield" not in names and "Colo." not in names
+    assert "Harlow State Bank of Pine Beach" in names
 
 
 ONE_WORD_AND_TWO = """
@@ -1149,7 +1149,7 @@ grew        9 ROOT     VERB  VBD grow
     [
         # "Cadmus" is named on its own in the next sentence: two companies
         ([(0, 1, "ORG"), (3, 7, "ORG"), (8, 9, "ORG")], {"Cadmus", "Avarti Corporation"}),
-        # nothing says so: a partnership's name ("Rogers and Cowan Inc")
+        # nothing says so: a partnership's name ("Rollins and Crane Inc")
         ([(0, 1, "ORG"), (3, 7, "ORG")], {"Cadmus and Avarti Corporation"}),
     ],
 )
@@ -1247,9 +1247,9 @@ def test_entities_a_persons_label_on_a_name_that_makes_things(table, expected) -
             "In 1937 the Ledger and Courier Syndicate partnered with two others.",
             "Ledger and Courier Syndicate",
         ),
-        ("In 2008, Velmor was purchased by the fashion chain Tarrow plc.", "Tarrow plc"),
-        ("Ring of Frost has done feature film work for Fox and Paramount.", "Ring of Frost"),
-        ("Key Ring received 1.75 million dollars in Series A funding.", "Key Ring"),
+        ("In 2011, Velmor was bought by the clothing chain Tarrow plc.", "Tarrow plc"),
+        ("Ring of Frost has done visual effects work for Fox and Paramount.", "Ring of Frost"),
+        ("Pine Ring received 1.25 million dollars of Series A funding.", "Pine Ring"),
     ],
 )
 def test_entities_real_model_whole_names(nlp, text: str, name: str) -> None:
@@ -1319,12 +1319,12 @@ def test_entities_longer_names_index_answers_as_a_pass_over_every_name(model) ->
 
 
 WRITTEN = {
-    "Meridian Energy": "ORG",
-    "Meridian Energy Trading": "ORG",
+    "Merivale Power": "ORG",
+    "Merivale Power Trading": "ORG",
     "Orvell Labs": "ORG",
     "Orvell": "PRODUCT",
-    "Arthur Appleton": "PERSON",
-    "Jane Appleton": "PERSON",
+    "Arthur Pellow": "PERSON",
+    "Jane Pellow": "PERSON",
     "Carl C. Halvorsen": "PERSON",
 }
 
@@ -1332,11 +1332,11 @@ WRITTEN = {
 @pytest.mark.parametrize(
     ("name", "label", "expected"),
     [
-        ("Meridian", "ORG", "Meridian"),  # two longer names start with it: none is meant
-        ("Meridian Energy", "ORG", "Meridian Energy Trading"),
+        ("Merivale", "ORG", "Merivale"),  # two longer names start with it: none is meant
+        ("Merivale Power", "ORG", "Merivale Power Trading"),
         ("Orvell", "ORG", "Orvell Labs"),
         ("Orvell", "PRODUCT", "Orvell"),  # a longer name of another label does not count
-        ("Appleton", "PERSON", "Appleton"),  # two people of that surname
+        ("Pellow", "PERSON", "Pellow"),  # two people of that surname
         ("Halvorsen", "PERSON", "Carl C. Halvorsen"),
         ("C. Halvorsen", "PERSON", "Carl C. Halvorsen"),
     ],
@@ -1558,14 +1558,14 @@ def test_entities_a_number_after_a_name_belongs_to_it(table, model, expected) ->
 
 
 def test_entities_real_model_a_known_products_longer_name_is_whole(nlp) -> None:
-    labels = _mention_labels(nlp, "Zorbex launched a free version of its Google Play Music.")
-    assert "Google Play Music" in labels
-    assert "Google Play" not in labels
+    labels = _mention_labels(nlp, "Zorbex launched a free version of its Adobe Flash Studio.")
+    assert "Adobe Flash Studio" in labels
+    assert "Adobe Flash" not in labels
 
 
 def test_entities_real_model_a_known_products_longer_name_the_model_calls_a_person(nlp) -> None:
-    labels = _mention_labels(nlp, "On Tuesday, Zorbex launched Firefox Quantum, a faster build.")
-    assert "Firefox" not in labels
+    labels = _mention_labels(nlp, "On Tuesday, Zorbex launched Photoshop Quantum, a faster build.")
+    assert "Photoshop" not in labels
 
 
 ALLIANCE_SUBJECT = """
@@ -1584,11 +1584,11 @@ def test_entities_a_bodys_word_ends_an_organisations_name() -> None:
 
 def test_entities_real_model_a_known_owners_possession_keeps_its_whole_name(nlp) -> None:
     text = (
-        "It combines work from the Core Paxi Initiative, GitHub\u2019s Open Paxi Coalition and "
-        "other open source security work."
+        "It combines work from the Core Paxi Initiative, Atlassian\u2019s Open Paxi Coalition and "
+        "other open source safety work."
     )
     labels = _mention_labels(nlp, text)
-    assert "GitHub" in labels
+    assert "Atlassian" in labels
     assert "Open Paxi Coalition" in labels
 
 

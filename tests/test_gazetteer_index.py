@@ -103,7 +103,7 @@ def test_gazetteer_index_canonicalizer_answers_as_the_in_memory_one(
     indexed = Canonicalizer.over(index.entry)
     names = [
         "QV", "Quillon-Vantor Inc.", "the Quillon Vantor's", "Zorbphones", "Zorbphone AB",
-        "Marrow Labs", "Fenwick & Co", "Bellwood Capital", "Nobody Known", "Apple",
+        "Marrow Labs", "Fenwick & Co", "Bellwood Capital", "Nobody Known", "Lenovo",
     ]  # fmt: skip
     for name in names:
         assert indexed.key(name) == in_memory.key(name), name

@@ -117,7 +117,7 @@ def pipeline_graph(tmp_path_factory: pytest.TempPathFactory) -> nx.MultiDiGraph:
         encoding="utf-8",
     )
     pairs = zip(HOSTILE_NAMES, HOSTILE_NAMES[1:] + HOSTILE_NAMES[:1], strict=True)
-    text = "\n\n".join(f"{a} acquired {b}. Oracle competes with {a}." for a, b in pairs)
+    text = "\n\n".join(f"{a} acquired {b}. Orvell Systems competes with {a}." for a, b in pairs)
     corpus = folder / "hostile.jsonl"
     corpus.write_text(
         json.dumps(

@@ -19,7 +19,7 @@ entities = fixed_entities
 
 
 MISSED_BUYER = """
-Neoax   1 compound PROPN NNP
+Neovar  1 compound PROPN NNP
 Inc     2 nsubj    PROPN NNP
 said    2 ROOT     VERB  VBD
 it      4 nsubj    PRON  PRP
@@ -32,11 +32,11 @@ Corp    4 dobj     PROPN NNP
 TRAILING_TO = """
 sale      0 ROOT     NOUN  NN
 of        0 prep     ADP   IN
-Consumer  4 compound PROPN NNP
+Home      4 compound PROPN NNP
 Packaging 4 compound PROPN NNP
 Division  1 pobj     PROPN NNP
 to        0 prep     ADP   IN
-Sonoco    8 compound PROPN NNP
+Solvane   8 compound PROPN NNP
 Products  8 compound PROPN NNP
 Co        5 pobj     PROPN NNP
 """
@@ -44,13 +44,13 @@ Co        5 pobj     PROPN NNP
 POSSESSIVES = """
 Scott       3 poss     PROPN NNP
 's          0 case     PART  POS
-Hospitality 3 compound PROPN NNP
+Lodging     3 compound PROPN NNP
 Inc         4 nsubj    PROPN NNP
 bought      4 ROOT     VERB  VBD
-Rexnord     6 compound PROPN NNP
+Rexmoor     6 compound PROPN NNP
 Inc         9 poss     PROPN NNP
 's          6 case     PART  POS
-Fairfield   9 compound PROPN NNP
+Fernfield   9 compound PROPN NNP
 Manufacturing 10 compound PROPN NNP
 Co          4 dobj     PROPN NNP
 """
@@ -58,23 +58,23 @@ Co          4 dobj     PROPN NNP
 
 def test_nlp_legal_form_marks_a_company_the_model_missed() -> None:
     found = entities(parse(MISSED_BUYER, []))
-    assert ("Neoax Inc", "ORG") in found
+    assert ("Neovar Inc", "ORG") in found
     assert ("Globex Corp", "ORG") in found
 
 
 def test_nlp_name_does_not_end_with_a_function_word() -> None:
     # the model's span runs on into "to"; the names on either side stay apart
     found = entities(parse(TRAILING_TO, [(2, 6, "ORG")]))
-    assert ("Consumer Packaging Division", "ORG") in found
-    assert ("Sonoco Products Co", "ORG") in found
+    assert ("Home Packaging Division", "ORG") in found
+    assert ("Solvane Products Co", "ORG") in found
     assert not any("to" in text.split() for text, _ in found)
 
 
 def test_nlp_possessive_in_a_name_versus_an_owner() -> None:
     found = entities(parse(POSSESSIVES, [(0, 4, "ORG"), (5, 11, "ORG")]))
-    assert ("Scott 's Hospitality Inc", "ORG") in found  # one company's name
-    assert ("Rexnord Inc", "ORG") in found  # an owner and what it owns
-    assert ("Fairfield Manufacturing Co", "ORG") in found
+    assert ("Scott 's Lodging Inc", "ORG") in found  # one company's name
+    assert ("Rexmoor Inc", "ORG") in found  # an owner and what it owns
+    assert ("Fernfield Manufacturing Co", "ORG") in found
 
 
 def test_nlp_make_doc_unwraps_lines_inside_sentences_only() -> None:
@@ -87,10 +87,10 @@ def test_nlp_make_doc_unwraps_lines_inside_sentences_only() -> None:
 
 
 COMPETES = """
-Bioverativ 1 nsubj PROPN NNP bioverativ
+Vantrel    1 nsubj PROPN NNP vantrel
 competes   1 ROOT  VERB  VBZ compete
 with       1 prep  ADP   IN  with
-Baxalta    2 pobj  PROPN NNP baxalta
+Norrix     2 pobj  PROPN NNP norrix
 .          1 punct PUNCT .   .
 """
 
@@ -99,7 +99,7 @@ Mr         1 compound PROPN NNP mr
 Smith      2 nsubj    PROPN NNP smith
 competes   2 ROOT     VERB  VBZ compete
 with       2 prep     ADP   IN  with
-Baxalta    3 pobj     PROPN NNP baxalta
+Norrix     3 pobj     PROPN NNP norrix
 .          2 punct    PUNCT .   .
 """
 
@@ -116,7 +116,7 @@ Globex    2 nsubjpass PROPN NNP globex
 was       2 auxpass   AUX   VBD be
 acquired  2 ROOT      VERB  VBN acquire
 by        2 agent     ADP   IN  by
-Octo      3 pobj      PROPN NNP octo
+Tarvo     3 pobj      PROPN NNP tarvo
 .         2 punct     PUNCT .   .
 """
 
@@ -130,12 +130,12 @@ Kestrel   1 dobj   PROPN NNP kestrel
 
 def test_nlp_name_in_a_company_role_is_an_organisation() -> None:
     doc = parse(COMPETES, [(0, 1, "PERSON"), (3, 4, "GPE")])
-    assert entities(doc) == {("Bioverativ", "ORG"), ("Baxalta", "ORG")}
+    assert entities(doc) == {("Vantrel", "ORG"), ("Norrix", "ORG")}
 
 
 def test_nlp_untagged_name_in_a_company_role_is_an_organisation() -> None:
     doc = parse(ACQUIRED_BY_UNTAGGED, [(0, 1, "ORG")])
-    assert ("Octo", "ORG") in entities(doc)
+    assert ("Tarvo", "ORG") in entities(doc)
 
 
 def test_nlp_people_keep_their_label_in_company_roles() -> None:

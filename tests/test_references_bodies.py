@@ -69,9 +69,9 @@ def test_references_the_group_after_a_sentence_naming_two_companies_is_no_body(n
 
 def test_references_the_firm_is_a_company_never_a_foundation(nlp) -> None:
     text = (
-        "Corvane Inc has joined the Orvell Foundation as a platinum member. Corvane's "
-        "admittance to the foundation includes the name service project, Tarsel. By joining "
-        "the foundation, the firm gets a seat on the board."
+        "Corvane Inc has joined the Orvell Foundation as a gold member. Corvane's "
+        "entry to the foundation brings the routing project, Tarsel. In joining "
+        "the foundation, the firm wins a seat on the board."
     )
     assert referred(nlp, text).get("the firm") == "Corvane", referred(nlp, text)
 
@@ -79,7 +79,7 @@ def test_references_the_firm_is_a_company_never_a_foundation(nlp) -> None:
 def test_references_the_company_is_never_a_committee(nlp) -> None:
     text = (
         "Pindle Labs sent a proposal to the Technical Steering Committee of the Orvell "
-        "Foundation. Today, the company is making good on that promise."
+        "Foundation. Now the company is keeping that promise."
     )
     assert referred(nlp, text).get("the company") not in {
         "Technical Steering Committee",
@@ -91,7 +91,7 @@ def test_references_its_after_paying_another_company_to_act_is_either_s(nlp) -> 
     triples = found(
         nlp,
         "Brightwater Corp has paid Corvane Inc millions of dollars a year to make its search "
-        "engine the default option in its Pindle browser.",
+        "tool the default choice in its Pindle browser.",
     )
     assert not [t for t in triples if t[1] == "DEVELOPS"], sorted(triples)
 
@@ -114,7 +114,7 @@ def test_references_an_opening_epithet_is_the_one_company_the_title_names(nlp) -
 
     text = (
         "The software giant behind apps such as Pindle and Tarsel has joined the Orvell "
-        "Foundation as a platinum member. Corvane announced it on Monday; Brightwater Corp "
+        "Foundation as a gold member. Corvane announced it on Monday; Brightwater Corp "
         "declined to comment."
     )
     doc = make_doc(nlp, text)
@@ -142,7 +142,7 @@ def test_references_the_build_hands_the_title_to_the_resolver(nlp, tmp_path) -> 
                 "id": "a",
                 "title": "Software giant Corvane joins the Orvell Foundation",
                 "text": "The software giant has joined the Orvell Foundation as a "
-                "platinum member. Corvane's admittance was announced on Monday.",
+                "gold member. Corvane's admittance was announced on Monday.",
             }
         )
         + "\n",
@@ -158,20 +158,20 @@ def test_references_a_place_epithet_is_the_company_the_story_is_about(nlp) -> No
     text = (
         "Corvane Inc will take back control of the Pindle system. Corvane opened the software "
         "in 2008. Pindle lost ground after Brightwater Corp and Halden Group dropped it in "
-        "favor of Tarsel. The Finnish handset maker has remained the key contributor."
+        "favor of Tarsel. The Danish handset maker has stayed the main contributor."
     )
     spans = referred(nlp, text)
-    assert spans.get("The Finnish handset maker") == "Corvane", spans
+    assert spans.get("The Danish handset maker") == "Corvane", spans
     # "after A and B dropped it": neither subject is "it"
     assert spans.get("it") not in {"Brightwater", "Halden Group"}, spans
 
 
 def test_references_a_place_epithet_with_no_clear_company_is_no_guess(nlp) -> None:
     text = (
-        "Corvane Inc and Brightwater Corp both sell radios. The Finnish handset maker has "
-        "remained the key contributor to the Pindle software."
+        "Corvane Inc and Brightwater Corp both sell radios. The Danish handset maker has "
+        "stayed the main contributor to the Pindle software."
     )
-    assert "The Finnish handset maker" not in referred(nlp, text), referred(nlp, text)
+    assert "The Danish handset maker" not in referred(nlp, text), referred(nlp, text)
 
 
 def test_references_we_in_a_quote_is_the_speaker_s_company(nlp) -> None:
@@ -209,36 +209,36 @@ def _coref(nlp, text: str) -> list[tuple[str, str]]:
 def test_references_it_is_no_single_item_of_a_list(nlp) -> None:
     text = (
         "Founding members include Brightwater Corp, Corvane Inc, Halden Group and Pindle Labs. "
-        "Because of its development process, open source has a chain of contributors."
+        "Due to its review process, free software has a long line of contributors."
     )
     assert "its" not in referred(nlp, text), referred(nlp, text)
 
 
 def test_references_an_object_epithet_is_not_what_its_clause_subject_is(nlp) -> None:
     text = (
-        "Brightwater Corp, which last year turned down a bid from Corvane Inc, said it stood "
-        "to gain $5 million through the agreement with the software giant."
+        "Brightwater Corp, which in 2019 rejected a bid from Corvane Inc, said it expected "
+        "to earn $5 million from the deal with the software giant."
     )
     assert referred(nlp, text).get("the software giant") == "Corvane", referred(nlp, text)
 
 
 def test_references_the_company_may_be_whose_subject_the_sentence_before_has(nlp) -> None:
     text = (
-        "Halden Group is also in the mix. But Corvane's founders say the Pindle chatbot is "
+        "Halden Group is also in the race. But Corvane's founders say the Pindle chatbot is "
         "safe, per Brightwater Corp. The company's executives say they are worried."
     )
     assert referred(nlp, text).get("The company") == "Corvane", referred(nlp, text)
 
 
 def test_references_itself_is_its_clause_s_subject(nlp) -> None:
-    text = "Brightwater Corp is larger. But Corvane Inc has found a nice niche for itself."
+    text = "Brightwater Corp is larger. But Corvane Inc has carved out a small niche for itself."
     assert referred(nlp, text).get("itself") == "Corvane", referred(nlp, text)
 
 
 def test_references_we_in_a_quote_about_another_company_is_no_guess(nlp) -> None:
     text = (
-        "Corvane Inc bought Pindle Labs. The company mocked the rumors in its release about "
-        'the Pindle Labs deal, writing: "Unfortunately we cannot comment on rumors about our '
+        "Corvane Inc bought Pindle Labs. The company poked fun at the gossip in its note about "
+        'the Pindle Labs deal, writing: "Sadly we can say nothing about gossip on our '
         'business," the chief executive said.'
     )
     assert not {"we", "our"} & set(referred(nlp, text)), referred(nlp, text)
@@ -248,17 +248,17 @@ def test_references_the_company_far_from_any_name_is_the_story_s_company(nlp) ->
     text = (
         "Corvane Inc denied reports of a sale on Monday. Corvane Inc said no talks had taken "
         "place, and Brightwater Corp had earlier reported talks. Such payment technology lets "
-        "shops take cards with a phone. The company has received $341m in funding since 2009."
+        "shops take cards with a phone. The company has raised $120m in funding since 2011."
     )
     assert referred(nlp, text).get("The company") == "Corvane", referred(nlp, text)
 
 
 def test_references_a_place_epithet_is_the_company_the_text_placed_there(nlp) -> None:
     text = (
-        "Cupertino-based Corvane Inc and Brightwater Corp, based in Sunnyvale, California, "
+        "Pinefield-based Corvane Inc and Brightwater Corp, based in Lakeside, California, "
         "signed a deal with Halden Group. Corvane Inc will pay $5 million and Corvane Inc "
-        "will get the patents. The Sunnyvale, Calif., company said it would keep its staff."
+        "will get the patents. The Lakeside, Calif., company said it would keep its staff."
     )
-    assert referred(nlp, text).get("The Sunnyvale, Calif., company") == "Brightwater", referred(
+    assert referred(nlp, text).get("The Lakeside, Calif., company") == "Brightwater", referred(
         nlp, text
     )

@@ -89,7 +89,7 @@ def test_relations_lists_a_company_that_includes_names_no_members(nlp) -> None:
 def test_relations_lists_examples_stand_for_the_noun_not_the_name_before_it(nlp) -> None:
     triples = found(
         nlp,
-        "In addition, Pindle already uses a lot of Orrin Foundation projects such as Kestrel, "
+        "Besides that, Pindle already uses a number of Orrin Foundation projects such as Kestrel, "
         "Tallis and Nixa.",
     )
     for project in ("Kestrel", "Tallis", "Nixa"):
@@ -113,8 +113,8 @@ def test_relations_lists_an_apposition_inside_a_list_describes_its_own_item(nlp)
 def test_relations_lists_a_relative_clause_inside_a_list_belongs_to_its_item(nlp) -> None:
     triples = found(
         nlp,
-        "Its bets include backing Lumen Labs, which sold a majority stake to Halden Group in "
-        "2018; Orvell Systems, which listed last year; and Tessaly Ventures.",
+        "Its bets include backing Lumen Labs, which sold a controlling stake to Halden Group in "
+        "2017; Orvell Systems, which listed in May; and Tessaly Ventures.",
     )
     assert ("Orvell Systems", "INVESTS_IN", "Halden Group") not in triples, sorted(triples)
     assert ("Tessaly Ventures", "INVESTS_IN", "Halden Group") not in triples, sorted(triples)
@@ -180,7 +180,7 @@ def test_relations_lists_money_received_from_a_list_is_no_holding(nlp) -> None:
 def test_relations_lists_the_holder_of_an_of_phrase_owns_its_list(nlp) -> None:
     triples = found(
         nlp,
-        "Ferrow Capital has a track record of successful portfolios including Glint Robotics, "
+        "Ferrow Capital has a long record of strong holdings including Glint Robotics, "
         "Tessaly Ventures and Orvell Systems.",
     )
     for company in ("Glint Robotics", "Tessaly Ventures", "Orvell Systems"):
@@ -215,7 +215,7 @@ Corvane    0 npadvmod PROPN NNP corvane
 and        2 cc       CCONJ CC  and
 Tallis     2 conj     PROPN NNP tallis
 use        5 ROOT     VERB  VBP use
-Kubernetes 5 dobj     PROPN NNP kubernetes
+Orbiter    5 dobj     PROPN NNP orbiter
 in         5 prep     ADP   IN  in
 production 7 pobj     NOUN  NN  production
 .          5 punct    PUNCT .   .
@@ -281,7 +281,7 @@ NAMES = [("Pindle", "ORG"), ("Corvane", "ORG"), ("Tallis", "ORG")]
 @pytest.mark.parametrize(
     ("table", "entities", "relation_type", "other"),
     [
-        (SUBJECT_LIST_AS_ADVERB, [("Kubernetes", "PRODUCT")], "USES", "Kubernetes"),
+        (SUBJECT_LIST_AS_ADVERB, [("Orbiter", "PRODUCT")], "USES", "Orbiter"),
         (COPULA_NAME_AS_ADJECTIVE, [("Orrin Foundation", "ORG")], "MEMBER_OF", "Orrin Foundation"),
         (
             LIST_GOING_ON_AFTER_AN_OF_NAME,
@@ -310,7 +310,7 @@ def test_relations_lists_every_item_of_a_misparsed_list(
 @pytest.mark.parametrize(
     "text",
     [
-        "Orbix DB had won early fans among the second generation of web companies, including "
+        "Orbix DB had gained early fans among the newer wave of web companies, including "
         "Brightwater Corp, Orvell Systems, and Halden Group.",
         "Orbix DB won fans among companies such as Brightwater Corp, Orvell Systems and Halden "
         "Group.",
@@ -331,7 +331,7 @@ def test_relations_lists_fans_without_named_examples_give_no_user(nlp) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "The Orrin Foundation combines work from founding governing board members Brightwater "
+        "The Orrin Foundation brings together work from founding board members Brightwater "
         "Corp, Orvell Systems and Halden Group, among others.",
         "The Orrin Foundation has other members including Brightwater Corp, Orvell Systems and "
         "Halden Group.",
@@ -348,7 +348,7 @@ def test_relations_lists_members_named_after_the_role_noun_join_the_subject_body
 def test_relations_lists_names_after_a_colon_are_the_following_things(nlp) -> None:
     stated = found(
         nlp,
-        "The data has shown that Ferrow Capital has investment in the following startups: "
+        "Records show that Ferrow Capital has investments in these startups: "
         "Brightwater Corp, Orvell Systems, and Halden Group.",
     )
     for company in ("Brightwater", "Orvell Systems", "Halden Group"):
@@ -358,10 +358,10 @@ def test_relations_lists_names_after_a_colon_are_the_following_things(nlp) -> No
 def test_relations_lists_every_item_of_a_list_cut_by_semicolons(nlp) -> None:
     stated = found(
         nlp,
-        "Some of Ferrow Capital's notable investments include backing Brightwater Corp, which "
-        "sold a majority stake to Halden Group in 2018; Orvell Systems, which went public last "
-        "year; top food delivery startup Lumen Labs; used-car marketplace Tessaly Motors; and "
-        "business-to-business marketplaces Corvane Inc, Pindle Ltd and Quillon Capital.",
+        "Some of Ferrow Capital's key investments include backing Brightwater Corp, which "
+        "sold a controlling stake to Halden Group in 2017; Orvell Systems, which listed in "
+        "May; top meal kit startup Lumen Labs; used-bike marketplace Tessaly Motors; and "
+        "wholesale marketplaces Corvane Inc, Pindle Ltd and Quillon Capital.",
     )
     for company in (
         "Brightwater",
@@ -460,10 +460,10 @@ def test_relations_lists_a_list_the_parser_cut_off_at_the_colon_is_still_the_obj
 def test_relations_lists_members_without_an_owner_belong_to_the_body_joined_before(nlp) -> None:
     stated = found(
         nlp,
-        "On Wednesday, it was announced that Brightwater Corp had joined the Orrin Patent "
-        "Network, the largest patent pool in the world. Brightwater brings 6,000 patents to the "
-        "pool. The patents, as well as those on offer from other members including Pindle, "
-        "Corvane and Tallis Systems, are available to anyone.",
+        "On Tuesday, Brightwater Corp said it had joined the Orrin Patent "
+        "Network, the biggest patent pool anywhere. Brightwater adds 4,000 patents to the "
+        "pool. The patents, as well as those offered by other members including Pindle, "
+        "Corvane and Tallis Systems, are free to use.",
     )
     for member in ("Pindle", "Corvane", "Tallis Systems"):
         assert (member, "MEMBER_OF", "Orrin Patent Network") in stated, sorted(stated)
@@ -590,7 +590,7 @@ def test_relations_lists_a_list_noun_after_the_role_word(nlp) -> None:
         # a thing of one kind is no list of that kind
         "Halden Games's film laboratory was Lumen Labs, known today as Lumen Industries.",
         # the names among someone's clients are not each other's clients
-        "Pindle, Corvane and Tallis Systems are among their advertising clients.",
+        "Pindle, Corvane and Tallis Systems are among their marketing clients.",
     ],
 )
 def test_relations_lists_no_list_where_none_is_named(nlp, text: str) -> None:
@@ -627,7 +627,7 @@ def test_relations_lists_new_members_joining_existing_ones_are_no_members_of_the
 def test_relations_lists_previous_investors_joined_are_fellows_not_bodies(nlp) -> None:
     stated = found(
         nlp,
-        "In 2016, Brightwater Corp invested in the company, joining previous investors Quillon "
+        "In 2018, Brightwater Corp put money into the company, joining earlier investors Quillon "
         "Capital, Halden Group and Lumen Labs.",
     )
     assert not [t for t in stated if t[0] == "Brightwater" and t[1] == "MEMBER_OF"], sorted(stated)

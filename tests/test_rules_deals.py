@@ -31,7 +31,7 @@ POSITIVE = [
         ("Brightwater", "MEMBER_OF", "Lumen Alliance"),
     ),
     (
-        "Brightwater Corp joined the Lumen Foundation as a platinum member.",
+        "Brightwater Corp joined the Lumen Foundation as a gold member.",
         ("Brightwater", "MEMBER_OF", "Lumen Foundation"),
     ),
     (
@@ -55,11 +55,11 @@ POSITIVE = [
 # who acts: a company's board, the subject of "in the midst of", a relative clause's antecedent
 POSITIVE += [
     (
-        "Halvard Corp's board has agreed to buy Keel Systems.",
+        "Halvard Corp's board has agreed to purchase Keel Systems.",
         ("Halvard", "ACQUIRED", "Keel Systems"),
     ),
     (
-        "Halvard Corp now is in the midst of acquiring Keel Systems for $85 billion.",
+        "Halvard Corp is currently in the midst of buying Keel Systems for $40 billion.",
         ("Halvard", "ACQUIRED", "Keel Systems"),
     ),
     (
@@ -75,7 +75,7 @@ POSITIVE += [
 # who puts the money in: the one leading or joining a round, not the one it is of
 POSITIVE += [
     (
-        "Tessaly Ventures participated in the seed financing round of Lumen Labs.",
+        "Tessaly Ventures participated in the seed funding round of Lumen Labs.",
         ("Tessaly Ventures", "INVESTS_IN", "Lumen Labs"),
     ),
     (
@@ -91,20 +91,20 @@ POSITIVE += [
         ("Glint", "ACQUIRED", "Spar"),
     ),
     (
-        "Brightwater Corp moved the code to Lumen Labs, the code repository it purchased "
-        "earlier this year.",
+        "Brightwater Corp shifted the files to Lumen Labs, the code host it bought earlier "
+        "this year.",
         ("Brightwater", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Brightwater Corp has opened its wallet once more, acquiring photo sharing platform "
-        "Lumen Labs for $400 million, reports said on Friday.",
+        "Brightwater Corp has opened its wallet again, acquiring photo sharing platform "
+        "Lumen Labs for $250 million, sources said on Tuesday.",
         ("Brightwater", "ACQUIRED", "Lumen Labs"),
     ),
 ]
 
 POSITIVE += [
     (
-        "Brightwater Corp's 2021 acquisition of a startup called Lumen Labs paid off.",
+        "Brightwater Corp's 2019 purchase of a firm called Lumen Labs paid off.",
         ("Brightwater", "ACQUIRED", "Lumen Labs"),
     ),
 ]
@@ -145,7 +145,7 @@ NEGATIVE = [
     ("Tessaly Ventures sold its stake in Lumen Labs.", "INVESTS_IN"),
     ("Brightwater Corp left the Lumen Foundation in 2019.", "MEMBER_OF"),
     ("Brightwater Corp declined to join the Lumen Foundation.", "MEMBER_OF"),
-    ("Shares of Lumen Labs may be sold or purchased by Tessaly Ventures.", "ACQUIRED"),
+    ("Shares of Lumen Labs may be sold or bought by Tessaly Ventures.", "ACQUIRED"),
     ("Talks on Corvane Inc joining the Orvell Foundation collapsed.", "MEMBER_OF"),
     ("Brightwater Corp's membership of the Orvell Consortium was suspended.", "MEMBER_OF"),
     # only a body hosts projects
@@ -177,8 +177,8 @@ def test_rules_deals_states_nothing_unstated(nlp, text: str, relation_type: str)
         ("Corvane Inc is in the running to buy Lumen Labs.", "rumoured"),
         # "turned upside down" turns nothing down
         (
-            "After Corvane Inc announced last week its plans to acquire Lumen Labs, the "
-            "industry was turned upside down.",
+            "After Corvane Inc announced on Monday its plan to acquire Lumen Labs, the "
+            "sector was turned upside down.",
             "announced",
         ),
     ],

@@ -20,32 +20,31 @@ POSITIVE = [
     ),
     # "to" + a description read by the parser as an infinitive
     (
-        "Lumen Labs, which was sold for $412 million last March to software giant Corvane, "
-        "has grown.",
+        "Lumen Labs, which was sold for $275 million last May to chip giant Corvane, has grown.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     # the deals a company's people made, named as examples
     (
-        "In the past, acquisitions made by Corvane's former chiefs, including Lumen Labs, an "
-        "early social site, and Kestrel Soft, a photo website, have been shuttered.",
+        "In earlier years, acquisitions made by Corvane's former chiefs, including Lumen Labs, an "
+        "early chat site, and Kestrel Soft, a photo website, have been shuttered.",
         ("Corvane", "ACQUIRED", "Kestrel Soft"),
     ),
     # founding said with a noun, or by whoever led a body's launch
     (
-        "The Lumen Ledger Project was launched in 2015 led by the Orvell Foundation.",
+        "The Lumen Ledger Project was launched in 2019 led by the Orvell Foundation.",
         ("Orvell Foundation", "FOUNDED", "Lumen Ledger Project"),
     ),
     (
-        "The Orvell Foundation today announced the formation of the Lumen Security Alliance.",
+        "The Orvell Foundation on Monday announced the formation of the Lumen Security Alliance.",
         ("Orvell Foundation", "FOUNDED", "Lumen Security Alliance"),
     ),
-    # hosting: run (brought together) under a body, under its aegis, overseen by it
+    # hosting: run (brought together) under a body, under its wing, overseen by it
     (
         "Both the Lumen Engine and the Orbit Project are run under the Orvell Foundation.",
         ("Orbit Project", "PART_OF", "Orvell Foundation"),
     ),
     (
-        "The coders created Lumen Office under the aegis of the Orvell Foundation.",
+        "The coders created Lumen Office under the wing of the Orvell Foundation.",
         ("Lumen Office", "PART_OF", "Orvell Foundation"),
     ),
     (
@@ -54,7 +53,7 @@ POSITIVE = [
     ),
     # subsidiaries: a description before its name, a venture of two owners
     (
-        "The fastest-growing branch of Brightwater Corp, Lumen Labs was often thought to be "
+        "The quickest-growing branch of Brightwater Corp, Lumen Labs was often said to be "
         "held back.",
         ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
     ),
@@ -62,15 +61,14 @@ POSITIVE = [
         "Corvane Inc, a venture of Brightwater Corp and Halden Group, makes pumps.",
         ("Corvane", "SUBSIDIARY_OF", "Halden Group"),
     ),
-    # a name joined to a participle by a hyphen acts on what it describes (well-known names:
-    # the model takes an invented name before "-owned" for a common noun)
+    # a name joined to a participle by a hyphen acts on what it describes
     (
         "The Halden Group-owned Lumen Labs sued Orvell Systems.",
         ("Lumen Labs", "SUBSIDIARY_OF", "Halden Group"),
     ),
     (
-        "Lumen Labs, a Samsung-backed startup, sued Halden Corp.",
-        ("Samsung", "INVESTS_IN", "Lumen Labs"),
+        "Lumen Labs, a Brightwater-backed startup, sued Halden Corp.",
+        ("Brightwater", "INVESTS_IN", "Lumen Labs"),
     ),
     # what a named unit runs is a company within the company
     (
@@ -80,33 +78,33 @@ POSITIVE = [
     ),
     # makers: the name a described product is given
     (
-        "Tessaly Ventures is investing in the startup Lumen Labs, which makes an AI tool called "
-        "Kestrel Chat.",
+        "Tessaly Ventures is putting money into the startup Lumen Labs, which makes a chat "
+        "tool called Kestrel Chat.",
         ("Lumen Labs", "DEVELOPS", "Kestrel Chat"),
     ),
     (
-        "Earlier this month, Brightwater Corp released the source code for LumenDOS on GitHub.",
+        "Last week, Brightwater Corp released the full source code for LumenDOS on Codehub.",
         ("Brightwater", "DEVELOPS", "LumenDOS"),
     ),
     # backers: "by" hung on a manner phrase
     (
-        "Halden, which makes Orbita and is backed in a big way by Corvane Capital, raised money.",
+        "Halden, which makes Orbita and is funded in a large way by Corvane Capital, raised money.",
         ("Corvane Capital", "INVESTS_IN", "Halden"),
     ),
     (
-        "In 2021, Brightwater and Corvane formed the Lumen Foundation -- a new independent "
-        "non-profit organization to steward the Kestrel programming language.",
+        "In 2021, Brightwater and Corvane formed the Lumen Foundation -- a fresh non-profit "
+        "body to steward the Kestrel programming language.",
         ("Kestrel", "PART_OF", "Lumen Foundation"),
     ),
     (
-        "With its many members, the Lumen Foundation will also help direct such projects as "
+        "With its many members, the Lumen Foundation will also help to direct such projects as "
         "Kestrel Engine, Orbit DB and Pelta Mesh.",
         ("Kestrel Engine", "PART_OF", "Lumen Foundation"),
     ),
-    # "a couple of the projects that ...": the subject is among them
+    # "a pair of the projects that ...": the subject is among them
     (
-        "The Lumen Initiative and the Kestrel Coalition are just a couple of the projects that "
-        "will be brought together under the new Orvell Foundation.",
+        "The Lumen Initiative and the Kestrel Coalition are just a pair of the projects that "
+        "shall be gathered under the new Orvell Foundation.",
         ("Kestrel Coalition", "PART_OF", "Orvell Foundation"),
     ),
     # a participle on the second of two names describes the second alone
@@ -124,8 +122,8 @@ NEGATIVE = [
     ),
     # deals are done, not made
     (
-        "In the past, acquisitions made by Corvane's former chiefs, including Lumen Labs, have "
-        "been shuttered.",
+        "In earlier years, acquisitions made by Corvane's former chiefs, including Lumen Labs, "
+        "have been shuttered.",
         "DEVELOPS",
     ),
     # a term the text only ever owns or brackets is no company of the owner's
@@ -136,7 +134,7 @@ NEGATIVE = [
     ),
     # a name on a deal noun names the deal, not a product the clause's cue is about
     (
-        "Brightwater Corp acknowledged the frenzy in its press release about its Kestrel deal.",
+        "Brightwater Corp admitted the rush in its statement about its Kestrel deal.",
         "DEVELOPS",
     ),
     ("Brightwater Corp released a version for LumenDOS.", "DEVELOPS"),

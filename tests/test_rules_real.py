@@ -32,15 +32,18 @@ POSITIVE = [
     # ACQUIRED: buyer -> bought
     # clients and shareholders the subject has are its clients and shareholders
     (
-        "The agency manages over 70 clients, of which 70% are global, including Lumen Labs.",
+        "The agency serves over 40 clients, of which 60% are foreign, including Lumen Labs.",
         ("Lumen Labs", "USES", UNNAMED_SUBJECT),
     ),
     (
-        "Corvane Inc had more than 2000 shareholders, with major parts owned by Lumen Labs.",
+        "Corvane Inc had more than 900 shareholders, with large parts owned by Lumen Labs.",
         ("Lumen Labs", "INVESTS_IN", "Corvane"),
     ),
     # the company the passage is about, not the date before it
-    ("In June 2008, the company acquired Lumen Labs.", (UNNAMED_SUBJECT, "ACQUIRED", "Lumen Labs")),
+    (
+        "In March 2017, the company acquired Lumen Labs.",
+        (UNNAMED_SUBJECT, "ACQUIRED", "Lumen Labs"),
+    ),
     ("Brightwater Corp acquired Lumen Labs in 2019.", ("Brightwater", "ACQUIRED", "Lumen Labs")),
     ("Lumen Labs was bought by Brightwater Corp.", ("Brightwater", "ACQUIRED", "Lumen Labs")),
     (
@@ -52,24 +55,24 @@ POSITIVE = [
         ("Brightwater", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Halden Group said it agreed to sell its industrial filters division to Corvane Inc.",
-        ("Corvane", "ACQUIRED", "Halden Group industrial filters division"),
+        "Halden Group said it agreed to sell its water filters division to Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Halden Group water filters division"),
     ),
     (
-        "Norfolk Press was one of Brightwater Corp's first acquisitions.",
-        ("Brightwater", "ACQUIRED", "Norfolk Press"),
+        "Dorrow Press was one of Brightwater Corp's first acquisitions.",
+        ("Brightwater", "ACQUIRED", "Dorrow Press"),
     ),
     (
-        "Lumen Labs was acquired by a consortium led by Keystone Ventures.",
+        "Lumen Labs was acquired by a consortium headed by Keystone Ventures.",
         ("Keystone Ventures", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Lumen Labs is reviewing the tender offer for all its shares launched on Monday by "
+        "Lumen Labs is reviewing the tender offer for all its shares launched on Friday by "
         "Corvane Inc.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Corvane Inc does not expect problems with its 12 dlr per share bid for Lumen Labs.",
+        "Corvane Inc sees no hurdles for its 14 dlr per share bid for Lumen Labs.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
@@ -90,17 +93,16 @@ POSITIVE = [
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Corvane Inc, a maker of pumps, expands its range and signs an agreement to acquire "
+        "Corvane Inc, a maker of pumps, widens its range and signs an agreement to acquire "
         "Lumen Labs.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "The regulator announced the acquisition of Lumen Labs in Seattle, Washington, by "
-        "Corvane Inc.",
+        "The regulator announced the acquisition of Lumen Labs in Dover, Delaware, by Corvane Inc.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Halden Group said that Corvane Inc had assumed control of the company.",
+        "Halden Group said that Corvane Inc had taken control of the company.",
         ("Corvane", "ACQUIRED", "Halden Group"),
     ),
     (
@@ -109,8 +111,8 @@ POSITIVE = [
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Halden Group said it agreed to sell its industrial products group to Corvane Inc.",
-        ("Corvane", "ACQUIRED", "Halden Group industrial products group"),
+        "Halden Group said it agreed to sell its farm machinery group to Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Halden Group farm machinery group"),
     ),
     # DEVELOPS: developer -> product
     (
@@ -124,12 +126,12 @@ POSITIVE = [
     # a name before a product's noun after a possessive is the possessor's product, even one
     # the model took for a company, and with modifiers between them
     (
-        "Vantor remains committed to its own Lantern open-source platform.",
+        "Vantor stays loyal to its own Lantern open-source platform.",
         ("Vantor", "DEVELOPS", "Lantern"),
     ),
     (
-        "The Glint app is already active in Brightwater\u2019s own Pixel 8 devices.",
-        ("Brightwater", "DEVELOPS", "Pixel 8"),
+        "The Glint app is already active in Brightwater\u2019s own Lumenphone 8 devices.",
+        ("Brightwater", "DEVELOPS", "Lumenphone 8"),
     ),
     # ... and so is a name in apposition to the possessor's product noun
     ("Vantor pushes its own courier service, Lumen Ship.", ("Vantor", "DEVELOPS", "Lumen Ship")),
@@ -139,7 +141,7 @@ POSITIVE = [
         ("BBC", "USES", "Corvane Studios"),
     ),
     (
-        "Corvane Inc takes cloud services from data centre provider Lumen Labs.",
+        "Corvane Inc takes storage services from data centre firm Lumen Labs.",
         ("Corvane", "USES", "Lumen Labs"),
     ),
     (
@@ -147,13 +149,13 @@ POSITIVE = [
         ("Corvane", "USES", "Lumen Labs"),
     ),
     (
-        "Corvane Networks has hosted workloads for companies such as Lumen Labs.",
+        "Corvane Networks has hosted servers for firms such as Lumen Labs.",
         ("Lumen Labs", "USES", "Corvane Networks"),
     ),
     # PARTNERS_WITH
     (
-        "Riverside Park was a joint project between Halden Homes and Leeds City Council.",
-        ("Halden Homes", "PARTNERS_WITH", "Leeds City Council"),
+        "Riverside Park was a joint scheme between Halden Homes and Dunmore City Council.",
+        ("Halden Homes", "PARTNERS_WITH", "Dunmore City Council"),
     ),
     (
         "Corvane Inc became a shareholder in Lumen Labs in partnership with Halden Group.",
@@ -164,7 +166,7 @@ POSITIVE = [
         ("Corvane", "PARTNERS_WITH", "Lumen Labs"),
     ),
     (
-        "Corvane Radio has arranged time brokerage agreements with Lumen Broadcasting.",
+        "Corvane Radio has signed time brokerage agreements with Lumen Broadcasting.",
         ("Corvane Radio", "PARTNERS_WITH", "Lumen Broadcasting"),
     ),
     (
@@ -190,7 +192,7 @@ POSITIVE = [
     ),
     # pressed by a rival's competition
     (
-        "Faced with stiff competition from Orvell Systems, Lumen Labs closed its stores.",
+        "Faced with fierce competition from Orvell Systems, Lumen Labs shut its stores.",
         ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
     ),
     (
@@ -204,62 +206,61 @@ POSITIVE = [
         ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
     ),
     (
-        "Lumen Labs competes with Frontier Bank of Rochester, Orvell Systems and Halden Group.",
+        "Lumen Labs competes with Harbour Bank of Dover, Orvell Systems and Halden Group.",
         ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
     ),
     (
-        "Lumen Bank is the smallest of the country's three state-owned banks (the others being "
+        "Lumen Bank is the smallest of the nation's three public banks (the others being "
         "Orvell Bank and Halden Bank).",
         ("Lumen Bank", "COMPETES_WITH", "Halden Bank"),
     ),
     (
-        "Lumen Labs was considered one of the big three stores (along with Orvell Systems and "
+        "Lumen Labs was considered one of the top three grocers (along with Orvell Systems and "
         "Halden Group).",
         ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
     ),
     # peers named as examples, in one market or bidding for one prize
     (
-        "Lumen Ferries does not operate services to the mainland, leaving this to other "
-        "operators such as Orvell Ferries.",
+        "Lumen Ferries does not run sailings to the islands, leaving that to other "
+        "carriers such as Orvell Ferries.",
         ("Lumen Ferries", "COMPETES_WITH", "Orvell Ferries"),
     ),
     (
-        "Lumen Marine is a leading company in a fragmented marine electronics industry that "
+        "Lumen Marine is a top firm in a fragmented garden tools industry that "
         "includes Orvell Systems, Halden Group and Keystone Media.",
         ("Lumen Marine", "COMPETES_WITH", "Keystone Media"),
     ),
     (
-        "Lumen Labs and Orvell Systems were among the bidders for the rights to the game.",
+        "Lumen Labs and Orvell Systems were among the suitors for the rights to the film.",
         ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
     ),
     (
-        "Lumen Comics was launched in 1993 as several other publishers, including Orvell Comics"
-        " and Halden Comics, were launching superhero lines.",
+        "Lumen Comics was started in 1996 as many other publishers, including Orvell Comics"
+        " and Halden Comics, were starting fantasy lines.",
         ("Lumen Comics", "COMPETES_WITH", "Halden Comics"),
     ),
     (
-        "This slogan was changed to reflect Lumen Stores' local presence against rival chains "
+        "The motto was altered to stress Lumen Stores' local presence against rival stores "
         "such as Orvell Stores and Halden Group.",
         ("Lumen Stores", "COMPETES_WITH", "Orvell Stores"),
     ),
     (
-        "In 1971, Lumen Motors was able to sell twice as many vehicles as Orvell Motors in "
-        "Australia.",
+        "In 1984, Lumen Motors could sell twice as many vans as Orvell Motors in Canada.",
         ("Lumen Motors", "COMPETES_WITH", "Orvell Motors"),
     ),
     (
-        "Lumen Bank is the smallest of the country's three state-owned banks (the others being "
-        "Land Bank of the Philippines and Development Bank of the Philippines).",
-        ("Lumen Bank", "COMPETES_WITH", "Development Bank of the Philippines"),
+        "Lumen Bank is the smallest of the nation's three public banks (the others being "
+        "Land Bank of the Islands and Harbour Bank of the Islands).",
+        ("Lumen Bank", "COMPETES_WITH", "Harbour Bank of the Islands"),
     ),
     # compared, ranked or counted in one group of peers
     (
-        "Lumen Mart outlets tend to be larger than the convenience shop formats used by Orvell "
+        "Lumen Mart stores tend to be bigger than the corner shop formats used by Orvell "
         "Stores and Halden Group.",
         ("Lumen Mart", "COMPETES_WITH", "Orvell Stores"),
     ),
     (
-        "While not as large as Lumen Labs, Brightwater Corp built up a reputation for value.",
+        "Although not as large as Lumen Labs, Brightwater Corp built up a name for value.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
     (
@@ -271,7 +272,7 @@ POSITIVE = [
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
     (
-        "Brightwater Corp was one of the Big Four brewers located in Omaha, which also included "
+        "Brightwater Corp was one of the Big Five bakers based in Dover, which also included "
         "Lumen Labs.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
@@ -305,7 +306,7 @@ POSITIVE = [
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
     (
-        "Brightwater Corp was one of the Big Four brewers, which also included Lumen Labs.",
+        "Brightwater Corp was one of the Big Five bakers, which also included Lumen Labs.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
     # PARTNERS_WITH (symmetric)
@@ -319,7 +320,7 @@ POSITIVE = [
     ),
     # INVESTS_IN: investor -> investee
     (
-        "Lumen Labs raised a $12 million Series B round led by Keystone Ventures.",
+        "Lumen Labs raised a $9 million Series B round led by Keystone Ventures.",
         ("Keystone Ventures", "INVESTS_IN", "Lumen Labs"),
     ),
     (
@@ -327,7 +328,7 @@ POSITIVE = [
         ("Keystone Ventures", "INVESTS_IN", "Lumen Labs"),
     ),
     (
-        "Lumen Labs raised $2 million in seed funding from investors including Keystone Ventures.",
+        "Lumen Labs raised $3 million of seed money from investors including Keystone Ventures.",
         ("Keystone Ventures", "INVESTS_IN", "Lumen Labs"),
     ),
     (
@@ -335,7 +336,7 @@ POSITIVE = [
         ("Corvane", "INVESTS_IN", "Lumen Labs"),
     ),
     (
-        "Halden Group said it will own 20 pct of the shares of Lumen Labs NV.",
+        "Halden Group said it will own 25 pct of the stock of Lumen Labs NV.",
         ("Halden Group", "INVESTS_IN", "Lumen Labs"),
     ),
     # SUBSIDIARY_OF: subsidiary -> parent
@@ -355,7 +356,7 @@ POSITIVE = [
     ),
     # a description the parser made a second subject
     (
-        "In May 2015, online social marketplace Orvell acquired Lumen Labs.",
+        "In March 2018, online craft marketplace Orvell acquired Lumen Labs.",
         ("Orvell", "ACQUIRED", "Lumen Labs"),
     ),
     (
@@ -363,23 +364,23 @@ POSITIVE = [
         ("Brightwater", "PARTNERS_WITH", "Lumen Labs"),
     ),
     (
-        "In the early half of the year 2013, Orvell partnered with Lumen Labs to better serve "
-        "the viewing public of the region.",
+        "In the first half of the year 2016, Orvell partnered with Lumen Labs to better serve "
+        "the listening public of the area.",
         ("Orvell", "PARTNERS_WITH", "Lumen Labs"),
     ),
     # a conjoined verb with its own tense is outside the first verb's negation
     (
-        "In 2005 Orvell did not renew its contract with Halden Group and instead created a "
+        "In 2008 Orvell did not extend its contract with Halden Group and instead created a "
         "strategic alliance with Lumen Labs.",
         ("Orvell", "PARTNERS_WITH", "Lumen Labs"),
     ),
     (
-        "In May 2019, Brightwater Corporation announced they will acquire Lumen Labs.",
+        "In June 2021, Brightwater Corporation said they will acquire Lumen Labs.",
         ("Brightwater", "ACQUIRED", "Lumen Labs"),
     ),
     # a rivalry noun before a name
     (
-        "In 1985, Orvell Systems left Halden Group for the much larger rival Lumen Labs.",
+        "In 1988, Orvell Systems quit Halden Group for the far bigger rival Lumen Labs.",
         ("Halden Group", "COMPETES_WITH", "Lumen Labs"),
     ),
     (
@@ -398,8 +399,7 @@ POSITIVE = [
     ),
     # "for X to acquire Y"
     (
-        "On November 30, 2020, an agreement was announced for Orvell Systems to acquire "
-        "Lumen Labs.",
+        "On March 12, 2022, a deal was announced for Orvell Systems to acquire Lumen Labs.",
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
     # a relative clause without its pronoun, and the means of what a subject did
@@ -408,7 +408,7 @@ POSITIVE = [
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Orvell Systems made a major strategic move in 2004 by acquiring Lumen Labs.",
+        "Orvell Systems made a bold move in 2007 by acquiring Lumen Labs.",
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
     (
@@ -417,7 +417,7 @@ POSITIVE = [
     ),
     # investors named in a "from" phrase invest in the one who receives
     (
-        "Lumen Labs has received $26 million in investment from venture capitalists and "
+        "Lumen Labs has received $18 million of investment from venture capitalists and "
         "investors including Orvell Capital and Halden Group.",
         ("Orvell Capital", "INVESTS_IN", "Lumen Labs"),
     ),
@@ -430,8 +430,8 @@ POSITIVE = [
         ("Lumen Labs", "USES", "Orvell Systems"),
     ),
     (
-        "The Superfly Marketing Group was founded as a division of Orvell Systems in 2009.",
-        ("Superfly Marketing Group", "SUBSIDIARY_OF", "Orvell Systems"),
+        "The Brightline Marketing Group was set up as a division of Orvell Systems in 2011.",
+        ("Brightline Marketing Group", "SUBSIDIARY_OF", "Orvell Systems"),
     ),
     (
         "After studying competitors like Orvell Systems and Halden Group, Lumen Labs was "
@@ -439,34 +439,34 @@ POSITIVE = [
         ("Lumen Labs", "COMPETES_WITH", "Halden Group"),
     ),
     (
-        "Lumen Labs's video has been used by Orvell Systems, Halden Group and Keystone Media.",
+        "Lumen Labs's software has been used by Orvell Systems, Halden Group and Keystone Media.",
         ("Orvell Systems", "USES", "Lumen Labs"),
     ),
     (
-        "Lumen Labs has customers including Audi, Ford of Europe, Jaguar, Volkswagen, and others.",
-        ("Volkswagen", "USES", "Lumen Labs"),
+        "Lumen Labs has customers including Corvane Inc, Halden of Europe, Orvell Systems, "
+        "Tessaly Motors, and others.",
+        ("Tessaly Motors", "USES", "Lumen Labs"),
     ),
     (
-        "Lumen Labs released the first public version of Orvell Office on February 28, 2006.",
+        "Lumen Labs released the first beta version of Orvell Office on March 14, 2009.",
         ("Lumen Labs", "DEVELOPS", "Orvell Office"),
     ),
     (
-        "The most notable titles Halden released were Dirty Dancing, Monster Squad, and An "
-        "American Werewolf in London.",
-        ("Halden", "DEVELOPS", "Monster Squad"),
+        "The most notable titles Halden released were Red Heat, Stone Gates, and Night of the "
+        "Wolf in Dover.",
+        ("Halden", "DEVELOPS", "Stone Gates"),
     ),
     (
-        "Lumen Labs has been responsible for the production of Flick, Orvell Blues and the "
-        "comedy series On the Couch.",
-        ("Lumen Labs", "DEVELOPS", "Flick"),
+        "Lumen Labs has been responsible for the production of Flicker, Orvell Blues and the "
+        "drama series In the Yard.",
+        ("Lumen Labs", "DEVELOPS", "Flicker"),
     ),
     (
-        "Expansion into Video on Demand In February 2015, Orvell Systems and Lumen Labs "
-        "launched CONtv.",
-        ("Orvell Systems", "DEVELOPS", "CONtv"),
+        "Expansion into Home Video In March 2017, Orvell Systems and Lumen Labs launched Glint TV.",
+        ("Orvell Systems", "DEVELOPS", "Glint TV"),
     ),
     (
-        "Lumen Labs has conducted research with multiple firms including Orvell Systems and "
+        "Lumen Labs has conducted research with several companies including Orvell Systems and "
         "Halden Group.",
         ("Lumen Labs", "PARTNERS_WITH", "Halden Group"),
     ),
@@ -476,16 +476,16 @@ POSITIVE = [
         ("Lumen Labs", "PARTNERS_WITH", "Halden Records"),
     ),
     (
-        "Lumen Labs marketed local loop unbundling in the UK in 2001, and was the first to "
-        "challenge Orvell Telecom in the wholesale broadband market.",
+        "Lumen Labs sold fibre leasing in Ireland in 2004, and was the first to "
+        "take on Orvell Telecom in the retail fibre market.",
         ("Lumen Labs", "COMPETES_WITH", "Orvell Telecom"),
     ),
     (
-        "Orvell Resources also owns 14% of Lumen Gold, a company with interests in copper.",
+        "Orvell Resources also owns 11% of Lumen Gold, a firm with stakes in zinc.",
         ("Orvell Resources", "INVESTS_IN", "Lumen Gold"),
     ),
     (
-        "Lumen Labs is part of the Orvell Group, a family of specialist financial services.",
+        "Lumen Labs is part of the Orvell Group, a family of niche insurance services.",
         ("Lumen Labs", "SUBSIDIARY_OF", "Orvell Group"),
     ),
     (
@@ -493,23 +493,23 @@ POSITIVE = [
         ("CloudStack", "PART_OF", "Apache Software Foundation"),
     ),
     (
-        "Lumen Labs is listed on the London Stock Exchange and is in the process of being "
-        "taken over by media company Orvell plc.",
+        "Lumen Labs is listed on the Dover Stock Exchange and is in the process of being "
+        "taken over by radio company Orvell plc.",
         ("Orvell", "ACQUIRED", "Lumen Labs"),
     ),
     # where the money goes, and where it comes from
     (
-        "In 2013, Orvell Capital granted $20 million in funding to Lumen Labs.",
+        "In 2016, Orvell Capital granted $15 million of funding to Lumen Labs.",
         ("Orvell Capital", "INVESTS_IN", "Lumen Labs"),
     ),
     (
-        "On October 10, 2019 Lumen Labs raised $25 million in a Series A investment round led "
+        "On April 14, 2021 Lumen Labs raised $30 million in a Series A funding round led "
         "by venture fund Orvell Ventures.",
         ("Orvell Ventures", "INVESTS_IN", "Lumen Labs"),
     ),
     # a list the parser continues as appositions
     (
-        "Halden Group is one of the biggest suppliers of oats to brands, including Orvell "
+        "Halden Group is one of the largest suppliers of barley to brands, including Orvell "
         "(noodles), Lumen, Keystone, and Brightwater.",
         ("Brightwater", "USES", "Halden Group"),
     ),
@@ -522,7 +522,7 @@ NEGATIVE = [
     ("Corvane Inc is selling its subsidiary Lumen Labs to Halden Group.", "DEVELOPS"),
     ("Corvane Inc joined Lumen Labs Inc in 2010.", "PARTNERS_WITH"),
     ("Corvane Inc and Lumen Labs completed a trading competition in 2017.", "COMPETES_WITH"),
-    ("Cloud software like that sold by Microsoft and Oracle is costly.", "DEVELOPS"),
+    ("Cloud software like that sold by Orvell and Halden is costly.", "DEVELOPS"),
     ("Corvane Inc acquired a 20 pct stake in Lumen Labs.", "ACQUIRED"),
     ("Corvane Studios produces shows for brands including Lumen and Halden.", "DEVELOPS"),
     ("Brightwater Corp could acquire Lumen Labs next year.", "ACQUIRED"),
@@ -535,7 +535,7 @@ NEGATIVE = [
         "COMPETES_WITH",
     ),
     ("Unlike last year, Brightwater Corp sold its phones online.", "COMPETES_WITH"),
-    ("Brightwater Corp is the largest of its kind in Europe.", "COMPETES_WITH"),
+    ("Brightwater Corp is the biggest of its kind in Asia.", "COMPETES_WITH"),
     # what the subject deals with, someone comparing, a product beside its maker
     (
         "Lumen Air is also considering proposals from other foreign firms such as Orvell "
@@ -550,8 +550,7 @@ NEGATIVE = [
     ("Lumen Labs and Orvell Systems were among the investors in Halden Group.", "COMPETES_WITH"),
     # "as diverse as" describes a list, "as well as" adds to one
     (
-        "Brightwater Corp has collaborated with broadcasters as diverse as Lumen Labs and "
-        "Orvell TV.",
+        "Brightwater Corp has worked with channels as diverse as Lumen Labs and Orvell TV.",
         "COMPETES_WITH",
     ),
     ("Brightwater Corp supports Orvell Mail as well as Lumen Labs.", "COMPETES_WITH"),
@@ -565,7 +564,7 @@ NEGATIVE = [
     ("Brightwater Corp purchased Lumen Labs's arts and entertainment division.", "SUBSIDIARY_OF"),
     # names after a "for" phrase continue its list of platforms
     (
-        "Corvane Inc develops games for mobile phones, iOS, Android, PlayStation 3 and Xbox 360.",
+        "Corvane Inc develops games for tablets, LumenOS, Orbit, GameBox 3 and Zeno 360.",
         "DEVELOPS",
     ),
     # read on a sample of real news: a joint statement, a deal's counterparty, targets raised
@@ -575,7 +574,7 @@ NEGATIVE = [
         "PARTNERS_WITH",
     ),
     (
-        "Halden Group Plc said it reached agreement with Orvell Industries Inc to acquire the "
+        "Halden Group Plc said it came to terms with Orvell Industries Inc to acquire the "
         "whole share capital of Lumen Labs Co.",
         "PARTNERS_WITH",
     ),
@@ -598,25 +597,25 @@ NEGATIVE = [
         "PARTNERS_WITH",
     ),
     (
-        "First Orvell Corp's American Lumen Bank unit said it completed the acquisition of four "
+        "First Orvell Corp's Western Lumen Bank unit said it finished the purchase of five "
         "suburban Orvell banks.",
         "ACQUIRED",
     ),
     # made for a platform, not the platform; a transfer, not a maker's sale; clients listed
-    ("Lumen Labs released an iOS application for its customers in February 2014.", "DEVELOPS"),
-    ("However, Lumen Labs lost its last iPod socket in 2006.", "DEVELOPS"),
+    ("Lumen Labs released a LumenOS app for its users in March 2016.", "DEVELOPS"),
+    ("However, Lumen Labs lost its last Glint socket in 2009.", "DEVELOPS"),
     # a possessive on held things and units: no product of the possessor's
     ("Vantor earned royalties on its Orbita patents.", "DEVELOPS"),
     ("Brassmoor's Zephra unit grew fast last year.", "DEVELOPS"),
     ("Vantor sold its subsidiary, Lumen Labs, to Orvell.", "DEVELOPS"),
     ("In April 2020, Lumen Labs sold the Orvell Cloud product to Halden Group.", "DEVELOPS"),
     (
-        "Lumen Labs has created television shows for broadcasters and streaming platforms, "
+        "Lumen Labs has made TV shows for broadcasters and streaming platforms, "
         "including Orvell TV, Halden Media and Keystone Channel.",
         "DEVELOPS",
     ),
     (
-        "Since 2010, Lumen Labs has served over 80 leading brands including Orvell, Halden "
+        "Since 2012, Lumen Labs has served over 50 big brands including Orvell, Halden "
         "and Keystone.",
         "DEVELOPS",
     ),
@@ -629,8 +628,7 @@ NEGATIVE = [
     ("Orvell Systems would acquire Lumen Labs if regulators agreed.", "ACQUIRED"),
     # parties to a takeover agreement are not partners
     (
-        "Orvell Systems and Lumen Labs signed an agreement under which Orvell will acquire "
-        "Lumen Labs.",
+        "Orvell Systems and Lumen Labs signed a pact under which Orvell will acquire Lumen Labs.",
         "PARTNERS_WITH",
     ),
 ]
@@ -654,8 +652,8 @@ def test_rules_real_parse_states_nothing_unstated(nlp, text: str, relation_type:
 def test_rules_real_parse_the_unnamed_company_not_its_exchange_was_bought(nlp) -> None:
     triples = found(
         nlp,
-        "The company was listed on the Frankfurt Stock Exchange in 2005 and then delisted in "
-        "2013 when it was acquired by Brightwater Corp.",
+        "The company was listed on the Dover Stock Exchange in 2007 and then delisted in "
+        "2014 once it was acquired by Brightwater Corp.",
     )
     assert [t for t in triples if t[1] == "ACQUIRED"] == [
         ("Brightwater", "ACQUIRED", UNNAMED_SUBJECT)
@@ -674,17 +672,17 @@ def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
         ("Corvane Inc said it will acquire Lumen Labs.", "pending"),
         ("Corvane Inc said it agreed to acquire Lumen Labs.", "agreed"),
         (
-            "Lumen Labs set a date for a vote on the proposed acquisition of it by Corvane Inc.",
+            "Lumen Labs picked a date for a vote on the proposed acquisition of it by Corvane Inc.",
             "announced",
         ),
         (
-            "Lumen Labs is listed on the London Stock Exchange and is in the process of being "
-            "taken over by media company Corvane plc.",
+            "Lumen Labs is listed on the Dover Stock Exchange and is in the process of being "
+            "taken over by radio company Corvane plc.",
             "pending",
         ),
         (
-            "By February 2014, talks were underway for Corvane Inc, a grocery chain based in "
-            "Texas, to acquire Lumen Labs.",
+            "By March 2016, talks were under way for Corvane Inc, a bakery chain based in "
+            "Ohio, to acquire Lumen Labs.",
             "rumoured",
         ),
     ],
@@ -696,7 +694,7 @@ def test_rules_real_parse_deal_status(nlp, text: str, status: str) -> None:
 
 def test_rules_real_parse_called_off_deal_is_not_pending(nlp) -> None:
     text = (
-        "Corvane Inc and Lumen Labs decided to terminate the letter of intent under which "
+        "Corvane Inc and Lumen Labs chose to end the letter of intent under which "
         "Corvane would have acquired Lumen Labs."
     )
     assert not [t for t in found(nlp, text, KEEPING).items() if t[1] == "pending"]

@@ -40,8 +40,8 @@ POSITIVE = [
         ("Beacon Software", "COMPETES_WITH", "Glint Systems"),
     ),
     (
-        "Halcyon Media now takes on Streamly Inc, Pindle TV and Vue Networks.",
-        ("Halcyon Media", "COMPETES_WITH", "Vue Networks"),
+        "Halden Media now takes on Streamly Inc, Pindle TV and Vue Networks.",
+        ("Halden Media", "COMPETES_WITH", "Vue Networks"),
     ),
     (
         "Orvell Systems is a direct challenge to Lumen Labs.",
@@ -53,12 +53,12 @@ POSITIVE = [
     ),
     # "as a rival" hung by the parser on the name it describes
     (
-        "The deal cements Glint Software as a major rival to Lumen Labs.",
+        "The deal cements Glint Software as a strong rival to Lumen Labs.",
         ("Glint Software", "COMPETES_WITH", "Lumen Labs"),
     ),
     # an apposition after a relative clause describes the name right before its comma
     (
-        "Another player is Brixo Holdings, which has also invested not only in Glint Software "
+        "Another backer is Brixo Holdings, which has put money not only in Glint Software "
         "but in Orvell Systems, yet another rival to Lumen Labs.",
         ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
     ),
@@ -80,7 +80,7 @@ POSITIVE = [
     ),
     # rivalry, partnership and use said indirectly
     (
-        "Milinkovich touted Orvell Systems as being the industry counterpart to Lumen Labs.",
+        "Varga praised Orvell Systems as being the market counterpart to Lumen Labs.",
         ("Orvell Systems", "COMPETES_WITH", "Lumen Labs"),
     ),
     (
@@ -92,11 +92,11 @@ POSITIVE = [
         ("Glint Software", "COMPETES_WITH", "Lumen Labs"),
     ),
     (
-        "Corvane Inc is third and makes up 4.4% of Lumen Labs's top line.",
+        "Corvane Inc is fourth and makes up 6.2% of Lumen Labs's top line.",
         ("Corvane", "USES", "Lumen Labs"),
     ),
     (
-        "Next is Corvane Inc which contributes 3.9% of Lumen Labs's revenue.",
+        "Then comes Corvane Inc which contributes 2.7% of Lumen Labs's revenue.",
         ("Corvane", "USES", "Lumen Labs"),
     ),
     # the relative pronoun is the infinitive's object, not the partner
@@ -110,23 +110,23 @@ POSITIVE = [
         ("Lumen Labs", "PARTNERS_WITH", "Orvell Systems"),
     ),
     (
-        "Orbix became a niche system after Brixo Holdings abandoned it in favor of Lumen Labs' "
+        "Orbix turned into a niche system after Brixo Holdings dropped it in favour of Lumen Labs' "
         "Zephyr software.",
         ("Brixo Holdings", "USES", "Zephyr"),
     ),
     (
-        "In a stunning move, Lumen Labs declared Orvell Search as its default search engine.",
+        "In a surprise move, Lumen Labs declared Orvell Search as its default web browser.",
         ("Lumen Labs", "USES", "Orvell Search"),
     ),
     # the ground lost to a rival is lost, whatever is tried to win it back
     (
-        "Halcyon Media launches its Streamly service in an attempt to recoup ground lost to "
+        "Halden Media launches its Streamly service in an attempt to regain ground lost to "
         "Pindle Inc.",
-        ("Halcyon Media", "COMPETES_WITH", "Pindle"),
+        ("Halden Media", "COMPETES_WITH", "Pindle"),
     ),
     (
-        "Halcyon Media will try to win back customers lost to Pindle Inc.",
-        ("Halcyon Media", "COMPETES_WITH", "Pindle"),
+        "Halden Media will try to win back customers lost to Pindle Inc.",
+        ("Halden Media", "COMPETES_WITH", "Pindle"),
     ),
     (
         "Corvane Inc lags behind Lumen Labs in cloud computing.",
@@ -148,7 +148,7 @@ POSITIVE = [
         ("Halden Group", "COMPETES_WITH", "Lumen Labs"),
     ),
     (
-        "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
+        "Tovara Inc had signed a master license agreement (MLA) with Orvell Systems.",
         ("Tovara", "PARTNERS_WITH", "Orvell Systems"),
     ),
     (
@@ -178,24 +178,23 @@ POSITIVE = [
     ("Corvane Inc uses chips made by Lumen Labs.", ("Corvane", "USES", "Lumen Labs")),
     # a rival named with its trade, in a clause hedged on something else
     (
-        "For the past two years Brightwater Corp has been trying to buy rival chip maker "
-        "Lumen Labs.",
+        "For three years Brightwater Corp has been trying to acquire rival chip maker Lumen Labs.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
     # references back: the "by" agent of a passive owns "its"; an object is not its own
     # infinitive's subject; a possessive in what is said of a subject is not the subject
     (
-        "Arm Holdings licensed the cores. Those CPU designs were marketed by Drayton Semi "
+        "Tarnwell Holdings licensed the cores. Those CPU cores were marketed by Drayton Semi "
         "under its Ember brand.",
         ("Drayton Semi", "DEVELOPS", "Ember"),
     ),
     (
         "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
-        "decided to buy the company.",
+        "chose to buy the company.",
         ("Drayton Semi", "ACQUIRED", "Glint Software"),
     ),
     (
-        "Brightwater Corp said Lumen Labs is one of its biggest competitors.",
+        "Brightwater Corp said Lumen Labs is one of its main competitors.",
         ("Brightwater", "COMPETES_WITH", "Lumen Labs"),
     ),
     # a parent named in an apposition or a compound, and a unit's own name before "of"
@@ -228,7 +227,7 @@ NEGATIVE = [
     ("Brightwater Corp did not lose customers to Lumen Labs.", "COMPETES_WITH"),
     ("Analysts do not see Glint Software as being a rival to Lumen Labs.", "COMPETES_WITH"),
     ("Brightwater Corp lost a lawsuit to Lumen Labs.", "COMPETES_WITH"),
-    ("Halcyon Media recouped the money lost to Pindle Inc.", "COMPETES_WITH"),
+    ("Halden Media recouped the money lost to Pindle Inc.", "COMPETES_WITH"),
     ("Corvane Inc fell behind schedule after Lumen Labs left.", "COMPETES_WITH"),
     ("Corvane Inc took over the business from Lumen Labs.", "COMPETES_WITH"),
     ("Corvane Inc's engineers do not use Lumen Labs' chips.", "USES"),
@@ -240,9 +239,9 @@ NEGATIVE = [
     ("Corvane Inc said cloud services made up 40% of its revenue.", "USES"),
     ("The venture of Lumen Labs, Orvell Systems and Halden Group failed.", "PARTNERS_WITH"),
     # a grade of membership is not a member
-    ("We are proud to be a Platinum member of the Lumen Foundation.", "MEMBER_OF"),
+    ("We are glad to be a Gold member of the Lumen Foundation.", "MEMBER_OF"),
     # patents and stakes are held, not made
-    ("Brightwater Corp sued Lumen Labs over its Android patents.", "DEVELOPS"),
+    ("Brightwater Corp sued Lumen Labs over its Glint phone patents.", "DEVELOPS"),
 ]
 
 
@@ -271,25 +270,25 @@ WRONG = [
         ("Chirp", "SUBSIDIARY_OF", "Glint Systems"),
     ),
     (
-        "Arm Holdings licensed the cores. Those CPU designs were marketed by Drayton Semi "
+        "Tarnwell Holdings licensed the cores. Those CPU cores were marketed by Drayton Semi "
         "under its Ember brand.",
-        ("Arm Holdings", "DEVELOPS", "Ember"),
+        ("Tarnwell Holdings", "DEVELOPS", "Ember"),
     ),
     (
         "Glint Software made designs so good that Drayton Semi, also a Nixa Systems licensee, "
-        "decided to buy the company.",
+        "chose to buy the company.",
         ("Drayton Semi", "ACQUIRED", "Nixa Systems"),
     ),
     # the apposition after the relative clause is not the subject's
     (
-        "Another player is Brixo Holdings, which has also invested not only in Glint Software "
+        "Another backer is Brixo Holdings, which has put money not only in Glint Software "
         "but in Orvell Systems, yet another rival to Lumen Labs.",
         ("Brixo Holdings", "COMPETES_WITH", "Lumen Labs"),
     ),
     # rivals named after a clause without a subject of its own: not each other's
     (
-        "Banca Lumen had a market share of 38% in Basilicata, comparing to competitors Cassa "
-        "di Orvell e Lucania (16%) and Banco di Halden (12%).",
+        "Banca Lumen held a market share of 41% in Calabria, comparing to rivals Cassa "
+        "di Orvell e Lucania (15%) and Banco di Halden (11%).",
         ("Cassa di Orvell", "COMPETES_WITH", "Lucania"),
     ),
     (
@@ -299,21 +298,21 @@ WRONG = [
     ),
     # a round led by an investor says nothing of the investors listed after it
     (
-        "In August 2017, Halden Home raised $40 million in Series B funding in a round led by "
-        "Tessaly Ventures with participation from Quillon Capital, as well as previous investors "
-        "Zeev Ventures, Brixo Capital, and Innovation Labs.",
+        "In May 2019, Halden Home raised $25 million of Series B money in a round led by "
+        "Tessaly Ventures with participation from Quillon Capital, as well as earlier investors "
+        "Zorin Ventures, Brixo Capital, and Orvell Labs.",
         ("Tessaly Ventures", "INVESTS_IN", "Brixo Capital"),
     ),
     # goods bought along with a company are not what the buyer uses
     (
-        "In June 2013, Aller Corp bought Dagbladet Inc with online products from Berner Group "
-        "for about 300 million kroner.",
-        ("Aller", "USES", "Berner Group"),
+        "In May 2016, Allery Corp bought Dagmar Inc with web products from Berner Group "
+        "for about 250 million kroner.",
+        ("Allery", "USES", "Berner Group"),
     ),
-    # a word of a name is no object noun ("Battery" of a fund's name)
+    # a word of a name is no object noun ("Power" of a fund's name)
     (
-        "In 2006, Halden Home received $9.5 million in venture capital from Battery Ventures.",
-        ("Halden Home", "USES", "Battery Ventures"),
+        "In 2011, Halden Home got $7.5 million of venture capital from Power Ventures.",
+        ("Halden Home", "USES", "Power Ventures"),
     ),
     # rivals a subjectless clause falls behind are not each other's
     (
@@ -323,13 +322,13 @@ WRONG = [
     ),
     # an agreement's abbreviation is no partner
     (
-        "Tovara Inc had signed an architecture license agreement (ALA) with Orvell Systems.",
-        ("Tovara", "PARTNERS_WITH", "ALA"),
+        "Tovara Inc had signed a master license agreement (MLA) with Orvell Systems.",
+        ("Tovara", "PARTNERS_WITH", "MLA"),
     ),
     # an epithet after a name in its own sentence is some other company: no guess
     (
-        "The spinoff will let Tovi Pay Inc compete in a market heating up with new entries such "
-        "as Beacon Wallet, which the Lakeside, Ore., company unveiled in May.",
+        "The spinoff will let Tovi Pay Inc compete in a market warming up with newcomers such "
+        "as Beacon Wallet, which the Lakeside, Ore., company showed in May.",
         ("Tovi Pay", "DEVELOPS", "Beacon Wallet"),
     ),
 ]
@@ -342,7 +341,7 @@ def test_rules_rivals_reference_back_resolved_to_the_right_name(nlp, text: str, 
 
 def test_rules_rivals_place_epithet_without_a_name_in_its_sentence_resolves(nlp) -> None:
     text = (
-        "Vantor Inc reported strong sales. On Monday it was announced that the Redmond-based "
+        "Vantor Inc reported strong sales. On Friday it was reported that the Lakeside-based "
         "software giant had joined the Orbit Foundation."
     )
     assert ("Vantor", "MEMBER_OF", "Orbit Foundation") in found(nlp, text)

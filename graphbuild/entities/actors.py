@@ -23,7 +23,7 @@ from .words import (
 def untagged_actors(
     doc: Doc, spans: list[Span], lexicon: Lexicon, names: DocumentNames | None = None
 ) -> list[Span]:
-    """ "Bioverativ competes with ...", "CybAero signed ...": a proper name the model gave no
+    """ "Vantrel competes with ...", "Skytarn signed ...": a proper name the model gave no
     type at all, acting as the subject of a verb, is taken for an organisation (people and
     places are typed by the model and left alone)."""
     taken = {token.i for span in spans for token in span}
@@ -42,7 +42,7 @@ def untagged_actors(
         if name_shaped(token) and not token.ent_type_:
             single = Span(doc, token.i, token.i + 1, label="")
             role = company_role(single, lexicon) or business_role(single, lexicon, names)
-        # "Development Bank of the Philippines": capitalised words before a company word
+        # "Harbour Bank of the Islands": capitalised words before a company word
         # name a company wherever they stand
         company_word = (
             token.text in lexicon.org_name_words
@@ -57,11 +57,11 @@ def untagged_actors(
         if token.pos_ == "NOUN" and not (
             (in_role and (not token.is_sent_start or bare_singular(token)))
             # the word opening a sentence is capitalised inside one too, as names are
-            # and common nouns are not ("Casewise has ..." and later "of Casewise")
+            # and common nouns are not ("Tallwise has ..." and later "of Tallwise")
             or (token.is_sent_start and token.text in mid_sentence)
         ):
-            # "Pixart has ...": a capitalised noun only counts in a company's role, or when
-            # the document capitalises it inside a sentence too ("Casewise has ... Casewise")
+            # "Pennart has ...": a capitalised noun only counts in a company's role, or when
+            # the document capitalises it inside a sentence too ("Tallwise has ... Tallwise")
             continue
         if (
             (
@@ -71,7 +71,7 @@ def untagged_actors(
                     or token.head.pos_ != "VERB"
                     or (
                         token.head.lemma_.lower() in SPEECH_VERBS
-                        # "Wyse Technology said": a name ending in a company word speaks
+                        # "Wendle Technology said": a name ending in a company word speaks
                         # as a company
                         and not (
                             token.text in lexicon.org_name_words
@@ -96,7 +96,7 @@ def untagged_actors(
             if c.dep_ == "compound"
             and (
                 c.pos_ == "PROPN"
-                # "Life Care Funding": a capitalised word of the name tagged as a noun
+                # "Fair Care Lending": a capitalised word of the name tagged as a noun
                 or (c.pos_ in {"NOUN", "ADJ"} and c.text[:1].isupper() and c.is_alpha)
             )
         ]
@@ -104,10 +104,10 @@ def untagged_actors(
             continue
         start = min([token.i, *(w.i for w in words)])
         end = token.i + 1
-        # "Open Source Security Foundation": a capitalised word modifying another word of the
+        # "Open Source Tooling Foundation": a capitalised word modifying another word of the
         # name ("Open" of "Source") belongs to it too, not only the head's own compounds
         start = name_start(doc, start, end, taken, lexicon)
-        # "Ring of Fire has done ...": a name with "of" and a capitalised word after it
+        # "Hall of Lanterns has made ...": a name with "of" and a capitalised word after it
         if (
             end + 1 < len(doc)
             and doc[end].lower_ == "of"
@@ -134,7 +134,7 @@ def untagged_actors(
                     stop += 1
                 end = stop
         if numbered_name(doc, start, end, role or ORG, lexicon):
-            end += 1  # "Perimeter 81, which was acquired ..."
+            end += 1  # "Bastion 81, which Acme bought ..."
         found.append(Span(doc, start, end, label=role or ORG))
     return found
 
@@ -145,7 +145,7 @@ def single_word(token: Token) -> Span:
 
 def name_start(doc: Doc, start: int, end: int, taken: set[int], lexicon: Lexicon) -> int:
     """Where the name of words ``start:end`` begins, with the capitalised words before it
-    that modify its words ("Open" of "Open Source Security Foundation")."""
+    that modify its words ("Open" of "Open Source Tooling Foundation")."""
     while start > 0 and _name_modifier(doc[start - 1], start, end, taken, lexicon):
         start -= 1
     return start

@@ -1,4 +1,4 @@
-"""Short forms a document defines for a name: "Hitachi Data Systems (HDS)", "Merton UK Ltd
+"""Short forms a document defines for a name: "Halden Data Systems (HDS)", "Merton UK Ltd
 ('Merton')"."""
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"}
 def defined_alias(full: Span) -> Span | None:
     """The short form a document defines for a name right after it, if any.
 
-    "Hitachi Data Systems (HDS)" and "Entrepreneur First (EF)": initials in brackets that spell
-    the name; "Merton UK Ltd ('Merton')": any quoted name in brackets; "Imperial Continental Gas
-    Association, IC Gas, said": a shorter name between commas that abbreviates it.
+    "Halden Data Systems (HDS)" and "Enterprise Forward (EF)": initials in brackets that spell
+    the name; "Merton UK Ltd ('Merton')": any quoted name in brackets; "Northern Continental Gas
+    Association, NC Gas, said": a shorter name between commas that abbreviates it.
     """
     doc = full.doc
     index = full.end
@@ -46,7 +46,7 @@ def defined_alias(full: Span) -> Span | None:
             return alias
         return None
     if index + 2 < len(doc) and doc[index].text == ",":
-        # "Imperial Continental Gas Association, IC Gas, said": an apposition, then a comma
+        # "Northern Continental Gas Association, NC Gas, said": an apposition, then a comma
         start = index + 1
         end = start
         while end < len(doc) and end - start < 4 and is_name_word(doc[end]):
@@ -74,7 +74,7 @@ def defined_alias(full: Span) -> Span | None:
 
 
 def full_name_before_alias(span: Span) -> Span | None:
-    """ "Hitachi" + "Data Systems (HDS)": the whole name, when the model took only its start
+    """ "Halden" + "Data Systems (HDS)": the whole name, when the model took only its start
     and bracketed initials after it spell the longer name."""
     doc = span.doc
     end = span.end
@@ -93,7 +93,7 @@ def abbreviates(short: str, long: str) -> bool:
     """Whether ``short`` can be read off ``long`` (Schwartz and Hearst's test for an
     abbreviation: its letters, in order, with the first at the start of a word of ``long``).
 
-    >>> abbreviates("HDS", "Hitachi Data Systems"), abbreviates("ETL", "Equiticorp Tasman Ltd")
+    >>> abbreviates("HDS", "Halden Data Systems"), abbreviates("ETL", "Everly Tasker Ltd")
     (True, True)
     >>> abbreviates("UK", "Acme Holdings")
     False
@@ -117,10 +117,10 @@ def abbreviates(short: str, long: str) -> bool:
 
 
 def defined_aliases(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "Hitachi Data Systems (HDS)", "Merton UK Ltd ('Merton')", "Imperial Continental Gas
-    Association, IC Gas, ...": the short form a document defines for a name is a mention of
+    """ "Halden Data Systems (HDS)", "Merton UK Ltd ('Merton')", "Northern Continental Gas
+    Association, NC Gas, ...": the short form a document defines for a name is a mention of
     the same entity, with the same label, wherever it appears. A name the model cut short
-    before the brackets ("Hitachi" + "Data Systems (HDS)") is made whole first."""
+    before the brackets ("Halden" + "Data Systems (HDS)") is made whole first."""
     result = list(spans)
     aliases: dict[str, str] = {}
     for index, span in enumerate(spans):

@@ -43,7 +43,7 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
         and all(token.is_title for token in span)
         and (
             full_personal_name(span, lexicon)
-            # one word only when the model too calls it a person's ("employees Dario and ...")
+            # one word only when the model too calls it a person's ("employees Dorian and ...")
             or ((len(span) > 1 or span.label_ == PERSON) and before.lower_ not in lexicon.org_nouns)
         )
     ):
@@ -54,7 +54,7 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
     root = span.root
     return (
         span.label_ == PERSON
-        # a lone word that speaks may be a company ("Nebula said"): see lone_person
+        # a lone word that speaks may be a company ("Nexa said"): see lone_person
         and len(span) > 1
         and root.dep_ in {"nsubj", "nsubjpass"}
         and root.head.lemma_.lower() in SPEECH_VERBS
@@ -66,7 +66,7 @@ def known_place(span: Span, lexicon: Lexicon) -> bool:
 
 
 def dated_work(span: Span, lexicon: Lexicon) -> bool:
-    """ "The Climb (2019)", "Age of Kill (2014)": a title with its year in brackets is a
+    """ "The Ascent (2019)", "Night of Ash (2014)": a title with its year in brackets is a
     film, a game, an album or a book."""
     doc = span.doc
     after = doc[span.end : span.end + 3]
@@ -140,7 +140,7 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
     if root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() == "be":
         nouns.extend(child for child in root.head.children if child.dep_ == "attr")
     if root.dep_ == "appos" and root.head.i < span.start:
-        nouns.append(root.head)  # "the retailer Lipsy"
+        nouns.append(root.head)  # "the retailer Velvane"
     if (
         root.dep_ == "conj"
         and span.start >= 2
@@ -152,7 +152,7 @@ def stated_kind(span: Span, lexicon: Lexicon) -> str | None:
         nouns.append(root.head)  # "the project, Kestrel, and ...": set off by commas
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.is_lower and before.lower_ in lexicon.work_nouns:
-        nouns.append(before)  # "the documentary Beer Wars"
+        nouns.append(before)  # "the documentary Hop Rivals"
     kind_before = _kind_before(span, lexicon)
     if kind_before is not None:
         return kind_before
@@ -227,7 +227,7 @@ def person_evidence(span: Span, lexicon: Lexicon, names: DocumentNames | None = 
 
 
 def made_thing(span: Span) -> bool:
-    """ "best known for creating Micro Machines", "X developed Y": what is made is a product
+    """ "known above all for making Tiny Racers", "X developed Y": what is made is a product
     (selling is left out: companies are sold too)."""
     root = span.root
     return (
@@ -251,7 +251,7 @@ def has_org_word(span: Span, lexicon: Lexicon) -> bool:
         and (
             words[-1] in lexicon.org_name_words
             or words[-1].lower() in LEGAL
-            # "South Bay S and L": a savings and loan
+            # "North Vale S and L": a savings and loan
             or (len(words) > 3 and words[-3:] in (["S", "and", "L"], ["S", "&", "L"]))
         )
     )
@@ -260,7 +260,7 @@ def has_org_word(span: Span, lexicon: Lexicon) -> bool:
 def is_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> bool:
     """ "Peder Ulander, vice president of ...": a name with a job title in apposition."""
     if any(token.like_num for token in span):
-        return False  # "Pixel 8": people's names have no numbers
+        return False  # "Lumenphone 8": people's names have no numbers
     if len(span) < 2 or not all(token.is_title for token in span):
         return (
             span.label_ == PERSON
@@ -283,7 +283,7 @@ def lone_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None
     a longer person's name in the document ("Pembry" after "Harold Pembry"), a title before
     it ("Mr Pembry"), a family ("the Pembry family"), or a place's neighbour in a list
     ("Kent, Tenn"). Without any of these, a lone word is a company's name far more often
-    than a person introduced by surname alone ("Nebula", "Omnicare"). A word with a capital
+    than a person introduced by surname alone ("Nexa", "Caremont"). A word with a capital
     inside it after a lower-case letter ("ZorboOS", "GlintHub") is no person's, but for the
     prefixes of surnames ("McAllister", "DeVito")."""
     token = span.root
@@ -293,7 +293,7 @@ def lone_person(span: Span, lexicon: Lexicon, names: DocumentNames | None = None
         span[0].text in lexicon.given_names
         or person_evidence(span, lexicon, names)
         or (token.dep_ == "compound" and token.head.lower_ in KIN_NOUNS)
-        # "Hindi films": a word modifying a noun is a name only before a company's noun
+        # "Tamil films": a word modifying a noun is a name only before a company's noun
         or (
             token.dep_ == "compound"
             and token.head.is_lower

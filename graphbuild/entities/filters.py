@@ -38,13 +38,13 @@ def not_entity(span: Span, lexicon: Lexicon, names: DocumentNames | None = None)
         span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].text in states
     )
     if text in states or (before_state and not has_org_word(span, lexicon) and " of " not in text):
-        # "Englewood, Colo., homebuilder Winley Inc": a town and its state (not "Waccamaw
-        # State Bank of Surfside Beach, S.C.")
+        # "Pinefield, Colo., homebuilder Tamsin Inc": a town and its state (not "Harlow
+        # State Bank of Pine Beach, S.C.")
         return True
-    # "888.com" is a name in lower case; other names have a capital somewhere
+    # "404.com" is a name in lower case; other names have a capital somewhere
     if not any(ch.isupper() for ch in text) and not DOMAIN_RE.search(text):
         return True
-    # names have letters: "Learn.com", "MTV2" and "B-52" do, "1987" and "--" do not
+    # names have letters: "Lernio.com", "ZTV2" and "Q-47" do, "1987" and "--" do not
     if not any(ch.isalpha() for ch in text):
         return True
     if all(
@@ -58,7 +58,7 @@ def not_entity(span: Span, lexicon: Lexicon, names: DocumentNames | None = None)
 
 def kept_kind(model: Span, fixed: Span, lexicon: Lexicon) -> Span:
     """``fixed`` (the label the fixer gave ``model``), unless it made a place, a people or a
-    date an organisation or a product: "rivals Sweden's Ericsson", "markets such as Japan",
+    date an organisation or a product: "rivals Norway's Tellvik", "markets such as Japan",
     "Last year, the chipmaker ...", "Today, the company ..." read like company evidence, but
     such a name is never one (a gazetteer match, a company's word or a ticker still is)."""
     if (

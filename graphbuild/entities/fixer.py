@@ -49,7 +49,7 @@ from .words import Lexicon, default_lexicon, load_lexicon
 @Language.component("graphbuild_model_entities_v1")
 def keep_model_entities(doc: Doc) -> Doc:
     """Keeps the model's entities in ``doc.spans`` for the entity fixer: a gazetteer name
-    shorter than the model's ("BP" in "BP Studio") must not cut the written one."""
+    shorter than the model's ("QX" in "QX Studio") must not cut the written one."""
     doc.spans[MODEL_ENTITIES_KEY] = list(doc.ents)
     return doc
 

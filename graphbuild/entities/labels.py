@@ -23,7 +23,7 @@ TICKER_RE = re.compile(
     r"(?:NYSE|NASDAQ|Nasdaq|LSE|TSX|TSX-V|TSXV|ASX|AMEX|OTC|OTCQB|OTCQX|HKEX|SGX|TSE|BSE|NSE)"
     r"\s*:\s*[A-Z.]{1,6})\)"
 )
-# NER labels that are often really organisations in business news ("Citrix" as GPE).
+# NER labels that are often really organisations in business news ("Corvane" as GPE).
 RELABELABLE = {"GPE", "PERSON", "NORP", "LOC", "FAC", "WORK_OF_ART", "PRODUCT", "ORG", "LAW"}
 # The labels graphbuild keeps as mentions of organisations and products.
 NAMED_LABELS = {"ORG", "PRODUCT"}

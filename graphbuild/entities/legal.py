@@ -18,13 +18,13 @@ from .words import (
 def legal_names(
     doc: Doc, spans: list[Span], lexicon: Lexicon, names: DocumentNames | None = None
 ) -> list[Span]:
-    """ "Neoax Inc", "Rogers and Cowan Inc": capitalised words before a legal form are a
+    """ "Neovar Inc", "Rollins and Crane Inc": capitalised words before a legal form are a
     company the model may have missed; they replace the model's spans they overlap."""
     found = []
     known = {token.i: span for span in spans if span.id_ for token in span}
     taken = set(known)
     absorbed: set[int] = set()  # starts of gazetteer names that are part of a longer name
-    # "Scott's Hospitality Inc" as the model found it is a whole name (see split_possessive)
+    # "Scott's Lodging Inc" as the model found it is a whole name (see split_possessive)
     ends = {span.end - 1 for span in spans if len(span) > 2 and span[1].lower_ in {"'s", "\u2019s"}}
     for token in doc:
         if token.text.rstrip(".").lower() not in LEGAL or not token.text[:1].isupper():
@@ -38,8 +38,8 @@ def legal_names(
             if (
                 (is_name_word(previous) and previous.lower_ not in {"the", "said"})
                 or (
-                    # "Rogers and Cowan Inc", "Federal Savings and Loan Insurance Corp"
-                    # (but "DNA Genetics and Canopy Growth Corp" are two companies: see
+                    # "Rollins and Crane Inc", "Federal Home and Loan Guarantee Corp"
+                    # (but "RNA Botanics and Lumen Growth Corp" are two companies: see
                     # listed_names)
                     previous.lower_ in {"and", "&"}
                     and before is not None
@@ -51,15 +51,15 @@ def legal_names(
                         or name_ending(before.text, lexicon)
                         or name_ending(doc[token.i - 1].text, lexicon)
                     )
-                    # "Cadence and Avanti Corp ... Cadence": a word named on its own
+                    # "Cadmir and Avonel Corp ... Cadmir": a word named on its own
                     # elsewhere is another company
                     and not (
                         (start < 3 or not is_name_word(doc[start - 3]))
                         and before.text
                         in (names or DocumentNames(doc)).alone(start - 2, token.i + 1)
                     )
-                    # "Meridian Energy Inc and Castone Corp" are two companies, but
-                    # "Becher GmbH and Co KG" is one
+                    # "Merivale Power Inc and Castleby Corp" are two companies, but
+                    # "Bexler GmbH and Co KG" is one
                     and (
                         before.text.rstrip(".").lower() not in LEGAL
                         or all(
@@ -69,7 +69,7 @@ def legal_names(
                     )
                 )
                 or (
-                    # "National Bank of Brunei Bhd" (but not "Stuart McKibbin of Goode Ltd")
+                    # "National Bank of Veloria Bhd" (but not "Stuart Pell of Orvell Ltd")
                     previous.lower_ == "of"
                     and before is not None
                     and before.text in lexicon.org_name_words
@@ -79,8 +79,8 @@ def legal_names(
                     and before is not None
                     and is_name_word(before)
                     and (
-                        start == token.i  # "Lewis Galoob Toys, Inc."
-                        # "Kidder, Peabody and Co"
+                        start == token.i  # "Lewin Gallo Toys, Inc."
+                        # "Hallworth, Pryor and Co"
                         or (start == token.i - 2 and doc[token.i - 1].lower_ in {"and", "&"})
                         # "Warbeck, Pinkus Capital Corp" as the model found it: one name
                         or any(s.start < start - 1 and start < s.end for s in spans)
@@ -95,7 +95,7 @@ def legal_names(
                 and not doc[start - 2].whitespace_
                 and is_name_word(doc[start - 2])
             ):
-                start -= 1  # "Borg-Warner Ltd"
+                start -= 1  # "Holm-Warden Ltd"
             else:
                 break
         if (
@@ -103,7 +103,7 @@ def legal_names(
             and start < token.i
             and all(doc[i].text in lexicon.org_name_words for i in range(start, token.i))
         ):
-            # "Reuters Holdings PLC": a known name with a holding word is a longer name
+            # "Brightwater Holdings PLC": a known name with a holding word is a longer name
             absorbed.add(known[start - 1].start)
             start = known[start - 1].start
         while start < token.i and not is_name_word(doc[start]):

@@ -24,7 +24,7 @@ from .words import (
 
 
 def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
-    """ "has produced films including Think Twice, Ride Along and Hot Tub Time Machine",
+    """ "has made films including Slow Tide, Night Shift and Lumen Falls Forever",
     "its clients include Acme, Globex": the title-case items of a list whose noun says
     what they are (see ``list_anchor_kind``) are names of that kind, when the model
     found none there. A list ends at the first item that is not a title ("and others")."""
@@ -61,7 +61,7 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                     and end + 1 < end_of_sentence
                     and title_start(doc[end + 1])
                 ):
-                    break  # "Ride Along and Hot Tub Time Machine"
+                    break  # "Night Shift and Lumen Falls Forever"
                 end += 1
             while end > start and not title_start(doc[end - 1]):
                 end -= 1  # "... and", "... 's"
@@ -108,7 +108,7 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                 )
                 if closing is None:
                     break
-                index = closing + 1  # "The Climb (2019)"
+                index = closing + 1  # "The Ascent (2019)"
             separated = False
             if index < end_of_sentence and doc[index].text in {",", ";"}:
                 index += 1
@@ -172,7 +172,7 @@ def _colon_list_noun(colon: Token, before: Token | None) -> Token | None:
 
 
 def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
-    """ "startups such as Piston Cloud Computing and Nebula": an untagged proper name in a
+    """ "startups such as Tovara Cloud Computing and Nexa": an untagged proper name in a
     list with an organisation is one too (the model often misses the last of a list); one
     in a list with a product ("Kestrel, Quill, Orbo and ...") is a product."""
     taken = {token.i for span in spans for token in span}
@@ -196,7 +196,7 @@ def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> 
                 or other.ent_type_
                 or not other.text[:1].isupper()
                 or other.text in lexicon.not_entities
-                # "the Core Team and Interim Executive Director": a post, not a member
+                # "the Steering Group and Acting Executive Director": a post, not a member
                 or other.lower_ in lexicon.person_titles
             ):
                 continue
@@ -206,7 +206,7 @@ def listed_with_organisations(doc: Doc, spans: list[Span], lexicon: Lexicon) -> 
                     *(c.i for c in other.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"),
                 ]
             )
-            # "Trail of Bits": a list member whose name holds "of" (the parse hangs the last
+            # "House of Bytes": a list member whose name holds "of" (the parse hangs the last
             # word on the first)
             if (
                 start == other.i

@@ -25,10 +25,10 @@ from .words import (
 
 
 def written_names(doc: Doc) -> list[Span]:
-    """ "BP Studio", "Vodafone Global Enterprise", "Rank Xerox Ltd": an organisation the
+    """ "QX Studio", "Orvell Global Enterprise", "Rank Xerox Ltd": an organisation the
     model found whole, inside which the gazetteer matched a shorter name, is the longer
-    name (unless the rest is another gazetteer name: "Citrix CloudPlatform"); so is a known
-    product's name any name of the model's goes on after ("Google Play Music", "Firefox
+    name (unless the rest is another gazetteer name: "Orvell CloudDesk"); so is a known
+    product's name any name of the model's goes on after ("Zorbo Play Music", "Emberfox
     Quantum", the latter a "person" to the model)."""
     entities = list(doc.ents)
     if MODEL_ENTITIES_KEY not in doc.spans:
@@ -100,7 +100,7 @@ def _owned_name(model: Span, inside: list[Span]) -> Span | None:
 
 
 def shared_heads(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
-    """ "the Register and Tribune Syndicate": an organisation's name the parse makes a
+    """ "the Herald and Courier Syndicate": an organisation's name the parse makes a
     modifier of a name word after "and" shares that word; the model's pieces ("Register",
     "Tribune Syndicate") are one name. Not two whole names ("Kestrel Capital and Halvard
     Ventures"), which the parser reads the same way."""
@@ -141,7 +141,7 @@ def shared_heads(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
 
 
 def merge_adjacent(spans: list[Span]) -> list[Span]:
-    """ "Piston" + "Cloud Computing": touching capitalised spans are one name."""
+    """ "Tovara" + "Cloud Computing": touching capitalised spans are one name."""
     merged: list[Span] = []
     for span in sorted(spans, key=lambda s: s.start):
         if (
@@ -157,7 +157,7 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
                 and merged[-1][-1].text.rstrip(".").lower() in LEGAL
                 and span[0].text.rstrip(".").lower() not in LEGAL
             )
-            # "December 2009" + "Oregan" are a date and a name, not one name
+            # "December 2009" + "Orlane" are a date and a name, not one name
             and merged[-1].label_ not in NOT_NAMES
             and span.label_ not in NOT_NAMES
         ):

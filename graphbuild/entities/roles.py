@@ -35,9 +35,9 @@ from .words import (
 
 def company_role(span: Span, lexicon: Lexicon) -> str | None:
     """ORG or PRODUCT when a name the model called a person, place or nothing fills a role
-    that only companies (or their products) take: "Bioverativ competes with Baxalta",
-    "acquired by Octo", "Kestrel, developed by Acme". Two title-case words the model calls
-    a person ("John Collier") keep their label: that is how people's names look."""
+    that only companies (or their products) take: "Vantrel competes with Norrix",
+    "acquired by Tarvo", "Kestrel, developed by Acme". Two title-case words the model calls
+    a person ("Jane Holloway") keep their label: that is how people's names look."""
     if _told_outlet(span):
         return ORG
     if span.label_ not in {PERSON, "GPE", "NORP", "LOC", "FAC", "WORK_OF_ART", ""}:
@@ -69,7 +69,7 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
         and (lemma in lexicon.product_verbs or lemma in MAKING_VERBS)
         and span.label_ in {"GPE", "FAC", ""}
     ):
-        return ORG  # "toys manufactured by Bertazzon", "a film produced by Mutual"
+        return ORG  # "toys manufactured by Bellazzo", "a film produced by Paragon"
     if said_rival(token, verb, dep):
         return ORG
     if span.label_ != "WORK_OF_ART":
@@ -85,13 +85,13 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
             and dep in {"pobj:of", "pobj:to", "pobj:by", "pobj:with", "pobj:from"}
         ):
             return ORG
-        # "a 20% stake in Ludia", "invested $5 million in Ludia" (but not "in Brazil")
+        # "a 20% stake in Lumio", "invested $5 million in Lumio" (but not "in Brazil")
         if (
             verb.pos_ in {"NOUN", "VERB"}
             and lemma in lexicon.holding_words
             and dep == "pobj:in"
             and not known_place(span, lexicon)
-            # "interests in Queensland and Hainan Island": a list with a place is of places
+            # "interests in Tasmania and Borneo": a list with a place is of places
             and not any(
                 other.ent_type_ in PLACE_LABELS
                 for other in (token, *token.conjuncts)
@@ -99,7 +99,7 @@ def company_role(span: Span, lexicon: Lexicon) -> str | None:
             )
         ):
             return ORG
-        # "Bioverativ, a subsidiary of ...": the apposition says what it is
+        # "Vantrel, a subsidiary of ...": the apposition says what it is
         if any(
             child.dep_ == "appos" and child.lemma_.lower() in lexicon.company_nouns
             for child in span.root.children
@@ -149,8 +149,8 @@ def said_rival(token: Token, verb: Token, dep: str) -> bool:
 
 def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = None) -> str | None:
     """ORG or PRODUCT from what the sentence says a name is or does, for a name the model
-    called a person, place, work or nothing: "Lipsy is a British fashion retailer", "the
-    documentary Beer Wars", "Trendmasters launched ...", "Lipsy was purchased by ...",
+    called a person, place, work or nothing: "Velvane is a Dutch shoe retailer", "the
+    documentary Hop Rivals", "Toymakers launched ...", "Velvane was purchased by ...",
     "Acme's products". Places only take what a copula or apposition says; a person's name
     (two words, or a word the document uses in a person's name) keeps its label unless a
     copula or apposition says otherwise."""
@@ -177,7 +177,7 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
         and not (span.label_ == PERSON and full_personal_name(span, lexicon))
         and (head.tag_ != "VBG" or any(c.dep_ == "aux" for c in head.children))
     ):
-        return ORG  # "Pour Moi has grown its base": people do not own things as "its"
+        return ORG  # "Velvet Cane has widened its reach": people do not own things as "its"
     if (
         token.dep_ == "dobj"
         and head.pos_ == "VERB"
@@ -186,7 +186,7 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
         # "Acme sells Widget" is a product on sale; "sold Widget to Globex" a business
         and (lemma != "sell" or any(c.lower_ == "to" for c in head.children))
     ):
-        return ORG  # "Insignia sold Douglas Elliman to ...": people are not sold
+        return ORG  # "Orvell sold Dalton Hale to ...": people are not sold
     if (
         token.dep_ == "dobj"
         and head.pos_ == "VERB"
@@ -194,23 +194,23 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
         and span.label_ in {PERSON, "WORK_OF_ART", ""}
         and not any(child.dep_ in {"nsubjpass", "auxpass"} for child in head.children)
     ):
-        return PRODUCT  # "Flame Ventures produced Wu Assassins"
+        return PRODUCT  # "Ember Pictures produced Stone Gates"
     if span.label_ in {"NORP", "WORK_OF_ART"} or looks_personal(span, lexicon, names):
         return None
     if span.label_ in PLACE_LABELS and (
         known_place(span, lexicon) or (span.label_ != "GPE" and not token.dep_.startswith("nsubj"))
     ):
         # "China raised rates": a place the model knows for one; a name the model calls a
-        # location or a building ("Pivot VoIP ... acquired Zultys") is a company only as
+        # location or a building ("Pivotel VoIP ... acquired Zenlys") is a company only as
         # the subject of a business verb
         return None
     if token.dep_ == "compound" and head.is_lower and not token.is_sent_start:
         if head.lower_ in lexicon.compound_org_heads:
-            return ORG  # "Calix competitors", "the Engineered Magnetics division"
+            return ORG  # "Calvane competitors", "the Applied Magnets division"
         if head.lower_ in lexicon.product_nouns:
-            return PRODUCT  # "the OptiRTC platform"
+            return PRODUCT  # "the OrbiRTC platform"
     if token.dep_ == "nsubj" and head.pos_ == "VERB":
-        # "Pivot VoIP won the bidding and acquired Zultys": verbs sharing the subject count
+        # "Pivotel VoIP won the auction and bought Zenlys": verbs sharing the subject count
         shared = [
             verb_lemma(verb)
             for verb in head.conjuncts
@@ -233,19 +233,19 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
             )
         ):
             return ORG
-        # "Key Ring received $2 million in Series A funding": people are not funded
+        # "Keyfob got $2 million of Series A money": people are not funded
         if any(
             word.lemma_.lower() in FUNDING_WORDS and word.dep_ in {"dobj", "pobj"}
             for word in clause_words(head)
         ):
             return ORG
-        # "Ixia announced the acquisition of VeriWave", "Acme reported record earnings"
+        # "Ixoro announced its purchase of Veriplex", "Acme reported record earnings"
         if any(
             child.dep_ == "dobj" and child.lemma_.lower() in lexicon.company_objects
             for child in head.children
         ):
             return ORG
-        # "Rockhopper announced that it had entered ...": what speaks of itself as "it"
+        # "Rockwren said that it had signed ...": what speaks of itself as "it"
         if lemma not in SPEECH_VERBS and any(
             child.dep_ == "ccomp"
             and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in child.children)
@@ -253,7 +253,7 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
         ):
             return ORG
         if span.label_ == "GPE":
-            # "Ludia creates games", "Warburg said": a name the model took for a place but
+            # "Lumio creates games", "Warrick said": a name the model took for a place but
             # that is none of the known ones, doing something; places rarely act in news
             return ORG
     if token.dep_ == "nsubjpass" and (
@@ -267,7 +267,7 @@ def business_role(span: Span, lexicon: Lexicon, names: DocumentNames | None = No
 
 def product_role(span: Span, lexicon: Lexicon) -> str | None:
     """PRODUCT for a name the model took for an organisation that the sentence calls a
-    product: "films such as The Climb", "Kestrel is a 2004 film", "Acme released Kestrel".
+    product: "films such as The Ascent", "Kestrel is a 2004 film", "Acme released Kestrel".
     Names with a company's marks (a legal form, "Films", a ticker) stay organisations."""
     if span.label_ not in {ORG, PERSON, "WORK_OF_ART", ""}:
         return None
@@ -281,7 +281,7 @@ def product_role(span: Span, lexicon: Lexicon) -> str | None:
         return PRODUCT
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head  # "produced The Road as well as The Tree of Life"
+        root = root.head  # "produced The Ascent as well as The Long Field"
     verb = root.head
     if (
         root.dep_ == "dobj"

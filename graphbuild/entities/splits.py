@@ -19,7 +19,7 @@ from .words import (
 def split_inside(
     span: Span, lexicon: Lexicon, *, listed: bool = False, names: DocumentNames | None = None
 ) -> list[Span]:
-    """ "Rubicon purchased Enserve Group", "the series Disney Fam", "Entrepreneur First (EF":
+    """ "Rubric purchased Enserva Group", "the series Lumen Fam", "Enterprise Forward (EF":
     a finite verb, a lower-case noun saying what the next name is, or an opening bracket
     inside one of the model's spans separates two names (the word between is dropped)."""
     if span.id_ or len(span) < 3:
@@ -50,7 +50,7 @@ def split_inside(
                 ),
             ]
         if token.text == "(":
-            # "Industrial Equity (Pacific) Ltd" is one name; "Entrepreneur First (EF" two
+            # "Orrin Equity (Atlantic) Ltd" is one name; "Enterprise Forward (EF" two
             if any(t.text == ")" for t in doc[token.i + 1 : span.end - 1]):
                 continue
         elif not (
@@ -80,16 +80,16 @@ def listed_names(
     listed: bool = False,
     names: DocumentNames | None = None,
 ) -> tuple[Span, Span] | None:
-    """ "DNA Genetics and Canopy Growth Corporation", "Valve, Lumen Cache", "Cunard or
-    P & O": the two sides of a comma, "and" or "or" inside one of the model's organisation
+    """ "RNA Botanics and Lumen Growth Corporation", "Vantor, Lumen Cache", "Harlan or
+    T & R": the two sides of a comma, "and" or "or" inside one of the model's organisation
     spans are two names when the parse coordinates them (the second a conjunct of the
-    first, which heads the span). Kept whole: two single words ("Procter and Gamble"),
-    a shared last word ("Republic Iron and Steel", "Food and Drug Administration", "Globe
-    and Mail"), "and" between names of different build ("Capital Investigations and
-    Protective Agency"), a partnership with a legal form ("Rogers and Cowan Inc",
-    "Warburg, Pincus Capital Corp", "Donaldson, Lufkin & Jenrette") and titles with small
-    words ("Lifestyles of the Rich and Famous"). ``listed``: the span is the rest of a list
-    after a comma, where a last single word is a name ("Valve, Lumen Cache and Steam")."""
+    first, which heads the span). Kept whole: two single words ("Hobbs and Garner"),
+    a shared last word ("Union Iron and Steel", "Food and Fuel Administration", "Herald
+    and Post"), "and" between names of different build ("Orvell Investigations and
+    Security Agency"), a partnership with a legal form ("Rollins and Crane Inc",
+    "Hallam, Pryce Capital Corp", "Hallworth, Marsh & Pryor") and titles with small
+    words ("Tales of the Old and Bold"). ``listed``: the span is the rest of a list
+    after a comma, where a last single word is a name ("Vantor, Lumen Cache and Spark")."""
     if span.label_ != ORG:
         return None
     doc = span.doc
@@ -110,7 +110,7 @@ def listed_names(
         and right.text not in person_words(doc)
     ):
         return left, right  # "a rival to the storefront from Valve, Lumen Cache differs"
-    # "Cadence and Avanti": a side the document names on its own elsewhere is a name
+    # "Cadmir and Avonel": a side the document names on its own elsewhere is a name
     alone = (names or DocumentNames(doc)).alone(span.start, span.end)
     company_words_both = all(
         any(t.text in lexicon.org_name_words for t in side) for side in (left, right)
@@ -133,13 +133,13 @@ def listed_names(
             t.is_lower
             and t.is_alpha
             and t.lower_ not in LIST_SEPARATORS
-            # "Land Bank of the Philippines and Development Bank of the Philippines"
+            # "Land Bank of the Islands and Harbour Bank of the Islands"
             and not (t.lower_ in {"of", "the"} and company_words_both)
             for t in words
         )
         or span.root.i >= separator.i  # the name's head is on the right: a shared word
         # (the right side's head a conjunct of the left's; the parser may hang a word of
-        # the right side elsewhere: "Development Bank of the Philippines")
+        # the right side elsewhere: "Harbour Bank of the Islands")
         or not any(t.dep_ == "conj" and left.start <= t.head.i < left.end for t in right)
         or right.root.dep_ not in {"conj", "prep"}
         or right[0].text.rstrip(".").lower() in LEGAL
@@ -149,28 +149,28 @@ def listed_names(
         return None
     legal_end = any(t.text.rstrip(".").lower() in LEGAL for t in doc[span.end - 1 : span.end + 1])
     if separator.text == "," and (legal_end or any(t.text == "&" for t in span)):
-        return None  # "Warburg, Pincus Capital Corp", "Donaldson, Lufkin & Jenrette"
+        return None  # "Hallam, Pryce Capital Corp", "Hallworth, Marsh & Pryor"
     if (
         len(left) == 1
         and legal_end
         and left[0].text.rstrip(".").lower() not in LEGAL
         and left.text not in alone
     ):
-        return None  # "Rogers and Cowan Inc" (but "Cadence and Avanti Corp ... Cadence")
+        return None  # "Rollins and Crane Inc" (but "Cadmir and Avonel Corp ... Cadmir")
     if separator.lower_ == "and" and not listed:
-        # "A B and C D" is two names when neither side ends in a company's word ("Asher
-        # Edelman and Dominion Textile"), or only the second has a legal form after a name
-        # ("DNA Genetics and Canopy Growth Corp"); "Eastern Gas and Fuel Associates" and
-        # "Donaldson Lufkin and Jenrette Securities Corp" share their last words
+        # "A B and C D" is two names when neither side ends in a company's word ("Ansel
+        # Brandt and Orvell Textile"), or only the second has a legal form after a name
+        # ("RNA Botanics and Lumen Growth Corp"); "Western Oil and Power Associates" and
+        # "Hallworth Marsh and Pryor Securities Corp" share their last words
         right_end = span.end
         if span.end < len(doc) and doc[span.end].text.rstrip(".").lower() in LEGAL:
             right_end += 1
         right_words = [t.text.rstrip(".") for t in doc[right.start : right_end]]
         if len(left) == 1 and len(right) == 1 and left.text in alone and right.text in alone:
-            return left, right  # "Cadence and Avanti", each named on its own elsewhere
+            return left, right  # "Cadmir and Avonel", each named on its own elsewhere
         if (
-            # "Procter and Gamble", but "Staples and Circuit City" (a one-word name and a
-            # longer one: "Johnson and Johnson Medical" shares a word)
+            # "Hobbs and Garner", but "Tessel and Circuit Town" (a one-word name and a
+            # longer one: "Hanson and Hanson Medical" shares a word)
             (len(left) == 1 and (len(right) == 1 or left.text == right[0].text))
             or len(right) == 1
             or name_ending(left[-1].text, lexicon)
@@ -209,14 +209,14 @@ def name_ending(word: str, lexicon: Lexicon) -> bool:
 
 
 def split_possessive(span: Span) -> list[Span]:
-    """ "Citrix's Cloud Platforms Group" is two entities, the owner and the owned."""
+    """ "Corvane's Cloud Platforms Group" is two entities, the owner and the owned."""
     following = span.doc[span.end] if span.end < len(span.doc) else None
     owner_is_one_word = len(span) > 2 and span[1].lower_ in {"'s", "\u2019s"}
     if owner_is_one_word and (
         span[-1].text.rstrip(".").lower() in LEGAL
         or (following is not None and following.text.rstrip(".").lower() in LEGAL)
     ):
-        return [span]  # "Scott's Hospitality Inc" is one company's name; "Acme Inc's X" is not
+        return [span]  # "Scott's Lodging Inc" is one company's name; "Acme Inc's X" is not
     for token in span[:-1]:
         if token.tag_ == "POS" or token.lower_ in {"'s", "\u2019s"}:
             owner = Span(span.doc, span.start, token.i, label=span.label)

@@ -142,7 +142,7 @@ def verb_lemma(verb: Token) -> str:
 
 
 def is_name_word(token: Token) -> bool:
-    """A word that can be part of a company's name: "Pacific", "AT&T", "3M"."""
+    """A word that can be part of a company's name: "Pacific", "T&R", "3M"."""
     text = token.text
     if not text or not (text[:1].isupper() or text[:1].isdigit()):
         return False
@@ -158,7 +158,7 @@ def person_words(doc: Doc) -> set[str]:
 
 
 def name_shaped(token: Token) -> bool:
-    """A proper noun, or a capitalised word the tagger called a common noun ("Pixart")."""
+    """A proper noun, or a capitalised word the tagger called a common noun ("Pennart")."""
     return token.pos_ == "PROPN" or (
         token.pos_ == "NOUN" and token.text[:1].isupper() and not token.is_upper
     )
@@ -187,7 +187,7 @@ def title_start(token: Token) -> bool:
 
 
 def title_word(token: Token) -> bool:
-    """A word inside a title: "Plan 9 from Outer Space", "Mission: Impossible"."""
+    """A word inside a title: "Night 9 from Deep Water", "Quest: Unknown"."""
     return title_start(token) or token.lower_ in TITLE_SMALL_WORDS or token.text in TITLE_MARKS
 
 

@@ -30,7 +30,7 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
     doc = span.doc
     last = doc[end - 1]
     if last.head.i >= end and last.head.lower_ in lexicon.person_titles:
-        # "the Kestrel Core Team and Interim Executive" + "Director": the words after "and"
+        # "the Kestrel Steering Group and Acting Executive" + "Director": the words after "and"
         # describe a person's post, not the name
         joint = next((t.i for t in doc[start + 1 : end - 1] if t.lower_ == "and"), None)
         if joint is not None:
@@ -38,11 +38,11 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
     while start < end and (
         doc[start].lower_ in {"the", "a", "an"}
         or doc[start].is_punct
-        # "about 400,000 IMRE": counts and quantifiers before a name are not part of it
+        # "about 400,000 TLRX": counts and quantifiers before a name are not part of it
         or (doc[start].like_num and start + 1 < end)
         or (doc[start].pos_ in {"ADV", "ADP", "DET"} and doc[start].is_lower)
         or (doc[start].pos_ == "VERB" and doc[start].i == doc[start].sent.start)
-        # "Financier Carl Lindner": a person's description before the name is not part of it
+        # "Financier Carl Holm": a person's description before the name is not part of it
         or (
             span.label_ == PERSON and end - start > 2 and doc[start].lower_ in lexicon.person_titles
         )
@@ -61,7 +61,7 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
             )
             or doc[end - 1].tag_ == "POS"
             or doc[end - 1].lower_ in {"'s", "\u2019s"}
-            # "Consumer Packaging Division to": a name does not end with a function word
+            # "Home Packaging Division to": a name does not end with a function word
             or (
                 doc[end - 1].is_lower
                 and doc[end - 1].pos_ in {"ADP", "CCONJ", "DET", "PART", "SCONJ"}
@@ -76,12 +76,12 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         end += 1  # "Industrial Equity (Pacific": the model left the closing bracket out
     if span.id_ and longer_names is None:
         longer_names = LongerNames(doc)
-    # "Dynamic Signal", "Life Care Funding": a capitalised word the parser attached to the
+    # "Dynamic Beacon", "Fair Care Lending": a capitalised word the parser attached to the
     # name as a compound, but the model left out (often the first word of a sentence)
     while (
         start > 0
         # the gazetteer knows the whole name, unless the document names a longer one
-        # ("Rank Xerox said" after "Rank Xerox Ltd")
+        # ("Rank Orvell said" after "Rank Orvell Ltd")
         and (not span.id_ or (longer_names is not None and longer_names.begin(start - 1, end)))
         and doc[start - 1].dep_ == "compound"
         and start <= doc[start - 1].head.i < end
@@ -91,7 +91,7 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         and not doc[start - 1].ent_type_
         and doc[start - 1].text not in lexicon.not_entities
         and doc[start - 1].lower_ not in lexicon.person_titles  # "Investor David Lee"
-        # a headline ("Meet Apache CloudStack") is not a subject; a name starting one is
+        # a headline ("Meet Orvell OrbitStack") is not a subject; a name starting one is
         and (
             not doc[start - 1].is_sent_start
             or (
@@ -101,10 +101,10 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         )
     ):
         start -= 1
-    # "Perimeter 81", "Pixel 8 phones": a product's or company's number is part of its name
+    # "Bastion 81", "Lumenphone 8 phones": a product's or company's number is part of its name
     if numbered_name(doc, start, end, span.label_, lexicon):
         end += 1
-    # "South Bay S and L": a savings and loan's name ends in "S and L" (the model stops at
+    # "North Vale S and L": a savings and loan's name ends in "S and L" (the model stops at
     # "S")
     if (
         end + 1 < len(doc)
@@ -113,7 +113,7 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         and doc[end + 1].text == "L"
     ):
         end += 2
-    # "Borg-Warner": the model's span may start after a hyphen inside the name
+    # "Holm-Warden": the model's span may start after a hyphen inside the name
     while (
         start >= 2
         and doc[start - 1].text == "-"
@@ -123,9 +123,9 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         and doc[start - 2].is_alpha
     ):
         start -= 2
-    # "Citrix Systems Inc.", "VMware, Inc.": the legal form belongs to the name (the parser
+    # "Corvane Systems Inc.", "Halden, Inc.": the legal form belongs to the name (the parser
     # makes it the head of the noun phrase), even when the gazetteer matched without it;
-    # "its South African company" is no name ("Next plc" is)
+    # "its South African company" is no name ("Halden plc" is)
     if (
         end < len(doc)
         and doc[end].text.rstrip(".").lower() in LEGAL
@@ -144,8 +144,8 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
 
 def numbered_name(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -> bool:
     """Whether the whole number after words ``start:end`` belongs to the name: it counts
-    the name's last word ("Perimeter 81, which ...", "Dream 11 and ..."), or the name and
-    the number both describe a product's noun after them ("Pixel 8 devices"). A year or
+    the name's last word ("Bastion 81, which ...", "Vista 11 and ..."), or the name and
+    the number both describe a product's noun after them ("Lumenphone 8 devices"). A year or
     an amount is no part of a name ("Acme 2 years ago" counts years)."""
     if label not in {ORG, PRODUCT, PERSON} or end >= len(doc):
         return False
@@ -171,8 +171,8 @@ def numbered_name(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) 
 class LongerNames:
     """The organisations the model found in one document, indexed once by their opening words.
 
-    Whether some words begin an organisation written elsewhere ("Rank Xerox said" after "Rank
-    Xerox Ltd") is then one lookup; a pass over every name for every gazetteer match made
+    Whether some words begin an organisation written elsewhere ("Rank Orvell said" after "Rank
+    Orvell Ltd") is then one lookup; a pass over every name for every gazetteer match made
     entity-dense text quadratic.
     """
 

@@ -37,7 +37,7 @@ LabelCheck = Callable[[Span, Lexicon, DocumentNames], str | None]
 
 
 def _date_in_place_of_a_name(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
-    """ "In June 2008, the company ...": a date in a subject's place keeps its label."""
+    """ "In March 2017, the company ...": a date in a subject's place keeps its label."""
     if span.label_ in NOT_NAMES and any(token.like_num for token in span):
         return span.label_
     return None
@@ -101,7 +101,7 @@ def _role(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
 
 
 def _company_word_on_a_person(span: Span, lexicon: Lexicon, names: DocumentNames) -> str | None:
-    """ "Fubar Films", "Daintree Networks": a "person" whose last word is a company's."""
+    """ "Fennel Films", "Daintry Systems": a "person" whose last word is a company's."""
     return ORG if span.label_ == PERSON and has_org_word(span, lexicon) else None
 
 
@@ -181,8 +181,8 @@ def vote(
 ) -> list[Span]:
     """One label per name within a document, decided by the mentions with evidence.
 
-    A GPE or PERSON "Citrix" becomes ORG when "Citrix Systems (s ctxs)" appears elsewhere,
-    and names coordinated with organisations ("Zynga, Bechtel and GoDaddy") join them.
+    A GPE or PERSON "Corvane" becomes ORG when "Corvane Systems (s crvn)" appears elsewhere,
+    and names coordinated with organisations ("Pindle, Halden and Tovara") join them.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
@@ -229,7 +229,7 @@ def vote(
                 and not (has_org_word(span, lexicon) or has_ticker(span))
                 and coordinated_with(span, spans, PRODUCT)
             ):
-                label = PRODUCT  # "The Road, The Tree of Life and Killing Them Softly"
+                label = PRODUCT  # "The Ascent, The Long Field and Keeping Them Quiet"
             if (
                 label == PERSON
                 and coordinated_with_org(span, spans)
@@ -253,7 +253,7 @@ def coordinated_with(span: Span, spans: list[Span], label: str) -> bool:
 
 
 def coordinated_with_org(span: Span, spans: list[Span]) -> bool:
-    """In a list with organisations: "Cisco, HP, Dell and AT&T", "founded by X and NASA"."""
+    """In a list with organisations: "Orvell, QX, Halden and T&R", "founded by X and Halden"."""
     head = span.root
     partners = [t for t in head.conjuncts]
     if not partners:

@@ -29,7 +29,7 @@ def clause_subjects(token: Token) -> set[int]:
     if subject is None:
         return set()
     heads = [token.doc[subject], *token.doc[subject].conjuncts]
-    # each with the words of its name before it ("Sony Ericsson")
+    # each with the words of its name before it ("Orvell Tellvik")
     return {
         t.i
         for head in heads
@@ -45,7 +45,7 @@ def clause_subject(token: Token) -> int | None:
     verb = token.head
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
-    # "X decided to buy the company": an infinitive's subject is its governor's
+    # "X chose to buy the company": an infinitive's subject is its governor's
     for holder in (verb, verb.head) if verb.dep_ in {"conj", "xcomp"} else (verb,):
         for child in holder.children:
             if child.dep_ in {"nsubj", "nsubjpass"}:
@@ -67,7 +67,7 @@ def stray_apposition(token: Token) -> bool:
 
 def speech_verb_over(token: Token) -> Token | None:
     """The verb of saying whose reported clause has ``token`` for its subject: "said" in "X
-    said it ...", "X said it had agreed and would buy ..." (not "X said Y doubled its offer")."""
+    said it ...", "X said it had agreed and would buy ..." (not "X said Y raised its offer")."""
     if token.dep_ not in NOMINAL_SUBJECT_DEPS:
         return None
     verb = token.head
@@ -79,7 +79,7 @@ def speech_verb_over(token: Token) -> Token | None:
 
 
 def described_speaker(token: Token) -> bool:
-    """ "Malaysia's central bank said it ...": "it" is a speaker the text describes."""
+    """ "Veloria's central bank said it ...": "it" is a speaker the text describes."""
     speech = speech_verb_over(token)
     return speech is not None and any(
         child.dep_ in NOMINAL_SUBJECT_DEPS and child.pos_ in {"NOUN", "PROPN"}
@@ -89,7 +89,7 @@ def described_speaker(token: Token) -> bool:
 
 def speaker_mention(speech: Token, history: list[Span]) -> Span | None:
     """The mention that is the subject of a verb of saying (the head of the subject first,
-    then the first mention inside it: "The brokerage firm of Spear, Leeds and Kellogg")."""
+    then the first mention inside it: "The brokerage firm of Hallworth, Marsh and Pryor")."""
     subjects = [child for child in speech.children if child.dep_ in NOMINAL_SUBJECT_DEPS]
     if not subjects:
         return None
@@ -103,15 +103,15 @@ def speaker_mention(speech: Token, history: list[Span]) -> Span | None:
         while root.dep_ in {"compound", "appos", "nmod"} and root.head.i != root.i:
             root = root.head
         if root.i == subject.i:
-            return mention  # "the American National Bank unit"
-    # "The brokerage firm of Spear, Leeds and Kellogg"; but "Acme's unit" is not Acme
+            return mention  # "the Orvell National Bank unit"
+    # "The brokerage firm of Hallworth, Marsh and Pryor"; but "Acme's unit" is not Acme
     named = [m for m in inside if m.root.dep_ != "poss"]
     return named[0] if named else None
 
 
 def addressed_tokens(doc: Doc) -> set[int]:
     """Roots of whom something is told: "told the Securities and Exchange Commission",
-    "informed Globex", "said in a filing with the SEC"."""
+    "informed Globex", "said in an SEC filing"."""
     addressed = set()
     # only verbs and nouns of telling and filing, found without making a Token of every word
     strings = doc.vocab.strings
@@ -188,7 +188,7 @@ def quoted_speakers(doc: Doc, organisations: list[Span], titled: Span | None) ->
         speaker: Span | None = None
         if attribution is not None:
             # in the subject of the verb of saying ("A, head of cloud at Acme, said:"), not
-            # what else the attribution names ("in its release about the Ludic deal, writing:")
+            # what else the attribution names ("in its note about the Lumio deal, writing:")
             said_by = _speaker_words(doc[attribution[0] : attribution[1]])
             named = {
                 m.id_: m

@@ -1,7 +1,7 @@
 """Named mentions: each organisation, product or person name with the name the document means.
 
-"Meridian said ..." after "Meridian Energy Inc" is Meridian Energy; "HDS" after "Hitachi Data
-Systems (HDS)" is Hitachi Data Systems; "Appleton" after "Arthur Appleton" is Arthur Appleton.
+"Merivale said ..." after "Merivale Power Inc" is Merivale Power; "HDS" after "Halden Data
+Systems (HDS)" is Halden Data Systems; "Pellow" after "Arthur Pellow" is Arthur Pellow.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def make_mentions(
 class NameResolver:
     """Writes ``doc.spans["graphbuild_mentions"]``: the organisation, product and person
     mentions, each span's ``id_`` the name the document means by it. People are mentions too
-    ("Arthur Appleton ... told the SEC he has acquired ...")."""
+    ("Arthur Pellow ... told the SEC he has bought ...")."""
 
     def __init__(
         self,
@@ -73,7 +73,7 @@ class NameResolver:
             or (
                 span.label_ == PERSON
                 and (whole_person(span) or (len(span) == 1 and span.text in surnames))
-                # "Hindi films": a word the model took for a person's name, modifying a noun
+                # "Tamil films": a word the model took for a person's name, modifying a noun
                 and not (span.root.dep_ == "compound" and span.root.head.is_lower)
             )
         ]
@@ -88,7 +88,7 @@ class NameResolver:
         return doc
 
     def _short_names(self, doc: Doc, entities: list[Span]) -> list[Span]:
-        """ "Meridian said ..." after "Meridian Energy Inc": an untagged proper name that is the
+        """ "Merivale said ..." after "Merivale Power Inc": an untagged proper name that is the
         first word of exactly one organisation named earlier is that organisation."""
         taken = {token.i for span in entities for token in span}
         named = sorted(
@@ -118,7 +118,7 @@ class NameResolver:
     def _resolve_names(self, doc: Doc, entities: list[Span]) -> dict[int, str]:
         acronyms: dict[str, tuple[str, str]] = {}
         for span in entities:
-            # "Amazon Web Services (AWS)", "Imperial Continental Gas Association, IC Gas,": the
+            # "Orvell Web Services (OWS)", "Northern Continental Gas Association, NC Gas,": the
             # short form the document defines means the full name.
             alias = defined_alias(span) if span.label_ in NAMED_LABELS else None
             if alias is not None and clean_name(alias.text) not in acronyms:
@@ -132,7 +132,7 @@ class NameResolver:
             elif span.label_ == PERSON:
                 name = written.full_person_name(name)
             elif not self.canonicalizer.entry(name) and not (
-                # "Nidec Corporation" after "Nidec Minister Corporation": a name written with
+                # "Nodal Corporation" after "Nodal Minister Corporation": a name written with
                 # its own legal form is whole
                 len(span) > 1 and span[-1].text.rstrip(".").lower() in LEGAL
             ):
@@ -144,7 +144,7 @@ class NameResolver:
 class WrittenNames:
     """The names a document writes out in full, indexed once by their opening and closing words.
 
-    "Meridian" and "Appleton" are looked up, not compared with every name of the document (a
+    "Merivale" and "Pellow" are looked up, not compared with every name of the document (a
     pass per mention made entity-dense text quadratic).
     """
 
@@ -162,16 +162,16 @@ class WrittenNames:
                 index = full.find(" ", index + 1)
 
     def full_person_name(self, name: str) -> str:
-        """ "Appleton" means "Arthur Appleton" when that is the only person of that surname."""
+        """ "Pellow" means "Arthur Pellow" when that is the only person of that surname."""
         candidates = self._by_end.get(name, ())
         return candidates[0] if len(candidates) == 1 else name
 
     def longer_name(self, name: str, label: str) -> str:
-        """ "Meridian" means "Meridian Energy" when that is the only longer name it starts."""
+        """ "Merivale" means "Merivale Power" when that is the only longer name it starts."""
         candidates = self._by_start.get((name, label), ())
         return candidates[0] if len(candidates) == 1 else name
 
 
 def whole_person(span: Span) -> bool:
-    """A person's name with at least a first and a last word: "Arthur Appleton", "Carl C. Icahn"."""
+    """A person's name with at least a first and a last word: "Arthur Pellow", "Carl C. Holm"."""
     return len(span) > 1 and all(token.text[:1].isupper() for token in span)

@@ -6,7 +6,7 @@ A spaCy component of its own, after the named mentions: it reads
 people only, "it" and "the company" to organisations and products only; "the group" may be a
 foundation or an alliance, "the company" and "the giant" never are; "we" and "our" in a quote
 are the company of whoever says it. The document's title, when the pipeline leaves it in
-``doc.user_data[TITLE_KEY]``, names the company an opening "The Chinese tech giant ..." means.
+``doc.user_data[TITLE_KEY]``, names the company an opening "The Nordic software giant ..." means.
 Unsure, a reference resolves to nothing: a wrong name makes wrong edges.
 """
 
@@ -44,7 +44,7 @@ _UNNAMED = "UNNAMED"
 # passage of a company profile); the pipeline gives each document its own unnamed node.
 UNNAMED_SUBJECT = "graphbuild:unnamed-subject"
 # Where the pipeline leaves a document's title (``doc.user_data``): not parsed, but the company
-# it names is whom an opening "The Chinese tech giant behind ..." means.
+# it names is whom an opening "The Nordic software giant behind ..." means.
 TITLE_KEY = "graphbuild_title"
 _SPEAKER = "SPEAKER"  # "they" after a company's verb of saying
 _PLURAL = "PLURAL"  # "they" and "their" elsewhere
@@ -88,7 +88,7 @@ class ReferenceResolver:
         resolved: list[Span] = []
         by_start = {m.start: m for m in mentions}
         titled = _title_company(doc, mentions)
-        # (not "Zaitsev told ..." after "Peter Zaitsev", which the model may call a company)
+        # (not "Varga told ..." after "Peter Varga", which the model may call a company)
         surnames = {m[-1].text for m in mentions if m.label_ == PERSON}
         speakers = quoted_speakers(
             doc, [m for m in mentions if m.label_ == ORG and m.text not in surnames], titled
@@ -114,8 +114,9 @@ class ReferenceResolver:
                 and not any(m.label_ in {ORG, PRODUCT} for m in history)
                 and self._opening_epithet(token, mention_at)
             ):
-                # "Tech giant Acme joins ..." over "The Chinese tech giant behind apps such as
-                # ... has joined ...": the text names its company only later, the title at once
+                # "Software giant Acme enters ..." over "The Nordic software giant behind tools
+                # like ... has entered ...": the text names its company only later, the title
+                # at once
                 span = self._anaphor_span(token)
                 coref = Span(doc, span.start, span.end, label=ORG, span_id=titled.id_)
                 resolved.append(coref)
@@ -131,8 +132,8 @@ class ReferenceResolver:
                 m.start >= token.sent.start and m.start in mention_at and m.label_ in {ORG, PRODUCT}
                 for m in history
             ):
-                # "X will grow ... new entries such as Y, which the Cupertino, Calif., company
-                # unveiled": an epithet after a name in its own sentence is another company,
+                # "X will widen ... with newcomers like Y, which the Pinefield, Calif., company
+                # showed": an epithet after a name in its own sentence is another company,
                 # one the text may never name; no guess (and a later "it" it says is its own)
                 span = self._anaphor_span(token)
                 if token.dep_ in NOMINAL_SUBJECT_DEPS:
@@ -144,7 +145,7 @@ class ReferenceResolver:
                 and any(m.label_ in {ORG, PRODUCT} and m.start in mention_at for m in history)
                 and not any(c.i in mention_at for c in token.children)
             ):
-                # "The Finnish handset maker has remained ...": an epithet of where a company is
+                # "The Danish handset maker has stayed ...": an epithet of where a company is
                 # from stands for the company the text placed there ("Sunnyvale-based X"), else
                 # the company the story is about, not the latest subject (which may be its
                 # rival); with no clear such company, no guess
@@ -178,7 +179,7 @@ class ReferenceResolver:
                 continue
             label = self._anaphor_label(token, mention_at)
             if label == "ANY" and token.lower_ == "its" and self._owns_product(token, mention_at):
-                label = ORG  # "its XenServer hypervisor": what owns a product is an organisation
+                label = ORG  # "its Lumen hypervisor": what owns a product is an organisation
             if (
                 label in {ORG, PRODUCT}
                 and any(m.label_ == _UNNAMED for m in history)
@@ -245,12 +246,12 @@ class ReferenceResolver:
             and token.dep_ in {"nsubj", "nsubjpass"}
             and token.lemma_.lower() in self.lexicon.anaphors.get("Organization", frozenset())
             and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
-            # "a group of firms led by Industrial Equity" is that company's doing
+            # "a group of companies headed by Orrin Equity" is that company's doing
             and not any(t.i in mention_at for t in token.subtree)
         )
 
     def _opening_epithet(self, token: Token, mention_at: dict[int, Span]) -> bool:
-        """ "The Chinese tech giant behind ..." as a subject: a company noun (not a body's)
+        """ "The Nordic software giant behind ..." as a subject: a company noun (not a body's)
         with "the", which may say what the company is behind, not whose part it is ("the
         parent company of X" is another)."""
         return (
@@ -287,7 +288,7 @@ class ReferenceResolver:
             determiners = [child.lower_ for child in token.children if child.dep_ == "det"]
             if not determiners or determiners[0] not in {"the", "that", "this"}:
                 return None
-            # "the OpenStack project" names its entity, "the parent company of X" describes one;
+            # "the Orbit project" names its entity, "the parent company of X" describes one;
             # only a bare "the project" refers back.
             if any(
                 child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}
@@ -303,7 +304,7 @@ class ReferenceResolver:
         return None
 
     def _place_epithet(self, token: Token, mention_at: dict[int, Span]) -> bool:
-        """ "the Redmond giant", "the Finnish handset maker", "the Cupertino, Calif., company":
+        """ "the Brockvale giant", "the Danish handset maker", "the Pinefield, Calif., company":
         a company described by where it is from (but "the New York firm of X" names it)."""
         before = token.doc[token.left_edge.i : token.i]
         return (
@@ -316,7 +317,7 @@ class ReferenceResolver:
         )
 
     def _described_as_product(self, mention: Span) -> bool:
-        """ "the open source name service project, Tseer": a name in apposition to a product
+        """ "the open source routing project, Vextra": a name in apposition to a product
         noun is a product, whatever the model calls it."""
         root = mention.root
         return root.dep_ == "appos" and root.head.lower_ in self.lexicon.product_nouns
@@ -348,7 +349,7 @@ class ReferenceResolver:
         previous_start = previous_sentence_start(token)
 
         # "the company", "the firm", "the giant" stand for a company: never for a foundation
-        # or an alliance, nor for a name the text calls a project ("the project, Tseer")
+        # or an alliance, nor for a name the text calls a project ("the project, Vextra")
         company = token.pos_ == "NOUN" and label == ORG and token.lower_ not in _BODY_NOUNS
 
         def fits(mention: Span) -> bool:
@@ -372,10 +373,10 @@ class ReferenceResolver:
                 return None if speaker.label_ == _UNNAMED else speaker
         if _competing_owners(token, [m for m in history if fits(m)]):
             return None
-        # "X assumed control of the company", "X acquired it": an object is not its own
+        # "X took charge of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
-        # (nor, said by name elsewhere, what that subject is: "Yahoo!, which ..., said it would
-        # gain through the deal with the software giant"; "itself" is its clause's subject)
+        # (nor, said by name elsewhere, what that subject is: "Zorbex!, which ..., said it
+        # would profit from the tie-up with the software giant"; "itself" is its clause's subject)
         subjects_here = clause_subjects(token) if token.lower_ != "itself" else set()
         described = _described_subject(token)
         not_these = {*subjects_here, described}
@@ -398,7 +399,7 @@ class ReferenceResolver:
             # ("this dependency chain" is a thing the text has just described)
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         ):
-            # "The company has received $341m ..." with no company named in this sentence or
+            # "The company has raised $120m ..." with no company named in this sentence or
             # the one before: the company the story is about, not the last name of all
             return focus
         if not candidates:
@@ -465,8 +466,8 @@ def _title_company(doc: Doc, mentions: list[Span]) -> Span | None:
 
 
 def _placed_company(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
-    """The one company named so far as based where the epithet ``token`` says ("Cupertino-based
-    X", "X, based in Cupertino, California" for "the Cupertino, Calif., company"), by the
+    """The one company named so far as based where the epithet ``token`` says ("Pinefield-based
+    X", "X, based in Pinefield, California" for "the Pinefield, Calif., company"), by the
     epithet's first place word (the city), else None."""
     words = [t for t in token.doc[token.left_edge.i : token.i] if t.pos_ == "PROPN" or t.ent_type_]
     if not words:
@@ -477,9 +478,9 @@ def _placed_company(token: Token, history: list[Span], mention_at: dict[int, Spa
     for based in token.doc[: token.sent.start]:
         if based.lemma_ != "base" or not any(t.text == place for t in based.subtree):
             continue
-        if based.dep_ == "amod":  # "Cupertino-based X"
+        if based.dep_ == "amod":  # "Pinefield-based X"
             mention = mention_at.get(based.head.i)
-        elif based.dep_ == "acl":  # "A and X, based in Cupertino": the name just before it
+        elif based.dep_ == "acl":  # "A and X, based in Pinefield": the name just before it
             before = [m for m in named if m.end <= based.i and m.sent.start == based.sent.start]
             mention = before[-1] if before else None
         else:
@@ -518,8 +519,8 @@ def _listed(mention: Span, token: Token) -> bool:
     "it" is none of them alone (but "A, maker B and the family who founded it" is B)."""
     if mention.root.pos_ == "PRON" or mention.start >= token.sent.start:
         return False
-    # (the parser may hang the list on a word inside a name: "Trail of Bits, Uber and X"; the
-    # "&" of "Goldie & McCulloch" is no list)
+    # (the parser may hang the list on a word inside a name: "House of Bytes, Orvell and X"; the
+    # "&" of "Hallworth & Pryor" is no list)
     return any(
         len([c for c in t.conjuncts if not mention.start <= c.i < mention.end]) >= 2
         for t in mention

@@ -93,7 +93,7 @@ def _not_a_body(context: DocContext, trigger: Token) -> bool:
     if subject is None or mention is None or mention.label != "Organization":
         return True
     body = bool(set(mention.name.lower().split()) & BODY_WORDS)
-    # ("Notable MicroGames include ..." is a plural name, not a body)
+    # ("Notable MiniGames include ..." is a plural name, not a body)
     collective = (
         trigger.tag_ == "VBP" and subject.tag_ in {"NN", "NNP"} and not subject.lower_.endswith("s")
     )
@@ -148,7 +148,7 @@ def _money_received(context: DocContext, trigger: Token) -> bool:
 
 
 def _product_range(context: DocContext, trigger: Token) -> bool:
-    """ "enrich its product portfolio, including X": a range of products, not of holdings."""
+    """ "widen its product range, including X": a range of products, not of holdings."""
     products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
     return any(
         c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in products
@@ -234,7 +234,7 @@ RETYPE_CONDITIONS: dict[str, Callable[[Filler, Filler], bool]] = {
     "minority_stake": _minority_stake,
     # "Lumen Labs's backers include X": a company is invested in; a foundation or a project
     # ("the Lumen Foundation's backers") is sponsored
-    # "the Halcyon Foundation's projects include X": a body's projects are part of it
+    # "the Halvane Foundation's projects include X": a body's projects are part of it
     "head_body": lambda head, tail: bool(set(head.mention.name.lower().split()) & BODY_WORDS),
     "tail_company": lambda head, tail: (
         tail.mention.label == "Organization"
@@ -248,7 +248,7 @@ RETYPE_CONDITIONS: dict[str, Callable[[Filler, Filler], bool]] = {
 OPTIONS: dict[str, frozenset[str]] = {
     # a capitalised object is a business, not goods ("bought Brantle Hardware from X")
     "object_not_named": frozenset({"verb"}),
-    # "X's video has been used by Y": Y uses what X makes
+    # "X's software has been used by Y": Y uses what X makes
     "used_by_possessor": frozenset({"verb"}),
     # "produces shows for Tessaly TV": the parser hangs the preposition on the object
     "prep_on_object": frozenset({"verb"}),
@@ -260,7 +260,7 @@ OPTIONS: dict[str, frozenset[str]] = {
     # "X and Y lost ground", "X and Y lag behind": the verb says nothing between the names
     # it has in one role (a symmetric type pairs them otherwise: "X and Y compete")
     "one_sided": frozenset({"verb"}),
-    # "Citrix was among the first to sign on": joined what the text is about
+    # "Corvane was among the first to sign up": joined what the text is about
     "joins_topic": frozenset({"verb"}),
     # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only
     "active_only": frozenset({"verb"}),

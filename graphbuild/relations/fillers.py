@@ -1,9 +1,9 @@
 """From an anchor token to the mentions it stands for.
 
 Roles are filled by entity mentions, looking through what news prose puts in between: lists
-("Cisco, HP, Dell and AT&T"), appositions ("True Ventures, a firm that ..."), relative pronouns
-("the project of which Citrix was a member"), "that of", examples ("startups such as Piston"),
-described units of a company ("its industrial products division") and portions ("a 20 pct stake
+("Orvell, QX, Halden and T&R"), appositions ("Tessaly Ventures, a firm that ..."), relative pronouns
+("the project of which Corvane was a member"), "that of", examples ("startups such as Tovara"),
+described units of a company ("its farm machinery division") and portions ("a 20 pct stake
 in X").
 """
 
@@ -106,7 +106,7 @@ class DocContext:
                     self.mention_at.setdefault(token.i, mention)
         self.coref_tokens = {t.i for span in doc.spans.get(COREF_KEY, []) for t in span}
         lexicon = default_lexicon()
-        # Nouns that take their entity from a name before them: "the OpenStack project".
+        # Nouns that take their entity from a name before them: "the Orbit project".
         self.generic_nouns = (
             lexicon.product_nouns
             | lexicon.org_nouns
@@ -150,7 +150,7 @@ class DocContext:
             # last item of the clause's own list
             and not any(c.dep_ in {"relcl", "acl"} for c in token.children)
         ):
-            # "Novell, Red Hat, the Free Software Foundation, and Google backed X": the parser
+            # "Orvell, Halden, the Open Tools Foundation, and Corvane backed X": the parser
             # gave the verb two subjects, the list and its last item
             items.extend(
                 item
@@ -161,8 +161,8 @@ class DocContext:
                 for item in (sibling, *sibling.conjuncts)
             )
         # a worklist: an item found on the way (an apposition read as a list item) may carry
-        # the rest of the list on its "of" ("ElevenPaths, Gitly, Trail of Bits, Uber and
-        # VMware": the parser hangs "Trail of Bits" on the first name and the rest on "Bits")
+        # the rest of the list on its "of" ("Lumio, Gitly, House of Bytes, Orvell and
+        # Halden": the parser hangs "House of Bytes" on the first name and the rest on "Bytes")
         given = len(items)
         position = 0
         while position < len(items):
@@ -170,14 +170,14 @@ class DocContext:
             position += 1
             if item.i not in self.mention_at or any(i.i == item.i for i in items[: position - 1]):
                 continue
-            # "Audi, Ford of Europe, Jaguar and BMW": the parser hangs the rest of the list on
-            # the name inside the item
+            # "Corvane, Halden of Europe, Orvell and Lumio": the parser hangs the rest of the list
+            # on the name inside the item
             items.extend(
                 conjunct
                 for c in item.children
                 if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children
-                # or on the last word of a name: "Frontier Telephone of Rochester, Verizon ..."
+                # or on the last word of a name: "Harbour Telephone of Dover, Orvell ..."
                 if g.dep_ == "pobj"
                 and (len(items) > 1 or self.mention_at.get(g.i) is self.mention_at[item.i])
                 for conjunct in g.conjuncts
@@ -198,9 +198,9 @@ class DocContext:
                 if self._list_goes_on(g)
                 for conjunct in g.conjuncts
             )
-            # a list the parser read as appositions: "Cisco, HP, Dell and AT&T", "including
-            # Nestle, ITC, KFC, and Britannia" (a lone apposition of a lone name is a
-            # description, "True Ventures, ..., Giga Omni Media", not a list)
+            # a list the parser read as appositions: "Orvell, QX, Halden and T&R", "including
+            # Orvell, QTC, LKB, and Halvane" (a lone apposition of a lone name is a
+            # description, "Tessaly Ventures, ..., Lumen Media Group", not a list)
             listed = [
                 c
                 for c in item.children
@@ -219,7 +219,7 @@ class DocContext:
                 and self.doc[c.left_edge.i - 1].text == ","
             )
             for child in listed:
-                # "behind the Boston Celtics (17), Los Angeles Lakers (17), and Chicago Bulls"
+                # "behind the Dover Hawks (17), Pinefield Lions (17), and Halden Bears"
                 if child.conjuncts or len(listed) > 1 or item.i != token.i or item.conjuncts:
                     items.extend((child, *child.conjuncts))
         for item in items:
@@ -269,8 +269,8 @@ class DocContext:
         return start, end
 
     def _flat_list(self, item: Token) -> list[Token]:
-        """ "backed by Northgate Capital and Index Ventures": the parser often reads names joined
-        by commas and "and" as one noun phrase ("Capital" a modifier of "Ventures", "Index" a
+        """ "backed by Northgate Capital and Tessaly Ventures": the parser often reads names joined
+        by commas and "and" as one noun phrase ("Capital" a modifier of "Ventures", "Tessaly" a
         conjunct of "Capital"), so the role's token has no conjuncts. Names separated only by
         commas and "and"/"or" form a list when the phrase they make leaves the list at one
         token only: one noun phrase, however it is parsed inside. Two clauses ("bought X, and Y
@@ -383,7 +383,7 @@ class DocContext:
         if pronoun is not None:
             return pronoun
         if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
-            return []  # ("was the first to challenge Z": an adjective standing for its subject)
+            return []  # ("was the first to take on Z": an adjective standing for its subject)
         for reading in (self._named, self._listed, self._described, self._governed):
             found = reading(token, depth)
             if found is not None:
@@ -405,7 +405,7 @@ class DocContext:
                 return self.fillers(clause.head, depth + 1)
             return []
         if lower == "that" and token.dep_ in {"pobj", "dobj", "nsubj"}:
-            # "including that of Rackspace", "software like that sold by VMware"
+            # "including that of Halden", "software like that sold by Orvell"
             found = [
                 f
                 for c in token.children
@@ -419,13 +419,13 @@ class DocContext:
         return None
 
     def _named(self, token: Token, depth: int) -> list[Filler] | None:
-        """A noun named by a name inside it ("the OpenStack project") or by its apposition
-        ("its Canadian subsidiary, Triton Petroleum Ltd")."""
+        """A noun named by a name inside it ("the Orbit project") or by its apposition
+        ("its Irish subsidiary, Tarrow Oil Ltd")."""
         lower = token.lower_
         if token.tag_ in {"NNS", "NNPS"} and self.examples_of(token):
-            # "uses Halcyon projects such as Keel and Spar": the examples, not Halcyon
+            # "uses Halvane projects such as Keel and Spar": the examples, not Halvane
             return None
-        # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
+        # "the Orbit project", "OrvellStack-based startups" is handled by its own rule
         named = [
             self.mention_at[c.i]
             for c in token.children
@@ -433,7 +433,7 @@ class DocContext:
             and c.i in self.mention_at
             and c.i not in self.coref_tokens
         ]
-        # "its Canadian subsidiary, Triton Petroleum Ltd": the apposition names it
+        # "its Irish subsidiary, Tarrow Oil Ltd": the apposition names it
         named_appositions = [
             f
             for c in token.children
@@ -462,7 +462,7 @@ class DocContext:
                 if c.dep_ == "compound"
             )
         ):
-            # "Vodafone Global Enterprise acquired ...": a name cut short by the model; the
+            # "Orvell Global Enterprise acquired ...": a name cut short by the model; the
             # part it found stands for the whole
             return [Filler(named[-1], 0.1)]
         return None
@@ -472,7 +472,7 @@ class DocContext:
         "the likes of", "everything from X to Y"."""
         lower = token.lower_
         results: list[Filler] = []
-        # "develops games for mobile phone, iOS, Android": names after a "for"/"on" phrase
+        # "makes games for tablets, LumenOS, Orbit": names after a "for"/"on" phrase
         # continue its list (the parser hangs them on the noun), they are not the noun
         recipient = min(
             (c.i for c in token.children if c.dep_ == "prep" and c.lower_ in {"for", "on"}),
@@ -508,12 +508,12 @@ class DocContext:
 
     def _described(self, token: Token, depth: int) -> list[Filler] | None:
         """A described thing standing for its owner or its subject: "the version of X", "a 20
-        pct stake in X", "clouds at Zynga", "a consortium led by X"."""
+        pct stake in X", "clouds at Pindle", "a consortium led by X"."""
         lower = token.lower_
         results: list[Filler] = []
         for clause in token.children:
             if clause.dep_ == "acl" and clause.lemma_.lower() in NAMING_VERBS:
-                # "makes an AI tool called Y": the name it is given
+                # "makes a chat tool called Y": the name it is given
                 for named in clause.children:
                     # (the name right after the verb: "a series called Jane about X" is not X)
                     if named.dep_ in {"oprd", "dobj", "attr"} and named.left_edge.i == clause.i + 1:
@@ -535,7 +535,7 @@ class DocContext:
             if results:
                 return results
         if lower in VERSION_NOUNS or lower in CODE_NOUNS:
-            # "released the first public version of CodeIgniter", "the source code for X":
+            # "shipped the first beta version of Corvex", "the source code for X":
             # the thing itself
             preps = {"of", "for"} if lower in CODE_NOUNS else {"of"}
             for child in token.children:
@@ -564,12 +564,12 @@ class DocContext:
                         and token.head.lower_ == "for"
                     )
                 ):
-                    # "acquired Scottish & Newcastle's retail business" (not "sold its business")
+                    # "acquired Halden & Dover's retail business" (not "sold its business")
                     results.extend(loosen(self.fillers(child, depth + 1), 0.1))
             if results:
                 return results
         if token.tag_ in {"NNS", "NNPS"}:
-            # "production clouds at Zynga": the organisations the things belong to
+            # "production clouds at Pindle": the organisations the things belong to
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in {"at", "from"}:
                     results.extend(loosen(self.pobj_fillers(child, depth), 0.15))
@@ -586,13 +586,13 @@ class DocContext:
 
     def _governed(self, token: Token, depth: int) -> list[Filler] | None:
         """A noun standing for what the clause around it says it is: the head of its
-        apposition, the subject of its copula ("Citrix was among the first users", "X was the
+        apposition, the subject of its copula ("Corvane was among the first users", "X was the
         first to challenge Z"), the attribute of "the titles ... were X and Y"."""
         lower = token.lower_
         if token.dep_ == "appos":
             return loosen(self.described_by(token, depth + 1), 0.05)
         if lower in self.generic_nouns and token.dep_ == "pobj":
-            # "an investor in the parent company of this blog, Giga Omni Media": the parser
+            # "an investor in the parent company of this site, Lumen Media Group": the parser
             # hangs the closing apposition higher up, but it names the noun phrase before it
             after = token.right_edge.i + 1
             if after + 1 < len(token.doc) and token.doc[after].text == ",":
@@ -608,7 +608,7 @@ class DocContext:
             and token.head.lower_ == "among"
             and token.head.head.lemma_ in COPULAS
         ):
-            # "Citrix was among the first users": the users include Citrix
+            # "Corvane was among the first users": the users include Corvane
             subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
             return loosen(self.fillers(subject, depth + 1), 0.05)
         if (
@@ -620,14 +620,14 @@ class DocContext:
             and token.head.head.head.lemma_ in COPULAS
             and any(c.dep_ == "relcl" for c in token.children)
         ):
-            # "X and Y are a couple of the projects that ...", "X is one of the firms that ...":
+            # "X and Y are a pair of the projects that ...", "X is one of the firms that ...":
             # the subject is among the ones the clause is about
             subject = child_with(token.head.head.head, ACTIVE_SUBJECT_DEPS)
             return loosen(self.fillers(subject, depth + 1), 0.05)
         if token.dep_ in {"attr", "acomp"}:
             subject = child_with(token.head, ACTIVE_SUBJECT_DEPS)
             if subject is None and token.head.dep_ == "conj":
-                # "X marketed Y and was the first to challenge Z": the first verb's subject
+                # "X sold Y and was the first to take on Z": the first verb's subject
                 subject = child_with(token.head.head, ACTIVE_SUBJECT_DEPS)
             if subject is not None:
                 return loosen(self.fillers(subject, depth + 1), 0.05)
@@ -637,7 +637,7 @@ class DocContext:
             and token.head.lemma_ == "be"
             and (attribute := child_with(token.head, {"attr"})) is not None
         ):
-            # "the titles Vestron released were Dirty Dancing and Monster Squad"
+            # "the titles Orvell released were Night Shift and Stone Gates"
             return loosen(self.fillers(attribute, depth + 1), 0.05)
         return None
 
@@ -653,7 +653,7 @@ class DocContext:
                 if child.dep_ == "prep" and child.lower_ == "to":
                     found.extend(self.pobj_fillers(child, depth + 1))
         if not any(c.dep_ in {"pobj", "pcomp"} for c in preposition.children):
-            # "partnered with Chinese technology vendor Huawei to run ...": the parser gave the
+            # "teamed up with Korean network vendor Tellvik to run ...": the parser gave the
             # name to the next clause; a name right after the preposition and its description
             for token in preposition.doc[preposition.i + 1 : preposition.i + 6]:
                 mention = self.mention_at.get(token.i)
@@ -718,7 +718,7 @@ class DocContext:
         self, token: Token, labels: tuple[str, ...] = ("Organization",)
     ) -> list[Filler]:
         """What the text was last about: the subject of the sentence before, else the latest
-        mention with one of ``labels`` ("The decision to back X" after "... for Citrix")."""
+        mention with one of ``labels`` ("The decision to back X" after "... for Corvane")."""
         sentence_start = token.sent.start
         if sentence_start > 0:
             previous = token.doc[sentence_start - 1].sent
@@ -738,8 +738,8 @@ class DocContext:
 
 
 def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:
-    """ "its industrial products division", "the Measurement Systems Division of Page-Wilson
-    Corp", "a gypsum wallboard plant ... from Norwest Gypsum": a part of a company that is
+    """ "its farm machinery division", "the Test Systems Division of Pell-Warden
+    Corp", "a brick kiln plant ... from Halden Clay": a part of a company that is
     bought or sold, named after its owner so that units of different owners stay apart."""
     if token.i in context.mention_at or token.lemma_.lower() not in UNIT_NOUNS:
         return None
@@ -755,7 +755,7 @@ def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | 
     if any(t.i in context.mention_at for t in phrase) or any(
         c.dep_ == "appos" and c.i in context.mention_at for c in token.children
     ):
-        # "its Greyhound Lines unit", "its business, Norton Pty Ltd": the named company
+        # "its Bluebird Coaches unit", "its business, Nolan Pty Ltd": the named company
         return None
     words = [
         t

@@ -44,7 +44,7 @@ def narrated(verb: Token, modal: Token) -> bool:
 
 
 def own_polarity(verb: Token) -> bool:
-    """ "did not renew its contract and instead created an alliance": a conjoined verb with a
+    """ "did not extend its deal and instead formed an alliance": a conjoined verb with a
     tense of its own is outside the first verb's negation or modal ("neither ... nor" is not)."""
     return (
         verb.dep_ == "conj"
@@ -172,7 +172,7 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
         ):
             return True
         if not deal and token.i == trigger.i and token.dep_ == "acl" and token.tag_ == "VBN":
-            # "an attempt to recoup ground lost to X": a participle describing a noun states
+            # "a bid to win back share lost to X": a participle describing a noun states
             # what happened to it, whatever is tried with the noun
             break
         # "negotiations to have X join Y": a causative's clause is the causative's business

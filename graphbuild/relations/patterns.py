@@ -77,13 +77,13 @@ def _object_nouns(nouns: list[str], trigger: dict[str, Any]) -> list[Pattern]:
     """An object noun in each place a parse puts it (the node named "object_noun": the direct
     object, where a name is no goods)."""
     lemma = {"LEMMA": {"IN": nouns}}
-    # (not part of a name: "Battery" of "from Battery Ventures")
+    # (not part of a name: "Harbor" of "from Harbor Ventures")
     common = {"POS": {"NOT_IN": ["PROPN"]}}
     objects = {"DEP": {"IN": sorted(OBJECT_DEPS)}}
     return [
         # "signed an agreement"
         [_trigger(trigger), _node("object_noun", "trigger", ">", {**objects, **lemma})],
-        # "raised $2.4 million in seed funding"
+        # "raised $3.1 million of seed money"
         [
             _trigger(trigger),
             _node("object", "trigger", ">", objects),
@@ -96,7 +96,7 @@ def _object_nouns(nouns: list[str], trigger: dict[str, Any]) -> list[Pattern]:
             _node("prep", "trigger", ">", {"DEP": "prep"}),
             _node("noun", "prep", ">", {"DEP": "pobj", **lemma}),
         ],
-        # "declared Y as its default search engine": the noun's own modifier
+        # "named Y as its preferred search tool": the noun's own modifier
         [
             _trigger(trigger),
             _node("prep", "trigger", ">", {"DEP": "prep"}),

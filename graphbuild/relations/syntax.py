@@ -56,7 +56,7 @@ def own_clause(clause: Token) -> Iterator[Token]:
 
 
 def list_head(token: Token) -> Token:
-    """The first item of the list a name is in ("Cisco, HP, Dell and AT&T": Cisco)."""
+    """The first item of the list a name is in ("Orvell, QX, Halden and T&R": Orvell)."""
     while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
         token = token.head
     while token.dep_ == "conj" and token.head.i != token.i:
@@ -83,7 +83,7 @@ def minority_share(noun: Token) -> int:
         for holder in holders
         for t in holder.children
     ):
-        return 0  # "the interest in X that it did not already own": the rest of X
+        return 0  # "the stake in X that it did not yet hold": the rest of X
     words = noun.doc[noun.left_edge.i : noun.right_edge.i + 1]
     if any(word.lower_ in CONTROL_WORDS for word in words):
         return 0
@@ -155,11 +155,11 @@ def governing_verb(token: Token) -> Token:
 def child_with(token: Token, deps: Collection[str]) -> Token | None:
     found = [child for child in token.children if child.dep_ in deps]
     if len(found) > 1 and all(child.dep_ in ANY_SUBJECT_DEPS for child in found):
-        # "online marketplace Gemr acquired ...", "Rosetta (the largest agency) acquired ...":
+        # "online store Gemlo acquired ...", "Rosella (the largest agency) acquired ...":
         # two subjects are a misparse of a name and its description; the name is the subject
         named = [child for child in found if child.ent_type_ in {"ORG", "PRODUCT"}]
         if named:
-            # ("Expansion ... In 2015, Cinedigm launched": a heading and the name, the name
+            # ("Growth ... In 2017, Cinevale launched": a heading and the name, the name
             # next to the verb)
             return min(named, key=lambda child: abs(token.i - child.i))
     return found[0] if found else None
@@ -179,7 +179,7 @@ def subject_read_as_apposition(trigger: Token, clause: Token) -> Token | None:
 
 
 def ranked(token: Token) -> bool:
-    """ "the second biggest food retailer", "one of the oldest manufacturers", "is the fifth
+    """ "the third largest toy retailer", "one of the oldest manufacturers", "is the fifth
     largest": a noun, or a verb's complement, placed in a ranking."""
     nouns = [token] if token.pos_ in {"NOUN", "PROPN", "NUM", "PRON", "ADJ"} else []
     for child in token.children:
@@ -200,15 +200,15 @@ def ranked(token: Token) -> bool:
 
 
 def counted_in_group(verb: Token) -> bool:
-    """ "X is one of the three major retailers", "X was among the major film companies", "X
-    grew to be one of the largest ...": the clause puts its subject in a group of peers."""
+    """ "X is one of the three major retailers", "X was among the leading film studios", "X
+    became one of the largest ...": the clause puts its subject in a group of peers."""
     for clause in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):
         if clause.lemma_.lower() not in COPULAS | {"grow", "rank", "consider"}:
             continue
         for child in clause.children:
             if child.dep_ == "xcomp" and counted_in_group(child):
                 return True
-            # "one of the big three", "the smallest of the three state-owned banks"
+            # "one of the big three", "the smallest of the three public banks"
             if child.dep_ in {"attr", "oprd"} and (child.lower_ == "one" or child.tag_ == "JJS"):
                 groups = [g for c in child.children if c.lower_ == "of" for g in c.children]
                 if not groups:

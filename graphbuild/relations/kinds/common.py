@@ -79,7 +79,7 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
         while verb.dep_ == "acl" and noun.dep_ == "appos" and noun.head.i != noun.i:
             noun = noun.head
         if verb.dep_ == "acl" and noun.dep_ == "pobj" and noun.head.lower_ == "for":
-            # "talks for X, a grocery chain based in Texas, to acquire Y"
+            # "talks for X, a bakery chain based in Ohio, to acquire Y"
             return loosen(context.fillers(noun), 0.05)
         for holder in (verb.head, *verb.head.children):
             if (
@@ -94,7 +94,7 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
         and verb.head.head.lemma_.lower() in PROGRESS_NOUNS
         and verb.head.head.dep_ == "pobj"
     ):
-        # "X is in the midst of acquiring Y": the subject of the clause the phrase is in
+        # "X is in the midst of buying Y": the subject of the clause the phrase is in
         governor = verb.head.head.head.head
         if governor.pos_ in {"VERB", "AUX"}:
             return loosen(acting_fillers(context, child_with(governor, ANY_SUBJECT_DEPS)), 0.1)
@@ -149,7 +149,7 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
             if noun.dep_ in {"dobj", "pobj"} and governor.pos_ in {"VERB", "AUX"}:
                 subject = child_with(governor, ACTIVE_SUBJECT_DEPS)
                 if subject is None and governor.dep_ == "conj":
-                    # "X expands its base and signs an agreement to acquire Y"
+                    # "X widens its reach and signs a deal to acquire Y"
                     subject = child_with(governor.head, ACTIVE_SUBJECT_DEPS)
                 if subject is not None:
                     return loosen(context.fillers(subject), 0.05)

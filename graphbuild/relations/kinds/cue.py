@@ -53,19 +53,19 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
     elif named.i in context.mention_at:
         rival = context.fillers(named)
     elif named.tag_ == "NNS" and (examples := context.examples_of(named)):
-        rival = examples  # "against rival chains such as Y"
+        rival = examples  # "against rival stores such as Y"
     else:
         return None
-    # "its rival Y", "X's rival Y", "Zappos competitor Y": whose rival, the owner
+    # "its rival Y", "X's rival Y", "Zorbex competitor Y": whose rival, the owner
     owner = child_with(trigger, {"poss", "compound"}) or child_with(named, {"poss"})
     if owner is None and named.dep_ == "pobj" and named.head.head.pos_ == "NOUN":
-        owner = child_with(named.head.head, {"poss"})  # "X's presence against rival chains"
+        owner = child_with(named.head.head, {"poss"})  # "X's presence against rival stores"
     if owner is not None:
         return {"anchor": context.fillers(owner), "other": rival}
     clause = governing_verb(named)
     if unasserted(clause) and _negated(clause):
         return {}
-    # (a hedge is on the clause's act, not on the rivalry: "has been trying to buy rival Y")
+    # (a hedge is on the clause's act, not on the rivalry: "has been seeking to buy rival Y")
     taken = {f.mention.name for f in rival}
     candidates = [
         f
@@ -74,7 +74,7 @@ def rival_roles(context: DocContext, trigger: Token, rule: Rule) -> dict[str, li
         if f.mention.name not in taken and f.mention.label != "Person"
     ]
     if not candidates and child_with(clause, ANY_SUBJECT_DEPS) is None:
-        # "X has been trying to buy rival Y": who acts for the clause
+        # "X has been seeking to buy rival Y": who acts for the clause
         candidates = [
             f
             for f in implicit_agent(context, clause, False)
@@ -156,7 +156,7 @@ def cue_roles(
         return None  # "Y was launched in 1979": Y is what was launched, not who launched
     # the nearest verb up from the trigger: its subject, else who acts for it
     clause = governing_verb(trigger)
-    # "X's clients", "its parent", "Maverick parent company": the trigger's owner
+    # "X's clients", "its parent", "Mavren parent company": the trigger's owner
     possessor = child_with(trigger, {"poss"})
     if possessor is None and trigger.dep_ in {"compound", "amod"}:
         possessor = child_with(trigger.head, {"poss"})  # "its parent company"
@@ -254,7 +254,7 @@ def cue_roles(
         if platform_modifier(token):
             continue  # "released an iOS application": made for iOS
         if _on_deal_noun(context, trigger, mention):
-            continue  # "its press release about its Lumen deal": the deal's, not the cue's
+            continue  # "its statement about its Lumen deal": the deal's, not the cue's
         if abs(list_head(token).i - trigger.i) > CUE_REACH or (
             exclude_preps and governing_preposition(token) in exclude_preps
         ):
@@ -285,7 +285,7 @@ def _on_deal_noun(context: DocContext, trigger: Token, mention: Mention) -> bool
 def sourced(
     trigger: Token, others: list[Filler], words: frozenset[str] = frozenset({"from", "by"})
 ) -> bool:
-    """ "investment from X", "from investors including X", "an investment round led by X": the
+    """ "investment from X", "from investors including X", "a funding round headed by X": the
     trigger names where the money comes from (the names are in that phrase), so the clause's
     subject receives it. With ``words`` "to", "into": where the money goes."""
     phrase = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
@@ -316,7 +316,7 @@ def sourced(
 
 
 def joined_round(trigger: Token) -> bool:
-    """ "led a round in Y", "participated in the seed financing round of Y": the trigger (or
+    """ "led a round in Y", "took part in the seed round of Y": the trigger (or
     the noun it qualifies) is what the clause's subject leads or joins."""
     noun = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
     governor = noun.head
@@ -339,16 +339,16 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
     if "named_pair" in rule.options:
         return _named_pair(context, trigger)
     if (
-        # "Norwest Venture Partners" is no partnership
+        # "Northgate Venture Partners" is no partnership
         trigger.i in context.mention_at
-        # "its competing XenServer": competing with whom, the clause does not say
+        # "its competing Lumen hypervisor": competing with whom, the clause does not say
         or trigger.head.i in context.mention_at
     ):
         return None
     found = cue_roles(context, trigger, rule.exclude_preps)
     if found is None or unasserted(found[1]):
         return None
-    # people take no part in cues ("funding from Keith Rabois of Khosla Ventures")
+    # people take no part in cues ("funding from Keith Varga of Tessaly Ventures")
     roles = {
         role: [f for f in fillers if f.mention.label != "Person"]
         for role, fillers in found[0].items()

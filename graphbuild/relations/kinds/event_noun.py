@@ -23,7 +23,7 @@ def event_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, 
     agent = _own_agent(context, noun, rule)
     patient = _patient(context, noun, rule)
     if noun.dep_ == "dobj" and noun.head.lemma_.lower() in RECEIVING_VERBS:
-        # "Rexham said it received an offer from Nortek": the receiver is what is sought
+        # "Rexlow said it got an offer from Nordane": the receiver is what is sought
         suitors = context.prep_fillers(noun, frozenset({"from"}))
         if suitors and not patient:
             agent = agent or suitors
@@ -52,7 +52,7 @@ def _own_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
     """Who the noun itself names as acting: its possessor, its "by" object."""
     owner = child_with(noun, {"poss"})
     if owner is None:
-        # "its 65 dlr per share bid for Y": the parser hangs the possessive on the price
+        # "its 48 dlr per share bid for Y": the parser hangs the possessive on the price
         owner = next(
             (
                 g
@@ -68,7 +68,7 @@ def _own_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
     agent = context.fillers(owner)
     agent.extend(context.prep_fillers(noun, frozenset({"by"})))
     if not agent:
-        # "the acquisition of Y in Seattle, Washington, by X": the parser hangs the agent on
+        # "the acquisition of Y in Dover, Delaware, by X": the parser hangs the agent on
         # the last noun of the object
         agent = [
             f
@@ -107,7 +107,7 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
     of a company)."""
     patient = context.prep_fillers(noun, rule.preps)
     if not patient and noun.lemma_.lower() in BID_WORDS:
-        # "its offer of 13 dlrs a share for Y shares": the parser hangs "for" on the price
+        # "its offer of 17 dlrs each for Y shares": the parser hangs "for" on the price
         patient = [
             f
             for c in noun.children
@@ -117,7 +117,7 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             for f in context.pobj_fillers(t, 0)
         ]
     if not patient:
-        # "the acquisition of a startup called Y": the name the described thing is given
+        # "the purchase of a firm called Y": the name the described thing is given
         patient = [
             f
             for g in prep_objects(noun, rule.preps)
@@ -132,7 +132,7 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
         # "acquisitions made by X, including Y and Z": the ones it names
         patient = context.examples_of(noun)
     if rule.deal:
-        # "the sale of its industrial products division to Y"
+        # "the sale of its farm machinery division to Y"
         units = [
             unit
             for g in prep_objects(noun, rule.preps)
@@ -157,7 +157,7 @@ def _clause_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             verb = verb.head if verb.dep_ == "dobj" else verb.head.head
         if verb.pos_ in {"VERB", "AUX"} and (
             verb.lemma_ in SUPPORT_VERBS
-            # "X grew through the acquisition of Y", "followed this up with the purchase
+            # "X grew through the acquisition of Y", "went on with the purchase
             # of Y": the means of what the subject did
             or (noun.dep_ == "pobj" and noun.head.lower_ in {"through", "with", "via"})
         ):
@@ -188,7 +188,7 @@ def _clause_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
         and noun.head.lower_ == "for"
         and noun.head.head.lemma_.lower() == "responsible"
     ):
-        # "X has been responsible for the production of Y"
+        # "X has been in charge of the production of Y"
         agent = loosen(context.fillers(child_with(noun.head.head.head, ACTIVE_SUBJECT_DEPS)), 0.05)
     if not agent and noun.dep_ == "pobj" and noun.head.lower_ in {"in", "through", "via"}:
         # "X became a shareholder in Y in partnership with Z": X acts in partnership
@@ -201,7 +201,7 @@ def _clause_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             )
     if not agent:
         # "the tender offer for Y launched this morning by X", "a bid made by X"
-        # (or on its object: "the offer for all its shares launched by X")
+        # (or on its object: "the bid for all its stock launched by X")
         for holder in (noun, *prep_objects(noun, rule.preps)):
             for clause in holder.children:
                 if (

@@ -13,7 +13,7 @@ from ..words import ROUND_VERBS
 
 
 def funding_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
-    """ "X raised a Series B round led by Y", "X received funding from Y and Z": the one
+    """ "X closed a Series B round headed by Y", "X received funding from Y and Z": the one
     raising is the patient, the ones named with "from" or "led/backed by" the agents."""
     patient = context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)) or implicit_agent(
         context, verb, False

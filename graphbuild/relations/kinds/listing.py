@@ -129,7 +129,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
     if not owner and subject is not noun and noun.dep_ == "compound":
         owner = context.fillers(child_with(subject, {"poss"}))
     if not owner and subject is noun:
-        # "Investors in Vectra include X", "Customers of Acme include Y"
+        # "Investors in Vextra include X", "Customers of Acme include Y"
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
     if not owner and noun.dep_ in {"dobj", "pobj"} and restarted is None and not among_copula:
         verb = governor if noun.dep_ == "dobj" else governor.head
@@ -152,7 +152,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         and governor.head.dep_ == "dobj"
         and governor.head.head.pos_ in {"VERB", "AUX"}
     ):
-        # "has a track record of portfolios including X": the subject of the verb whose object
+        # "has a history of holdings including X": the subject of the verb whose object
         # holds the "of" phrase
         owner = loosen(context.fillers(child_with(governor.head.head, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and listed and "owner_in_topic" in rule.options:
@@ -161,7 +161,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
 
 
 def _verb_of_paragraph_start(noun: Token) -> Token | None:
-    """ "... and Zuul<blank line>The group's members are A, B and C": after a paragraph
+    """ "... and Vextra<blank line>The group's members are A, B and C": after a paragraph
     without a full stop the parser runs on into the next one; a noun phrase opening a
     paragraph and followed by a list verb is that verb's subject, whatever the parse says."""
     doc = noun.doc

@@ -85,14 +85,14 @@ def _behind(context: DocContext, trigger: Token, clause: Token) -> Reading | Non
 
 
 def _along(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
-    """ "one of the three major retailers along with X"."""
+    """ "one of the four big grocers along with X"."""
     return context.prep_fillers(trigger, frozenset({"with"})), clause, None
 
 
 def _group_includes(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
-    """ "one of the Big 4 brewers, which also included X"."""
+    """ "one of the Big 5 bakers, which also counted X"."""
     group = trigger.head
-    # "one of the Big 4 brewers located in Omaha, which also included X": the clause
+    # "one of the Big 5 bakers based in Dover, which also counted X": the clause
     # the parser hung on the place is the group's
     while group.dep_ == "pobj" and group.head.head.dep_ == "acl":
         group = group.head.head.head
@@ -104,13 +104,13 @@ def _group_includes(context: DocContext, trigger: Token, clause: Token) -> Readi
 
 
 def _other_kind(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
-    """ "leaving this to other operators such as X", "not interoperable with other systems
+    """ "leaving that to other carriers such as X", "not interoperable with other systems
     (such as X)": companies of the subject's kind."""
     group = trigger.head
     if (
         group.tag_ != "NNS"
         or group.lemma_.lower() not in PEER_NOUNS
-        # set beside the subject ("leaving this to other operators", "like other
+        # set beside the subject ("leaving that to other carriers", "like other
         # banks", "as other publishers were launching ..."), not what it deals with
         # ("considering proposals from other firms such as X")
         or not (
@@ -131,7 +131,7 @@ def _other_kind(context: DocContext, trigger: Token, clause: Token) -> Reading |
     others = [f for f in context.examples_of(group) if f.mention.label == "Organization"]
     clause = governing_verb(group)
     if group.dep_ in ANY_SUBJECT_DEPS and clause.dep_ == "advcl":
-        # "X was launched as several other publishers, including Y, were launching ..."
+        # "X was started as many other publishers, Y among them, were starting ..."
         clause = clause.head
     subject = child_with(clause, ANY_SUBJECT_DEPS)
     if subject is not None and subject.i not in context.mention_at:
@@ -140,7 +140,7 @@ def _other_kind(context: DocContext, trigger: Token, clause: Token) -> Reading |
 
 
 def _market(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
-    """ "a fragmented industry that includes X", "to compete in a field dominated by X"."""
+    """ "a fragmented industry that includes X", "to compete in a market led by X"."""
     if trigger.lemma_.lower() == "include":
         others = context.fillers(child_with(trigger, {"dobj"}))
     else:
@@ -149,7 +149,7 @@ def _market(context: DocContext, trigger: Token, clause: Token) -> Reading | Non
 
 
 def _contenders(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
-    """ "X and Y were among the bidders for ...": the coordinated subjects vie."""
+    """ "X and Y were among those bidding for ...": the coordinated subjects vie."""
     if not (trigger.dep_ == "pobj" and trigger.head.lower_ in {"among", "of"}):
         return None
     bidders = context.fillers(child_with(governing_verb(trigger), ANY_SUBJECT_DEPS))
@@ -232,8 +232,8 @@ def _clause_of(trigger: Token) -> Token:
 def peer_roles(context: DocContext, trigger: Token) -> dict[str, list[Filler]]:
     """Companies set side by side: compared ("unlike X", "as opposed to X", "compared to
     X", "in contrast to X"), ranked ("the second largest retailer, behind X") or counted
-    in one group ("one of the three major retailers along with X", "one of the Big 4
-    brewers, which also included X", "one of two such companies (the other being X)")."""
+    in one group ("one of the four big grocers along with X", "one of the Big 5
+    bakers, which also counted X", "one of two such companies (the other being X)")."""
     clause = _clause_of(trigger)
     reading = next((read for _, test, read in READINGS if test(trigger)), None)
     found = reading(context, trigger, clause) if reading is not None else None
@@ -251,10 +251,10 @@ def _anchored(
     context: DocContext, trigger: Token, clause: Token, others: list[Filler]
 ) -> dict[str, list[Filler]]:
     """The clause's subject as the anchor of the names set beside it."""
-    subject = child_with(clause, ANY_SUBJECT_DEPS)  # "X was considered one of the big three"
+    subject = child_with(clause, ANY_SUBJECT_DEPS)  # "X was seen as one of the big three"
     holder = clause
     while subject is None and holder.dep_ in {"xcomp", "acomp"}:
-        # "X was able to sell twice as many cars as Y", "X outlets tend to be larger"
+        # "X could sell twice as many vans as Y", "X stores tend to be bigger"
         holder = holder.head
         subject = child_with(holder, ANY_SUBJECT_DEPS)
     anchor = context.fillers(subject)
@@ -279,10 +279,10 @@ def _anchored(
 
 
 def compared_names(context: DocContext, preposition: Token) -> list[Filler]:
-    """The names a comparison is with: "unlike X", "to Sprint and Verizon's technology",
-    "after Bell Internet" (a name the model cut short)."""
+    """The names a comparison is with: "unlike X", "to Orvell and Halden's technology",
+    "after Tellvik Internet" (a name the model cut short)."""
     nouns = [c for c in preposition.children if c.dep_ == "pobj"]
-    # "than Amazon's European cloud platform": the owner, not a word describing the thing
+    # "than Orvell's Asian cloud platform": the owner, not a word describing the thing
     owners = [
         f
         for noun in nouns

@@ -44,7 +44,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         if noun.i != phrase.i and not objects and rule.preps:
             objects = context.prep_fillers(phrase, rule.preps)  # "an alternative database to Y"
         noun, governor = phrase, phrase.head
-        # "X serves as a partner of Y", "X was founded as a division of Y"
+        # "X serves as a partner of Y", "X was set up as a division of Y"
         # (with an object, the object is what it describes: "acquired Y as a unit of X")
         verb = governor.head
         if verb.i in context.mention_at and verb.dep_ not in {"pobj", "poss", "compound"}:
@@ -62,7 +62,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
             subjects = loosen(context.fillers(child_with(verb.head, ACTIVE_SUBJECT_DEPS)), 0.05)
         described = governor.head.head
         if not subjects and governor.head.dep_ == "acl" and described.dep_ == "attr":
-            # "X was an online bank intended as an alternative to Y"
+            # "X was a web bank meant as an alternative to Y"
             subjects = loosen(
                 context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS)), 0.05
             )
@@ -71,7 +71,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         and governor.lower_ in {"among", "of"}
         and governor.head.dep_ in {"attr", "nsubj"}
     ):
-        # "Citrix was among the first members", "one of the original creators of OpenStack"
+        # "Corvane was among the first members", "one of the original creators of OrvellStack"
         holder = governor.head
         subjects = (
             context.fillers(child_with(holder.head, ACTIVE_SUBJECT_DEPS))
@@ -89,7 +89,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         # "The fastest-growing unit of X, Y was ...": the parser gives the verb two subjects
         subjects = fronted
     elif noun.dep_ in {"compound", "amod"}:
-        # "rival VMware", "a foundation responsible for X", "X, the parent company of Y"
+        # "rival Halden", "a foundation responsible for X", "X, the parent company of Y"
         subjects = (
             loosen(_apposed(context, governor), 0.05)
             if governor.dep_ == "appos" and governor.i not in context.mention_at
@@ -129,7 +129,7 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
     elif appositions and not subjects:
         subjects = appositions
     if objects and noun.i not in context.mention_at:
-        # "a competitor for OpenStack and VMware, as well as Eucalyptus": the parser joins
+        # "a rival for OrvellStack and Halden, as well as Tovara": the parser joins
         # the last of the list to the noun itself (not when the noun ends a name, "X's Lumen
         # Initiative and the Orbit Coalition": the names are joined)
         objects = objects + [

@@ -24,18 +24,18 @@ from ..words import (
     UNIT_NOUNS,
 )
 
-# "its Android patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
+# "its Orbix patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
 # these is no product of the possessor's
 _NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS | LIKENESS_NOUNS
-# what sits between a name and the noun it names: "its own NetBeans open-source platform",
-# "Acme's own Pixel 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
+# what sits between a name and the noun it names: "its own Lantern open-source platform",
+# "Acme's own Glint 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
 _NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod"}
 
 
 def possessive_product(
     context: DocContext, rule: Rule, sentence: Span
 ) -> Iterator[tuple[Any, ...]]:
-    """ "its CloudStack software", "Citrix's XenServer hypervisor", "its own service, Pindle
+    """ "its Orbit software", "Corvane's Lumen hypervisor", "its own service, Pindle
     Ship": the owner develops it."""
     lexicon = default_lexicon()
     product_nouns = lexicon.product_nouns
@@ -73,7 +73,7 @@ def possessive_product(
             if described is not None:
                 head = described
         if product.label != "Product" and not (
-            # "Acme's Orbit scheduler", "its own NetBeans platform": a name the model took for
+            # "Acme's Orbit scheduler", "its own Lantern platform": a name the model took for
             # a company is the possessor's product when it names a product's noun
             product.label == "Organization"
             and head.i != token.i
@@ -85,12 +85,12 @@ def possessive_product(
         if owner is None and head.i != token.i:
             owner = child_with(token, {"poss"})
         if owner is None or owner.i == token.i or head.lemma_.lower() in PLATFORM_NOUNS:
-            continue  # "its last iPod socket": a socket in the iPod, not the iPod
+            continue  # "its last Glint socket": a socket in the Glint, not the Glint
         if head.lemma_.lower() in _NOT_MADE:
             continue
         for filler in context.fillers(owner):
             # what a company owns is not hedged by the clause around it: "plans to push its
-            # XenServer hypervisor" still says the hypervisor is its own
+            # Lumen hypervisor" still says the hypervisor is its own
             if filler.mention.label == "Organization":
                 yield filler.mention, rule.type, product, rule, token, filler.penalty, None
 
@@ -136,7 +136,7 @@ def _inner_name(mention: Mention) -> bool:
 
 def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:
     """Whether the document names ``mention`` somewhere else on its own: a company it writes
-    about, not the first word of one name split at its "'s" ("Kiki's Delivery Service"), nor
+    about, not the first word of one name split at its "'s" ("Miko's Courier Service"), nor
     a term only ever owned, bracketed or modifying ("an agreement (ALA)", "its ALA")."""
     doc = context.doc
     current = context.mention_at.get(here)
@@ -164,7 +164,7 @@ def _named_apart(context: DocContext, mention: Mention, here: int) -> bool:
 
 
 def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
-    """ "OpenStack-based startups such as Piston": the startups use OpenStack."""
+    """ "OrvellStack-based startups such as Tovara": the startups use OrvellStack."""
     if not any(word in sentence.text for word in ("-based", "-powered", "-built")):
         return  # (a text search, cheaper than reading every token of every sentence)
     for token in sentence:
@@ -184,7 +184,7 @@ def based_on(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[
 
 
 def name_part(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
-    """ "the OpenStack Foundation" when OpenStack is a product named in the same document."""
+    """ "the OrvellStack Foundation" when OrvellStack is a product named in the same document."""
     products = {m.name: m for m in context.mention_at.values() if m.label == "Product"}
     for token in context.mention_tokens(sentence):
         organisation = context.mention_at.get(token.i)

@@ -26,13 +26,13 @@ from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, LEAD_VERBS
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
-    # "Kudzu.com partnered with HGTV" read as a noun phrase: the verb is the sentence's own
+    # "Kudro.com partnered with HGTN" read as a noun phrase: the verb is the sentence's own
     headline = (
         verb.dep_ == "acl"
         and verb.head.i in context.mention_at
         and (
             verb.head.dep_ == "ROOT"
-            # "SBC partnered with TV5 to serve ...": read as "SBC (partnered) to serve",
+            # "QBC partnered with TV7 to serve ...": read as "QBC (partnered) to serve",
             # which leaves the sentence without a finite verb
             or (
                 verb.head.dep_ == "nsubj"
@@ -71,7 +71,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     if passive:
         patient = context.deal_fillers(child_with(verb, PASSIVE_SUBJECT_DEPS), verb, deal)
         agent = context.prep_fillers(verb, frozenset({"by"})) or [
-            # "is backed in a big way by X": the parser hangs "by" on the manner phrase
+            # "is funded in a large way by X": the parser hangs "by" on the manner phrase
             f
             for c in verb.children
             if c.dep_ == "prep" and c.lower_ != "by"
@@ -80,7 +80,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             for f in loosen(context.prep_fillers(g, frozenset({"by"})), 0.05)
         ]
         if not agent:
-            # "Y was launched in 2015 led by X": who led it
+            # "Y was set up in 2019 led by X": who led it
             agent = [
                 f
                 for c in verb.children
@@ -88,7 +88,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
                 for f in loosen(context.prep_fillers(c, frozenset({"by"})), 0.05)
             ]
         if not patient and "used_by_possessor" in rule.options:
-            # "X's video has been used by Y": Y uses what X makes
+            # "X's software has been used by Y": Y uses what X makes
             used = child_with(verb, PASSIVE_SUBJECT_DEPS)
             if used is not None:
                 patient = loosen(context.fillers(child_with(used, {"poss"})), 0.1)
@@ -97,7 +97,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             context, verb
         )
         if not agent and noun_read_verb(verb):
-            # "CMA CGM purchases OT Africa Line" read as the noun "purchases" with its
+            # "QMA QGM purchases Orvell Sea Line" read as the noun "purchases" with its
             # subject as a compound
             agent = [
                 f
@@ -121,7 +121,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         and not patient
         and verb.dep_ == "conj"
         # a passive of its own ("and is backed by X"), not one sharing the first verb's
-        # modal ("may be sold or purchased by X")
+        # modal ("may be sold or bought by X")
         and any(c.dep_ == "auxpass" for c in verb.children)
     ):
         # "Y was founded in 2001 and is backed by X", "Y, which makes Z and is backed by X":
@@ -161,7 +161,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             elif described.head.lemma_.lower() in COPULAS:
                 patient = context.fillers(child_with(described.head, ACTIVE_SUBJECT_DEPS))
         if not patient:
-            patient = context.fillers(verb.head)  # "the project founded by Rackspace"
+            patient = context.fillers(verb.head)  # "the project founded by Halden"
             if _own_description(verb):
                 # "A, founded in 2014, and B, founded by X": each conjunct's own participle
                 own = context.mention_at.get(verb.head.i)
@@ -205,7 +205,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
     target = _target(context, verb, rule)
     patient.extend(target)
     if not agent and not passive:
-        # "clouds running atop it, including clouds at Zynga": the subject's examples
+        # "clouds built on it, including clouds at Pindle": the subject's examples
         agent = loosen(context.prep_fillers(verb, frozenset({"including"})), 0.1)
     if not patient and not passive and child_with(verb, {"dobj"}) is not None:
         # "X powers most big clouds, including that of Y": the unnamed object's examples
@@ -229,7 +229,7 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         )
     agent.extend(followers(context, verb))
     if not patient and "joins_topic" in rule.options and not passive:
-        # "Citrix was among the first to sign on": joined what the text is about
+        # "Corvane was among the first to sign up": joined what the text is about
         patient = loosen(context.topic_fillers(verb, labels=("Product", "Organization")), 0.2)
     # what moves: "merged Y into X" (the object), "Y merged into X" (the subject)
     # (only a named subject: "a unit of X will merge into Y" is how X takes Y over)
@@ -285,10 +285,10 @@ def described_name(context: DocContext, noun: Token) -> list[Filler]:
 
 def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
     """The object of one of ``preps``, wherever the parser hangs it; in a deal, a described
-    unit of a company ("will pay 630 mln dlrs for the corn milling business of Y")."""
+    unit of a company ("will pay 410 mln dlrs for the flour business of Y")."""
     target = context.prep_fillers(verb, rule.preps)
     if not target and "to" in rule.preps:
-        # "sold for $4 million last March to software giant Y": the parser reads "to
+        # "sold for $6 million last May to chip giant Y": the parser reads "to
         # software" as an infinitive and the name as its object
         target = [
             f
@@ -312,7 +312,7 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
                     for f in context.prep_fillers(noun, rule.preps)
                 )
     if rule.deal:
-        # "will pay 630 mln dlrs for the corn milling business of Y"
+        # "will pay 410 mln dlrs for the flour business of Y"
         holders = [verb] + [
             c
             for c in verb.children
@@ -334,7 +334,7 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
             )
         return target
     if not target and rule.object_nouns:
-        # "offer 4.15 dlrs a share cash for Y", "signed an agreement with Y": the parser
+        # "offer 3.20 dlrs a share in cash for Y", "signed an agreement with Y": the parser
         # hangs the preposition on the object noun
         for child in verb.children:
             if child.dep_ in OBJECT_DEPS and child.lemma_.lower() in rule.object_nouns:
