@@ -51,6 +51,11 @@ def test_modality_relation_not_current_gives_no_edge(nlp, text: str) -> None:
             "Orvell Systems formed a partnership with Lumen Labs.",
             ("Orvell Systems", "PARTNERS_WITH", "Lumen Labs"),
         ),
+        # a past word on a verb's object describes the object, not the relation
+        (
+            "Brightwater Corp, which owns former building society Lumen Labs, grew.",
+            ("Lumen Labs", "SUBSIDIARY_OF", "Brightwater"),
+        ),
         # studying one's rivals states them
         (
             "After studying competitors like Halden Group, Lumen Labs opened in 1979.",

@@ -163,8 +163,9 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
             if noun.pos_ == "NOUN" and not_current(noun):
                 return True
             if token.pos_ == "VERB" and any(
-                # "announced a potential partnership with X": the verb's relation noun
-                c.dep_ == "dobj" and prospect_or_past(c)
+                # "announced a potential partnership with X": the verb's relation noun (a past
+                # word there describes the object: "owns former building society Y")
+                c.dep_ == "dobj" and prospect_or_past(c, past=False)
                 for c in token.children
             ):
                 return True
@@ -233,12 +234,12 @@ def not_current(noun: Token) -> bool:
     return noun.dep_ == "dobj" and lemma_in(noun.head, SEEKING_VERBS)
 
 
-def prospect_or_past(noun: Token) -> bool:
+def prospect_or_past(noun: Token, *, past: bool = True) -> bool:
     """ "a former unit", "a possible alliance", "its proposed investment": the noun's own
-    modifier says the relation is over or only a prospect."""
+    modifier says the relation is over (unless not ``past``) or only a prospect."""
     return any(
         c.dep_ in {"amod", "compound", "advmod"}
-        and (c.lower_.rstrip("-") in PAST_WORDS or c.lower_ in PROSPECT_MODIFIERS)
+        and ((past and c.lower_.rstrip("-") in PAST_WORDS) or c.lower_ in PROSPECT_MODIFIERS)
         for c in noun.children
     )
 
