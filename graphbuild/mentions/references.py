@@ -358,9 +358,6 @@ class ReferenceResolver:
                 return False
             return mention.label_ == label
 
-        owner = _joined_owner(token, history)
-        if owner is not None and fits(owner):
-            return owner
         # "X told the SEC it had bought ...": in what a speaker says, "it" is the speaker, and
         # whom the speaker tells (a regulator, a court) is nobody's antecedent
         speech = speech_verb_over(token)
@@ -426,16 +423,6 @@ class ReferenceResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
-
-
-def _joined_owner(token: Token, history: list[Span]) -> Span | None:
-    """ "X and its unit Y", "X or its parent": "its" on a noun joined to a name in a list is
-    that name's, whoever the clause's subject is (in apposition it is not: "Y, its unit"
-    says what Y is to another)."""
-    if token.lower_ != "its" or token.dep_ != "poss" or token.head.dep_ != "conj":
-        return None
-    joined = token.head.head
-    return next((m for m in reversed(history) if m.start <= joined.i < m.end), None)
 
 
 def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
