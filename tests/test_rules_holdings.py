@@ -11,3 +11,20 @@ def test_rules_holdings_counted_out_make_no_parent(nlp) -> None:
     triples = found(nlp, "He returned to the Kestrel group, which owns 30% of Lumen Labs.")
     assert ("Kestrel", "INVESTS_IN", "Lumen Labs") in triples, sorted(triples)
     assert ("Lumen Labs", "SUBSIDIARY_OF", "Kestrel") not in triples, sorted(triples)
+
+
+def test_rules_holdings_a_bought_holding_is_not_its_sellers_company(nlp) -> None:
+    # "bought X's stake in Y": X held the stake and sold it; the buyer invests in Y
+    for text in (
+        "Orvell Systems agreed to buy Halden Group's stake in Corvane Inc.",
+        "Orvell Systems agreed to buy Halden Group's 4.8% holding in Corvane Inc.",
+    ):
+        triples = found(nlp, text)
+        assert ("Orvell Systems", "INVESTS_IN", "Corvane") in triples, sorted(triples)
+        assert not [t for t in triples if t[0] == "Orvell Systems" and t[2] == "Halden Group"]
+
+
+def test_rules_holdings_a_bought_unit_is_still_its_owners(nlp) -> None:
+    # what a company owns outright (its business, its unit) is bought from it, as before
+    triples = found(nlp, "Orvell Systems bought Halden Group's retail business.")
+    assert ("Orvell Systems", "ACQUIRED", "Halden Group") in triples, sorted(triples)
