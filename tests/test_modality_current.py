@@ -9,7 +9,7 @@ Sentences are written for the project (invented names), run through the real spa
 from __future__ import annotations
 
 import pytest
-from test_rules_real import found
+from test_rules_real import KEEPING, found
 
 
 @pytest.mark.parametrize(
@@ -71,3 +71,9 @@ def test_modality_relation_not_current_gives_no_edge(nlp, text: str) -> None:
 def test_modality_current_relation_is_kept(nlp, text: str, kept: tuple[str, str, str]) -> None:
     triples = found(nlp, text)
     assert kept in triples or (kept[2], kept[1], kept[0]) in triples, sorted(triples)
+
+
+def test_modality_a_buyer_only_tipped_is_rumoured(nlp) -> None:
+    text = "Corvane Inc, the company originally tipped to buy Lumen Labs, was banned from the sale."
+    assert found(nlp, text, KEEPING).get(("Corvane", "ACQUIRED", "Lumen Labs")) == "rumoured"
+    assert found(nlp, text) == {}
