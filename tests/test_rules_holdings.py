@@ -28,3 +28,16 @@ def test_rules_holdings_a_bought_unit_is_still_its_owners(nlp) -> None:
     # what a company owns outright (its business, its unit) is bought from it, as before
     triples = found(nlp, "Orvell Systems bought Halden Group's retail business.")
     assert ("Orvell Systems", "ACQUIRED", "Halden Group") in triples, sorted(triples)
+
+
+def test_rules_holdings_an_owned_brand_is_no_subsidiary(nlp) -> None:
+    # "owns the X and Y brands": products of the owner, not companies within it
+    triples = found(
+        nlp,
+        "Halden Group, which also owns the Quillon and Marrow stout brands, said it would cut "
+        "costs.",
+    )
+    assert not [t for t in triples if t[1] == "SUBSIDIARY_OF"], sorted(triples)
+    # what it owns by a company's name is still a company within it
+    triples = found(nlp, "Halden Group owns Quillon Ltd and Marrow Inc.")
+    assert ("Quillon", "SUBSIDIARY_OF", "Halden Group") in triples, sorted(triples)
