@@ -24,6 +24,7 @@ from .words import (
     MAKING_VERBS,
     PRODUCT_COMPOUND_WORDS,
     SPEECH_VERBS,
+    SURNAME_HONORIFICS,
     Lexicon,
 )
 
@@ -34,12 +35,16 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.text.rstrip(".") in lexicon.honorifics:
         return True
+    # "Mr Smith" taken whole: the honorific inside the name
+    if len(span) > 1 and span[0].text.rstrip(".") in SURNAME_HONORIFICS and span[1].is_title:
+        return True
     # "Acme employee Jane Roe", "activist investor Carl Roe": a person's noun just before a
     # name of capitalised words (a noun companies share, "investor", only before a given name)
     if (
         before is not None
         and before.is_lower
-        and before.lower_ in lexicon.person_titles
+        # ("the tycoons Jane Roe and John Doe": a plural title too)
+        and (before.lower_ in lexicon.person_titles or before.lemma_ in lexicon.person_titles)
         and all(token.is_title for token in span)
         and (
             full_personal_name(span, lexicon)
@@ -50,6 +55,15 @@ def titled_person(span: Span, lexicon: Lexicon) -> bool:
         return True
     after = doc[span.end : span.end + 3]
     if len(after) >= 2 and after[0].text == "," and after[1].lower_ in lexicon.person_titles:
+        return True
+    # "Jane Roe, the billionaire owner of ...": a title after an article
+    if (
+        len(after) == 3
+        and after[0].text == ","
+        and after[1].lower_ in {"the", "a", "an"}
+        and after[2].lower_ in lexicon.person_titles
+        and after[2].lower_ not in lexicon.org_nouns
+    ):
         return True
     root = span.root
     return (

@@ -32,6 +32,7 @@ LIST_PREPOSITIONS = _GRAMMAR["list_prepositions"]
 COPULAS = _GRAMMAR["copulas"]
 PRODUCT_COMPOUND_WORDS = _GRAMMAR["product_compound_words"]
 FORMAT_NOUNS = _GRAMMAR["format_nouns"]
+SURNAME_HONORIFICS = _GRAMMAR["surname_honorifics"]
 
 LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Lernio.com", "Canvas+", "E*Trade".

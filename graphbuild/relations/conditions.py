@@ -20,6 +20,7 @@ from .syntax import POSITION, recipient_before
 from .words import (
     BID_WORDS,
     BODY_WORDS,
+    BRAND_NOUNS,
     DEAL_NOUNS,
     EXAMPLE_PREPS,
     FELLOW_NOUNS,
@@ -53,6 +54,18 @@ def _client_list(context: DocContext, trigger: Token) -> bool:
     return (trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in SERVICE_VERBS) or any(
         c.dep_ == "prep" and c.lower_ in EXAMPLE_PREPS and recipient_before(c) is not None
         for c in trigger.children
+    )
+
+
+def _owns_brand(context: DocContext, trigger: Token) -> bool:
+    """ "X owns the Lumen and Orvell brands": what X owns is a brand, a product of X's, not a
+    company within it (a plural brand noun after a list is the list's: "the Lumen and Orvell
+    stout brands" may be read as "Lumen" and "Orvell stout brands")."""
+    return any(
+        word.lemma_.lower() in BRAND_NOUNS and (word is c or word.tag_ == "NNS")
+        for c in trigger.children
+        if c.dep_ == "dobj"
+        for word in (c, *c.conjuncts)
     )
 
 
@@ -169,6 +182,7 @@ def _not_by_unit(context: DocContext, trigger: Token) -> bool:
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
     "keeps_unit": _keeps_unit,
+    "owns_brand": _owns_brand,
     "deal_object": _deal_object,
     "client_list": _client_list,
     "company_kind": _company_kind,

@@ -38,6 +38,7 @@ from .words import (
     PORTION_NOUNS,
     RANGE_NOUNS,
     RELATIVE_PRONOUNS,
+    SHARE_NOUNS,
     STAFF_NOUNS,
     UNIT_NOUNS,
     VAGUE_WORDS,
@@ -556,6 +557,8 @@ class DocContext:
                         child.pos_ == "PROPN"
                         and token.dep_ in {"dobj", "nsubjpass"}
                         and token.head.lemma_.lower() not in DISPOSAL_WORDS
+                        # "bought X's stake in Y": X held it, X is not what was bought
+                        and not held_in_another(token)
                     )
                     # "a tender offer for all its shares": the shares of the one it refers to
                     or (
@@ -735,6 +738,14 @@ class DocContext:
             if mention is not None and mention.label in labels:
                 return [Filler(mention)]
         return []
+
+
+def held_in_another(noun: Token) -> bool:
+    """ "X's stake in Y", "X's 5% holding in the business": a holding its possessor has in
+    something else."""
+    return noun.lower_ in SHARE_NOUNS and any(
+        c.dep_ == "prep" and c.lower_ == "in" for c in noun.children
+    )
 
 
 def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:

@@ -18,6 +18,7 @@ from .words import (
     COPULAS,
     DECISION_NOUNS,
     DELIBERATION_WORDS,
+    DISPOSAL_NOUNS,
     DISPOSAL_WORDS,
     FUTURE_OR_MODAL,
     HEDGE_MODALS,
@@ -25,10 +26,14 @@ from .words import (
     HEDGE_VERBS,
     INTENT_WORDS,
     NARRATIVE_ADVERBS,
+    ONCE_WORDS,
+    PAST_WORDS,
     PLANNED_MODIFIERS,
     PROGRESS_NOUNS,
+    PROSPECT_MODIFIERS,
     REPORTING_VERBS,
     RUMOUR_NOUNS,
+    SEEKING_VERBS,
     SHARE_NOUNS,
     SUPPORT_VERBS,
     TALK_NOUNS,
@@ -152,6 +157,18 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
             # "sold its stake in X", "ended its sponsorship of X", "its sponsorship of X
             # ended": given up, not held (a deal called off keeps its status instead)
             return True
+        if token.i == trigger.i and not deal:
+            # (a modifier names the relation with its noun: "a joint venture", "rival firm")
+            noun = token.head if token.dep_ in {"amod", "compound"} else token
+            if noun.pos_ == "NOUN" and not_current(noun):
+                return True
+            if token.pos_ == "VERB" and any(
+                # "announced a potential partnership with X": the verb's relation noun (a past
+                # word there describes the object: "owns former building society Y")
+                c.dep_ == "dobj" and prospect_or_past(c, past=False)
+                for c in token.children
+            ):
+                return True
         if token.dep_ == "attr":
             # "is not (no longer) a member of X": the copula's negation, and no further
             return negated(token.head)
@@ -188,6 +205,43 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
         )
         token = token.head
     return False
+
+
+def not_current(noun: Token) -> bool:
+    """A relation noun that states no present fact: over ("a former unit of X", "X, once the
+    owner of Y"), given up ("the sale of its stake in X"), only a prospect ("a possible
+    alliance with X", "its proposed investment in X") or only sought ("plans a venture with
+    X", "is seeking a partner").
+
+    Deals are not read here: their status says what they are."""
+    if prospect_or_past(noun):
+        return True
+    if noun.dep_ == "appos" and any(
+        # "X, once the owner of Y": the adverb hangs on the name the noun describes
+        c.dep_ == "advmod" and c.lower_ in ONCE_WORDS and noun.head.i < c.i < noun.i
+        for c in noun.head.children
+    ):
+        return True
+    if (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in DISPOSAL_NOUNS
+        and noun.lemma_.lower() in SHARE_NOUNS
+        and any(c.dep_ == "poss" for c in noun.children)
+    ):
+        return True  # "the sale of its stake in X": the seller's stake, given up
+    # "plans a joint venture with X", "sought a partnership with X", "quit the alliance"
+    return noun.dep_ == "dobj" and lemma_in(noun.head, SEEKING_VERBS)
+
+
+def prospect_or_past(noun: Token, *, past: bool = True) -> bool:
+    """ "a former unit", "a possible alliance", "its proposed investment": the noun's own
+    modifier says the relation is over (unless not ``past``) or only a prospect."""
+    return any(
+        c.dep_ in {"amod", "compound", "advmod"}
+        and ((past and c.lower_.rstrip("-") in PAST_WORDS) or c.lower_ in PROSPECT_MODIFIERS)
+        for c in noun.children
+    )
 
 
 def reported(verb: Token) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
@@ -28,6 +30,7 @@ from ..words import (
     EXAMPLE_PREPS,
     RECIPIENT_WORDS,
     ROUND_VERBS,
+    SEQUENCE_PREPS,
 )
 
 # How far (in tokens) from its trigger a cue still links a name (or the list it is in).
@@ -238,7 +241,7 @@ def cue_roles(
         return {"anchor": anchor, "other": named, "owner": owner}, clause
     others: list[Filler] = []
     groups: set[int] = set()
-    for token in own_clause(clause):
+    for token in _cue_clause(clause, trigger):
         mention = context.mention_at.get(token.i)
         if (
             mention is None
@@ -265,6 +268,24 @@ def cue_roles(
         # several names, or lists, besides the anchor: a cue cannot tell which it is about
         return None
     return {"anchor": anchor, "other": others, "owner": owner}, clause
+
+
+def _cue_clause(clause: Token, trigger: Token) -> Iterator[Token]:
+    """The clause's own tokens, without an act set before or after the clause's own, unless
+    the trigger is in it: "found a fault at a subsidiary and launched an inquiry before
+    informing Y" (Y is whom another act concerns; "a supplier of switching equipment to Y"
+    keeps Y)."""
+    outside = {
+        t.i
+        for c in clause.subtree
+        if c.dep_ == "pcomp"
+        and c.pos_ in {"VERB", "AUX"}
+        and c.head.lower_ in SEQUENCE_PREPS
+        and c.i != clause.i
+        and not (c.left_edge.i <= trigger.i <= c.right_edge.i)
+        for t in c.subtree
+    }
+    return (t for t in own_clause(clause) if t.i not in outside)
 
 
 def _on_deal_noun(context: DocContext, trigger: Token, mention: Mention) -> bool:
