@@ -332,3 +332,31 @@ def test_entities_readings_a_product_list_takes_no_word_of_a_longer_title(nlp) -
         "The Real Ostrows, and Marlon."
     )
     assert "Ravens" not in _labels(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Orbix is a new database. Brightwater Corp uses orbix in its stores.", "orbix"),
+        ("Keelr shipped in May. Lumen Labs now builds its tools on keelr.", "keelr"),
+        ("SparkD was released in 2019. The Orrin Foundation hosts sparkD today.", "sparkD"),
+    ],
+)
+def test_entities_readings_a_name_opening_a_sentence_is_found_written_small(
+    nlp, text: str, name: str
+) -> None:
+    # the capital was the sentence's: the name is written small where it stands inside one
+    assert _labels(nlp, text).get(name) in NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Apple said its sales rose. Brightwater Corp sells apple juice.", "apple"),
+        ("Orbix is a new database. Brightwater Corp sells orbix-branded kits.", "orbix-branded"),
+    ],
+)
+def test_entities_readings_a_word_of_english_written_small_is_no_name(
+    nlp, text: str, word: str
+) -> None:
+    assert _labels(nlp, text).get(word) not in NAMED

@@ -627,6 +627,13 @@ NEGATIVE = [
         "DEVELOPS",
     ),
     ("Orvell Systems would acquire Lumen Labs if regulators agreed.", "ACQUIRED"),
+    # a decision, a weighing or a try is not yet the act
+    ("Brightwater Corp has decided to partner with Lumen Labs.", "PARTNERS_WITH"),
+    ("The reason Corvane Inc decided to join the Orrin Foundation is simple.", "MEMBER_OF"),
+    ("It makes sense for Brightwater Corp to partner with Lumen Labs.", "PARTNERS_WITH"),
+    ("It is vital for Brightwater Corp to partner with Lumen Labs.", "PARTNERS_WITH"),
+    ("It makes sense to donate the Keel software to the Orrin Foundation.", "PART_OF"),
+    ("Corvane Inc made an attempt to join the Orrin Foundation.", "MEMBER_OF"),
     # parties to a takeover agreement are not partners
     (
         "Orvell Systems and Lumen Labs signed an agreement under which Orvell will acquire "
@@ -673,6 +680,7 @@ def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
         ("Corvane Inc said it acquired Lumen Labs for 25 mln dlrs.", "completed"),
         ("Corvane Inc said it will acquire Lumen Labs.", "pending"),
         ("Corvane Inc said it agreed to acquire Lumen Labs.", "agreed"),
+        ("Corvane Inc decided to acquire Lumen Labs.", "announced"),
         (
             "Lumen Labs set a date for a vote on the proposed acquisition of it by Corvane Inc.",
             "announced",
