@@ -742,3 +742,17 @@ def test_rules_real_parse_including_on_verb_gives_examples_of_its_object(nlp) ->
     )
     assert ("Tovara", "USES", "Orvix") in triples, sorted(triples)
     assert ("Orvix", "USES", "Tovara") not in triples, sorted(triples)
+
+
+def test_rules_real_parse_a_blank_line_ends_the_list_before_it(nlp) -> None:
+    # the paragraph has no full stop, and the double space makes the parser hang the "as" of
+    # "such projects as" on the verb: the examples are still the projects, and the last one
+    # is no member of what the next paragraph lists
+    triples = found(
+        nlp,
+        "The Orvell Foundation will also help direct such projects as  Keel, Orbix, and Zuul"
+        "\n\nThe new group's members are Lumen Labs and Halden Group.",
+    )
+    for project in ("Keel", "Orbix", "Zuul"):
+        assert (project, "PART_OF", "Orvell Foundation") in triples, sorted(triples)
+    assert not [t for t in triples if t[0] == "Zuul" and t[1] == "MEMBER_OF"], sorted(triples)
