@@ -756,3 +756,51 @@ def test_rules_real_parse_a_blank_line_ends_the_list_before_it(nlp) -> None:
     for project in ("Keel", "Orbix", "Zuul"):
         assert (project, "PART_OF", "Orvell Foundation") in triples, sorted(triples)
     assert not [t for t in triples if t[0] == "Zuul" and t[1] == "MEMBER_OF"], sorted(triples)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "Software giant Corvane joins the Orvell Foundation",
+            "The software giant behind apps such as Pindle and Tarsel has joined the Orvell "
+            "Foundation as a platinum member. Corvane announced it on Monday; Brightwater Corp "
+            "declined to comment.",
+            {("Corvane", "DEVELOPS", "Pindle"), ("Corvane", "DEVELOPS", "Tarsel")},
+        ),
+        (
+            "Corvane raises $5m",
+            "Brightwater Corp, the startup behind the Pindle browser, raised $5 million.",
+            {("Brightwater", "DEVELOPS", "Pindle")},
+        ),
+        (
+            "Corvane raises $5m",
+            "Brightwater Corp is the company behind the Pindle browser.",
+            {("Brightwater", "DEVELOPS", "Pindle")},
+        ),
+        # an investor behind a product did not make it; without a title naming one company
+        # the opening noun is no one's
+        (
+            "Kestrel Capital raises a fund",
+            "Kestrel Capital, the investor behind the Pindle browser, grew.",
+            set(),
+        ),
+        (
+            None,
+            "The software giant behind apps such as Pindle and Tarsel has joined the Orvell "
+            "Foundation.",
+            set(),
+        ),
+    ],
+)
+def test_rules_real_parse_the_company_behind_a_product_makes_it(
+    nlp, title: str | None, text: str, expected: set
+) -> None:
+    from graphbuild.nlp import TITLE_KEY
+
+    doc = make_doc(nlp, text)
+    if title:
+        doc.user_data[TITLE_KEY] = title
+    relations = EXTRACTOR.relations(nlp(doc), Document(id="test", text=text))
+    made = {(r.head.name, r.type, r.tail.name) for r in relations if r.type == "DEVELOPS"}
+    assert made == expected, made
