@@ -360,3 +360,26 @@ def test_entities_readings_a_word_of_english_written_small_is_no_name(
     nlp, text: str, word: str
 ) -> None:
     assert _labels(nlp, text).get(word) not in NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The revenue of Pindle.io, which Corvane Inc bought, was small.", "Pindle.io"),
+        ("Halden moved the tarsel.io package registry to the Orvell Foundation.", "tarsel.io"),
+        ("Growth at Quillon.ai slowed this year.", "Quillon.ai"),
+    ],
+)
+def test_entities_readings_a_web_address_shaped_word_is_a_name(nlp, text: str, name: str) -> None:
+    assert _labels(nlp, text).get(name) in NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Corvane Inc posted the report.pdf file on Monday.", "report.pdf"),
+        ("Readers can visit www.corvane.com for details.", "www.corvane.com"),
+    ],
+)
+def test_entities_readings_a_file_or_full_address_is_no_name(nlp, text: str, word: str) -> None:
+    assert _labels(nlp, text).get(word) not in NAMED
