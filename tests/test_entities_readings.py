@@ -383,3 +383,20 @@ def test_entities_readings_a_web_address_shaped_word_is_a_name(nlp, text: str, n
 )
 def test_entities_readings_a_file_or_full_address_is_no_name(nlp, text: str, word: str) -> None:
     assert _labels(nlp, text).get(word) not in NAMED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Symbian failed after Samsung and Sony Ericsson abandoned it in favor of Android.",
+        "Shares of Sony Ericsson rose on Monday.",
+        "Sony Ericsson, the handset venture, grew fast.",
+    ],
+)
+def test_entities_readings_a_known_company_joined_to_a_name_after_it_is_one_name(
+    nlp, text: str
+) -> None:
+    # a joint venture named after its parents: one company, not a company and a person
+    labels = _labels(nlp, text)
+    assert labels.get("Sony Ericsson") in NAMED, labels
+    assert "Ericsson" not in labels, labels
