@@ -627,6 +627,9 @@ NEGATIVE = [
         "DEVELOPS",
     ),
     ("Orvell Systems would acquire Lumen Labs if regulators agreed.", "ACQUIRED"),
+    # who uses things of a kind lists no product of its own
+    ("Corvane Inc uses Halden projects such as Keel and Spar.", "DEVELOPS"),
+    ("Corvane Inc deploys open-source tools such as Keel and Spar.", "DEVELOPS"),
     # a decision, a weighing or a try is not yet the act
     ("Brightwater Corp has decided to partner with Lumen Labs.", "PARTNERS_WITH"),
     ("The reason Corvane Inc decided to join the Orrin Foundation is simple.", "MEMBER_OF"),
