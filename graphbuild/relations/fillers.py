@@ -490,6 +490,8 @@ class DocContext:
                 if child.lower_ == "as" and not self.such_as(child):
                     continue
                 results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
+        if not results:
+            results.extend(loosen(self._such_as_on_verb(token), 0.1))
         if not results and any(c.lower_ in ANNOUNCING_MODIFIERS for c in token.children):
             # "investments in the following startups: A, B and C": the names after the colon
             after = token.right_edge.i + 1
@@ -683,12 +685,27 @@ class DocContext:
     def examples_of(self, group: Token) -> list[Filler]:
         """The names given as examples of a plural noun: "chains such as X", "firms including
         X", "brands like X"."""
-        return [
+        found = [
             f
             for c in group.children
             if c.dep_ == "prep"
             and c.lower_ in EXAMPLE_PREPS
             and (c.lower_ != "as" or self.such_as(c))
+            for f in self.pobj_fillers(c, 0)
+        ]
+        return found or self._such_as_on_verb(group)
+
+    def _such_as_on_verb(self, group: Token) -> list[Filler]:
+        """ "direct such projects as  X": the parser may hang the "as" on the verb."""
+        if group.dep_ != "dobj" or not any(c.lower_ == "such" for c in group.children):
+            return []
+        return [
+            f
+            for c in group.head.children
+            if c.dep_ == "prep"
+            and c.lower_ == "as"
+            and c.i > group.right_edge.i
+            and all(t.is_space for t in self.doc[group.right_edge.i + 1 : c.i])
             for f in self.pobj_fillers(c, 0)
         ]
 

@@ -138,6 +138,15 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                 return True
+            if (
+                not deal
+                and child.dep_ == "mark"
+                and child.lower_ == "for"
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            ):
+                # "it makes sense (is vital) for X to partner with Y": a for-to clause says
+                # what would be, not what is (a deal so said keeps its status instead)
+                return True
         if (
             token.i == trigger.i
             and token.pos_ in {"NOUN", "PROPN"}
@@ -184,6 +193,15 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
         hedging = (token.dep_ in {"xcomp", "ccomp"} and lemma_in(token.head, HEDGE_VERBS)) or (
             token.dep_ == "acl" and governor in HEDGE_NOUNS
         )
+        if token.dep_ == "xcomp" and not hedging:
+            # "it makes sense to donate X", "made an attempt to join X": the noun the
+            # governing verb takes says the clause is only weighed or tried
+            weighing = [
+                c.lemma_.lower()
+                for c in token.head.children
+                if c.dep_ == "dobj" and c.lemma_.lower() in HEDGE_NOUNS
+            ]
+            hedging, governor = bool(weighing), (weighing or [governor])[0]
         if hedging and not (
             deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS | TALK_NOUNS
         ):

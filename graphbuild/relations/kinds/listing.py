@@ -9,7 +9,7 @@ from ..fillers import DocContext, Filler, Roles, loosen
 from ..modality import negated
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import COPULAS, EXAMPLE_PREPS, JOINING_VERBS, LIST_HEADS, LIST_VERBS
+from ..words import COPULAS, EXAMPLE_PREPS, JOINING_VERBS, LIST_HEADS, LIST_VERBS, USING_VERBS
 
 
 def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -133,8 +133,9 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         owner = context.prep_fillers(noun, frozenset({"in", "of"}))
     if not owner and noun.dep_ in {"dobj", "pobj"} and restarted is None and not among_copula:
         verb = governor if noun.dep_ == "dobj" else governor.head
-        # (who joins members joins them as a fellow: "X joins existing members A and B")
-        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in JOINING_VERBS:
+        # (who joins members joins them as a fellow: "X joins existing members A and B"; who
+        # uses projects uses others': "X uses projects such as A")
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in JOINING_VERBS | USING_VERBS:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and noun.i not in context.mention_at:
         # "Lumen Foundation sponsors include X", "the Orvell members such as Y": the name before

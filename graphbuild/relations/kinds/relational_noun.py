@@ -97,6 +97,15 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         )
         if not objects and governor.i not in context.mention_at and rule.preps:
             objects = context.prep_fillers(governor, rule.preps)  # "the parent company of Y"
+    if (
+        not subjects
+        and noun.dep_ in ANY_SUBJECT_DEPS
+        and noun.i in context.coref_tokens
+        and noun.i in context.mention_at
+    ):
+        # "The tech giant behind X has joined Y": the noun names, as a reference back, the
+        # company it is said of
+        subjects = context.fillers(noun)
     # a name compounded with the noun: its own name when a preposition names the other end
     # ("the Lumen unit of Acme"), else the other end ("an Acme subsidiary", "Acme rival Y")
     modifiers = list(noun.children)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...nlp import default_lexicon
 from ...records import Mention
@@ -61,9 +61,12 @@ def possessive_product(
                     c
                     for c in token.children
                     if c.dep_ == "appos"
-                    and c.lower_ in kind_nouns
-                    and c.i not in context.mention_at
+                    and (
+                        (c.lower_ in kind_nouns and c.i not in context.mention_at)
+                        or _names_a_product_line(context, c, product)
+                    )
                     and child_with(c, {"poss"}) is not None
+                    and child_with(c, {"conj"}) is None
                     # right after the name and its comma (not the end of a list it heads)
                     and c.left_edge.i == token.i + 2
                     and token.doc[token.i + 1].text == ","
@@ -93,6 +96,24 @@ def possessive_product(
             # Lumen hypervisor" still says the hypervisor is its own
             if filler.mention.label == "Organization":
                 yield filler.mention, rule.type, product, rule, token, filler.penalty, None
+
+
+def _names_a_product_line(context: DocContext, noun: Token, product: Mention) -> bool:
+    """ "the Pindle X, Acme's flagship Pindle": another product's name (or a noun the parser
+    took for the head, right before that name) names the line the product belongs to."""
+    line = context.mention_at.get(noun.i)
+    if line is None:
+        line = next(
+            (
+                context.mention_at[c.i]
+                for c in noun.children
+                if c.dep_ in {"appos", "compound"}
+                and c.i == noun.i + 1
+                and c.i in context.mention_at
+            ),
+            None,
+        )
+    return line is not None and line != product and line.label == "Product"
 
 
 def possessive_unit(context: DocContext, rule: Rule, sentence: Span) -> Iterator[tuple[Any, ...]]:
