@@ -188,7 +188,7 @@ def make_doc(nlp: Language, text: str) -> Doc:
     masked = _WRAPPED_LINE_RE.sub(" ", masked)
     doc = nlp.make_doc(masked)
     for token in doc[1:]:
-        # a blank line ends a sentence, with or without its full stop ("... and Zuul\n\nThe
+        # a blank line ends a sentence, with or without its full stop ("... and Keel\n\nThe
         # new group's members are ..."): the parser keeps a boundary set before it runs
         before = doc[token.i - 1]
         if before.is_space and _PARAGRAPH_BREAK in before.text and not token.is_space:

@@ -751,12 +751,12 @@ def test_rules_real_parse_a_blank_line_ends_the_list_before_it(nlp) -> None:
     # is no member of what the next paragraph lists
     triples = found(
         nlp,
-        "The Orvell Foundation will also help direct such projects as  Keel, Orbix, and Zuul"
+        "The Orvell Foundation will also help direct such projects as  Keel, Orbix, and Orbita"
         "\n\nThe new group's members are Lumen Labs and Halden Group.",
     )
-    for project in ("Keel", "Orbix", "Zuul"):
+    for project in ("Keel", "Orbix", "Orbita"):
         assert (project, "PART_OF", "Orvell Foundation") in triples, sorted(triples)
-    assert not [t for t in triples if t[0] == "Zuul" and t[1] == "MEMBER_OF"], sorted(triples)
+    assert not [t for t in triples if t[0] == "Orbita" and t[1] == "MEMBER_OF"], sorted(triples)
 
 
 @pytest.mark.parametrize(

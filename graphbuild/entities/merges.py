@@ -169,7 +169,7 @@ def merge_adjacent(spans: list[Span]) -> list[Span]:
 
 
 def _joint_name(known: Span, span: Span) -> bool:
-    """ "Sony Ericsson": a known company's name the parser makes part of the name right after
+    """ "Fujitsu Larsson": a known company's name the parser makes part of the name right after
     it, which the model took for a person's, names a company of its own (a joint venture
     named after its parents), not the known company and a person."""
     root = known.root
@@ -179,8 +179,8 @@ def _joint_name(known: Span, span: Span) -> bool:
         and len(span) == 1
         and root.dep_ == "compound"
         and span.start <= root.head.i < span.end
-        # (a surname the document gives a person in full is that person's: "Microsoft
-        # Gates" after "Bill Gates")
+        # (a surname the document gives a person in full is that person's: "Fujitsu
+        # Larsson" after "Eva Larsson")
         and not any(
             entity.label_ == PERSON and len(entity) > 1 and entity[-1].text == span.text
             for entity in span.doc.ents

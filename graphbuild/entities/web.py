@@ -1,4 +1,4 @@
-"""Names written as web addresses: "Bionic.io", "crates.io", "Orbix.ai"."""
+"""Names written as web addresses: "Pindle.io", "Orbix.ai", "tarn.dev"."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ _WEB_NAME_RE = re.compile(
 
 
 def web_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A word shaped like a web address ("Bionic.io") that no entity covers is a name the
+    """A word shaped like a web address ("Pindle.io") that no entity covers is a name the
     model missed (an organisation unless its evidence says otherwise)."""
     taken = {token.i for span in spans for token in span}
     return [
