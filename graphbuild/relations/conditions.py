@@ -274,4 +274,7 @@ OPTIONS: dict[str, frozenset[str]] = {
     "money_source": frozenset({"cue"}),
     # "Additional founding members include X" after a passage on a foundation: its members
     "owner_in_topic": frozenset({"listing_noun"}),
+    # "X raised $20m in 2019. Other investors include A and B": a list that opens its
+    # sentence with no owner belongs to the company the sentence before was about
+    "owner_before": frozenset({"listing_noun"}),
 }

@@ -1,0 +1,102 @@
+"""Readings of the way company histories and profiles state relations: sentences written for
+the project, run through the real spaCy model and graphbuild's components.
+
+Each positive case names a triple the sentence states (the reverse must not be found unless
+the type is symmetric); each negative case states no fact of the type named.
+"""
+
+from __future__ import annotations
+
+import pytest
+from test_rules_real import found
+
+from graphbuild.nlp import UNNAMED_SUBJECT
+from graphbuild.records import SYMMETRIC_TYPES
+
+POSITIVE = [
+    # the one credited with a deed named after "for" does it
+    (
+        "Halden Games is best known for developing Ember Quest.",
+        ("Halden Games", "DEVELOPS", "Ember Quest"),
+    ),
+    (
+        "Halden Games is responsible for developing the Orvex engine.",
+        ("Halden Games", "DEVELOPS", "Orvex"),
+    ),
+    (
+        "Halden Games, known for producing Ember Quest, was sold in 2010.",
+        ("Halden Games", "DEVELOPS", "Ember Quest"),
+    ),
+    (
+        "It is best known for producing the Ember Quest film series.",
+        (UNNAMED_SUBJECT, "DEVELOPS", "Ember Quest"),
+    ),
+    # examples after a "for" phrase are of the noun in it: the clients the work is for
+    (
+        "Lumen Studio produces television content for networks in the US, including Orvell TV "
+        "and Halden Network.",
+        ("Orvell TV", "USES", "Lumen Studio"),
+    ),
+    # a list opening its sentence, without an owner, is of what the sentence before was about
+    (
+        "Lumen Labs has raised $20 million since 2010. Other investors include Kestrel Capital "
+        "and Halden Group.",
+        ("Halden Group", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Lumen Labs was listed in 1968. Major shareholders were Kestrel Capital and Halden Group.",
+        ("Kestrel Capital", "INVESTS_IN", "Lumen Labs"),
+    ),
+    (
+        "Lumen Labs makes pumps. Customers include Orvell Systems and Halden Group.",
+        ("Orvell Systems", "USES", "Lumen Labs"),
+    ),
+]
+
+NEGATIVE = [
+    ("Halden Games is not known for producing Ember Quest.", "DEVELOPS"),
+    # who pays for a deed is not credited with it
+    ("Halden Games paid Lumen Labs for developing Ember Quest.", "DEVELOPS"),
+    # the networks a studio makes content for are its clients, not its products
+    (
+        "Lumen Studio produces television content for networks in the US, including Orvell TV "
+        "and Halden Network.",
+        "DEVELOPS",
+    ),
+    (
+        "Halden Games develops games for mobile phones, including the Orvex phone.",
+        "DEVELOPS",
+    ),
+    # former customers are no customers, whoever they were of
+    ("Lumen Labs makes pumps. Former customers include Orvell Systems.", "USES"),
+    # the noun says whose they are
+    (
+        "Lumen Labs raised $5 million. The other investors among the startups in Oslo are "
+        "funds such as Kestrel Capital and Halden Group.",
+        "INVESTS_IN",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
+def test_rules_company_pages_finds_the_stated_relation(nlp, text: str, expected) -> None:
+    triples = found(nlp, text)
+    assert expected in triples, sorted(triples)
+    head, relation_type, tail = expected
+    if relation_type not in SYMMETRIC_TYPES:
+        assert (tail, relation_type, head) not in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(("text", "relation_type"), NEGATIVE, ids=[t for t, _ in NEGATIVE])
+def test_rules_company_pages_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+
+
+def test_rules_company_pages_owned_list_is_not_the_sentence_befores(nlp) -> None:
+    """A list with an owner of its own keeps it."""
+    triples = found(
+        nlp, "Lumen Labs makes pumps. Orvell Systems says its customers include Halden Group."
+    )
+    assert ("Halden Group", "USES", "Orvell Systems") in triples, sorted(triples)
+    assert ("Halden Group", "USES", "Lumen Labs") not in triples, sorted(triples)
