@@ -31,6 +31,17 @@ POSITIVE = [
         "It is best known for producing the Ember Quest film series.",
         (UNNAMED_SUBJECT, "DEVELOPS", "Ember Quest"),
     ),
+    # "the company" as a verb's object is never that verb's own subject: in a passage naming
+    # no other company, it is the one the passage is about
+    (
+        "In December 2013, Orvell Systems acquired the company for $13.5 million.",
+        ("Orvell Systems", "ACQUIRED", UNNAMED_SUBJECT),
+    ),
+    ("Orvell Systems acquired it in 2001.", ("Orvell Systems", "ACQUIRED", UNNAMED_SUBJECT)),
+    (
+        "Lumen Labs makes pumps. Orvell Systems acquired the company in 2001.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

@@ -214,9 +214,24 @@ class ReferenceResolver:
                     history.append(coref)
                     index = span.end
                     continue
+                subjects_here = clause_subjects(token) if token.dep_ == "dobj" else set()
                 if (
                     label in {"ANY", ORG}
-                    and not any(m.label_ in {ORG, PRODUCT} for m in history)
+                    # (its own clause's subject is never what an object means: "In 2013 X
+                    # acquired the company" names no other company)
+                    and not any(
+                        m.label_ in {ORG, PRODUCT} and m.root.i not in subjects_here
+                        for m in history
+                    )
+                    # (nor after it: "X took over the business from Y" is Y's)
+                    and not (
+                        subjects_here
+                        and any(
+                            mention_at[t.i].label_ in {ORG, PRODUCT}
+                            for t in token.sent
+                            if t.i > token.i and t.i in mention_at
+                        )
+                    )
                     and not described_speaker(token)
                 ):
                     # "It also serves ... for Harbor Line Railroad" with no company named before:
@@ -395,6 +410,10 @@ class ReferenceResolver:
             and company
             and focus is not None
             and fits(focus)
+            # (nor for the object of a verb its own subject: "In 2013 X acquired the company")
+            and not (
+                token.dep_ == "dobj" and (focus.root.i in not_these or focus.id_ in subject_names)
+            )
             # ("this dependency chain" is a thing the text has just described)
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         ):
@@ -405,7 +424,10 @@ class ReferenceResolver:
             candidates = [
                 m
                 for m in history[-8:]
-                if fits(m) and m.root.i not in addressed and not _listed(m, token)
+                if fits(m)
+                and m.root.i not in addressed
+                and not (token.dep_ == "dobj" and (m.root.i in not_these or m.id_ in subject_names))
+                and not _listed(m, token)
             ]
         if not candidates:
             return None
