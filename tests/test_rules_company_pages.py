@@ -42,6 +42,17 @@ POSITIVE = [
         "Lumen Labs makes pumps. Orvell Systems acquired the company in 2001.",
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
+    # the other name a company is given in brackets is the same company's
+    (
+        "Halden Park Inc (now Orvell Entertainment) makes pumps. In 2001 Orvell Entertainment "
+        "acquired Lumen Labs.",
+        ("Halden Park", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Lumen Labs (now part of Orvell Systems) makes pumps. In 2001 Orvell Systems acquired "
+        "Corvane Inc.",
+        ("Orvell Systems", "ACQUIRED", "Corvane"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

@@ -32,6 +32,7 @@ LIST_PREPOSITIONS = _GRAMMAR["list_prepositions"]
 COPULAS = _GRAMMAR["copulas"]
 PRODUCT_COMPOUND_WORDS = _GRAMMAR["product_compound_words"]
 FORMAT_NOUNS = _GRAMMAR["format_nouns"]
+RENAMING_WORDS = _GRAMMAR["renaming_words"]
 
 LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Learn.com", "Canal+", "E*Trade".
