@@ -53,6 +53,11 @@ POSITIVE = [
         "Corvane Inc.",
         ("Orvell Systems", "ACQUIRED", "Corvane"),
     ),
+    # "The company partnered with X" read as a noun with a participle: still its verb
+    (
+        "In 2003, the company partnered with Orvell Systems to build a new casino.",
+        (UNNAMED_SUBJECT, "PARTNERS_WITH", "Orvell Systems"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

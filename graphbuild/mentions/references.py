@@ -304,10 +304,14 @@ class ReferenceResolver:
                 return None
             # "the OpenStack project" names its entity, "the parent company of X" describes one;
             # only a bare "the project" refers back.
+            # ("In 2003, the company partnered with X": what a misread verb governs)
+            misread = any(_verb_read_as_participle(child) for child in token.children)
             if any(
                 child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}
                 for child in token.children
                 if not stray_apposition(child)
+                and not _verb_read_as_participle(child)
+                and not (misread and child.dep_ == "prep" and child.i < token.i)
             ):
                 return None
             if token.lower_ == "business" and any(c.dep_ == "compound" for c in token.children):
@@ -445,6 +449,20 @@ class ReferenceResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+def _verb_read_as_participle(child: Token) -> bool:
+    """ "The company partnered with X" read as a noun phrase with a participle: a sentence
+    needs a verb, and one hung on its root noun without an agent is that noun's verb."""
+    head = child.head
+    return (
+        child.dep_ == "acl"
+        and child.tag_ in {"VBD", "VBN"}
+        and head.dep_ == "ROOT"
+        and child.i == head.i + 1
+        and not any(c.dep_ in {"agent", "auxpass"} for c in child.children)
+        and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in head.sent)
+    )
 
 
 def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
