@@ -58,6 +58,26 @@ POSITIVE = [
         "In 2003, the company partnered with Orvell Systems to build a new casino.",
         (UNNAMED_SUBJECT, "PARTNERS_WITH", "Orvell Systems"),
     ),
+    # coordinated participles share their passive's subject and their agent
+    (
+        "The privately held company was based in Oslo and funded by Kestrel Capital.",
+        ("Kestrel Capital", "INVESTS_IN", UNNAMED_SUBJECT),
+    ),
+    (
+        "It was subsequently purchased and privatized by Orvell Systems in March 2019.",
+        ("Orvell Systems", "ACQUIRED", UNNAMED_SUBJECT),
+    ),
+    # a noun standing for the names its relative clause lists
+    (
+        "Lumen Labs partnered with two firms that include Orvell Systems.",
+        ("Lumen Labs", "PARTNERS_WITH", "Orvell Systems"),
+    ),
+    # a list with words between the noun and its verb
+    (
+        "In 2017, Lumen Labs raised $13.5 million. Investors across both rounds included "
+        "Kestrel Capital and Halden Ventures.",
+        ("Kestrel Capital", "INVESTS_IN", "Lumen Labs"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "
@@ -84,6 +104,10 @@ NEGATIVE = [
     ("Halden Games is not known for producing Ember Quest.", "DEVELOPS"),
     # who pays for a deed is not credited with it
     ("Halden Games paid Lumen Labs for developing Ember Quest.", "DEVELOPS"),
+    # a modal shared by coordinated participles hedges both
+    ("Lumen Labs may be sold or purchased by Kestrel Capital.", "ACQUIRED"),
+    # only participles side by side share an agent
+    ("Lumen Labs was founded in 2001 and acquired by Orvell Systems in 2005.", "FOUNDED"),
     # the networks a studio makes content for are its clients, not its products
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

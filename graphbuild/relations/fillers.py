@@ -493,6 +493,19 @@ class DocContext:
                 if child.lower_ == "as" and not self.such_as(child):
                     continue
                 results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
+        for clause in token.children:
+            if (
+                clause.dep_ == "relcl"
+                and clause.lemma_.lower() in LIST_VERBS - COPULAS
+                and any(
+                    c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in clause.children
+                )
+            ):
+                # "from investors who included A and B", "clients that include A": the noun
+                # stands for the names its clause lists
+                results.extend(
+                    loosen(self.fillers(child_with(clause, {"dobj", "attr"}), depth + 1), 0.1)
+                )
         if token.dep_ == "pobj" and token.head.lower_ in {"for", "on"}:
             # the other side of the above: "content for networks, including X" names X
             holder = token.head.head

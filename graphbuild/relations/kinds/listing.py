@@ -164,7 +164,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         and subject is noun
         and "owner_before" in rule.options
         # (not "the other investors among the unicorns are A": the noun says whose)
-        and not any(c.dep_ == "prep" for c in noun.children)
+        and not any(c.dep_ == "prep" and c.lower_ in {"among", "amongst"} for c in noun.children)
         # (a list that opens its sentence: "Clients include A", "Other investors are A")
         and not any(t.pos_ in {"VERB", "AUX"} for t in noun.doc[noun.sent.start : noun.i])
     ):

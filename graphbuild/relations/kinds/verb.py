@@ -22,7 +22,7 @@ from ..syntax import (
     object_of_complement,
     prep_objects,
 )
-from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, LEAD_VERBS
+from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, FUTURE_OR_MODAL, LEAD_VERBS
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -80,6 +80,18 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             for f in loosen(context.prep_fillers(g, frozenset({"by"})), 0.05)
         ]
         if not agent:
+            # "Y was purchased and privatized by X": two participles right next to each other
+            # share the agent after the second
+            agent = [
+                f
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.tag_ == "VBN"
+                and c.i == verb.i + 2
+                and verb.doc[verb.i + 1].dep_ == "cc"
+                for f in context.prep_fillers(c, frozenset({"by"}))
+            ]
+        if not agent:
             # "Y was launched in 2015 led by X": who led it
             agent = [
                 f
@@ -120,9 +132,13 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         passive
         and not patient
         and verb.dep_ == "conj"
-        # a passive of its own ("and is backed by X"), not one sharing the first verb's
-        # modal ("may be sold or purchased by X")
-        and any(c.dep_ == "auxpass" for c in verb.children)
+        # a passive of its own ("and is backed by X"), or one sharing the first verb's plain
+        # auxiliary ("was based in Oslo and funded by X"), not its modal ("may be sold or
+        # purchased by X")
+        and (
+            any(c.dep_ == "auxpass" for c in verb.children)
+            or (verb.tag_ == "VBN" and _plain_passive(verb.head))
+        )
     ):
         # "Y was founded in 2001 and is backed by X", "Y, which makes Z and is backed by X":
         # the first verb's subject, or what its relative clause is about
@@ -246,6 +262,13 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def _plain_passive(verb: Token) -> bool:
+    """A passive verb with no modal or future auxiliary: "was based", not "may be sold"."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_OR_MODAL for c in verb.children
+    )
 
 
 def _own_description(participle: Token) -> bool:
