@@ -108,6 +108,8 @@ NEGATIVE = [
     ("Lumen Labs may be sold or purchased by Kestrel Capital.", "ACQUIRED"),
     # only participles side by side share an agent
     ("Lumen Labs was founded in 2001 and acquired by Orvell Systems in 2005.", "FOUNDED"),
+    # a verb's object naming a role others play is no product
+    ("Lumen Films has developed lenders such as Orvell Bank.", "DEVELOPS"),
     # the networks a studio makes content for are its clients, not its products
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

@@ -165,6 +165,12 @@ def _not_by_unit(context: DocContext, trigger: Token) -> bool:
     return subject is None or subject.lemma_.lower() not in UNIT_NOUNS
 
 
+def _role_object(context: DocContext, trigger: Token) -> bool:
+    """ "to broadcast partners such as X", "markets clients like X": the verb's object names
+    a role others play (partners, clients, investors), never a thing made."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in FELLOW_NOUNS for c in trigger.children)
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -179,6 +185,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "product_range": _product_range,
     "past_role": _past_role,
     "money_received": _money_received,
+    "role_object": _role_object,
 }
 
 
