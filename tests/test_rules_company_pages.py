@@ -78,6 +78,19 @@ POSITIVE = [
         "Kestrel Capital and Halden Ventures.",
         ("Kestrel Capital", "INVESTS_IN", "Lumen Labs"),
     ),
+    # a passive gerund after a preposition of time is said of the clause's subject
+    (
+        "After being acquired by Orvell Systems, Lumen Labs became a part of Halden Group.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Since being bought by Orvell Systems in 2001, Lumen Labs has grown.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Lumen Labs was absorbed by Orvell Systems in 1999.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "
@@ -110,6 +123,8 @@ NEGATIVE = [
     ("Lumen Labs was founded in 2001 and acquired by Orvell Systems in 2005.", "FOUNDED"),
     # a verb's object naming a role others play is no product
     ("Lumen Films has developed lenders such as Orvell Bank.", "DEVELOPS"),
+    ("After being rejected by Orvell Systems, Lumen Labs sought other buyers.", "ACQUIRED"),
+    ("Orvell Systems absorbed the costs of Lumen Labs.", "ACQUIRED"),
     # the networks a studio makes content for are its clients, not its products
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

@@ -22,7 +22,14 @@ from ..syntax import (
     object_of_complement,
     prep_objects,
 )
-from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, FUTURE_OR_MODAL, LEAD_VERBS
+from ..words import (
+    COPULAS,
+    DEAL_NOUNS,
+    DECISION_NOUNS,
+    FUTURE_OR_MODAL,
+    LEAD_VERBS,
+    TIME_PREPS,
+)
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -154,6 +161,15 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
         # one that agreed is the one acquired
         patient = loosen(governing_subject(context, verb), 0.05)
+    if (
+        passive
+        and not patient
+        and verb.dep_ == "pcomp"
+        and verb.head.lower_ in TIME_PREPS
+        and verb.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        # "After being acquired by X, Y became ...": the subject of the clause the phrase is in
+        patient = loosen(context.fillers(child_with(verb.head.head, ANY_SUBJECT_DEPS)), 0.1)
     if passive and not patient and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
         # "Y is in the process of being taken over by X": up to the clause Y is subject of
         governor = governing_verb(verb.head)
