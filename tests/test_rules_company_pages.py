@@ -91,6 +91,12 @@ POSITIVE = [
         "Lumen Labs was absorbed by Orvell Systems in 1999.",
         ("Orvell Systems", "ACQUIRED", "Lumen Labs"),
     ),
+    # a round named without its company is the one the sentence before raised
+    (
+        "Lumen Labs raised $12.5 million in Series B funding. Kestrel Capital led the round "
+        "with participation of Halden Group.",
+        ("Halden Group", "INVESTS_IN", "Lumen Labs"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "
@@ -125,6 +131,8 @@ NEGATIVE = [
     ("Lumen Films has developed lenders such as Orvell Bank.", "DEVELOPS"),
     ("After being rejected by Orvell Systems, Lumen Labs sought other buyers.", "ACQUIRED"),
     ("Orvell Systems absorbed the costs of Lumen Labs.", "ACQUIRED"),
+    # who leads a round is no company raising it
+    ("Kestrel Capital led the round with participation of Halden Group.", "INVESTS_IN"),
     # the networks a studio makes content for are its clients, not its products
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

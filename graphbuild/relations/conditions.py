@@ -27,6 +27,7 @@ from .words import (
     MONEY_NOUNS,
     MONEY_VERBS,
     PAST_WORDS,
+    ROUND_VERBS,
     SERVICE_VERBS,
     UNIT_NOUNS,
 )
@@ -171,6 +172,12 @@ def _role_object(context: DocContext, trigger: Token) -> bool:
     return any(c.dep_ == "dobj" and c.lemma_.lower() in FELLOW_NOUNS for c in trigger.children)
 
 
+def _round_joined(context: DocContext, trigger: Token) -> bool:
+    """ "X led the round with participation of Y", "X joined the round": the subject of a
+    round it leads or joins is an investor, not the one that raised the money."""
+    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ROUND_VERBS
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -186,6 +193,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "past_role": _past_role,
     "money_received": _money_received,
     "role_object": _role_object,
+    "round_joined": _round_joined,
 }
 
 
@@ -271,6 +279,9 @@ OPTIONS: dict[str, frozenset[str]] = {
     "joins_topic": frozenset({"verb"}),
     # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only
     "active_only": frozenset({"verb"}),
+    # "X raised $5m. Y led the round": a round named without its company is the one the
+    # sentence before raised
+    "round_before": frozenset({"verb"}),
     # "competition from Y forced X to close stores": the one pressed
     "pressed_party": frozenset({"event_noun"}),
     # "acquired by its rival Y", "left X for rival Y": a rivalry word before a name

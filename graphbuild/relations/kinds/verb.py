@@ -28,6 +28,7 @@ from ..words import (
     DECISION_NOUNS,
     FUTURE_OR_MODAL,
     LEAD_VERBS,
+    PARTICIPATION_NOUNS,
     TIME_PREPS,
 )
 
@@ -259,6 +260,8 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             or implicit_agent(context, governor, False),
             0.1,
         )
+    if "round_before" in rule.options and not passive and not patient:
+        agent.extend(_round_before(context, verb, rule, patient))
     agent.extend(followers(context, verb))
     if not patient and "joins_topic" in rule.options and not passive:
         # "Citrix was among the first to sign on": joined what the text is about
@@ -278,6 +281,35 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def _round_before(
+    context: DocContext, verb: Token, rule: Rule, patient: list[Filler]
+) -> list[Filler]:
+    """ "X raised $5m. Y led the round with participation of Z": a round (one of the rule's
+    object nouns) that names no company of its own is the one the sentence before raised;
+    its patient is that sentence's subject (added to ``patient``), and those taking part
+    "with participation of" it act beside the subject (returned as more agents)."""
+    round_noun = child_with(verb, {"dobj"})
+    if (
+        round_noun is None
+        or round_noun.lemma_.lower() not in rule.object_nouns
+        or any(c.dep_ == "prep" for c in round_noun.children)
+    ):
+        return []
+    raised = context.previous_subject(verb, deps=ANY_SUBJECT_DEPS)
+    if not raised:
+        return []
+    patient.extend(loosen(raised, 0.1))
+    return [
+        f
+        for holder in (verb, round_noun)
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+        if g.dep_ == "pobj" and g.lemma_.lower() in PARTICIPATION_NOUNS
+        for f in loosen(context.prep_fillers(g, frozenset({"of", "from", "by"})), 0.1)
+    ]
 
 
 def _plain_passive(verb: Token) -> bool:
