@@ -97,6 +97,15 @@ POSITIVE = [
         "with participation of Halden Group.",
         ("Halden Group", "INVESTS_IN", "Lumen Labs"),
     ),
+    # what a company belongs to is its parent; what it belongs to as a body, its membership
+    (
+        "Since 2001 Lumen Bank belongs to the major bank Orvell Group.",
+        ("Lumen Bank", "SUBSIDIARY_OF", "Orvell Group"),
+    ),
+    (
+        "Lumen Labs belongs to the Orvell Foundation.",
+        ("Lumen Labs", "MEMBER_OF", "Orvell Foundation"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "
