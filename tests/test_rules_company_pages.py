@@ -106,6 +106,12 @@ POSITIVE = [
         "Lumen Labs belongs to the Orvell Foundation.",
         ("Lumen Labs", "MEMBER_OF", "Orvell Foundation"),
     ),
+    # nor is the object of a preposition on that verb or its object
+    (
+        "The company was founded in 2001. In 2019, Orvell Corporation invested $10 million in "
+        "the company.",
+        ("Orvell Corporation", "INVESTS_IN", UNNAMED_SUBJECT),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "

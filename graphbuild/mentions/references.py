@@ -214,7 +214,7 @@ class ReferenceResolver:
                     history.append(coref)
                     index = span.end
                     continue
-                subjects_here = clause_subjects(token) if token.dep_ == "dobj" else set()
+                subjects_here = clause_subjects(token) if _verb_object(token) else set()
                 if (
                     label in {"ANY", ORG}
                     # (its own clause's subject is never what an object means: "In 2013 X
@@ -416,7 +416,7 @@ class ReferenceResolver:
             and fits(focus)
             # (nor for the object of a verb its own subject: "In 2013 X acquired the company")
             and not (
-                token.dep_ == "dobj" and (focus.root.i in not_these or focus.id_ in subject_names)
+                _verb_object(token) and (focus.root.i in not_these or focus.id_ in subject_names)
             )
             # ("this dependency chain" is a thing the text has just described)
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
@@ -430,7 +430,7 @@ class ReferenceResolver:
                 for m in history[-8:]
                 if fits(m)
                 and m.root.i not in addressed
-                and not (token.dep_ == "dobj" and (m.root.i in not_these or m.id_ in subject_names))
+                and not (_verb_object(token) and (m.root.i in not_these or m.id_ in subject_names))
                 and not _listed(m, token)
             ]
         if not candidates:
@@ -449,6 +449,21 @@ class ReferenceResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+def _verb_object(token: Token) -> bool:
+    """What a verb does something to: its object ("X acquired the company"), or the object of
+    a preposition on the verb or on its object ("X invested in the company", "X owns 51% of
+    the company"); never that verb's own subject. Not a noun deeper in a phrase ("a vote on
+    the acquisition of the company by X", where the company may be the clause's subject)."""
+    if token.dep_ == "dobj":
+        return True
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    holder = token.head.head
+    if holder.pos_ in {"VERB", "AUX"}:
+        return True
+    return holder.dep_ == "dobj" and holder.head.pos_ in {"VERB", "AUX"}
 
 
 def _verb_read_as_participle(child: Token) -> bool:
