@@ -110,7 +110,7 @@ POSITIVE = [
     (
         "The company was founded in 2001. In 2019, Orvell Corporation invested $10 million in "
         "the company.",
-        ("Orvell Corporation", "INVESTS_IN", UNNAMED_SUBJECT),
+        ("Orvell", "INVESTS_IN", UNNAMED_SUBJECT),
     ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
