@@ -112,6 +112,11 @@ POSITIVE = [
         "the company.",
         ("Orvell", "INVESTS_IN", UNNAMED_SUBJECT),
     ),
+    # the release (launch) its maker announced
+    (
+        "In late 2014, Lumen Labs announced the release of its first speaker, the LumenSound X2.",
+        ("Lumen Labs", "DEVELOPS", "LumenSound X2"),
+    ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
         "Lumen Studio produces television content for networks in the US, including Orvell TV "
@@ -146,6 +151,8 @@ NEGATIVE = [
     ("Lumen Films has developed lenders such as Orvell Bank.", "DEVELOPS"),
     ("After being rejected by Orvell Systems, Lumen Labs sought other buyers.", "ACQUIRED"),
     ("Orvell Systems absorbed the costs of Lumen Labs.", "ACQUIRED"),
+    # another company's launch
+    ("Lumen Labs welcomed the launch of Orvell Systems's OrvPhone 3.", "DEVELOPS"),
     # who leads a round is no company raising it
     ("Kestrel Capital led the round with participation of Halden Group.", "INVESTS_IN"),
     # the networks a studio makes content for are its clients, not its products

@@ -174,8 +174,15 @@ def _role_object(context: DocContext, trigger: Token) -> bool:
 
 def _round_joined(context: DocContext, trigger: Token) -> bool:
     """ "X led the round with participation of Y", "X joined the round": the subject of a
-    round it leads or joins is an investor, not the one that raised the money."""
-    return trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in ROUND_VERBS
+    round it leads or joins is an investor, not the one that raised the money (a round "in
+    Y" names that one)."""
+    return (
+        trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() in ROUND_VERBS
+        and not any(
+            c.dep_ == "prep" and c.lower_ in {"in", "into", "for"} for c in trigger.children
+        )
+    )
 
 
 # Checked on the trigger before its roles are read: true means the rule does not apply.
