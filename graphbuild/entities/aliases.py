@@ -10,6 +10,7 @@ from .labels import (
     NAMED_LABELS,
 )
 from .tokens import is_name_word
+from .words import RENAMING_WORDS
 
 QUOTES = {"'", '"', "\u2018", "\u2019", "\u201c", "\u201d", "``", "''"}
 
@@ -71,6 +72,29 @@ def defined_alias(full: Span) -> Span | None:
         ):
             return alias
     return None
+
+
+def renamed_alias(full: Span, names: dict[int, Span]) -> Span | None:
+    """The same company's other name in brackets right after a name: "Halden Park Inc (now
+    Orvell Entertainment)", "Quillon Software (formerly Corvane Tools)" (not "Lumen Labs (now
+    part of Orvell)"). ``names``: the document's named mentions by their first token."""
+    doc = full.doc
+    index = full.end
+    if (
+        index + 3 >= len(doc)
+        or doc[index].text != "("
+        or doc[index + 1].lower_ not in RENAMING_WORDS
+    ):
+        return None
+    other = names.get(index + 2)
+    if (
+        other is None
+        or other.label_ != full.label_
+        or other.end >= len(doc)
+        or doc[other.end].text != ")"
+    ):
+        return None
+    return other
 
 
 def full_name_before_alias(span: Span) -> Span | None:

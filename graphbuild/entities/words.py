@@ -33,6 +33,7 @@ COPULAS = _GRAMMAR["copulas"]
 PRODUCT_COMPOUND_WORDS = _GRAMMAR["product_compound_words"]
 FORMAT_NOUNS = _GRAMMAR["format_nouns"]
 SURNAME_HONORIFICS = _GRAMMAR["surname_honorifics"]
+RENAMING_WORDS = _GRAMMAR["renaming_words"]
 
 LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Lernio.com", "Canvas+", "E*Trade".

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..canonical import Canonicalizer, clean_name, default_canonicalizer
-from ..entities.aliases import defined_alias
+from ..entities.aliases import defined_alias, renamed_alias
 from ..entities.gazetteer import gazetteer_canonicalizer
 from ..entities.labels import MENTIONS_KEY, NAMED_LABELS, ORG, PERSON
 from ..entities.words import LEGAL, Lexicon, default_lexicon, load_lexicon
@@ -117,10 +117,16 @@ class NameResolver:
 
     def _resolve_names(self, doc: Doc, entities: list[Span]) -> dict[int, str]:
         acronyms: dict[str, tuple[str, str]] = {}
+        by_start = {span.start: span for span in entities if span.label_ in NAMED_LABELS}
         for span in entities:
             # "Orvell Web Services (OWS)", "Northern Continental Gas Association, NC Gas,": the
-            # short form the document defines means the full name.
-            alias = defined_alias(span) if span.label_ in NAMED_LABELS else None
+            # short form the document defines means the full name; "Halden Park Inc (now
+            # Orvell Entertainment)": so does the other name it gives the same company
+            alias = (
+                (defined_alias(span) or renamed_alias(span, by_start))
+                if span.label_ in NAMED_LABELS
+                else None
+            )
             if alias is not None and clean_name(alias.text) not in acronyms:
                 acronyms[clean_name(alias.text)] = (clean_name(span.text), span.label_)
         written = WrittenNames({clean_name(span.text): span.label_ for span in entities})

@@ -215,9 +215,24 @@ class ReferenceResolver:
                     history.append(coref)
                     index = span.end
                     continue
+                subjects_here = clause_subjects(token) if _verb_object(token) else set()
                 if (
                     label in {"ANY", ORG}
-                    and not any(m.label_ in {ORG, PRODUCT} for m in history)
+                    # (its own clause's subject is never what an object means: "In 2013 X
+                    # acquired the company" names no other company)
+                    and not any(
+                        m.label_ in {ORG, PRODUCT} and m.root.i not in subjects_here
+                        for m in history
+                    )
+                    # (nor after it: "X took over the business from Y" is Y's)
+                    and not (
+                        subjects_here
+                        and any(
+                            mention_at[t.i].label_ in {ORG, PRODUCT}
+                            for t in token.sent
+                            if t.i > token.i and t.i in mention_at
+                        )
+                    )
                     and not described_speaker(token)
                 ):
                     # "It also serves ... for Harbor Line Railroad" with no company named before:
@@ -290,10 +305,14 @@ class ReferenceResolver:
                 return None
             # "the Orbit project" names its entity, "the parent company of X" describes one;
             # only a bare "the project" refers back.
+            # ("In 2003, the company partnered with X": what a misread verb governs)
+            misread = any(_verb_read_as_participle(child) for child in token.children)
             if any(
                 child.i in mention_at or child.dep_ in {"prep", "appos", "acl", "relcl"}
                 for child in token.children
                 if not stray_apposition(child)
+                and not _verb_read_as_participle(child)
+                and not (misread and child.dep_ == "prep" and child.i < token.i)
             ):
                 return None
             if token.lower_ == "business" and any(c.dep_ == "compound" for c in token.children):
@@ -396,6 +415,10 @@ class ReferenceResolver:
             and company
             and focus is not None
             and fits(focus)
+            # (nor for the object of a verb its own subject: "In 2013 X acquired the company")
+            and not (
+                _verb_object(token) and (focus.root.i in not_these or focus.id_ in subject_names)
+            )
             # ("this dependency chain" is a thing the text has just described)
             and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
         ):
@@ -406,7 +429,10 @@ class ReferenceResolver:
             candidates = [
                 m
                 for m in history[-8:]
-                if fits(m) and m.root.i not in addressed and not _listed(m, token)
+                if fits(m)
+                and m.root.i not in addressed
+                and not (_verb_object(token) and (m.root.i in not_these or m.id_ in subject_names))
+                and not _listed(m, token)
             ]
         if not candidates:
             return None
@@ -424,6 +450,35 @@ class ReferenceResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+def _verb_object(token: Token) -> bool:
+    """What a verb does something to: its object ("X acquired the company"), or the object of
+    a preposition on the verb or on its object ("X invested in the company", "X owns 51% of
+    the company"); never that verb's own subject. Not a noun deeper in a phrase ("a vote on
+    the acquisition of the company by X", where the company may be the clause's subject)."""
+    if token.dep_ == "dobj":
+        return True
+    if token.dep_ != "pobj" or token.head.dep_ != "prep":
+        return False
+    holder = token.head.head
+    if holder.pos_ in {"VERB", "AUX"}:
+        return True
+    return holder.dep_ == "dobj" and holder.head.pos_ in {"VERB", "AUX"}
+
+
+def _verb_read_as_participle(child: Token) -> bool:
+    """ "The company partnered with X" read as a noun phrase with a participle: a sentence
+    needs a verb, and one hung on its root noun without an agent is that noun's verb."""
+    head = child.head
+    return (
+        child.dep_ == "acl"
+        and child.tag_ in {"VBD", "VBN"}
+        and head.dep_ == "ROOT"
+        and child.i == head.i + 1
+        and not any(c.dep_ in {"agent", "auxpass"} for c in child.children)
+        and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in head.sent)
+    )
 
 
 def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:

@@ -28,6 +28,7 @@ from .words import (
     MONEY_NOUNS,
     MONEY_VERBS,
     PAST_WORDS,
+    ROUND_VERBS,
     SERVICE_VERBS,
     UNIT_NOUNS,
 )
@@ -178,6 +179,25 @@ def _not_by_unit(context: DocContext, trigger: Token) -> bool:
     return subject is None or subject.lemma_.lower() not in UNIT_NOUNS
 
 
+def _role_object(context: DocContext, trigger: Token) -> bool:
+    """ "to broadcast partners such as X", "markets clients like X": the verb's object names
+    a role others play (partners, clients, investors), never a thing made."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in FELLOW_NOUNS for c in trigger.children)
+
+
+def _round_joined(context: DocContext, trigger: Token) -> bool:
+    """ "X led the round with participation of Y", "X joined the round": the subject of a
+    round it leads or joins is an investor, not the one that raised the money (a round "in
+    Y" names that one)."""
+    return (
+        trigger.dep_ == "dobj"
+        and trigger.head.lemma_.lower() in ROUND_VERBS
+        and not any(
+            c.dep_ == "prep" and c.lower_ in {"in", "into", "for"} for c in trigger.children
+        )
+    )
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -193,6 +213,8 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "product_range": _product_range,
     "past_role": _past_role,
     "money_received": _money_received,
+    "role_object": _role_object,
+    "round_joined": _round_joined,
 }
 
 
@@ -278,6 +300,9 @@ OPTIONS: dict[str, frozenset[str]] = {
     "joins_topic": frozenset({"verb"}),
     # "X takes on Y" is rivalry, "Y was taken on by X" is hiring: active clauses only
     "active_only": frozenset({"verb"}),
+    # "X raised $5m. Y led the round": a round named without its company is the one the
+    # sentence before raised
+    "round_before": frozenset({"verb"}),
     # "competition from Y forced X to close stores": the one pressed
     "pressed_party": frozenset({"event_noun"}),
     # "acquired by its rival Y", "left X for rival Y": a rivalry word before a name
@@ -288,4 +313,7 @@ OPTIONS: dict[str, frozenset[str]] = {
     "money_source": frozenset({"cue"}),
     # "Additional founding members include X" after a passage on a foundation: its members
     "owner_in_topic": frozenset({"listing_noun"}),
+    # "X raised $20m in 2019. Other investors include A and B": a list that opens its
+    # sentence with no owner belongs to the company the sentence before was about
+    "owner_before": frozenset({"listing_noun"}),
 }

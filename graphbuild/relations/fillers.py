@@ -482,6 +482,10 @@ class DocContext:
         for child in token.children:
             if child.dep_ == "appos" and child.i < recipient and not stray_apposition(child):
                 results.extend(loosen(self.fillers(child, depth + 1), 0.05))
+            elif child.dep_ == "prep" and child.i > recipient and child.lower_ in EXAMPLE_PREPS:
+                # "produces content for networks, including X": the examples are of the
+                # nearer noun (the networks), however the parser hung them
+                continue
             elif child.dep_ == "prep" and (
                 child.lower_ in EXAMPLE_PREPS
                 or (child.lower_ == "of" and lower == "likes")
@@ -490,6 +494,30 @@ class DocContext:
                 if child.lower_ == "as" and not self.such_as(child):
                     continue
                 results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
+        for clause in token.children:
+            if (
+                clause.dep_ == "relcl"
+                and clause.lemma_.lower() in LIST_VERBS - COPULAS
+                and any(
+                    c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in clause.children
+                )
+            ):
+                # "from investors who included A and B", "clients that include A": the noun
+                # stands for the names its clause lists
+                results.extend(
+                    loosen(self.fillers(child_with(clause, {"dobj", "attr"}), depth + 1), 0.1)
+                )
+        if token.dep_ == "pobj" and token.head.lower_ in {"for", "on"}:
+            # the other side of the above: "content for networks, including X" names X
+            holder = token.head.head
+            for child in holder.children:
+                if (
+                    child.dep_ == "prep"
+                    and child.i > token.i
+                    and child.lower_ in EXAMPLE_PREPS
+                    and (child.lower_ != "as" or self.such_as(child))
+                ):
+                    results.extend(loosen(self.pobj_fillers(child, depth), 0.1))
         if not results:
             results.extend(loosen(self._such_as_on_verb(token), 0.1))
         if not results and any(c.lower_ in ANNOUNCING_MODIFIERS for c in token.children):
@@ -734,22 +762,32 @@ class DocContext:
                 return [Filler(mention, 0.05)]
         return []
 
+    def previous_subject(
+        self,
+        token: Token,
+        labels: tuple[str, ...] = ("Organization",),
+        deps: frozenset[str] = ACTIVE_SUBJECT_DEPS,
+    ) -> list[Filler]:
+        """The named subject (one of ``deps``, with one of ``labels``) of the sentence before
+        ``token``'s."""
+        sentence_start = token.sent.start
+        if sentence_start == 0:
+            return []
+        for candidate in token.doc[sentence_start - 1].sent:
+            mention = self.mention_at.get(candidate.i)
+            if mention is not None and mention.label in labels and candidate.dep_ in deps:
+                return [Filler(mention)]
+        return []
+
     def topic_fillers(
         self, token: Token, labels: tuple[str, ...] = ("Organization",)
     ) -> list[Filler]:
         """What the text was last about: the subject of the sentence before, else the latest
         mention with one of ``labels`` ("The decision to back X" after "... for Corvane")."""
         sentence_start = token.sent.start
-        if sentence_start > 0:
-            previous = token.doc[sentence_start - 1].sent
-            for candidate in previous:
-                mention = self.mention_at.get(candidate.i)
-                if (
-                    mention is not None
-                    and mention.label in labels
-                    and candidate.dep_ in ACTIVE_SUBJECT_DEPS
-                ):
-                    return [Filler(mention)]
+        subject = self.previous_subject(token, labels)
+        if subject:
+            return subject
         for index in range(sentence_start - 1, max(-1, sentence_start - 120), -1):
             mention = self.mention_at.get(index)
             if mention is not None and mention.label in labels:

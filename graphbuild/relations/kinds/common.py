@@ -6,10 +6,12 @@ from spacy.tokens import Token
 
 from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS, PASSIVE_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, loosen
+from ..modality import negated
 from ..syntax import child_with
 from ..words import (
     BID_WORDS,
     BOARD_NOUNS,
+    CREDIT_WORDS,
     DECISION_NOUNS,
     FOLLOWER_VERBS,
     PROGRESS_NOUNS,
@@ -98,6 +100,23 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
         governor = verb.head.head.head.head
         if governor.pos_ in {"VERB", "AUX"}:
             return loosen(acting_fillers(context, child_with(governor, ANY_SUBJECT_DEPS)), 0.1)
+    if (
+        verb.dep_ == "pcomp"
+        and verb.head.lower_ == "for"
+        and verb.head.head.lemma_.lower() in CREDIT_WORDS
+    ):
+        # "X is best known for producing Y", "X, responsible for building Y": the one the
+        # deed is credited to (the copula's subject, or the name the phrase describes)
+        governor = verb.head.head
+        if governor.dep_ in {"acomp", "oprd"}:
+            governor = governor.head
+        if negated(governor) or negated(verb.head.head):
+            return []  # "X is not known for producing Y"
+        if governor.dep_ in {"acl", "amod"}:
+            return loosen(context.fillers(governor.head), 0.1)
+        if governor.pos_ in {"VERB", "AUX"}:
+            return loosen(context.fillers(child_with(governor, ANY_SUBJECT_DEPS)), 0.1)
+        return []
     if verb.dep_ == "pcomp" and verb.head.lower_ in {"by", "through", "after", "via", "before"}:
         # "X expanded by acquiring Y", "after acquiring Y, X ...": the governor's subject
         governor = verb.head.head

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...lexicon import ACTIVE_SUBJECT_DEPS
+from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..modality import negated
 from ..schema import Rule
@@ -158,6 +158,19 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         owner = loosen(context.fillers(child_with(governor.head.head, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and listed and "owner_in_topic" in rule.options:
         owner = loosen(context.latest_body(noun), 0.1)
+    if (
+        not owner
+        and listed
+        and lists_object
+        and subject is noun
+        and "owner_before" in rule.options
+        # (not "the other investors among the unicorns are A": the noun says whose)
+        and not any(c.dep_ == "prep" and c.lower_ in {"among", "amongst"} for c in noun.children)
+        # (a list that opens its sentence: "Clients include A", "Other investors are A")
+        and not any(t.pos_ in {"VERB", "AUX"} for t in noun.doc[noun.sent.start : noun.i])
+    ):
+        # (what the sentence before was about, in the active or the passive)
+        owner = loosen(context.previous_subject(noun, deps=ANY_SUBJECT_DEPS), 0.1)
     return {"listed": listed, "owner": owner}
 
 

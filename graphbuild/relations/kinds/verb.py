@@ -22,7 +22,15 @@ from ..syntax import (
     object_of_complement,
     prep_objects,
 )
-from ..words import COPULAS, DEAL_NOUNS, DECISION_NOUNS, LEAD_VERBS
+from ..words import (
+    COPULAS,
+    DEAL_NOUNS,
+    DECISION_NOUNS,
+    FUTURE_OR_MODAL,
+    LEAD_VERBS,
+    PARTICIPATION_NOUNS,
+    TIME_PREPS,
+)
 
 
 def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -80,6 +88,18 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             for f in loosen(context.prep_fillers(g, frozenset({"by"})), 0.05)
         ]
         if not agent:
+            # "Y was purchased and privatized by X": two participles right next to each other
+            # share the agent after the second
+            agent = [
+                f
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.tag_ == "VBN"
+                and c.i == verb.i + 2
+                and verb.doc[verb.i + 1].dep_ == "cc"
+                for f in context.prep_fillers(c, frozenset({"by"}))
+            ]
+        if not agent:
             # "Y was set up in 2019 led by X": who led it
             agent = [
                 f
@@ -120,9 +140,13 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         passive
         and not patient
         and verb.dep_ == "conj"
-        # a passive of its own ("and is backed by X"), not one sharing the first verb's
-        # modal ("may be sold or bought by X")
-        and any(c.dep_ == "auxpass" for c in verb.children)
+        # a passive of its own ("and is backed by X"), or one sharing the first verb's plain
+        # auxiliary ("was based in Oslo and funded by X"), not its modal ("may be sold or
+        # purchased by X")
+        and (
+            any(c.dep_ == "auxpass" for c in verb.children)
+            or (verb.tag_ == "VBN" and _plain_passive(verb.head))
+        )
     ):
         # "Y was founded in 2001 and is backed by X", "Y, which makes Z and is backed by X":
         # the first verb's subject, or what its relative clause is about
@@ -138,6 +162,15 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         # "Y agreed to be acquired by X", "Y signed an agreement to be acquired by X": the
         # one that agreed is the one acquired
         patient = loosen(governing_subject(context, verb), 0.05)
+    if (
+        passive
+        and not patient
+        and verb.dep_ == "pcomp"
+        and verb.head.lower_ in TIME_PREPS
+        and verb.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        # "After being acquired by X, Y became ...": the subject of the clause the phrase is in
+        patient = loosen(context.fillers(child_with(verb.head.head, ANY_SUBJECT_DEPS)), 0.1)
     if passive and not patient and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
         # "Y is in the process of being taken over by X": up to the clause Y is subject of
         governor = governing_verb(verb.head)
@@ -227,6 +260,8 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
             or implicit_agent(context, governor, False),
             0.1,
         )
+    if "round_before" in rule.options and not passive and not patient:
+        agent.extend(_round_before(context, verb, rule, patient))
     agent.extend(followers(context, verb))
     if not patient and "joins_topic" in rule.options and not passive:
         # "Corvane was among the first to sign up": joined what the text is about
@@ -246,6 +281,42 @@ def verb_roles(context: DocContext, verb: Token, rule: Rule) -> dict[str, list[F
         "target": target,
         "theme": theme,
     }
+
+
+def _round_before(
+    context: DocContext, verb: Token, rule: Rule, patient: list[Filler]
+) -> list[Filler]:
+    """ "X raised $5m. Y led the round with participation of Z": a round (one of the rule's
+    object nouns) that names no company of its own is the one the sentence before raised;
+    its patient is that sentence's subject (added to ``patient``), and those taking part
+    "with participation of" it act beside the subject (returned as more agents)."""
+    round_noun = child_with(verb, {"dobj"})
+    if (
+        round_noun is None
+        or round_noun.lemma_.lower() not in rule.object_nouns
+        or any(c.dep_ == "prep" for c in round_noun.children)
+    ):
+        return []
+    raised = context.previous_subject(verb, deps=ANY_SUBJECT_DEPS)
+    if not raised:
+        return []
+    patient.extend(loosen(raised, 0.1))
+    return [
+        f
+        for holder in (verb, round_noun)
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ == "with"
+        for g in c.children
+        if g.dep_ == "pobj" and g.lemma_.lower() in PARTICIPATION_NOUNS
+        for f in loosen(context.prep_fillers(g, frozenset({"of", "from", "by"})), 0.1)
+    ]
+
+
+def _plain_passive(verb: Token) -> bool:
+    """A passive verb with no modal or future auxiliary: "was based", not "may be sold"."""
+    return any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ == "aux" and c.lower_ in FUTURE_OR_MODAL for c in verb.children
+    )
 
 
 def _own_description(participle: Token) -> bool:
