@@ -81,3 +81,24 @@ def test_rules_wire_deals_sale_names_the_apposition_not_a_unit(nlp) -> None:
         "to Corvane Inc.",
     )
     assert [t for t in triples if t[1] == "ACQUIRED"] == [("Corvane", "ACQUIRED", "Lumen Labs")]
+
+
+def test_rules_wire_deals_name_before_a_common_noun_names_the_unit_sold(nlp) -> None:
+    # "its Lumen Systems computer business": the named company's business, sold to each buyer
+    triples = found(
+        nlp,
+        "Halden Inc said it has completed the sale of 57.5 pct of its Lumen Information Systems "
+        "computer business to Compagnie des Machines Corvane of France and Orvell Corp of Japan.",
+    )
+    assert ("Orvell", "ACQUIRED", "Lumen Information Systems") in triples, sorted(triples)
+    assert ("Compagnie des Machines Corvane", "ACQUIRED", "Lumen Information Systems") in triples
+
+
+def test_rules_wire_deals_name_before_a_product_noun_makes_no_maker(nlp) -> None:
+    # the system named after a product is not that product: its builder does not develop it
+    triples = found(
+        nlp,
+        "Halden Inc has designed ticketing solutions for cities, including Kestrel's Orvell "
+        "card system.",
+    )
+    assert ("Halden", "DEVELOPS", "Orvell") not in triples, sorted(triples)

@@ -113,6 +113,7 @@ class DocContext:
             | {noun for nouns in lexicon.anaphors.values() for noun in nouns}
         )
         self.org_nouns = lexicon.org_nouns
+        self.company_words = lexicon.org_nouns | lexicon.anaphors.get("Organization", frozenset())
         # Nouns whose list names things of their kind: "its titles include X and Y".
         self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
         # where the fixed phrases the role finders read end ("such as", "as well as")
@@ -433,6 +434,16 @@ class DocContext:
             and c.i in self.mention_at
             and c.i not in self.coref_tokens
         ]
+        if not named and lower in self.company_words:
+            # "its Lumen Systems computer business": the name modifies the noun before it (a
+            # company's part; "Lumen's Octopus card system" is not the system's maker)
+            named = [
+                self.mention_at[g.i]
+                for c in token.children
+                if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in self.mention_at
+                for g in c.children
+                if g.dep_ == "compound" and g.i in self.mention_at and g.i not in self.coref_tokens
+            ]
         # "its Canadian subsidiary, Triton Petroleum Ltd": the apposition names it
         named_appositions = [
             f
