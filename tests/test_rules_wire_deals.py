@@ -41,6 +41,22 @@ POSITIVE = [
         "Lumen Labs accepted Corvane Inc's offer of 12 dlrs a share.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
+    # a name on the common noun before the plural unit noun
+    (
+        "Halden Inc said it agreed to sell its Lumen and Orvell security subsidiaries to "
+        "Corvane PLC.",
+        ("Corvane", "ACQUIRED", "Orvell"),
+    ),
+    # the company's board acts for it; an executed letter of intent is an agreed deal
+    (
+        "Corvane Savings Bank said its board has executed a letter of intent to acquire Lumen "
+        "Savings Bank for 8 mln dlrs in cash.",
+        ("Corvane Savings Bank", "ACQUIRED", "Lumen Savings Bank"),
+    ),
+    (
+        "The board of Corvane Inc approved a plan to acquire Lumen Labs.",
+        ("Corvane", "ACQUIRED", "Lumen Labs"),
+    ),
     # shares tendered to the bidder
     (
         "Orvell Systems said 2,088,461 Lumen Industries Inc common shares have been tendered in "
@@ -50,6 +66,8 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    # management buying its own company acts for itself, not for the company
+    "Corvane Inc's management agreed to buy the company.",
     "Lumen Labs said it would not accept Corvane Inc's offer.",
     "Lumen Labs rejected a takeover offer from Corvane Inc.",
     "Halden Group said it refused to sell its European business, Lumen Labs Ltd, to Corvane Inc.",

@@ -22,6 +22,7 @@ from ..records import Mention
 from .syntax import child_with, minority_share
 from .words import (
     ANNOUNCING_MODIFIERS,
+    BOARD_NOUNS,
     BODY_WORDS,
     CODE_NOUNS,
     COPULAS,
@@ -427,23 +428,26 @@ class DocContext:
             # "uses Halcyon projects such as Keel and Spar": the examples, not Halcyon
             return None
         # "the OpenStack project", "OpenStack-based startups" is handled by its own rule
-        named = [
-            self.mention_at[c.i]
+        modifiers = [
+            c
             for c in token.children
             if c.dep_ in {"compound", "nmod", "amod"}
             and c.i in self.mention_at
             and c.i not in self.coref_tokens
         ]
-        if not named and lower in self.company_words:
+        if not modifiers and lower in self.company_words:
             # "its Lumen Systems computer business": the name modifies the noun before it (a
             # company's part; "Lumen's Octopus card system" is not the system's maker)
-            named = [
-                self.mention_at[g.i]
+            modifiers = [
+                g
                 for c in token.children
                 if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in self.mention_at
                 for g in c.children
-                if g.dep_ == "compound" and g.i in self.mention_at and g.i not in self.coref_tokens
+                if g.dep_ in {"compound", "nmod"}
+                and g.i in self.mention_at
+                and g.i not in self.coref_tokens
             ]
+        named = [self.mention_at[c.i] for c in modifiers]
         # "its Canadian subsidiary, Triton Petroleum Ltd": the apposition names it
         named_appositions = [
             f
@@ -467,8 +471,8 @@ class DocContext:
                 # the plural noun is one of them
                 listed = [
                     self.mention_at[c.i]
-                    for first in token.children
-                    if first.dep_ in {"compound", "nmod"} and first.i in self.mention_at
+                    for first in modifiers
+                    if first.dep_ in {"compound", "nmod"}
                     for c in first.conjuncts
                     if c.i in self.mention_at and c.i not in self.coref_tokens
                 ]
@@ -645,6 +649,17 @@ class DocContext:
         lower = token.lower_
         if token.dep_ == "appos":
             return loosen(self.described_by(token, depth + 1), 0.05)
+        if lower in BOARD_NOUNS and token.dep_ in ANY_SUBJECT_DEPS:
+            # "its board has executed a letter of intent to acquire Y": the company acts
+            owner = child_with(token, {"poss"})
+            found = self.fillers(owner, depth + 1) or [
+                f
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "of"
+                for f in self.pobj_fillers(c, depth)
+            ]
+            if found:
+                return loosen(found, 0.1)
         if lower in self.generic_nouns and (closing := self.closing_name(token)) is not None:
             return [Filler(closing, 0.1)]
         if (
