@@ -120,3 +120,39 @@ def test_rules_wire_deals_name_before_a_product_noun_makes_no_maker(nlp) -> None
         "card system.",
     )
     assert ("Halden", "DEVELOPS", "Orvell") not in triples, sorted(triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Corvane Bancorp said it completed the acquisition of three suburban banks. The "
+            "banks are Lumen National Bank, Orvell State Bank and Kestrel Savings Bank.",
+            {"Lumen National Bank", "Orvell State Bank", "Kestrel Savings Bank"},
+        ),
+        (
+            "Corvane Inc said it agreed to buy two privately held computer retailers. Corvane "
+            "said the retailers had revenues of seven mln dlrs. They are Lumen Data Systems Inc, "
+            "which sells software, and Orvell Micro Inc, which distributes computers.",
+            {"Lumen Data Systems", "Orvell Micro"},
+        ),
+        (
+            "Halden Inc said it sold three of its units to Corvane Products Inc for 9 mln dlrs. "
+            "Included in the sale were Lumen Railway Products, Orvell Appliances Inc and "
+            "Kestrel Axle Co.",
+            {"Lumen Railway Products", "Orvell Appliances", "Kestrel Axle"},
+        ),
+    ],
+)
+def test_rules_wire_deals_counted_plural_named_in_the_next_sentence(nlp, text, expected) -> None:
+    bought = {t[2] for t in found(nlp, text) if t[1] == "ACQUIRED"}
+    assert bought == expected
+
+
+def test_rules_wire_deals_names_not_matching_the_count_are_not_the_ones_bought(nlp) -> None:
+    # three names for "two banks": the sentence lists something else
+    text = (
+        "Corvane Bancorp said it completed the acquisition of two banks. The banks are Lumen "
+        "National Bank, Orvell State Bank and Kestrel Savings Bank."
+    )
+    assert not [t for t in found(nlp, text) if t[1] == "ACQUIRED"]

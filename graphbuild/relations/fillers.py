@@ -27,6 +27,7 @@ from .words import (
     CODE_NOUNS,
     COPULAS,
     COVER_NOUNS,
+    DEAL_NOUNS,
     DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
@@ -386,7 +387,13 @@ class DocContext:
             return pronoun
         if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
             return []  # ("was the first to challenge Z": an adjective standing for its subject)
-        for reading in (self._named, self._listed, self._described, self._governed):
+        for reading in (
+            self._named,
+            self._listed,
+            self._described,
+            self._governed,
+            self._enumerated,
+        ):
             found = reading(token, depth)
             if found is not None:
                 return found
@@ -642,6 +649,76 @@ class DocContext:
             return closing
         return None
 
+    def _enumerated(self, token: Token, depth: int) -> list[Filler] | None:
+        """A counted plural the next sentences name one by one: "completed the acquisition of
+        four banks ... The banks are A, B, C and D", "sold three of its units ... Included in
+        the sale were A, B and C", "two companies ... They are A and B". Only as many names
+        as the count, all companies."""
+        noun: Token | None = token
+        count = _count(token)
+        if token.pos_ == "NUM":
+            # "three of its units"
+            noun = next(
+                (
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+        elif count is None:
+            numbers = [_count(c) for c in token.children if c.dep_ == "nummod"]
+            count = numbers[0] if numbers else None
+        if (
+            noun is None
+            or count is None
+            or count < 2
+            or noun.tag_ != "NNS"
+            or noun.i in self.mention_at
+            or depth > 2
+        ):
+            return None
+        sentence = token.sent
+        for _ in range(2):
+            if sentence.end >= len(self.doc):
+                return None
+            sentence = self.doc[sentence.end].sent
+            names = self._enumeration(sentence, noun, depth)
+            if names is not None:
+                return loosen(names, 0.1) if len(names) == count else None
+        return None
+
+    def _enumeration(self, sentence: Span, noun: Token, depth: int) -> list[Filler] | None:
+        """The names a sentence lists for ``noun``: "The banks are A and B", "They are A and
+        B", "Included in the sale were A and B"; None when it lists nothing for it."""
+        root = sentence.root
+        listed: Token | None = None
+        if root.lemma_ == "be":
+            subject = child_with(root, {"nsubj"})
+            if subject is not None and (
+                subject.lower_ in {"they", "these"} or subject.lemma_ == noun.lemma_
+            ):
+                listed = child_with(root, {"attr"})
+        if listed is None:
+            for verb in sentence:
+                if (
+                    verb.lemma_ == "include"
+                    and verb.tag_ == "VBN"
+                    and any(
+                        c.dep_ == "prep"
+                        and c.lower_ == "in"
+                        and any(g.lemma_.lower() in DEAL_NOUNS for g in c.children)
+                        for c in verb.children
+                    )
+                ):
+                    listed = child_with(verb, {"nsubjpass"})
+                    break
+        if listed is None:
+            return None
+        return [f for f in self.fillers(listed, depth + 1) if f.mention.label == "Organization"]
+
     def _governed(self, token: Token, depth: int) -> list[Filler] | None:
         """A noun standing for what the clause around it says it is: the head of its
         apposition, the subject of its copula ("Citrix was among the first users", "X was the
@@ -794,6 +871,21 @@ class DocContext:
             if mention is not None and mention.label in labels:
                 return [Filler(mention)]
         return []
+
+
+_COUNTS = {
+    word: value
+    for value, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
+}
+
+
+def _count(token: Token) -> int | None:
+    """The number a numeral says ("four", "4"), or None."""
+    if token.text.isdigit():
+        return int(token.text)
+    return _COUNTS.get(token.lower_)
 
 
 def _bid_for(shares: Token) -> bool:
