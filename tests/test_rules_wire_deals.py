@@ -156,3 +156,27 @@ def test_rules_wire_deals_names_not_matching_the_count_are_not_the_ones_bought(n
         "National Bank, Orvell State Bank and Kestrel Savings Bank."
     )
     assert not [t for t in found(nlp, text) if t[1] == "ACQUIRED"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvane Corp said it acquired Lumen Inc of Salem, Ore., and Orvell Inc of Springfield, "
+        "Va.",
+        "Corvane Corp said it has acquired the assets of Lumen Inc of Salem, Ore., and Orvell "
+        "Inc, of Springfield, Va., for undisclosed terms.",
+    ],
+)
+def test_rules_wire_deals_list_with_towns_goes_on_after_the_state(nlp, text) -> None:
+    bought = {t[2] for t in found(nlp, text) if t[1] == "ACQUIRED"}
+    assert bought == {"Lumen", "Orvell"}
+
+
+def test_rules_wire_deals_name_after_a_town_in_another_clause_is_no_item(nlp) -> None:
+    # "Orvell Inc" is the subject of its own clause, not the next thing bought
+    triples = found(
+        nlp,
+        "Corvane Corp said it acquired Lumen Inc of Salem, Ore., and Orvell Inc said it "
+        "expects to sell its unit.",
+    )
+    assert ("Corvane", "ACQUIRED", "Orvell") not in triples, sorted(triples)

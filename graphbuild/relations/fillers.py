@@ -115,6 +115,8 @@ class DocContext:
             | {noun for nouns in lexicon.anaphors.values() for noun in nouns}
         )
         self.org_nouns = lexicon.org_nouns
+        self.state_abbreviations = lexicon.state_abbreviations
+        self.place_names = lexicon.place_names
         self.company_words = lexicon.org_nouns | lexicon.anaphors.get("Organization", frozenset())
         # Nouns whose list names things of their kind: "its titles include X and Y".
         self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
@@ -189,6 +191,7 @@ class DocContext:
             if position > given:
                 continue
             items.extend(self._after_aside(item))
+            items.extend(self._after_place(item))
             items.extend(self._flat_list(item))
             # "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi"
             items.extend(
@@ -260,6 +263,63 @@ class DocContext:
         return [
             self.doc[i] for i in range(start, last + 1) if not start <= self.doc[i].head.i <= last
         ][:1]
+
+    def _after_place(self, item: Token) -> list[Token]:
+        """ "acquired Lumen Inc of Salem, Ore., and Orvell Inc of Springfield, Va.": wire copy
+        places each name of a list after it, and the commas around the state make the parser
+        hang the next name on a verb higher up; the name right after "of PLACE, ST.," and a
+        joiner is the list's next item (and so on down the list)."""
+        found: list[Token] = []
+        mention = self.mention_at[item.i]
+        at = self._mention_bounds(item.i)[1] + 1
+        sentence_end = item.sent.end
+        while at + 1 < sentence_end and self.doc[at].lower_ in {"of", "in"}:
+            end = at + 1
+            places = 0
+            while (
+                end < sentence_end
+                and end not in self.mention_at
+                and (
+                    self.doc[end].text == ","
+                    or self.doc[end].text in self.state_abbreviations
+                    or (self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper())
+                )
+            ):
+                # a town, and its state or country ("of Salem, Ore.", "of Hamburg, West Germany")
+                places += (
+                    self.doc[end].text in self.state_abbreviations
+                    or self.doc[end].text in self.place_names
+                )
+                end += 1
+            if not places or end >= sentence_end:
+                break
+            while end < sentence_end and self.doc[end].lower_ in {",", "and", "or"}:
+                end += 1
+            following = self.mention_at.get(end)
+            if (
+                following is None
+                or following is mention
+                or end in self.coref_tokens
+                or self.doc[end - 1].lower_ not in {",", "and", "or"}
+            ):
+                break
+            start, last = self._mention_bounds(end)
+            head = next(
+                (
+                    self.doc[i]
+                    for i in range(start, last + 1)
+                    if not start <= self.doc[i].head.i <= last
+                ),
+                None,
+            )
+            # lifted by the parser onto a verb above the list, not a name of its own clause
+            if head is None or head.dep_ not in {"conj", "appos", "npadvmod"}:
+                break
+            if not any(a.i == head.head.i for a in item.ancestors):
+                break
+            found.append(head)
+            mention, at = following, last + 1
+        return found
 
     def _mention_bounds(self, i: int) -> tuple[int, int]:
         """First and last token index of the mention at token ``i``."""
