@@ -32,6 +32,16 @@ POSITIVE = [
         "100 dlrs a share.",
         ("Kestrel Partners", "ACQUIRED", "Corvane"),
     ),
+    # a named company's stock is its own, bought by whoever buys it
+    (
+        "Corvane Inc said it bought 51 pct of Lumen Corp's common stock.",
+        ("Corvane", "ACQUIRED", "Lumen"),
+    ),
+    (
+        "Lumen Corp and Corvane Inc said they signed a definitive agreement under which "
+        "Corvane will buy 81.9 mln shares, or 51 pct, of Lumen's common stock.",
+        ("Corvane", "ACQUIRED", "Lumen"),
+    ),
     # the bought company accepting the bid
     (
         "Lumen Labs said it accepted a takeover offer from Corvane Inc.",

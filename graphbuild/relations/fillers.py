@@ -41,6 +41,7 @@ from .words import (
     RANGE_NOUNS,
     RELATIVE_PRONOUNS,
     STAFF_NOUNS,
+    STOCK_NOUNS,
     UNIT_NOUNS,
     VAGUE_WORDS,
     VERSION_NOUNS,
@@ -657,9 +658,14 @@ class DocContext:
                         and token.dep_ == "pobj"
                         and token.head.lower_ == "for"
                     )
-                    # "a tender offer for all of Y's shares", "paid 5 dlrs each for Y's
-                    # shares": the shares bid for are the named company's
-                    or (child.pos_ == "PROPN" and token.dep_ == "pobj" and _bid_for(token))
+                    # "a tender offer for all of Y's shares", "bought 51 pct of Y's common
+                    # stock", "sold 51 pct of Y's stock to Z": a named company's shares are
+                    # its own whoever buys or sells them
+                    or (
+                        child.pos_ == "PROPN"
+                        and token.dep_ in {"pobj", "dobj", "nsubjpass"}
+                        and token.lower_ in STOCK_NOUNS
+                    )
                 ):
                     # "acquired Scottish & Newcastle's retail business" (not "sold its business")
                     results.extend(loosen(self.fillers(child, depth + 1), 0.1))
@@ -946,20 +952,6 @@ def _count(token: Token) -> int | None:
     if token.text.isdigit():
         return int(token.text)
     return _COUNTS.get(token.lower_)
-
-
-def _bid_for(shares: Token) -> bool:
-    """Whether shares are what a "for" asks for, directly or through a portion of them
-    ("for Y's shares", "for all of Y's shares", "for 45 pct of Y's stock")."""
-    preposition = shares.head
-    for _ in range(3):
-        if preposition.lower_ == "for":
-            return True
-        portion = preposition.head
-        if preposition.lower_ != "of" or portion.lower_ not in PORTION_NOUNS:
-            return False
-        preposition = portion.head
-    return False
 
 
 def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:
