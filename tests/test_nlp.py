@@ -98,6 +98,15 @@ def test_nlp_make_doc_unwraps_lines_after_initials() -> None:
     assert "\n    Reuter" in doc.text
 
 
+def test_nlp_paragraph_break_after_an_abbreviation_ends_the_sentence() -> None:
+    text = "Halden Ltd said it approved the bid for Lumen Ltd.\n    Halden earlier bought shares."
+    doc = NLP(make_doc(NLP, text))
+    assert [s.text.strip() for s in doc.sents] == [
+        "Halden Ltd said it approved the bid for Lumen Ltd.",
+        "Halden earlier bought shares.",
+    ]
+
+
 COMPETES = """
 Bioverativ 1 nsubj PROPN NNP bioverativ
 competes   1 ROOT  VERB  VBZ compete

@@ -190,3 +190,13 @@ def test_rules_wire_deals_name_after_a_town_in_another_clause_is_no_item(nlp) ->
         "expects to sell its unit.",
     )
     assert ("Corvane", "ACQUIRED", "Orvell") not in triples, sorted(triples)
+
+
+def test_rules_wire_deals_paragraph_after_an_abbreviation_is_a_new_sentence(nlp) -> None:
+    # run together, the two paragraphs parse as one sentence and the bid is lost
+    text = (
+        "Kestrel Holdings Ltd said the government approved its bid for Lumen Breweries Ltd.\n"
+        "    Kestrel earlier announced it was buying 10.9 mln shares, or 50.1 pct of Lumen, "
+        "from a subsidiary of Orvell Plc."
+    )
+    assert ("Kestrel Holdings", "ACQUIRED", "Lumen Breweries") in found(nlp, text)
