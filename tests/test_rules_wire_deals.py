@@ -42,6 +42,12 @@ POSITIVE = [
         "Corvane will buy 81.9 mln shares, or 51 pct, of Lumen's common stock.",
         ("Corvane", "ACQUIRED", "Lumen"),
     ),
+    # the price's "for" hung on the verb
+    (
+        "Kestrel Ltd said it is again extending its offer of 13 dlrs a share for 3.3 mln Lumen "
+        "Development Corp shares until today.",
+        ("Kestrel", "ACQUIRED", "Lumen Development"),
+    ),
     # the bought company accepting the bid
     (
         "Lumen Labs said it accepted a takeover offer from Corvane Inc.",
@@ -76,6 +82,7 @@ POSITIVE = [
 ]
 
 NEGATIVE = [
+    "Kestrel Ltd withdrew its offer of 10 dlrs a share for Lumen Inc shares.",
     # management buying its own company acts for itself, not for the company
     "Corvane Inc's management agreed to buy the company.",
     "Lumen Labs said it would not accept Corvane Inc's offer.",
