@@ -63,15 +63,11 @@ POSITIVE = [
         "Corvane PLC.",
         ("Corvane", "ACQUIRED", "Orvell"),
     ),
-    # the company's board acts for it; an executed letter of intent is an agreed deal
+    # an executed letter of intent is an agreed deal
     (
-        "Corvane Savings Bank said its board has executed a letter of intent to acquire Lumen "
-        "Savings Bank for 8 mln dlrs in cash.",
+        "Corvane Savings Bank said it has executed a letter of intent to acquire Lumen Savings "
+        "Bank for 8 mln dlrs in cash.",
         ("Corvane Savings Bank", "ACQUIRED", "Lumen Savings Bank"),
-    ),
-    (
-        "The board of Corvane Inc approved a plan to acquire Lumen Labs.",
-        ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     # shares tendered to the bidder
     (
@@ -83,8 +79,8 @@ POSITIVE = [
 
 NEGATIVE = [
     "Kestrel Ltd withdrew its offer of 10 dlrs a share for Lumen Inc shares.",
-    # management buying its own company acts for itself, not for the company
-    "Corvane Inc's management agreed to buy the company.",
+    # a board backing a bidder neither invests in nor buys it
+    "Lumen Inc's directors have backed Corvane Corp, despite its lower offer.",
     "Lumen Labs said it would not accept Corvane Inc's offer.",
     "Lumen Labs rejected a takeover offer from Corvane Inc.",
     "Halden Group said it refused to sell its European business, Lumen Labs Ltd, to Corvane Inc.",

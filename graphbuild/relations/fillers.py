@@ -22,7 +22,6 @@ from ..records import Mention
 from .syntax import child_with, minority_share
 from .words import (
     ANNOUNCING_MODIFIERS,
-    BOARD_NOUNS,
     BODY_WORDS,
     CODE_NOUNS,
     COPULAS,
@@ -792,17 +791,6 @@ class DocContext:
         lower = token.lower_
         if token.dep_ == "appos":
             return loosen(self.described_by(token, depth + 1), 0.05)
-        if lower in BOARD_NOUNS and token.dep_ in ANY_SUBJECT_DEPS:
-            # "its board has executed a letter of intent to acquire Y": the company acts
-            owner = child_with(token, {"poss"})
-            found = self.fillers(owner, depth + 1) or [
-                f
-                for c in token.children
-                if c.dep_ == "prep" and c.lower_ == "of"
-                for f in self.pobj_fillers(c, depth)
-            ]
-            if found:
-                return loosen(found, 0.1)
         if lower in self.generic_nouns and (closing := self.closing_name(token)) is not None:
             return [Filler(closing, 0.1)]
         if (

@@ -9,7 +9,6 @@ _WORDS = packaged("relations")
 AGREED_VERBS = _WORDS["agreed_verbs"]
 ANNOUNCING_MODIFIERS = _WORDS["announcing_modifiers"]
 BESIDE_PREPS = _WORDS["beside_preps"]
-BOARD_NOUNS = _WORDS["board_nouns"]
 BID_WORDS = _WORDS["bid_words"]
 BODY_WORDS = _WORDS["body_words"]
 COMPARISON_WORDS = _WORDS["comparison_words"]
