@@ -63,7 +63,13 @@ POSITIVE = [
         "Corvane PLC.",
         ("Corvane", "ACQUIRED", "Orvell"),
     ),
-    # an executed letter of intent is an agreed deal
+    # an executed letter of intent is an agreed deal; the board that signs it acts for its
+    # company
+    (
+        "Corvane Savings Bank said its board has executed a letter of intent to acquire Lumen "
+        "Savings Bank for 8 mln dlrs in cash.",
+        ("Corvane Savings Bank", "ACQUIRED", "Lumen Savings Bank"),
+    ),
     (
         "Corvane Savings Bank said it has executed a letter of intent to acquire Lumen Savings "
         "Bank for 8 mln dlrs in cash.",
