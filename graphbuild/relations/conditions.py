@@ -18,9 +18,11 @@ from ..nlp import default_lexicon
 from ..records import Mention
 from .syntax import POSITION, recipient_before
 from .words import (
+    ACTED_ON_PREPS,
     BID_WORDS,
     BODY_WORDS,
     BRAND_NOUNS,
+    COPULAS,
     DEAL_NOUNS,
     EXAMPLE_PREPS,
     FELLOW_NOUNS,
@@ -178,6 +180,33 @@ def _not_by_unit(context: DocContext, trigger: Token) -> bool:
     return subject is None or subject.lemma_.lower() not in UNIT_NOUNS
 
 
+def _unit_acted_on(context: DocContext, trigger: Token) -> bool:
+    """ "X is to offload its gaming division to Y", "X agreed to lend to an arm of Y": the
+    clause's subject acts on the unit, and the one it deals with is the buyer, seller or
+    borrower, not the unit (being one: "X became a unit of Y", "X runs as a unit of Y")."""
+    noun = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ in ACTED_ON_PREPS:
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return False
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in COPULAS
+
+
+def _in_products(context: DocContext, trigger: Token) -> bool:
+    """ "invested $20m in Zephyr production", "an investment in the Zephyr product range":
+    money put into making products (the name is a product or the maker's own brand), not a
+    holding in a company."""
+    products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
+    holder = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in products
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "into"}
+        for g in c.children
+    )
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -193,6 +222,8 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "product_range": _product_range,
     "past_role": _past_role,
     "money_received": _money_received,
+    "unit_acted_on": _unit_acted_on,
+    "in_products": _in_products,
 }
 
 

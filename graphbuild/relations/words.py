@@ -6,6 +6,7 @@ from ..lexicon import packaged
 
 _WORDS = packaged("relations")
 
+ACTED_ON_PREPS = _WORDS["acted_on_preps"]
 AGREED_VERBS = _WORDS["agreed_verbs"]
 ANNOUNCING_MODIFIERS = _WORDS["announcing_modifiers"]
 BESIDE_PREPS = _WORDS["beside_preps"]

@@ -271,21 +271,29 @@ def cue_roles(
 
 
 def _cue_clause(clause: Token, trigger: Token) -> Iterator[Token]:
-    """The clause's own tokens, without an act set before or after the clause's own, unless
-    the trigger is in it: "found a fault at a subsidiary and launched an inquiry before
-    informing Y" (Y is whom another act concerns; "a supplier of switching equipment to Y"
-    keeps Y)."""
+    """The clause's own tokens, without an act of its own set within it, unless the trigger
+    is in it: "found a fault at a subsidiary and launched an inquiry before informing Y",
+    "launched an inquiry into whether Y received aid", "created a giant big enough to rival
+    Y" (Y is whom another act concerns; "a supplier of switching equipment to Y" keeps Y)."""
     outside = {
         t.i
         for c in clause.subtree
-        if c.dep_ == "pcomp"
+        if c.dep_ in {"pcomp", "xcomp"}
         and c.pos_ in {"VERB", "AUX"}
-        and c.head.lower_ in SEQUENCE_PREPS
+        and (c.dep_ == "xcomp" or c.head.lower_ in SEQUENCE_PREPS or _question(c))
         and c.i != clause.i
         and not (c.left_edge.i <= trigger.i <= c.right_edge.i)
         for t in c.subtree
     }
     return (t for t in own_clause(clause) if t.i not in outside)
+
+
+def _question(verb: Token) -> bool:
+    """Whether a verb is a question with a subject of its own ("into whether Y received aid";
+    not "with Y leading the round", where Y takes the cue's part)."""
+    return any(c.dep_ == "mark" for c in verb.children) and any(
+        c.dep_ in ANY_SUBJECT_DEPS for c in verb.children
+    )
 
 
 def _on_deal_noun(context: DocContext, trigger: Token, mention: Mention) -> bool:
