@@ -332,3 +332,21 @@ def test_entities_readings_a_product_list_takes_no_word_of_a_longer_title(nlp) -
         "The Real Ostrows, and Marlon."
     )
     assert "Ravens" not in _labels(nlp, text)
+
+
+def test_entities_readings_a_kind_of_company_before_a_name_is_no_part_of_it(nlp) -> None:
+    text = "Halden Financial has withdrawn its offer for rival bank Lumen Holdings."
+    names = _labels(nlp, text)
+    assert "Lumen Holdings" in names
+    assert "bank Lumen Holdings" not in names
+
+
+def test_entities_readings_where_a_listed_brand_is_sold_is_no_part_of_it(nlp) -> None:
+    text = "Corvane, whose brands include Zephyr, Quill and Lumen in the US, reports on Monday."
+    names = _labels(nlp, text)
+    assert "Lumen" in names
+    assert "Lumen in the US" not in names
+    # a title that only has a place-like word after "in the" keeps it
+    assert "Death in the Valley" in _labels(
+        nlp, "Halden Games has made films including Death in the Valley and Night Shift."
+    )

@@ -48,6 +48,16 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         )
     ):
         start += 1
+    # "rival bank Lumen Holdings", "airline Kestrel Air": a lower-case kind of company before
+    # the name describes it
+    while (
+        start + 1 < end
+        and doc[start].is_lower
+        and doc[start].lower_ in lexicon.kind_org_nouns
+        and doc[start + 1].text[:1].isupper()
+    ):
+        start += 1
+    end = placed_end(doc, start, end, lexicon)
     while (
         end > start
         and (
@@ -140,6 +150,19 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
     ):
         end += 2
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def placed_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """ "brands include Lumen in the US": where the name is sold, not part of it (the span
+    ends "in the" and a known place)."""
+    for i in range(start + 1, end - 2):
+        if (
+            doc[i].lower_ == "in"
+            and doc[i + 1].lower_ == "the"
+            and doc[i + 2 : end].text in lexicon.place_names
+        ):
+            return i
+    return end
 
 
 def numbered_name(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -> bool:
