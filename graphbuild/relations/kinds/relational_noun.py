@@ -122,6 +122,22 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
     appositions = [
         f for c in noun.children if c.dep_ in {"appos", "nmod"} for f in context.fillers(c)
     ]
+    if (
+        owner is not None
+        and owner.pos_ == "PRON"
+        and noun.dep_ == "appos"
+        and noun.head.i in context.mention_at
+        and (
+            named_here := [
+                c for c in noun.children if c.dep_ == "appos" and c.i in context.mention_at
+            ]
+        )
+    ):
+        # "A, its unit B": the pronoun is A, the name the apposition hangs on; B alone is the
+        # unit (not the clause's subject, nor the list B goes on with: "X sued A, its unit B
+        # and C")
+        subjects = [Filler(context.mention_at[named_here[0].i], 0.0)]
+        owner_fillers = [Filler(context.mention_at[noun.head.i], 0.0)]
     if owner_fillers:
         if not subjects:
             subjects = appositions
