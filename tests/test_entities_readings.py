@@ -350,3 +350,8 @@ def test_entities_readings_where_a_listed_brand_is_sold_is_no_part_of_it(nlp) ->
     assert "Death in the Valley" in _labels(
         nlp, "Halden Games has made films including Death in the Valley and Night Shift."
     )
+
+
+def test_entities_readings_an_ordinal_opening_a_company_name_is_part_of_it(nlp) -> None:
+    names = _labels(nlp, "20th Century Lumen's recent film releases include Night Shift.")
+    assert "20th Century Lumen" in names

@@ -207,6 +207,23 @@ def _in_products(context: DocContext, trigger: Token) -> bool:
     )
 
 
+def _counted_object(context: DocContext, trigger: Token) -> bool:
+    """ "will buy 15 new Zephyr 72-500": a count of a name bought is a number of units of a
+    product (aircraft, engines), not a company."""
+    return any(
+        c.dep_ == "dobj"
+        and c.i in context.mention_at
+        and any(
+            g.dep_ == "nummod"
+            and g.like_num
+            and g.i not in context.mention_at
+            and g.ent_type_ not in {"MONEY", "PERCENT"}
+            for g in c.children
+        )
+        for c in trigger.children
+    )
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -224,6 +241,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "money_received": _money_received,
     "unit_acted_on": _unit_acted_on,
     "in_products": _in_products,
+    "counted_object": _counted_object,
 }
 
 
