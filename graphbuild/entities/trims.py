@@ -120,7 +120,7 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         and span.label_ == ORG
         and _ordinal(doc[start - 1].lower_)
         and doc[start - 1].dep_ == "compound"
-        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].pos_ in {"ADJ", "NUM", "PROPN"}
         and start <= doc[start - 1].head.i < end
     ):
         start -= 1

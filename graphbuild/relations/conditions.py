@@ -30,6 +30,7 @@ from .words import (
     MONEY_NOUNS,
     MONEY_VERBS,
     PAST_WORDS,
+    PORTION_NOUNS,
     SERVICE_VERBS,
     UNIT_NOUNS,
 )
@@ -181,11 +182,16 @@ def _not_by_unit(context: DocContext, trigger: Token) -> bool:
 
 
 def _unit_acted_on(context: DocContext, trigger: Token) -> bool:
-    """ "X is to offload its gaming division to Y", "X agreed to lend to an arm of Y": the
-    clause's subject acts on the unit, and the one it deals with is the buyer, seller or
-    borrower, not the unit (being one: "X became a unit of Y", "X runs as a unit of Y")."""
+    """ "X is to offload its gaming division to Y", "X agreed to lend to an arm of Y", "X was
+    the buyer of Y's division": the clause's subject acts on the unit, and the one it deals
+    with is the buyer, seller or borrower, not the unit (being one: "X became a unit of Y",
+    "X runs as a unit of Y")."""
     noun = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
     verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.dep_ == "attr":
+        # "X was the buyer of Y's division" (not "X is the largest of Y's units", "X became
+        # part of Y's division")
+        return verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() not in PORTION_NOUNS
     if noun.dep_ == "pobj" and verb.lower_ in ACTED_ON_PREPS:
         verb = verb.head
     elif noun.dep_ != "dobj":
@@ -224,6 +230,18 @@ def _counted_object(context: DocContext, trigger: Token) -> bool:
     )
 
 
+def _noun_modifier(context: DocContext, trigger: Token) -> bool:
+    """ "shareholder lawsuits", "shareholder worries over a bid": the word only qualifies a
+    thing, it names no one's role ("investor group X" names a group of investors)."""
+    head = trigger.head
+    return (
+        trigger.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.i not in context.mention_at
+        and head.lemma_.lower() not in context.org_nouns
+    )
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -242,6 +260,7 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "unit_acted_on": _unit_acted_on,
     "in_products": _in_products,
     "counted_object": _counted_object,
+    "noun_modifier": _noun_modifier,
 }
 
 

@@ -288,6 +288,22 @@ def _cue_clause(clause: Token, trigger: Token) -> Iterator[Token]:
     return (t for t in own_clause(clause) if t.i not in outside)
 
 
+def _opens_name(context: DocContext, trigger: Token) -> bool:
+    """Whether the trigger opens a chain of nouns that ends in a name ("parent group Y"; not
+    "its parent company Y", whose owner says what the name is to whom)."""
+    token = trigger
+    while token.dep_ == "compound" and token.head.i not in context.mention_at:
+        if child_with(token, {"poss"}) is not None:
+            return False
+        token = token.head
+    return (
+        token is not trigger
+        and token.dep_ == "compound"
+        and token.head.i in context.mention_at
+        and child_with(token, {"poss"}) is None
+    )
+
+
 def _question(verb: Token) -> bool:
     """Whether a verb is a question with a subject of its own ("into whether Y received aid";
     not "with Y leading the round", where Y takes the cue's part)."""
@@ -372,6 +388,8 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
         trigger.i in context.mention_at
         # "its competing Lumen hypervisor": competing with whom, the clause does not say
         or trigger.head.i in context.mention_at
+        # "threatened parent group Lumen Group": the word describes the name it opens
+        or _opens_name(context, trigger)
     ):
         return None
     found = cue_roles(context, trigger, rule.exclude_preps)
