@@ -188,6 +188,14 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
             deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS | TALK_NOUNS
         ):
             return True
+        if (
+            not deal
+            and token.dep_ == "prep"
+            and token.lower_ in {"about", "on", "over"}
+            and token.head.lemma_.lower() in TALK_NOUNS
+        ):
+            # "in talks with Y over the sale of a stake in X": only talked about
+            return True
         if not deal and token.i == trigger.i and token.dep_ == "acl" and token.tag_ == "VBN":
             # "a bid to win back share lost to X": a participle describing a noun states
             # what happened to it, whatever is tried with the noun
