@@ -262,3 +262,18 @@ def test_references_a_place_epithet_is_the_company_the_text_placed_there(nlp) ->
     assert referred(nlp, text).get("The Lakeside, Calif., company") == "Brightwater", referred(
         nlp, text
     )
+
+
+def test_references_a_pronoun_after_a_country_subject_is_no_company(nlp) -> None:
+    triples = found(
+        nlp,
+        "Lumen Bank said its profits rose. Norway committed to opening up its banking sector "
+        "when it joined the Orvell Trade Organisation in 2002.",
+    )
+    assert not [t for t in triples if t[1] == "MEMBER_OF"], sorted(triples)
+    triples = found(
+        nlp,
+        "Lumen Bank said its profits rose. Halden Group said it joined the Orvell Trade "
+        "Organisation in 2002.",
+    )
+    assert ("Halden Group", "MEMBER_OF", "Orvell Trade Organisation") in triples, sorted(triples)

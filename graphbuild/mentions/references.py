@@ -373,6 +373,8 @@ class ReferenceResolver:
                 return None if speaker.label_ == _UNNAMED else speaker
         if _competing_owners(token, [m for m in history if fits(m)]):
             return None
+        if token.pos_ == "PRON" and _place_subject(token):
+            return None  # "China opened its banks when it joined Y": the country, no company
         # "X took charge of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
         # (nor, said by name elsewhere, what that subject is: "Zorbex!, which ..., said it
@@ -424,6 +426,19 @@ class ReferenceResolver:
                 chosen = subjects[-1]
                 break
         return None if chosen.label_ == _UNNAMED else chosen
+
+
+def _place_subject(token: Token) -> bool:
+    """Whether the nearest subject before a pronoun, up the clauses it is in, is a place the
+    model names ("China committed to opening its banks when it joined Y")."""
+    for clause in token.ancestors:
+        subject = next(
+            (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i),
+            None,
+        )
+        if subject is not None and subject.i != token.i and subject.pos_ != "PRON":
+            return subject.ent_type_ == "GPE"
+    return False
 
 
 def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:
