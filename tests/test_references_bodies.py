@@ -277,3 +277,14 @@ def test_references_a_pronoun_after_a_country_subject_is_no_company(nlp) -> None
         "Organisation in 2002.",
     )
     assert ("Halden Group", "MEMBER_OF", "Orvell Trade Organisation") in triples, sorted(triples)
+
+
+def test_references_a_pronoun_after_a_named_rival_subject_is_the_rival(nlp) -> None:
+    triples = found(
+        nlp,
+        "Brightwater Corp's great European competitor is to sell its new Lumenphone X2 "
+        "smartphone to Corvane Inc.",
+    )
+    assert ("Brightwater", "DEVELOPS", "Lumenphone X2") not in triples, sorted(triples)
+    triples = found(nlp, "Brightwater Corp's founders say its Lumenphone X2 smartphone sold well.")
+    assert ("Brightwater", "DEVELOPS", "Lumenphone X2") in triples, sorted(triples)

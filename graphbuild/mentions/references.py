@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.labels import COREF_KEY, MENTIONS_KEY, ORG, PERSON, PRODUCT
-from ..entities.words import Lexicon, default_lexicon, load_lexicon
+from ..entities.words import RIVAL_NOUNS, Lexicon, default_lexicon, load_lexicon
 from ..lexicon import NOMINAL_SUBJECT_DEPS, packaged
 from .clauses import (
     addressed_tokens,
@@ -373,8 +373,10 @@ class ReferenceResolver:
                 return None if speaker.label_ == _UNNAMED else speaker
         if _competing_owners(token, [m for m in history if fits(m)]):
             return None
-        if token.pos_ == "PRON" and _place_subject(token):
-            return None  # "China opened its banks when it joined Y": the country, no company
+        if token.pos_ == "PRON" and _unnamed_subject_before(token):
+            # "China opened its banks when it joined Y": the country, no company; "Acme's
+            # great rival is to sell its planes": the rival, not Acme
+            return None
         # "X took charge of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
         # (nor, said by name elsewhere, what that subject is: "Zorbex!, which ..., said it
@@ -428,16 +430,20 @@ class ReferenceResolver:
         return None if chosen.label_ == _UNNAMED else chosen
 
 
-def _place_subject(token: Token) -> bool:
+def _unnamed_subject_before(token: Token) -> bool:
     """Whether the nearest subject before a pronoun, up the clauses it is in, is a place the
-    model names ("China committed to opening its banks when it joined Y")."""
+    model names ("China committed to opening its banks when it joined Y") or another company
+    than its possessor ("Acme's great rival is to sell its planes")."""
     for clause in token.ancestors:
         subject = next(
             (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i),
             None,
         )
         if subject is not None and subject.i != token.i and subject.pos_ != "PRON":
-            return subject.ent_type_ == "GPE"
+            return subject.ent_type_ == "GPE" or (
+                subject.lemma_.lower() in RIVAL_NOUNS
+                and any(c.dep_ == "poss" for c in subject.children)
+            )
     return False
 
 
