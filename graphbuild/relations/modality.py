@@ -138,6 +138,13 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
                 return True
             if child.dep_ == "mark" and child.lower_ in {"if", "unless", "whether"}:
                 return True
+            if (
+                not deal
+                and token.i == trigger.i
+                and child.dep_ == "advcl"
+                and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in child.children)
+            ):
+                return True  # "would only invest more in Y if he got a say": a condition
         if (
             token.i == trigger.i
             and token.pos_ in {"NOUN", "PROPN"}

@@ -256,6 +256,8 @@ def cue_roles(
         taken_names.add(mention.name)
         if platform_modifier(token):
             continue  # "released an iOS application": made for iOS
+        if _negated_name(token):
+            continue  # "a major non-Lumen supplier": anyone but Lumen
         if _on_deal_noun(context, trigger, mention):
             continue  # "its statement about its Lumen deal": the deal's, not the cue's
         if abs(list_head(token).i - trigger.i) > CUE_REACH or (
@@ -302,6 +304,15 @@ def _opens_name(context: DocContext, trigger: Token) -> bool:
         and token.head.i in context.mention_at
         and child_with(token, {"poss"}) is None
     )
+
+
+def _negated_name(token: Token) -> bool:
+    """Whether a name is written after "non-" ("non-Lumen supplier")."""
+    doc = token.doc
+    start = token.left_edge.i if token.dep_ == "compound" else token.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non"
 
 
 def _question(verb: Token) -> bool:
