@@ -355,3 +355,12 @@ def test_entities_readings_where_a_listed_brand_is_sold_is_no_part_of_it(nlp) ->
 def test_entities_readings_an_ordinal_opening_a_company_name_is_part_of_it(nlp) -> None:
     names = _labels(nlp, "20th Century Lumen's recent film releases include Night Shift.")
     assert "20th Century Lumen" in names
+
+
+def test_entities_readings_a_possessive_before_a_bare_kind_of_company_is_one_name(nlp) -> None:
+    names = _labels(nlp, "Many of the state-owned Farmers' Bank's customers were affected.")
+    assert "Farmers' Bank" in names
+    assert "Bank" not in names
+    # a name of its own after the possessive is the owned unit's
+    names = _labels(nlp, "Corvane's Cloud Platforms Group grew.")
+    assert "Cloud Platforms Group" in names
