@@ -400,3 +400,35 @@ def test_entities_readings_a_known_company_joined_to_a_name_after_it_is_one_name
     labels = _labels(nlp, text)
     assert labels.get("Fujitsu Larsson") in NAMED, labels
     assert "Larsson" not in labels, labels
+
+
+def test_entities_readings_a_kind_of_company_before_a_name_is_no_part_of_it(nlp) -> None:
+    text = "Halden Financial has withdrawn its offer for rival bank Lumen Holdings."
+    names = _labels(nlp, text)
+    assert "Lumen Holdings" in names
+    assert "bank Lumen Holdings" not in names
+
+
+def test_entities_readings_where_a_listed_brand_is_sold_is_no_part_of_it(nlp) -> None:
+    text = "Corvane, whose brands include Zephyr, Quill and Lumen in the US, reports on Monday."
+    names = _labels(nlp, text)
+    assert "Lumen" in names
+    assert "Lumen in the US" not in names
+    # a title that only has a place-like word after "in the" keeps it
+    assert "Death in the Valley" in _labels(
+        nlp, "Halden Games has made films including Death in the Valley and Night Shift."
+    )
+
+
+def test_entities_readings_an_ordinal_opening_a_company_name_is_part_of_it(nlp) -> None:
+    names = _labels(nlp, "20th Century Lumen's recent film releases include Night Shift.")
+    assert "20th Century Lumen" in names
+
+
+def test_entities_readings_a_possessive_before_a_bare_kind_of_company_is_one_name(nlp) -> None:
+    names = _labels(nlp, "Many of the state-owned Farmers' Bank's customers were affected.")
+    assert "Farmers' Bank" in names
+    assert "Bank" not in names
+    # a name of its own after the possessive is the owned unit's
+    names = _labels(nlp, "Corvane's Cloud Platforms Group grew.")
+    assert "Cloud Platforms Group" in names

@@ -262,3 +262,29 @@ def test_references_a_place_epithet_is_the_company_the_text_placed_there(nlp) ->
     assert referred(nlp, text).get("The Lakeside, Calif., company") == "Brightwater", referred(
         nlp, text
     )
+
+
+def test_references_a_pronoun_after_a_country_subject_is_no_company(nlp) -> None:
+    triples = found(
+        nlp,
+        "Lumen Bank said its profits rose. Norway promised to open up its insurance sector "
+        "when it joined the Orvell Trade Organisation in 2002.",
+    )
+    assert not [t for t in triples if t[1] == "MEMBER_OF"], sorted(triples)
+    triples = found(
+        nlp,
+        "Lumen Bank said its profits rose. Halden Group said it joined the Orvell Trade "
+        "Organisation in 2002.",
+    )
+    assert ("Halden Group", "MEMBER_OF", "Orvell Trade Organisation") in triples, sorted(triples)
+
+
+def test_references_a_pronoun_after_a_named_rival_subject_is_the_rival(nlp) -> None:
+    triples = found(
+        nlp,
+        "Brightwater Corp's big Asian competitor is to ship its new Lumenphone X2 "
+        "smartphone to Corvane Inc.",
+    )
+    assert ("Brightwater", "DEVELOPS", "Lumenphone X2") not in triples, sorted(triples)
+    triples = found(nlp, "Brightwater Corp's founders say its Lumenphone X2 smartphone sold well.")
+    assert ("Brightwater", "DEVELOPS", "Lumenphone X2") in triples, sorted(triples)

@@ -32,6 +32,8 @@ def not_entity(span: Span, lexicon: Lexicon, names: DocumentNames | None = None)
         and span.root.head.is_lower
     ):
         return True  # "a Platinum member"
+    if len(span) > 1 and span[-1].text in lexicon.agreement_words:
+        return True  # "the Multi-Fibre Agreement", "the Three Rivers Dam"
     states = lexicon.state_abbreviations
     doc = span.doc
     before_state = (

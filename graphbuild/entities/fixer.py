@@ -110,7 +110,7 @@ class EntityFixer:
         spans = [
             part
             for entity in written_names(doc)
-            for span in split_possessive(entity)
+            for span in split_possessive(entity, lexicon)
             for part in split_inside(span, lexicon, names=names)
         ]
         spans.extend(legal_names(doc, spans, lexicon, names))

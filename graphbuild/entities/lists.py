@@ -14,6 +14,7 @@ from .labels import (
     PRODUCT,
 )
 from .tokens import title_start, title_word
+from .trims import placed_end
 from .words import (
     COPULAS,
     LIST_PREPOSITIONS,
@@ -81,6 +82,8 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                 and not doc[end].is_punct
             ):
                 break  # "Part ownership of ...": the capitalised words open a phrase, no name
+            listed_end = end
+            end = placed_end(doc, start, end, lexicon)  # "Lumen in the US and Orvell"
             inside = {(owner[i].start, owner[i].end) for i in range(start, end) if i in owner}
             if all(
                 start <= first
@@ -96,7 +99,7 @@ def listed_titles(doc: Doc, spans: list[Span], lexicon: Lexicon) -> list[Span]:
                 replaced.update(inside)
                 found.append(Span(doc, start, end, label=kind))
                 taken.update(range(start, end))
-            index = end
+            index = listed_end
             if index + 2 < end_of_sentence and doc[index].text == "(":
                 closing = next(
                     (

@@ -208,8 +208,9 @@ def name_ending(word: str, lexicon: Lexicon) -> bool:
     return word in lexicon.org_name_words or word.lower() in LEGAL
 
 
-def split_possessive(span: Span) -> list[Span]:
-    """ "Corvane's Cloud Platforms Group" is two entities, the owner and the owned."""
+def split_possessive(span: Span, lexicon: Lexicon | None = None) -> list[Span]:
+    """ "Corvane's Cloud Platforms Group" is two entities, the owner and the owned ("the
+    Farmers' Bank", "People's Bank" are one: a bare kind of company is no name of its own)."""
     following = span.doc[span.end] if span.end < len(span.doc) else None
     owner_is_one_word = len(span) > 2 and span[1].lower_ in {"'s", "\u2019s"}
     if owner_is_one_word and (
@@ -221,5 +222,13 @@ def split_possessive(span: Span) -> list[Span]:
         if token.tag_ == "POS" or token.lower_ in {"'s", "\u2019s"}:
             owner = Span(span.doc, span.start, token.i, label=span.label)
             owned = Span(span.doc, token.i + 1, span.end, label=span.label)
+            words = [t for t in owned if t.tag_ != "POS" and t.lower_ not in {"'s", "\u2019s"}]
+            if (
+                lexicon is not None
+                and len(words) == 1
+                and words[0].text[:1].isupper()
+                and words[0].lower_ in lexicon.kind_org_nouns
+            ):
+                return [span]
             return [part for part in (owner, owned) if len(part)]
     return [span]

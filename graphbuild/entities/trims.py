@@ -39,7 +39,8 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         doc[start].lower_ in {"the", "a", "an"}
         or doc[start].is_punct
         # "about 400,000 TLRX": counts and quantifiers before a name are not part of it
-        or (doc[start].like_num and start + 1 < end)
+        # ("20th Century Lumen": an ordinal opening a name is part of it)
+        or (doc[start].like_num and start + 1 < end and not _ordinal(doc[start].lower_))
         or (doc[start].pos_ in {"ADV", "ADP", "DET"} and doc[start].is_lower)
         or (doc[start].pos_ == "VERB" and doc[start].i == doc[start].sent.start)
         # "Financier Carl Holm": a person's description before the name is not part of it
@@ -48,6 +49,16 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         )
     ):
         start += 1
+    # "rival bank Lumen Holdings", "airline Kestrel Air": a lower-case kind of company before
+    # the name describes it
+    while (
+        start + 1 < end
+        and doc[start].is_lower
+        and doc[start].lower_ in lexicon.kind_org_nouns
+        and doc[start + 1].text[:1].isupper()
+    ):
+        start += 1
+    end = placed_end(doc, start, end, lexicon)
     while (
         end > start
         and (
@@ -101,6 +112,18 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
         )
     ):
         start -= 1
+    # "20th Century Lumen": an ordinal the parser made part of the name (the model tags it
+    # apart; "the 3rd Lumen Festival" counts editions)
+    if (
+        start > 0
+        and (start == 1 or doc[start - 2].pos_ != "DET")
+        and span.label_ == ORG
+        and _ordinal(doc[start - 1].lower_)
+        and doc[start - 1].dep_ == "compound"
+        and doc[start - 1].pos_ in {"ADJ", "NUM", "PROPN"}
+        and start <= doc[start - 1].head.i < end
+    ):
+        start -= 1
     # "Bastion 81", "Lumenphone 8 phones": a product's or company's number is part of its name
     if numbered_name(doc, start, end, span.label_, lexicon):
         end += 1
@@ -140,6 +163,24 @@ def trim(span: Span, lexicon: Lexicon, longer_names: LongerNames | None = None) 
     ):
         end += 2
     return Span(doc, start, end, label=span.label, span_id=span.id)
+
+
+def _ordinal(word: str) -> bool:
+    """ "20th", "21st": a number written as an ordinal."""
+    return word[:-2].isdigit() and word[-2:] in {"st", "nd", "rd", "th"}
+
+
+def placed_end(doc: Doc, start: int, end: int, lexicon: Lexicon) -> int:
+    """ "brands include Lumen in the US": where the name is sold, not part of it (the span
+    ends "in the" and a known place)."""
+    for i in range(start + 1, end - 2):
+        if (
+            doc[i].lower_ == "in"
+            and doc[i + 1].lower_ == "the"
+            and doc[i + 2 : end].text in lexicon.place_names
+        ):
+            return i
+    return end
 
 
 def numbered_name(doc: Doc, start: int, end: int, label: str, lexicon: Lexicon) -> bool:

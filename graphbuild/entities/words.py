@@ -81,6 +81,7 @@ class Lexicon:
     date_words: frozenset[str] = frozenset()
     date_modifiers: frozenset[str] = frozenset()
     rank_words: frozenset[str] = frozenset()
+    agreement_words: frozenset[str] = frozenset()
     # Lower-case words of English the model's lemmatizer knows (its WordNet index), filled in
     # by the entity fixer from the pipeline: a first word outside it is a name's own word.
     english_words: frozenset[str] = frozenset()

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..entities.labels import COREF_KEY, MENTIONS_KEY, ORG, PERSON, PRODUCT
-from ..entities.words import Lexicon, default_lexicon, load_lexicon
+from ..entities.words import RIVAL_NOUNS, Lexicon, default_lexicon, load_lexicon
 from ..lexicon import NOMINAL_SUBJECT_DEPS, packaged
 from .clauses import (
     addressed_tokens,
@@ -392,6 +392,10 @@ class ReferenceResolver:
                 return None if speaker.label_ == _UNNAMED else speaker
         if _competing_owners(token, [m for m in history if fits(m)]):
             return None
+        if token.pos_ == "PRON" and _unnamed_subject_before(token):
+            # "China opened its banks when it joined Y": the country, no company; "Acme's
+            # great rival is to sell its planes": the rival, not Acme
+            return None
         # "X took charge of the company", "X acquired it": an object is not its own
         # clause's subject (a possessive is: "X raised its stake")
         # (nor, said by name elsewhere, what that subject is: "Zorbex!, which ..., said it
@@ -479,6 +483,23 @@ def _verb_read_as_participle(child: Token) -> bool:
         and not any(c.dep_ in {"agent", "auxpass"} for c in child.children)
         and not any(t.pos_ in {"VERB", "AUX"} and t.dep_ == "ROOT" for t in head.sent)
     )
+
+
+def _unnamed_subject_before(token: Token) -> bool:
+    """Whether the nearest subject before a pronoun, up the clauses it is in, is a place the
+    model names ("China committed to opening its banks when it joined Y") or another company
+    than its possessor ("Acme's great rival is to sell its planes")."""
+    for clause in token.ancestors:
+        subject = next(
+            (c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"} and c.i < token.i),
+            None,
+        )
+        if subject is not None and subject.i != token.i and subject.pos_ != "PRON":
+            return subject.ent_type_ == "GPE" or (
+                subject.lemma_.lower() in RIVAL_NOUNS
+                and any(c.dep_ == "poss" for c in subject.children)
+            )
+    return False
 
 
 def _named_body(token: Token, history: list[Span], mention_at: dict[int, Span]) -> Span | None:

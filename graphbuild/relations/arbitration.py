@@ -15,6 +15,7 @@ from ..records import Mention
 from .conditions import RETYPE_CONDITIONS
 from .fillers import Filler
 from .schema import Rule
+from .words import COMPANY_NAME_ENDS
 
 # Deals the text says fell through or are only talked about: not facts of the default graph.
 UNCERTAIN_STATUSES = frozenset({"terminated", "rumoured"})
@@ -105,14 +106,14 @@ def person_ok(head: Mention, relation_type: str, tail: Mention, rule: Rule) -> b
 
 def label_ok(mention: Mention, wanted: str, gazetteer: Canonicalizer) -> bool:
     """Whether a mention has the label a rule wants at one end. "named": a Product, or an
-    organisation the text does not name as a company and the gazetteer (the packaged one and
-    the user's) does not know as one."""
+    organisation the text does not name as a company (by a legal form, or a last word such as
+    "Group") and the gazetteer (the packaged one and the user's) does not know as one."""
     if wanted == "named":
         words = mention.text.replace(",", " ").split()
         return mention.label == "Product" or (
             mention.label == "Organization"
             and bool(words)
-            and words[-1].rstrip(".").lower() not in LEGAL_WORDS
+            and words[-1].rstrip(".").lower() not in LEGAL_WORDS | COMPANY_NAME_ENDS
             and gazetteer.known_label(mention.name) != "Organization"
         )
     return wanted == "any" or mention.label == wanted

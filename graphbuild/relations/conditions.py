@@ -18,9 +18,11 @@ from ..nlp import default_lexicon
 from ..records import Mention
 from .syntax import POSITION, recipient_before
 from .words import (
+    ACTED_ON_PREPS,
     BID_WORDS,
     BODY_WORDS,
     BRAND_NOUNS,
+    COPULAS,
     DEAL_NOUNS,
     EXAMPLE_PREPS,
     FELLOW_NOUNS,
@@ -28,6 +30,7 @@ from .words import (
     MONEY_NOUNS,
     MONEY_VERBS,
     PAST_WORDS,
+    PORTION_NOUNS,
     ROUND_VERBS,
     SERVICE_VERBS,
     UNIT_NOUNS,
@@ -198,6 +201,67 @@ def _round_joined(context: DocContext, trigger: Token) -> bool:
     )
 
 
+def _unit_acted_on(context: DocContext, trigger: Token) -> bool:
+    """ "X is to offload its gaming division to Y", "X agreed to lend to an arm of Y", "X was
+    the buyer of Y's division": the clause's subject acts on the unit, and the one it deals
+    with is the buyer, seller or borrower, not the unit (being one: "X became a unit of Y",
+    "X runs as a unit of Y")."""
+    noun = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "of" and verb.head.dep_ == "attr":
+        # "X was the buyer of Y's division" (not "X is the largest of Y's units", "X became
+        # part of Y's division")
+        return verb.head.pos_ == "NOUN" and verb.head.lemma_.lower() not in PORTION_NOUNS
+    if noun.dep_ == "pobj" and verb.lower_ in ACTED_ON_PREPS:
+        verb = verb.head
+    elif noun.dep_ != "dobj":
+        return False
+    return verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in COPULAS
+
+
+def _in_products(context: DocContext, trigger: Token) -> bool:
+    """ "invested $20m in Zephyr production", "an investment in the Zephyr product range":
+    money put into making products (the name is a product or the maker's own brand), not a
+    holding in a company."""
+    products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
+    holder = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
+    return any(
+        g.dep_ == "pobj" and g.lemma_.lower() in products
+        for c in holder.children
+        if c.dep_ == "prep" and c.lower_ in {"in", "into"}
+        for g in c.children
+    )
+
+
+def _counted_object(context: DocContext, trigger: Token) -> bool:
+    """ "will buy 20 new Zephyr 300": a count of a name bought is a number of units of a
+    product (aircraft, engines), not a company."""
+    return any(
+        c.dep_ == "dobj"
+        and c.i in context.mention_at
+        and any(
+            g.dep_ == "nummod"
+            and g.like_num
+            and g.i not in context.mention_at
+            and g.ent_type_ not in {"MONEY", "PERCENT"}
+            for g in c.children
+        )
+        for c in trigger.children
+    )
+
+
+def _noun_modifier(context: DocContext, trigger: Token) -> bool:
+    """ "shareholder lawsuits", "shareholder worries over a bid": the word only qualifies a
+    thing, it names no one's role ("investor group X" names a group of investors)."""
+    head = trigger.head
+    return (
+        trigger.dep_ == "compound"
+        and head.pos_ == "NOUN"
+        and head.i not in context.mention_at
+        and head.lemma_.lower() not in context.org_nouns
+    )
+
+
 # Checked on the trigger before its roles are read: true means the rule does not apply.
 TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "transfer_to": _transfer_to,
@@ -215,6 +279,10 @@ TRIGGER_VETOES: dict[str, Callable[[DocContext, Token], bool]] = {
     "money_received": _money_received,
     "role_object": _role_object,
     "round_joined": _round_joined,
+    "unit_acted_on": _unit_acted_on,
+    "in_products": _in_products,
+    "counted_object": _counted_object,
+    "noun_modifier": _noun_modifier,
 }
 
 

@@ -147,6 +147,13 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
                 # "it makes sense (is vital) for X to partner with Y": a for-to clause says
                 # what would be, not what is (a deal so said keeps its status instead)
                 return True
+            if (
+                not deal
+                and token.i == trigger.i
+                and child.dep_ == "advcl"
+                and any(g.dep_ == "mark" and g.lower_ in {"if", "unless"} for g in child.children)
+            ):
+                return True  # "would only invest more in Y if he got a say": a condition
         if (
             token.i == trigger.i
             and token.pos_ in {"NOUN", "PROPN"}
@@ -205,6 +212,14 @@ def is_hedged(trigger: Token, *, deal: bool = False) -> bool:
         if hedging and not (
             deal and governor in INTENT_WORDS | DELIBERATION_WORDS | BID_WORDS | TALK_NOUNS
         ):
+            return True
+        if (
+            not deal
+            and token.dep_ == "prep"
+            and token.lower_ in {"about", "on", "over"}
+            and token.head.lemma_.lower() in TALK_NOUNS
+        ):
+            # "in talks with Y over the sale of a stake in X": only talked about
             return True
         if not deal and token.i == trigger.i and token.dep_ == "acl" and token.tag_ == "VBN":
             # "a bid to win back share lost to X": a participle describing a noun states

@@ -6,16 +6,19 @@ from ..lexicon import packaged
 
 _WORDS = packaged("relations")
 
+ACTED_ON_PREPS = _WORDS["acted_on_preps"]
 AGREED_VERBS = _WORDS["agreed_verbs"]
 ANNOUNCING_MODIFIERS = _WORDS["announcing_modifiers"]
 BESIDE_PREPS = _WORDS["beside_preps"]
 BID_WORDS = _WORDS["bid_words"]
 BODY_WORDS = _WORDS["body_words"]
+BUILT_NOUNS = _WORDS["built_nouns"]
 COMPARISON_WORDS = _WORDS["comparison_words"]
 COMPLETED_VERBS = _WORDS["completed_verbs"]
 CONTENDER_NOUNS = _WORDS["contender_nouns"]
 CONTROL_WORDS = _WORDS["control_words"]
 CODE_NOUNS = _WORDS["code_nouns"]
+COMPANY_NAME_ENDS = _WORDS["company_name_ends"]
 COPULAS = _WORDS["copulas"]
 COVER_NOUNS = _WORDS["cover_nouns"]
 CUE_PREPS = _WORDS["cue_preps"]

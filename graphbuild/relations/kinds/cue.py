@@ -256,6 +256,8 @@ def cue_roles(
         taken_names.add(mention.name)
         if platform_modifier(token):
             continue  # "released an iOS application": made for iOS
+        if _negated_name(token):
+            continue  # "a major non-Lumen supplier": anyone but Lumen
         if _on_deal_noun(context, trigger, mention):
             continue  # "its statement about its Lumen deal": the deal's, not the cue's
         if abs(list_head(token).i - trigger.i) > CUE_REACH or (
@@ -271,21 +273,54 @@ def cue_roles(
 
 
 def _cue_clause(clause: Token, trigger: Token) -> Iterator[Token]:
-    """The clause's own tokens, without an act set before or after the clause's own, unless
-    the trigger is in it: "found a fault at a subsidiary and launched an inquiry before
-    informing Y" (Y is whom another act concerns; "a supplier of switching equipment to Y"
-    keeps Y)."""
+    """The clause's own tokens, without an act of its own set within it, unless the trigger
+    is in it: "found a fault at a subsidiary and launched an inquiry before informing Y",
+    "launched an inquiry into whether Y received aid", "created a giant big enough to rival
+    Y" (Y is whom another act concerns; "a supplier of switching equipment to Y" keeps Y)."""
     outside = {
         t.i
         for c in clause.subtree
-        if c.dep_ == "pcomp"
+        if c.dep_ in {"pcomp", "xcomp"}
         and c.pos_ in {"VERB", "AUX"}
-        and c.head.lower_ in SEQUENCE_PREPS
+        and (c.dep_ == "xcomp" or c.head.lower_ in SEQUENCE_PREPS or _question(c))
         and c.i != clause.i
         and not (c.left_edge.i <= trigger.i <= c.right_edge.i)
         for t in c.subtree
     }
     return (t for t in own_clause(clause) if t.i not in outside)
+
+
+def _opens_name(context: DocContext, trigger: Token) -> bool:
+    """Whether the trigger opens a chain of nouns that ends in a name ("parent group Y"; not
+    "its parent company Y", whose owner says what the name is to whom)."""
+    token = trigger
+    while token.dep_ == "compound" and token.head.i not in context.mention_at:
+        if child_with(token, {"poss"}) is not None:
+            return False
+        token = token.head
+    return (
+        token is not trigger
+        and token.dep_ == "compound"
+        and token.head.i in context.mention_at
+        and child_with(token, {"poss"}) is None
+    )
+
+
+def _negated_name(token: Token) -> bool:
+    """Whether a name is written after "non-" ("non-Lumen supplier")."""
+    doc = token.doc
+    start = token.left_edge.i if token.dep_ == "compound" else token.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ == "non"
+
+
+def _question(verb: Token) -> bool:
+    """Whether a verb is a question with a subject of its own ("into whether Y received aid";
+    not "with Y leading the round", where Y takes the cue's part)."""
+    return any(c.dep_ == "mark" for c in verb.children) and any(
+        c.dep_ in ANY_SUBJECT_DEPS for c in verb.children
+    )
 
 
 def _on_deal_noun(context: DocContext, trigger: Token, mention: Mention) -> bool:
@@ -364,6 +399,8 @@ def find_roles(context: DocContext, rule: Rule, trigger: Token) -> Roles | None:
         trigger.i in context.mention_at
         # "its competing Lumen hypervisor": competing with whom, the clause does not say
         or trigger.head.i in context.mention_at
+        # "threatened parent group Lumen Group": the word describes the name it opens
+        or _opens_name(context, trigger)
     ):
         return None
     found = cue_roles(context, trigger, rule.exclude_preps)

@@ -8,7 +8,7 @@ from ...lexicon import ACTIVE_SUBJECT_DEPS, ANY_SUBJECT_DEPS
 from ..fillers import DocContext, Filler, Roles, loosen
 from ..schema import Rule
 from ..syntax import child_with
-from ..words import COPULAS
+from ..words import COPULAS, PORTION_NOUNS
 
 
 def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
@@ -70,6 +70,9 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
         noun.dep_ == "pobj"
         and governor.lower_ in {"among", "of"}
         and governor.head.dep_ in {"attr", "nsubj"}
+        # "one of the units of Y", "the biggest of Y's units" (not "the buyer of Y's
+        # division": the buyer is no unit)
+        and (governor.lower_ == "among" or _part_word(governor.head))
     ):
         # "Corvane was among the first members", "one of the original creators of OrvellStack"
         holder = governor.head
@@ -131,6 +134,22 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
     appositions = [
         f for c in noun.children if c.dep_ in {"appos", "nmod"} for f in context.fillers(c)
     ]
+    if (
+        owner is not None
+        and owner.pos_ == "PRON"
+        and noun.dep_ == "appos"
+        and noun.head.i in context.mention_at
+        and (
+            named_here := [
+                c for c in noun.children if c.dep_ == "appos" and c.i in context.mention_at
+            ]
+        )
+    ):
+        # "A, its unit B": the pronoun is A, the name the apposition hangs on; B alone is the
+        # unit (not the clause's subject, nor the list B goes on with: "X sued A, its unit B
+        # and C")
+        subjects = [Filler(context.mention_at[named_here[0].i], 0.0)]
+        owner_fillers = [Filler(context.mention_at[noun.head.i], 0.0)]
     if owner_fillers:
         if not subjects:
             subjects = appositions
@@ -151,6 +170,17 @@ def relational_noun_roles(context: DocContext, noun: Token, rule: Rule) -> dict[
     # what the noun is said of is not one of its own objects
     own = {f.mention.name for f in objects}
     return {"subject": [f for f in subjects if f.mention.name not in own], "object": objects}
+
+
+def _part_word(holder: Token) -> bool:
+    """Whether a word before "of" picks some of a group or a whole: a number, a pronoun or
+    determiner ("one", "some"), a superlative or an adjective ("the first", "the largest"), a
+    portion ("part")."""
+    return (
+        holder.pos_ in {"NUM", "PRON", "DET", "ADJ"}
+        or holder.tag_ in {"JJS", "CD"}
+        or holder.lemma_.lower() in PORTION_NOUNS
+    )
 
 
 def _apposed(context: DocContext, apposition: Token) -> list[Filler]:

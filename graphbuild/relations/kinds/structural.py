@@ -15,6 +15,7 @@ from ..schema import Rule
 from ..syntax import child_with
 from ..words import (
     BODY_WORDS,
+    BUILT_NOUNS,
     DEAL_NOUNS,
     DECISION_NOUNS,
     HELD_NOUNS,
@@ -26,7 +27,7 @@ from ..words import (
 
 # "its Orbix patents", "its Tovi deal", "its Orbita stake", "Acme's Orbit moment": a name on
 # these is no product of the possessor's
-_NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS | LIKENESS_NOUNS
+_NOT_MADE = HELD_NOUNS | DEAL_NOUNS | DECISION_NOUNS | SHARE_NOUNS | LIKENESS_NOUNS | BUILT_NOUNS
 # what sits between a name and the noun it names: "its own Lantern open-source platform",
 # "Acme's own Glint 8 devices" (the parser hangs a name off the noun as nmod as often as compound)
 _NOUN_MODIFIERS = {"compound", "amod", "nmod", "nummod"}
