@@ -121,7 +121,7 @@ def test_rules_wire_deals_sale_names_the_apposition_not_a_unit(nlp) -> None:
 
 
 def test_rules_wire_deals_name_before_a_common_noun_names_the_unit_sold(nlp) -> None:
-    # "its Lumen Systems computer business": the named company's business, sold to each buyer
+    # "its Lumen Systems printer business": the named company's business, sold to each buyer
     triples = found(
         nlp,
         "Halden Inc has finished selling 34 pct of its Lumen Information Systems printer "
