@@ -292,8 +292,8 @@ def _labels(nlp, text: str) -> dict[str, str]:
         # one span of the model's is two names: split at "and" between two names of a company
         # word and a place, and at a comma before the sentence's subject
         (
-            "It is one of three banks (the others being Land Bank of the Islands and "
-            "Harbour Bank of the Islands).",
+            "The lender is one of four in the group (the rest being Coast Bank of the Islands "
+            "and Harbour Bank of the Islands).",
             "Harbour Bank of the Islands",
             "ORG",
         ),
@@ -358,8 +358,8 @@ def test_entities_real_model_short_names_resolve_to_the_full_name(nlp) -> None:
 
 def test_entities_real_model_untagged_short_name_after_the_full_name(nlp) -> None:
     text = (
-        "Halvorsen Energy Inc said it agreed to buy Castleby Development Corp. "
-        "Halvorsen said the deal would close in May."
+        "Halvorsen Energy Inc said it would purchase Castleby Development Corp. "
+        "Halvorsen said the merger should be done in June."
     )
     doc = nlp(make_doc(nlp, text))
     second = text.index("Halvorsen said")
@@ -682,8 +682,8 @@ def test_entities_a_location_that_buys_companies_is_one(first, second, expected)
     ("text", "speaker"),
     [
         (
-            "Brandell Industries told the Securities and Exchange Commission it had bought"
-            " 12 pct of Ferrow Corp.",
+            "Brandell Industries told the Dover Markets Authority it now owned"
+            " 7.4 pct of Ferrow Corp.",
             "Brandell Industries",
         ),
         (
@@ -708,8 +708,8 @@ def test_coref_a_subject_of_its_own_in_a_reported_clause_keeps_its_pronouns(nlp)
 
 def test_coref_people_are_mentions_and_he_is_a_person(nlp) -> None:
     text = (
-        "Harold Pembry, a Denver investor, told the Securities and Exchange Commission he has"
-        " bought 41,000 shares of Tolland Drilling Co Inc. It said its board would meet."
+        "Harold Pembry, a retired dentist in Leeds, told the Dover Markets Authority he now"
+        " holds 28,500 shares of Tolland Drilling Co Inc. It said its board would meet."
     )
     doc = nlp(make_doc(nlp, text))
     people = [span for span in doc.spans[MENTIONS_KEY] if span.label_ == "PERSON"]
@@ -1085,8 +1085,8 @@ def test_entities_a_persons_label_on_a_name_ending_in_a_company_word(nlp) -> Non
 
 def test_entities_a_town_before_its_state_is_no_company(nlp) -> None:
     text = (
-        "Corrin Ventures Inc said it signed a letter of intent to acquire Pinefield, Colo., "
-        "homebuilder Tamsin Inc. Orvell Financial Corp agreed to acquire Harlow State Bank "
+        "Corrin Ventures Inc said it will try to buy Pinefield, Mont., "
+        "kitchen maker Tamsin Inc. Orvell Financial Corp agreed to acquire Harlow State Bank "
         "of Pine Beach, S.C."
     )
     names = {ent.text for ent in nlp(make_doc(nlp, text)).ents if ent.label_ == "ORG"}
@@ -1278,8 +1278,8 @@ def test_coref_a_name_with_its_own_legal_form_is_whole(nlp) -> None:
         # a wrapped line of wire copy starting with a heading word inside a name
         ("Orvell Inc said its General\nAcquisition Corp unit bought Lumen Labs.", "Acquisition"),
         ("Lumen Labs Ltd.\n\nProducts Inc said it would buy Orvell.", "Products"),
-        # "Today" is no sentence opener in "the BBC's Today programme"
-        ("Speaking on the BBC's Today programme on Tuesday, Lord Orvell said so.", "Speaking"),
+        # "Today" is no sentence opener in "Kestrel Radio's Today programme"
+        ("Speaking on Kestrel Radio's Today programme, Lord Orvell disagreed.", "Speaking"),
     ],
 )
 def test_entities_a_name_that_looks_like_a_heading_is_kept(nlp, text, kept) -> None:

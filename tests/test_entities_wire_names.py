@@ -18,12 +18,12 @@ def _names(nlp, text: str) -> set[str]:
     ("text", "name"),
     [
         (
-            "Halden KGaA said it is selling its subsidiary Lumen und Orvell GmbH to Corvane AG.",
+            "Halden KGaA plans to sell its subsidiary Lumen und Orvell GmbH to Corvane AG soon.",
             "Lumen und Orvell GmbH",
         ),
         (
-            "Halden AB said it was selling one of its subsidiaries, Sociedade de Lumen e Orvell "
-            "Florestais Sarl, to Corvane Group.",
+            "Halden AB has found a buyer for its Portuguese unit, Sociedade de Lumen e Orvell "
+            "Florestais Sarl: Corvane Group.",
             "Lumen e Orvell Florestais Sarl",
         ),
         ("Rogers and Kestrel Inc said it bought Lumen Labs.", "Rogers and Kestrel Inc"),

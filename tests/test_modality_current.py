@@ -20,8 +20,8 @@ from test_rules_real import KEEPING, found
         "Halden Group is offloading its stake in Lumen Labs.",
         "Kestrel Capital has handed over its entire stake in Lumen Labs to Corvane Inc.",
         "Kestrel Capital has transferred its controlling stake in Lumen Labs to Corvane Inc.",
-        "Halden Group will now book the sale of its stake in Lumen Labs as a loss.",
-        "Orvell Systems said it plans a joint venture with Lumen Labs.",
+        "Halden Group expects to report the sale of its minority stake in Lumen Labs in March.",
+        "Orvell Systems says it plans a Chilean joint venture with Lumen Labs.",
         "Orvell Systems is seeking a partnership with Lumen Labs.",
         "Orvell Systems is in talks with its bankers about a possible alliance with Lumen Labs.",
         "Orvell Systems announced a potential partnership with Lumen Labs.",
@@ -74,6 +74,6 @@ def test_modality_current_relation_is_kept(nlp, text: str, kept: tuple[str, str,
 
 
 def test_modality_a_buyer_only_tipped_is_rumoured(nlp) -> None:
-    text = "Corvane Inc, the company originally tipped to buy Lumen Labs, was banned from the sale."
+    text = "Corvane Inc, long tipped to buy Lumen Labs, was shut out of the auction."
     assert found(nlp, text, KEEPING).get(("Corvane", "ACQUIRED", "Lumen Labs")) == "rumoured"
     assert found(nlp, text) == {}

@@ -12,8 +12,8 @@ from test_rules_real import found
     ("text", "absent"),
     [
         (
-            "Brightwater Corp said it found irregularities at a Jakarta-based subsidiary in 2001 "
-            "and launched an internal investigation before informing the Orvell Trade Commission.",
+            "Brightwater Corp said it uncovered billing errors at an Oslo-based subsidiary last "
+            "spring and hired outside auditors before alerting the Orvell Trade Commission.",
             ("Brightwater", "SUBSIDIARY_OF", "Orvell Trade Commission"),
         ),
         (

@@ -28,13 +28,13 @@ POSITIVE = [
         ("Halden Games", "DEVELOPS", "Ember Quest"),
     ),
     (
-        "It is best known for producing the Ember Quest film series.",
+        "It is best known today for producing the Ember Quest game series.",
         (UNNAMED_SUBJECT, "DEVELOPS", "Ember Quest"),
     ),
     # "the company" as a verb's object is never that verb's own subject: in a passage naming
     # no other company, it is the one the passage is about
     (
-        "In December 2013, Orvell Systems acquired the company for $13.5 million.",
+        "In June 2016, Orvell Systems acquired the company for $8.2 million.",
         ("Orvell Systems", "ACQUIRED", UNNAMED_SUBJECT),
     ),
     ("Orvell Systems acquired it in 2001.", ("Orvell Systems", "ACQUIRED", UNNAMED_SUBJECT)),
@@ -55,16 +55,16 @@ POSITIVE = [
     ),
     # "The company partnered with X" read as a noun with a participle: still its verb
     (
-        "In 2003, the company partnered with Orvell Systems to build a new casino.",
+        "By 2011, the company partnered with Orvell Systems to run a ferry line.",
         (UNNAMED_SUBJECT, "PARTNERS_WITH", "Orvell Systems"),
     ),
     # coordinated participles share their passive's subject and their agent
     (
-        "The privately held company was based in Oslo and funded by Kestrel Capital.",
+        "The family-owned firm was run from Oslo and funded by Kestrel Capital.",
         ("Kestrel Capital", "INVESTS_IN", UNNAMED_SUBJECT),
     ),
     (
-        "It was subsequently purchased and privatized by Orvell Systems in March 2019.",
+        "It was later bought and taken private by Orvell Systems in May 2020.",
         ("Orvell Systems", "ACQUIRED", UNNAMED_SUBJECT),
     ),
     # a noun standing for the names its relative clause lists
@@ -93,8 +93,8 @@ POSITIVE = [
     ),
     # a round named without its company is the one the sentence before raised
     (
-        "Lumen Labs raised $12.5 million in Series B funding. Kestrel Capital led the round "
-        "with participation of Halden Group.",
+        "Lumen Labs raised $6 million in new funding. Kestrel Capital led this round, "
+        "with participation from Halden Group.",
         ("Halden Group", "INVESTS_IN", "Lumen Labs"),
     ),
     # what a company belongs to is its parent; what it belongs to as a body, its membership
@@ -108,18 +108,17 @@ POSITIVE = [
     ),
     # nor is the object of a preposition on that verb or its object
     (
-        "The company was founded in 2001. In 2019, Orvell Corporation invested $10 million in "
-        "the company.",
+        "The firm began in Leeds. In 2020, Orvell Corporation invested $4 million in the company.",
         ("Orvell", "INVESTS_IN", UNNAMED_SUBJECT),
     ),
     # the release (launch) its maker announced
     (
-        "In late 2014, Lumen Labs announced the release of its first speaker, the LumenSound X2.",
+        "This spring Lumen Labs announced the release of a smart lamp, the LumenSound X2.",
         ("Lumen Labs", "DEVELOPS", "LumenSound X2"),
     ),
     # examples after a "for" phrase are of the noun in it: the clients the work is for
     (
-        "Lumen Studio produces television content for networks in the US, including Orvell TV "
+        "Lumen Studio creates cookery shows for networks in Canada, including Orvell TV "
         "and Halden Network.",
         ("Orvell TV", "USES", "Lumen Studio"),
     ),
@@ -154,10 +153,10 @@ NEGATIVE = [
     # another company's launch
     ("Lumen Labs welcomed the launch of Orvell Systems's OrvPhone 3.", "DEVELOPS"),
     # who leads a round is no company raising it
-    ("Kestrel Capital led the round with participation of Halden Group.", "INVESTS_IN"),
+    ("Kestrel Capital led this round, with participation from Halden Group.", "INVESTS_IN"),
     # the networks a studio makes content for are its clients, not its products
     (
-        "Lumen Studio produces television content for networks in the US, including Orvell TV "
+        "Lumen Studio creates cookery shows for networks in Canada, including Orvell TV "
         "and Halden Network.",
         "DEVELOPS",
     ),

@@ -93,8 +93,7 @@ POSITIVE = [
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
-        "Corvane Inc, a maker of pumps, widens its range and signs an agreement to acquire "
-        "Lumen Labs.",
+        "Corvane Inc, a valve maker, expands into filters and signs a deal to acquire Lumen Labs.",
         ("Corvane", "ACQUIRED", "Lumen Labs"),
     ),
     (
@@ -364,8 +363,8 @@ POSITIVE = [
         ("Brightwater", "PARTNERS_WITH", "Lumen Labs"),
     ),
     (
-        "In the first half of the year 2016, Orvell partnered with Lumen Labs to better serve "
-        "the listening public of the area.",
+        "In the autumn of 2016, Orvell partnered with Lumen Labs to reach more young "
+        "listeners in the valley.",
         ("Orvell", "PARTNERS_WITH", "Lumen Labs"),
     ),
     # a conjoined verb with its own tense is outside the first verb's negation
@@ -457,8 +456,8 @@ POSITIVE = [
         ("Halden", "DEVELOPS", "Stone Gates"),
     ),
     (
-        "Lumen Labs has been responsible for the production of Flicker, Orvell Blues and the "
-        "drama series In the Yard.",
+        "Lumen Labs was responsible for the production of Flicker, Orvell Blues and the "
+        "quiz show In the Yard.",
         ("Lumen Labs", "DEVELOPS", "Flicker"),
     ),
     (
@@ -493,8 +492,8 @@ POSITIVE = [
         ("CloudStack", "PART_OF", "Apache Software Foundation"),
     ),
     (
-        "Lumen Labs is listed on the Dover Stock Exchange and is in the process of being "
-        "taken over by radio company Orvell plc.",
+        "Lumen Labs, whose shares trade in Dover, is in the process of being "
+        "taken over by cable operator Orvell plc.",
         ("Orvell", "ACQUIRED", "Lumen Labs"),
     ),
     # where the money goes, and where it comes from
@@ -538,12 +537,12 @@ NEGATIVE = [
     ("Brightwater Corp is the biggest of its kind in Asia.", "COMPETES_WITH"),
     # what the subject deals with, someone comparing, a product beside its maker
     (
-        "Lumen Air is also considering proposals from other foreign firms such as Orvell "
+        "Lumen Air is weighing bids from other overseas groups such as Orvell "
         "Aviation and Halden Aero.",
         "COMPETES_WITH",
     ),
     ("The analyst compared Lumen Labs to Orvell Systems.", "COMPETES_WITH"),
-    ("Lumen Labs's new console sold more than the GameCube in its first week.", "COMPETES_WITH"),
+    ("Lumen Labs's latest phone sold more than the Orvex 3 over the summer.", "COMPETES_WITH"),
     # sold by other retailers, listed with others, co-investors: no peers
     ("Lumen Labs products are sold by other retailers such as Orvell Systems.", "COMPETES_WITH"),
     ("Lumen Labs, Orvell Systems and other companies began to market the shoes.", "COMPETES_WITH"),
@@ -580,13 +579,13 @@ NEGATIVE = [
     ),
     ("Lumen Energy raised targets for its Orvell and Halden fields in India.", "INVESTS_IN"),
     (
-        "The court's jurisdiction had been challenged by Orvell Bank and Lumen Labs, a former "
+        "The tribunal's ruling was appealed by Orvell Bank and Lumen Labs, a former "
         "unit of Halden Group.",
         "COMPETES_WITH",
     ),
     (
-        "Russia's president has defended the purchase of Lumen Labs' key production unit by "
-        "state-owned oil firm Orvell.",
+        "The finance minister has praised the purchase of Lumen Labs' biggest drilling unit by "
+        "state-run energy group Orvell.",
         "SUBSIDIARY_OF",
     ),
     ("Orvell Systems retains its Lumen division, which makes closure caps.", "USES"),
@@ -662,8 +661,8 @@ def test_rules_real_parse_states_nothing_unstated(nlp, text: str, relation_type:
 def test_rules_real_parse_the_unnamed_company_not_its_exchange_was_bought(nlp) -> None:
     triples = found(
         nlp,
-        "The company was listed on the Dover Stock Exchange in 2007 and then delisted in "
-        "2014 once it was acquired by Brightwater Corp.",
+        "The company floated on the Dover Stock Exchange in 2009 and left it again in "
+        "2015 after it was acquired by Brightwater Corp.",
     )
     assert [t for t in triples if t[1] == "ACQUIRED"] == [
         ("Brightwater", "ACQUIRED", UNNAMED_SUBJECT)
@@ -687,8 +686,8 @@ def test_rules_real_parse_intended_deal_is_announced(nlp) -> None:
             "announced",
         ),
         (
-            "Lumen Labs is listed on the Dover Stock Exchange and is in the process of being "
-            "taken over by radio company Corvane plc.",
+            "Lumen Labs, whose shares trade in Dover, is in the process of being "
+            "taken over by cable operator Corvane plc.",
             "pending",
         ),
         (

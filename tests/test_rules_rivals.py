@@ -316,7 +316,7 @@ WRONG = [
     ),
     # rivals a subjectless clause falls behind are not each other's
     (
-        "The old version of Orbix is seen as falling behind rivals such as Lumen Labs and "
+        "The first release of Orbix is now falling behind rivals such as Lumen Labs and "
         "Orvell Systems.",
         ("Lumen Labs", "COMPETES_WITH", "Orvell Systems"),
     ),

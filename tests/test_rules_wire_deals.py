@@ -39,13 +39,13 @@ POSITIVE = [
     ),
     (
         "Lumen Corp and Corvane Inc said they signed a definitive agreement under which "
-        "Corvane will buy 81.9 mln shares, or 51 pct, of Lumen's common stock.",
+        "Corvane will buy 46.2 mln shares, or 63 pct, of Lumen's common stock.",
         ("Corvane", "ACQUIRED", "Lumen"),
     ),
     # the price's "for" hung on the verb
     (
-        "Kestrel Ltd said it is again extending its offer of 13 dlrs a share for 3.3 mln Lumen "
-        "Development Corp shares until today.",
+        "Kestrel Ltd has once more extended its offer of 27 dlrs a share for 1.8 mln Lumen "
+        "Development Corp shares to next Friday.",
         ("Kestrel", "ACQUIRED", "Lumen Development"),
     ),
     # the bought company accepting the bid
@@ -121,11 +121,11 @@ def test_rules_wire_deals_sale_names_the_apposition_not_a_unit(nlp) -> None:
 
 
 def test_rules_wire_deals_name_before_a_common_noun_names_the_unit_sold(nlp) -> None:
-    # "its Lumen Systems computer business": the named company's business, sold to each buyer
+    # "its Lumen Systems printer business": the named company's business, sold to each buyer
     triples = found(
         nlp,
-        "Halden Inc said it has completed the sale of 57.5 pct of its Lumen Information Systems "
-        "computer business to Compagnie des Machines Corvane of France and Orvell Corp of Japan.",
+        "Halden Inc has finished selling 34 pct of its Lumen Information Systems printer "
+        "business to Compagnie des Machines Corvane of Belgium and Orvell Corp of Korea.",
     )
     assert ("Orvell", "ACQUIRED", "Lumen Information Systems") in triples, sorted(triples)
     assert ("Compagnie des Machines Corvane", "ACQUIRED", "Lumen Information Systems") in triples
@@ -156,7 +156,7 @@ def test_rules_wire_deals_name_before_a_product_noun_makes_no_maker(nlp) -> None
             {"Lumen Data Systems", "Orvell Micro"},
         ),
         (
-            "Halden Inc said it sold three of its units to Corvane Products Inc for 9 mln dlrs. "
+            "Halden Inc has sold three of its divisions to Corvane Products Inc for 14 mln dlrs. "
             "Included in the sale were Lumen Railway Products, Orvell Appliances Inc and "
             "Kestrel Axle Co.",
             {"Lumen Railway Products", "Orvell Appliances", "Kestrel Axle"},
@@ -180,10 +180,9 @@ def test_rules_wire_deals_names_not_matching_the_count_are_not_the_ones_bought(n
 @pytest.mark.parametrize(
     "text",
     [
-        "Corvane Corp said it acquired Lumen Inc of Salem, Ore., and Orvell Inc of Springfield, "
-        "Va.",
-        "Corvane Corp said it has acquired the assets of Lumen Inc of Salem, Ore., and Orvell "
-        "Inc, of Springfield, Va., for undisclosed terms.",
+        "Corvane Corp said it acquired Lumen Inc of Dalton, Ga., and Orvell Inc of Milford, Del.",
+        "Corvane Corp has bought the assets of Lumen Inc of Dalton, Ga., and Orvell "
+        "Inc, of Milford, Del., at a price it did not give.",
     ],
 )
 def test_rules_wire_deals_list_with_towns_goes_on_after_the_state(nlp, text) -> None:
@@ -195,7 +194,7 @@ def test_rules_wire_deals_name_after_a_town_in_another_clause_is_no_item(nlp) ->
     # "Orvell Inc" is the subject of its own clause, not the next thing bought
     triples = found(
         nlp,
-        "Corvane Corp said it acquired Lumen Inc of Salem, Ore., and Orvell Inc said it "
+        "Corvane Corp said it acquired Lumen Inc of Dalton, Ga., and Orvell Inc said it "
         "expects to sell its unit.",
     )
     assert ("Corvane", "ACQUIRED", "Orvell") not in triples, sorted(triples)
@@ -205,7 +204,7 @@ def test_rules_wire_deals_paragraph_after_an_abbreviation_is_a_new_sentence(nlp)
     # run together, the two paragraphs parse as one sentence and the bid is lost
     text = (
         "Kestrel Holdings Ltd said the government approved its bid for Lumen Breweries Ltd.\n"
-        "    Kestrel earlier announced it was buying 10.9 mln shares, or 50.1 pct of Lumen, "
+        "    Kestrel had said it was buying 7.6 mln shares, or 52.4 pct of Lumen, "
         "from a subsidiary of Orvell Plc."
     )
     assert ("Kestrel Holdings", "ACQUIRED", "Lumen Breweries") in found(nlp, text)

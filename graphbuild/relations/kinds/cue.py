@@ -275,8 +275,9 @@ def cue_roles(
 def _cue_clause(clause: Token, trigger: Token) -> Iterator[Token]:
     """The clause's own tokens, without an act of its own set within it, unless the trigger
     is in it: "found a fault at a subsidiary and launched an inquiry before informing Y",
-    "launched an inquiry into whether Y received aid", "created a giant big enough to rival
-    Y" (Y is whom another act concerns; "a supplier of switching equipment to Y" keeps Y)."""
+    "launched an inquiry into whether Y received aid", "formed a group large enough to
+    challenge Y" (Y is whom another act concerns; "a supplier of switching equipment to Y"
+    keeps Y)."""
     outside = {
         t.i
         for c in clause.subtree

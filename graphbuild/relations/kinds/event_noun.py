@@ -117,7 +117,7 @@ def _patient(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
             for f in context.pobj_fillers(t, 0)
         ]
     if not patient and noun.lemma_.lower() in BID_WORDS and noun.dep_ == "dobj":
-        # "is extending its offer of 13 dlrs a share for 3.3 mln Y shares": or on the verb
+        # "extends its bid of N dlrs a share for N mln Y shares": or on the verb
         patient = [
             f
             for c in noun.head.children

@@ -34,7 +34,7 @@ def _opposed(context: DocContext, trigger: Token, clause: Token) -> Reading | No
     if lower == "contrast" and not (trigger.dep_ == "pobj" and trigger.head.lower_ == "in"):
         return None
     if any(c.dep_ == "nsubj" for c in trigger.children):
-        return None  # "whose genius he compared to that of Mozart": someone compares
+        return None  # "whose style she likened to that of Y": someone compares
     others: list[Filler] = []
     for child in trigger.children:
         if child.dep_ == "prep" and child.lower_ in {"to", "with"}:
