@@ -7,6 +7,7 @@ sentence), one test per rule so a failure names the rule. Names are invented.
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
@@ -221,3 +222,17 @@ def test_rule_examples_the_documented_rules_file_passes(tmp_path) -> None:
         "mine.signers_include",
         "mine.counts_among_signers",
     ]
+
+
+def test_rule_examples_readme_names_every_veto_retype_and_option() -> None:
+    # a rule field's names are only usable if the rule format documents them
+    from graphbuild.relations import conditions
+
+    page = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `(?:unless|retype|options)` \| `(\w+)`", page, re.M))
+    defined = set(conditions.RETYPE_CONDITIONS) | set(conditions.OPTIONS)
+    for table in (conditions.TRIGGER_VETOES, conditions.PAIR_VETOES):
+        defined |= set(table)
+    defined |= set(conditions.SENTENCE_VETOES) | set(conditions.EDGE_VETOES)
+    assert defined - documented == set(), "not in the README's rule format"
+    assert documented - defined == set(), "documented but not defined"
