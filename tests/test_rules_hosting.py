@@ -9,7 +9,7 @@ negative case states no fact of the type named.
 from __future__ import annotations
 
 import pytest
-from test_rules_real import found
+from test_rules_real import assert_found, assert_none_of, found
 
 POSITIVE = [
     # a possessor the parser hung elsewhere ("... in the spring and X's purchase of Y")
@@ -146,16 +146,12 @@ NEGATIVE = [
 
 @pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
 def test_rules_hosting_finds_the_stated_relation(nlp, text: str, expected) -> None:
-    triples = found(nlp, text)
-    assert expected in triples, triples
-    head, relation_type, tail = expected
-    assert (tail, relation_type, head) not in triples, triples
+    assert_found(found(nlp, text), expected)
 
 
 @pytest.mark.parametrize(("text", "relation_type"), NEGATIVE, ids=[t for t, _ in NEGATIVE])
 def test_rules_hosting_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
-    triples = found(nlp, text)
-    assert not [t for t in triples if t[1] == relation_type], triples
+    assert_none_of(found(nlp, text), relation_type)
 
 
 def test_rules_hosting_participle_describes_its_own_conjunct(nlp) -> None:

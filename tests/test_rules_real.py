@@ -28,6 +28,20 @@ def found(nlp, text: str, extractor: Extractor = EXTRACTOR) -> dict[tuple[str, s
     }
 
 
+def assert_found(triples: dict[tuple[str, str, str], str], expected: tuple[str, str, str]) -> None:
+    """``expected`` is among ``triples``, and not the other way round unless its type is
+    symmetric."""
+    assert expected in triples, sorted(triples)
+    head, relation_type, tail = expected
+    if relation_type not in SYMMETRIC_TYPES:
+        assert (tail, relation_type, head) not in triples, sorted(triples)
+
+
+def assert_none_of(triples: dict[tuple[str, str, str], str], relation_type: str) -> None:
+    """No triple of ``relation_type`` is among ``triples``."""
+    assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+
+
 POSITIVE = [
     # ACQUIRED: buyer -> bought
     # clients and shareholders the subject has are its clients and shareholders
@@ -645,17 +659,12 @@ NEGATIVE = [
 
 @pytest.mark.parametrize(("text", "expected"), POSITIVE, ids=[t for t, _ in POSITIVE])
 def test_rules_real_parse_finds_the_stated_relation(nlp, text: str, expected) -> None:
-    triples = found(nlp, text)
-    assert expected in triples, sorted(triples)
-    head, relation_type, tail = expected
-    if relation_type not in SYMMETRIC_TYPES:
-        assert (tail, relation_type, head) not in triples, sorted(triples)
+    assert_found(found(nlp, text), expected)
 
 
 @pytest.mark.parametrize(("text", "relation_type"), NEGATIVE, ids=[t for t, _ in NEGATIVE])
 def test_rules_real_parse_states_nothing_unstated(nlp, text: str, relation_type: str) -> None:
-    triples = found(nlp, text)
-    assert not [t for t in triples if t[1] == relation_type], sorted(triples)
+    assert_none_of(found(nlp, text), relation_type)
 
 
 def test_rules_real_parse_the_unnamed_company_not_its_exchange_was_bought(nlp) -> None:
