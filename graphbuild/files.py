@@ -24,12 +24,13 @@ LOCK_FILE = ".graphbuild.lock"
 
 
 @contextlib.contextmanager
-def replace_atomically(targets: Sequence[Path]) -> Iterator[list[Path]]:
+def replace_atomically(targets: Sequence[Path], mode: int = 0o666) -> Iterator[list[Path]]:
     """Yield a temporary path beside each target; on success rename each onto its target.
 
     Write the files to the yielded paths. If the block raises, the temporary files are removed
     and the targets are untouched. A temporary file left empty (a writer that chose not to
-    write, such as a page skipped for size) replaces nothing.
+    write, such as a page skipped for size) replaces nothing. ``mode``: the files' permissions
+    before the umask.
     """
     temporary: list[Path] = []
     try:
@@ -37,7 +38,7 @@ def replace_atomically(targets: Sequence[Path]) -> Iterator[list[Path]]:
             # Not mkstemp: its files are private (0600), and outputs keep the user's umask.
             path = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
             flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-            os.close(os.open(path, flags, 0o666))
+            os.close(os.open(path, flags, mode))
             temporary.append(path)
         yield temporary
         for path in temporary:

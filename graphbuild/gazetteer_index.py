@@ -27,7 +27,6 @@ import contextlib
 import hashlib
 import itertools
 import json
-import os
 import sqlite3
 import stat
 import warnings
@@ -39,6 +38,7 @@ from typing import NamedTuple
 
 from .canonical import GazetteerEntry, gazetteer_entries, key_identity, name_key
 from .errors import GraphbuildWarning, Messages
+from .files import replace_atomically
 
 # Bump when the tables change.
 SCHEMA_VERSION = 1
@@ -274,17 +274,10 @@ def prepare_index(files: Sequence[str | Path], folder: str | Path) -> Path:
         if old != path:
             with contextlib.suppress(OSError):
                 old.unlink()  # unlink removes a symlink itself, never what it points to
-    temporary = folder / f".{path.name}.{os.getpid()}.tmp"
-    with contextlib.suppress(FileNotFoundError):
-        temporary.unlink()
-    # created here first, so SQLite writes into a new regular file and not through a symlink
-    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
-    try:
+    # the temporary file is created new and private first, so SQLite never writes through a
+    # symlink; the rename replaces a planted symlink itself
+    with replace_atomically([path], mode=0o600) as (temporary,):
         GazetteerIndex.compile(entries, temporary, identity).close()
-        os.replace(temporary, path)  # replaces a planted symlink itself
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
     return path
 
 
