@@ -287,12 +287,6 @@ class Canonicalizer:
         return entry.label if entry else None
 
 
-def acronym_of(name: str) -> str:
-    """Initials of the capitalised words of a name ("Orvell Web Services" -> "OWS")."""
-    words = re.findall(r"[A-Za-z][\w&'-]*", clean_name(name))
-    return "".join(word[0].upper() for word in words if word[0].isupper() or len(words) <= 4)
-
-
 def gazetteer_entries(files: Iterable[str | Path] = ()) -> list[GazetteerEntry]:
     """The packaged gazetteer followed by the entries of the user's ``files``."""
     entries = list(default_gazetteer())

@@ -7,13 +7,12 @@ import re
 from spacy.tokens import Doc, Span
 
 from .labels import ORG
+from .words import WEB_DOMAINS
 
-# One word, a dot and a common top-level domain (those ``DOMAIN_RE`` keeps in lower case): the
+# One word, a dot and a common top-level domain (``WEB_DOMAINS``, as ``DOMAIN_RE``): the
 # way web-era companies and services are named. A full address ("www.x.com") is not a name, and
 # neither is a file name ("report.pdf"), which ends otherwise.
-_WEB_NAME_RE = re.compile(
-    r"^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]\.(?:com|org|net|io|co|ai|tv|fm|me|app)$"
-)
+_WEB_NAME_RE = re.compile(rf"^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]\.(?:{WEB_DOMAINS})$")
 
 
 def web_names(doc: Doc, spans: list[Span]) -> list[Span]:

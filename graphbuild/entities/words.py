@@ -40,7 +40,8 @@ LEGAL = LEGAL_WORDS
 # One token of a company's name that is not all letters: "Lernio.com", "Canvas+", "E*Trade".
 NAME_TOKEN_RE = re.compile(r"^[A-Z][\w.&+*'-]*\w[+]?$")
 # A web address used as a company's name: "Lernio.com", "404.com", "Squill.org".
-DOMAIN_RE = re.compile(r"\w\.(?:com|org|net|io|co|ai|tv|fm|me|app)\b", flags=re.IGNORECASE)
+WEB_DOMAINS = "com|org|net|io|co|ai|tv|fm|me|app"
+DOMAIN_RE = re.compile(rf"\w\.(?:{WEB_DOMAINS})\b", flags=re.IGNORECASE)
 # Penn tags of finite verbs: "Rubric purchased Enserva Group" is two names.
 FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 MAX_TITLE_WORDS = 10

@@ -104,6 +104,10 @@ def person_ok(head: Mention, relation_type: str, tail: Mention, rule: Rule) -> b
     return head.label != "Person" or (relation_type in PERSON_HEAD_TYPES and rule.kind != "cue")
 
 
+# Last words that make a name a company's ("Acme Corp", "Lumen Group"): never "named".
+_COMPANY_ENDS = LEGAL_WORDS | COMPANY_NAME_ENDS
+
+
 def label_ok(mention: Mention, wanted: str, gazetteer: Canonicalizer) -> bool:
     """Whether a mention has the label a rule wants at one end. "named": a Product, or an
     organisation the text does not name as a company (by a legal form, or a last word such as
@@ -113,7 +117,7 @@ def label_ok(mention: Mention, wanted: str, gazetteer: Canonicalizer) -> bool:
         return mention.label == "Product" or (
             mention.label == "Organization"
             and bool(words)
-            and words[-1].rstrip(".").lower() not in LEGAL_WORDS | COMPANY_NAME_ENDS
+            and words[-1].rstrip(".").lower() not in _COMPANY_ENDS
             and gazetteer.known_label(mention.name) != "Organization"
         )
     return wanted == "any" or mention.label == wanted

@@ -9,6 +9,7 @@ that the rule's kind never reads, so a misspelt veto cannot silently switch a ch
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Token
@@ -73,11 +74,18 @@ def _owns_brand(context: DocContext, trigger: Token) -> bool:
     )
 
 
+_DEAL_OBJECTS = BID_WORDS | DEAL_NOUNS
+
+
+@lru_cache(maxsize=1)
+def _product_words() -> frozenset[str]:
+    """Nouns of products, as lists and as a possessor's goods name them."""
+    return default_lexicon().list_product_nouns | default_lexicon().product_nouns
+
+
 def _deal_object(context: DocContext, trigger: Token) -> bool:
     """ "made an offer for Y", "made a bid for Y": the verb carries a deal, it makes nothing."""
-    return any(
-        c.dep_ == "dobj" and c.lemma_.lower() in BID_WORDS | DEAL_NOUNS for c in trigger.children
-    )
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _DEAL_OBJECTS for c in trigger.children)
 
 
 def _company_kind(context: DocContext, trigger: Token) -> bool:
@@ -166,7 +174,7 @@ def _money_received(context: DocContext, trigger: Token) -> bool:
 
 def _product_range(context: DocContext, trigger: Token) -> bool:
     """ "widen its product range, including X": a range of products, not of holdings."""
-    products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
+    products = _product_words()
     return any(
         c.dep_ in {"compound", "amod", "nmod"} and c.lemma_.lower() in products
         for c in trigger.children
@@ -223,7 +231,7 @@ def _in_products(context: DocContext, trigger: Token) -> bool:
     """ "invested $20m in Zephyr production", "an investment in the Zephyr product range":
     money put into making products (the name is a product or the maker's own brand), not a
     holding in a company."""
-    products = default_lexicon().list_product_nouns | default_lexicon().product_nouns
+    products = _product_words()
     holder = trigger.head if trigger.dep_ in {"compound", "amod"} else trigger
     return any(
         g.dep_ == "pobj" and g.lemma_.lower() in products

@@ -85,7 +85,8 @@ RECEIVING_VERBS = _WORDS["receiving_verbs"]
 BOARD_NOUNS = _WORDS["board_nouns"]
 PROGRESS_NOUNS = _WORDS["progress_nouns"]
 CREDIT_WORDS = _WORDS["credit_words"]
-TIME_PREPS = _WORDS["time_preps"]
+# before a passive gerund: "After being acquired by X, Y grew" (Y was)
+TIME_PREPS = SEQUENCE_PREPS - {"until"}
 PARTICIPATION_NOUNS = _WORDS["participation_nouns"]
 CAUSATIVE_VERBS = _WORDS["causative_verbs"]
 NAMING_VERBS = _WORDS["naming_verbs"]

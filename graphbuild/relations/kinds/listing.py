@@ -11,6 +11,9 @@ from ..schema import Rule
 from ..syntax import child_with
 from ..words import COPULAS, EXAMPLE_PREPS, JOINING_VERBS, LIST_HEADS, LIST_VERBS, USING_VERBS
 
+# Verbs whose object's list is not the subject's own: "joins members A", "uses projects such as A".
+_JOINING_OR_USING = JOINING_VERBS | USING_VERBS
+
 
 def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, list[Filler]]:
     """ "Its clients include X and Y", "X works with clients including Y", "Acme counts
@@ -135,7 +138,7 @@ def listing_roles(context: DocContext, noun: Token, rule: Rule) -> dict[str, lis
         verb = governor if noun.dep_ == "dobj" else governor.head
         # (who joins members joins them as a fellow: "X joins existing members A and B"; who
         # uses projects uses others': "X uses projects such as A")
-        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in JOINING_VERBS | USING_VERBS:
+        if verb.pos_ in {"VERB", "AUX"} and verb.lemma_.lower() not in _JOINING_OR_USING:
             owner = loosen(context.fillers(child_with(verb, ACTIVE_SUBJECT_DEPS)), 0.1)
     if not owner and noun.i not in context.mention_at:
         # "Lumen Foundation sponsors include X", "the Orvell members such as Y": the name before
