@@ -26,7 +26,12 @@ from .ruleset import rule_set
 
 @Language.factory(
     "graphbuild_relation_rules_v1",
-    default_config={"rules_files": [], "gazetteer_files": [], "keep_uncertain": False},
+    default_config={
+        "rules_files": [],
+        "gazetteer_files": [],
+        "gazetteer_index": None,
+        "keep_uncertain": False,
+    },
 )
 def make_relation_rules(
     nlp: Language,
@@ -34,12 +39,14 @@ def make_relation_rules(
     *,
     rules_files: list[str],
     gazetteer_files: list[str],
+    gazetteer_index: str | None,
     keep_uncertain: bool,
 ) -> RelationRules:
     return RelationRules(
         name=name,
         rules_files=rules_files,
         gazetteer_files=gazetteer_files,
+        gazetteer_index=gazetteer_index,
         keep_uncertain=keep_uncertain,
     )
 
@@ -53,13 +60,15 @@ class RelationRules:
         name: str,
         rules_files: Iterable[str] = (),
         gazetteer_files: Iterable[str] = (),
+        gazetteer_index: str | None = None,
         keep_uncertain: bool = False,
     ) -> None:
         self.name = name
         self.extractor = Extractor(
             rule_set(rules_files),
             keep_uncertain=keep_uncertain,
-            gazetteer=gazetteer_canonicalizer(tuple(gazetteer_files)),
+            # the index the other components read, when the build compiled one
+            gazetteer=gazetteer_canonicalizer(tuple(gazetteer_files), gazetteer_index),
         )
 
     def __call__(self, doc: Doc) -> Doc:
