@@ -125,8 +125,11 @@ class Extractor:
         compared = rule.kind == "peer" and trigger.lower_ in COMPARISON_WORDS
         # "X would compete better against rivals Y and Z": the noun names Y and Z rivals
         # whatever the clause's mood (a denial is the role finder's business)
-        labelled = "rival_modifier" in rule.options and bool(names_right_after(context, trigger))
-        if not compared and not labelled and is_hedged(trigger, deal=rule.deal):
+        if (
+            not compared
+            and is_hedged(trigger, deal=rule.deal)
+            and not ("rival_modifier" in rule.options and names_right_after(context, trigger))
+        ):
             return
         status = deal_status(trigger) if rule.deal else None
         head_role, tail_role = rule.head, rule.tail

@@ -196,7 +196,7 @@ def _clause_agent(context: DocContext, noun: Token, rule: Rule) -> list[Filler]:
         and noun.head.lower_ == "for"
         and noun.head.head.lemma_.lower() == "responsible"
     ):
-        # "X has been in charge of the production of Y"
+        # "X has been responsible for the production of Y"
         agent = loosen(context.fillers(child_with(noun.head.head.head, ACTIVE_SUBJECT_DEPS)), 0.05)
     if not agent and noun.dep_ == "pobj" and noun.head.lower_ in {"in", "through", "via"}:
         # "X became a shareholder in Y in partnership with Z": X acts in partnership

@@ -90,9 +90,9 @@ def _along(context: DocContext, trigger: Token, clause: Token) -> Reading | None
 
 
 def _group_includes(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
-    """ "one of the Big 5 bakers, which also counted X"."""
+    """ "one of the Big 5 bakers, which also included X"."""
     group = trigger.head
-    # "one of the Big 5 bakers based in Dover, which also counted X": the clause
+    # "one of the Big 5 bakers based in Dover, which also included X": the clause
     # the parser hung on the place is the group's
     while group.dep_ == "pobj" and group.head.head.dep_ == "acl":
         group = group.head.head.head
@@ -149,7 +149,7 @@ def _market(context: DocContext, trigger: Token, clause: Token) -> Reading | Non
 
 
 def _contenders(context: DocContext, trigger: Token, clause: Token) -> Reading | None:
-    """ "X and Y were among those bidding for ...": the coordinated subjects vie."""
+    """ "X and Y were among the bidders for ...": the coordinated subjects vie."""
     if not (trigger.dep_ == "pobj" and trigger.head.lower_ in {"among", "of"}):
         return None
     bidders = context.fillers(child_with(governing_verb(trigger), ANY_SUBJECT_DEPS))
@@ -233,7 +233,7 @@ def peer_roles(context: DocContext, trigger: Token) -> dict[str, list[Filler]]:
     """Companies set side by side: compared ("unlike X", "as opposed to X", "compared to
     X", "in contrast to X"), ranked ("the second largest retailer, behind X") or counted
     in one group ("one of the four big grocers along with X", "one of the Big 5
-    bakers, which also counted X", "one of two such companies (the other being X)")."""
+    bakers, which also included X", "one of two such companies (the other being X)")."""
     clause = _clause_of(trigger)
     reading = next((read for _, test, read in READINGS if test(trigger)), None)
     found = reading(context, trigger, clause) if reading is not None else None

@@ -373,7 +373,7 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
         ]
     if not target and "to" in rule.preps:
         # "sold for $6 million last May to chip giant Y": the parser reads "to
-        # software" as an infinitive and the name as its object
+        # chip" as an infinitive and the name as its object
         target = [
             f
             for c in verb.children
@@ -427,7 +427,8 @@ def _target(context: DocContext, verb: Token, rule: Rule) -> list[Filler]:
     return target
 
 
-MAKING_VERBS = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
+# verbs of the maker of a named product ("chips made by Y"); not the entities' making_verbs
+_MAKER_VERBS = frozenset({"make", "build", "design", "produce", "manufacture", "supply"})
 
 
 def _maker(context: DocContext, noun: Token | None) -> list[Filler]:
@@ -442,7 +443,7 @@ def _maker(context: DocContext, noun: Token | None) -> list[Filler]:
     if owner is not None and owner.i in context.mention_at and owner.i not in context.coref_tokens:
         return loosen(context.fillers(owner), 0.1)
     for clause in noun.children:
-        if clause.dep_ == "acl" and clause.lemma_.lower() in MAKING_VERBS:
+        if clause.dep_ == "acl" and clause.lemma_.lower() in _MAKER_VERBS:
             return loosen(context.prep_fillers(clause, frozenset({"by"})), 0.1)
     return []
 
